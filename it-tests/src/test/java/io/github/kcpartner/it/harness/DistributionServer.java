@@ -1,0 +1,58 @@
+package io.github.kcpartner.it.harness;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
+import io.github.kcpartner.it.keycloak.KeycloakDistribution;
+import io.github.kcpartner.it.keycloak.KeycloakSettings;
+
+/** The default mode: the real distribution, unpacked by the build, run as a process. */
+final class DistributionServer implements KeycloakExtension.ManagedServer, KeycloakServer {
+
+    private final KeycloakDistribution distribution;
+    private final Map<String, String> variables;
+    private final KeycloakAdminClient admin;
+
+    private DistributionServer(KeycloakDistribution distribution, Map<String, String> variables) {
+        this.distribution = distribution;
+        this.variables = variables;
+        this.admin = new KeycloakAdminClient(distribution.baseUrl(), KeycloakDistribution.ADMIN_USER,
+                KeycloakDistribution.ADMIN_PASSWORD);
+    }
+
+    static DistributionServer start() {
+        Map<String, String> variables = new HashMap<>(TestRealmVariables.create("127.0.0.1", 1));
+        KeycloakSettings settings = KeycloakSettings.fromSystemProperties().withRealmVariables(variables);
+        variables.put("KC_BASE_URL", "http://localhost:" + settings.httpPort());
+        KeycloakDistribution distribution = new KeycloakDistribution(settings).start();
+        System.out.printf("Keycloak %s ready at %s in %.1f s (log: %s)%n", System.getProperty("kc.version", ""),
+                distribution.baseUrl(), distribution.startupTime().toMillis() / 1000.0, distribution.logFile());
+        return new DistributionServer(distribution, Map.copyOf(variables));
+    }
+
+    @Override
+    public KeycloakServer server() {
+        return this;
+    }
+
+    @Override
+    public String baseUrl() {
+        return distribution.baseUrl();
+    }
+
+    @Override
+    public KeycloakAdminClient admin() {
+        return admin;
+    }
+
+    @Override
+    public String realmVariable(String name) {
+        return variables.get(name);
+    }
+
+    @Override
+    public void close() {
+        distribution.close();
+    }
+}

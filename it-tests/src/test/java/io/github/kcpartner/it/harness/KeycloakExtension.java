@@ -1,0 +1,55 @@
+package io.github.kcpartner.it.harness;
+
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * Gives integration tests one Keycloak server for the whole run: started on first use, shared
+ * by every {@code *IT} class, stopped when the test plan ends. {@code -Dkc.mode=dist} (default)
+ * runs the unpacked distribution as a process; {@code -Dkc.mode=testcontainers} runs the
+ * official image with Testcontainers and skips, with a message, when Docker is absent.
+ */
+public final class KeycloakExtension implements BeforeAllCallback, ParameterResolver {
+
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakExtension.class);
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        server(context);
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == KeycloakServer.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        return server(context);
+    }
+
+    private static KeycloakServer server(ExtensionContext context) {
+        // The root store outlives every test class; its closeable values are closed at the end.
+        return context.getRoot().getStore(NAMESPACE)
+                .getOrComputeIfAbsent("server", key -> start(), ManagedServer.class).server();
+    }
+
+    private static ManagedServer start() {
+        String mode = System.getProperty("kc.mode", "dist");
+        return switch (mode) {
+            case "dist" -> DistributionServer.start();
+            case "testcontainers" -> ContainerServer.start();
+            default -> throw new IllegalArgumentException("kc.mode must be dist or testcontainers, not " + mode);
+        };
+    }
+
+    /** A started server that the root store closes at the end of the run. */
+    interface ManagedServer extends ExtensionContext.Store.CloseableResource, AutoCloseable {
+        @Override
+        void close();
+
+        KeycloakServer server();
+    }
+}

@@ -1,0 +1,16 @@
+package io.github.kcpartner.it.harness;
+
+import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
+
+/** What an integration test gets: the running server, however it was started. */
+public interface KeycloakServer {
+
+    /** e.g. {@code http://localhost:41234}, reachable from the browser and the peers. */
+    String baseUrl();
+
+    /** Admin REST client logged in as the bootstrap admin. */
+    KeycloakAdminClient admin();
+
+    /** Values the realm JSON placeholders were resolved with (client secrets, peer addresses). */
+    String realmVariable(String name);
+}
