@@ -1,0 +1,53 @@
+package io.github.kcpartner.it.demo;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+import io.github.kcpartner.it.keycloak.KeycloakDistribution;
+import io.github.kcpartner.it.keycloak.KeycloakSettings;
+import io.github.kcpartner.it.support.FreePorts;
+
+/**
+ * README command 1: Keycloak in dev mode with our jar and the demo realms, a partner OP (the
+ * {@code partner-op} realm of the same server) and a JIMS simulator. Ctrl-C stops it all.
+ */
+public final class Demo {
+
+    private Demo() {
+    }
+
+    public static void main(String[] args) throws InterruptedException {
+        int port = Integer.parseInt(System.getenv().getOrDefault("DEMO_PORT", "8080"));
+        String base = "http://localhost:" + port;
+
+        Map<String, String> variables = new LinkedHashMap<>();
+        variables.put("PARTNER_OP_CLIENT_SECRET", "demo-partner-secret");
+        variables.put("PARTNER_OP_ALICE_PASSWORD", "alice");
+        variables.put("JIMS_PRIMARY_ADDRESS", "127.0.0.1");
+        variables.put("JIMS_PRIMARY_PORT", "1");
+
+        KeycloakSettings settings = KeycloakSettings.fromSystemProperties()
+                .withPorts(port, FreePorts.next())
+                .withRealmVariables(variables)
+                .withExtraArgs(List.of());
+        System.out.println("Starting Keycloak (first start builds the server, about a minute)...");
+        KeycloakDistribution keycloak = new KeycloakDistribution(settings).start();
+
+        System.out.printf("""
+
+                ==========================================================================
+                 Keycloak partner federation demo is up (started in %.0f s)
+                 Log in through the partner:  %s/realms/partner-demo/account
+                   -> click "Partner login", then at the partner OP: alice / alice
+                 Admin console:               %s/admin/   (admin / admin)
+                 Partner OP realm:            %s/realms/partner-op
+                 Keycloak log:                %s
+                 Ctrl-C stops everything.
+                ==========================================================================
+                %n""", keycloak.startupTime().toMillis() / 1000.0, base, base, base, keycloak.logFile());
+
+        new CountDownLatch(1).await();
+    }
+}
