@@ -1,0 +1,93 @@
+#!/usr/bin/env node
+// Test peer for the partner-oidc integration tests: a real OpenID Provider (oidc-provider 9).
+//
+//   node op.mjs [--port 0] [--host 127.0.0.1] [--issuer http://127.0.0.1:{port}]
+//               [--conform-id-token-claims] [--initial-access-token TOKEN] [--exit-on-stdin-eof]
+//
+// Environment variables OP_PORT, OP_HOST, OP_ISSUER, OP_CONFORM_ID_TOKEN_CLAIMS=true,
+// OP_INITIAL_ACCESS_TOKEN and OP_EXIT_ON_STDIN_EOF=true do the same. "{port}" in the issuer is
+// replaced by the bound port (port 0 = any free port). Prints "OP_READY <issuer>" when listening.
+import * as http from 'node:http';
+import { parseArgs } from 'node:util';
+
+import Provider from 'oidc-provider';
+
+import { configuration } from './lib/configuration.mjs';
+import { interactionRoutes } from './lib/interactions.mjs';
+import { generateSigningJwks } from './lib/keys.mjs';
+import { Recorder } from './lib/recorder.mjs';
+import { testControlRoutes } from './lib/test_control.mjs';
+
+const { values: args } = parseArgs({
+  options: {
+    port: { type: 'string', default: process.env.OP_PORT ?? '0' },
+    host: { type: 'string', default: process.env.OP_HOST ?? '127.0.0.1' },
+    issuer: { type: 'string', default: process.env.OP_ISSUER ?? 'http://127.0.0.1:{port}' },
+    'conform-id-token-claims': { type: 'boolean', default: process.env.OP_CONFORM_ID_TOKEN_CLAIMS === 'true' },
+    'initial-access-token': { type: 'string', default: process.env.OP_INITIAL_ACCESS_TOKEN },
+    'exit-on-stdin-eof': { type: 'boolean', default: process.env.OP_EXIT_ON_STDIN_EOF === 'true' },
+  },
+});
+
+const server = http.createServer();
+await new Promise((resolve, reject) => {
+  server.once('error', reject);
+  server.listen(Number.parseInt(args.port, 10), args.host, resolve);
+});
+const { port } = server.address();
+const issuer = args.issuer.replace('{port}', String(port)).replace(/\/$/, '');
+const prefix = new URL(issuer).pathname.replace(/\/$/, '');
+
+const provider = new Provider(issuer, configuration({
+  jwks: generateSigningJwks(),
+  prefix,
+  conformIdTokenClaims: args['conform-id-token-claims'],
+  initialAccessToken: args['initial-access-token'] || false,
+}));
+allowPlainHttpForImplicitClients(provider);
+
+const recorder = new Recorder();
+provider.use(testControlRoutes(recorder));
+provider.use(recorder.middleware());
+provider.use(interactionRoutes(provider, prefix));
+provider.on('server_error', (ctx, error) => console.error('OP server_error', ctx.path, error));
+
+const callback = provider.callback();
+server.on('request', (req, res) => {
+  if (prefix) {
+    if (req.url !== prefix && !req.url.startsWith(`${prefix}/`) && !req.url.startsWith(`${prefix}?`)) {
+      res.writeHead(404).end();
+      return;
+    }
+    req.originalUrl = req.url;
+    req.url = req.url.slice(prefix.length) || '/';
+  }
+  callback(req, res);
+});
+
+console.log(`OP_LISTENING ${args.host}:${port}`);
+console.log(`OP_READY ${issuer}`);
+
+const stop = () => server.close(() => process.exit(0));
+process.on('SIGTERM', stop);
+process.on('SIGINT', stop);
+if (args['exit-on-stdin-eof']) {
+  // The Java launcher keeps our stdin open; when it dies, stdin closes and we go too.
+  process.stdin.on('end', stop).on('close', stop).resume();
+}
+
+/**
+ * oidc-provider refuses http and localhost redirect_uris for web clients of implicit/hybrid
+ * flows (it names those checks 'implicit-force-https' and 'implicit-forbid-localhost' so a
+ * deployment can relax them). A test peer on loopback without TLS must relax them.
+ */
+function allowPlainHttpForImplicitClients(op) {
+  const { prototype } = op.Client.Schema;
+  const invalidate = prototype.invalidate;
+  prototype.invalidate = function relaxedInvalidate(message, code) {
+    if (code === 'implicit-force-https' || code === 'implicit-forbid-localhost') {
+      return;
+    }
+    invalidate.call(this, message, code);
+  };
+}
