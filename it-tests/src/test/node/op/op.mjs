@@ -50,7 +50,7 @@ const recorder = new Recorder();
 provider.use(testControlRoutes(recorder));
 provider.use(recorder.middleware());
 provider.use(interactionRoutes(provider, prefix));
-provider.on('server_error', (ctx, error) => console.error('OP server_error', ctx.path, error));
+logErrors(provider);
 
 const callback = provider.callback();
 server.on('request', (req, res) => {
@@ -74,6 +74,21 @@ process.on('SIGINT', stop);
 if (args['exit-on-stdin-eof']) {
   // The Java launcher keeps our stdin open; when it dies, stdin closes and we go too.
   process.stdin.on('end', stop).on('close', stop).resume();
+}
+
+/** Errors (with their cause) go to the log, so a failing RP test can be explained from it. */
+function logErrors(op) {
+  const events = ['server_error', 'authorization.error', 'grant.error', 'userinfo.error', 'registration_create.error',
+    'introspection.error', 'revocation.error', 'end_session.error', 'jwks.error', 'discovery.error'];
+  for (const event of events) {
+    op.on(event, (ctx, error) => {
+      let cause = '';
+      for (let c = error.cause; c; c = c.cause) {
+        cause += ` (cause: ${c.code ? `${c.code} ` : ''}${c.message ?? c})`;
+      }
+      console.error(`OP ${event} ${ctx.method} ${ctx.path}: ${error.error ?? error.name}: ${error.error_description ?? error.message}${cause}`);
+    });
+  }
 }
 
 /**

@@ -71,6 +71,10 @@ export function configuration({ jwks, prefix, conformIdTokenClaims, initialAcces
     interactions: { url: async (ctx, interaction) => `${prefix}/interaction/${interaction.uid}` },
     loadExistingGrant: loadAutoConsentedGrant,
     clientBasedCORS: () => true,
+    // oidc-provider refuses to fetch from loopback/private addresses (SSRF guard, via an undici
+    // dispatcher it passes in). The RP under test publishes its jwks_uri on loopback or a
+    // container network, so this test peer drops that guard.
+    fetch: (url, { dispatcher, ...options }) => globalThis.fetch(url, options),
     cookies: { keys: [randomBytes(32).toString('base64url')] },
     ttl: {
       AccessToken: 3600,

@@ -1,0 +1,406 @@
+package io.github.kcpartner.it.op;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.ECGenParameterSpec;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The test OP on its own, without Keycloak: discovery, registration and real flows over HTTP. */
+class OidcProviderPeerIT {
+
+  private static final String SCOPE = "openid profile email address groups org";
+  private static final ObjectMapper MAPPER = new ObjectMapper();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private static OidcProviderPeer op;
+  private static CallbackServer rp;
+  private static KeyPair rpRsa;
+  private static KeyPair rpEc;
+
+  @BeforeAll
+  static void startPeers() throws Exception {
+    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
+    rsa.initialize(2048);
+    rpRsa = rsa.generateKeyPair();
+    KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
+    ec.initialize(new ECGenParameterSpec("secp256r1"));
+    rpEc = ec.generateKeyPair();
+    rp = new CallbackServer();
+    rp.publishJwks(MAPPER.writeValueAsString(Map.of("keys",
+        List.of(Jose.publicJwk((RSAPublicKey) rpRsa.getPublic(), "rp-rsa", "RSA-OAEP-256")))));
+    op = OidcProviderPeer.start();
+  }
+
+  @AfterAll
+  static void stopPeers() {
+    if (op != null) {
+      op.close();
+    }
+    if (rp != null) {
+      rp.close();
+    }
+  }
+
+  @BeforeEach
+  void forgetRequests() {
+    op.reset();
+  }
+
+  @Test
+  @DisplayName("Discovery lists every signing, key management and content encryption algorithm, response type and mode")
+  void discovery() {
+    JsonNode d = op.discovery();
+    assertThat(d.get("issuer").asText()).isEqualTo(op.issuer());
+    assertThat(texts(d, "id_token_signing_alg_values_supported")).contains(
+        "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512")
+        .doesNotContain("none");
+    assertThat(texts(d, "userinfo_signing_alg_values_supported")).contains("HS256", "RS256", "PS512", "ES512");
+    List<String> keyManagement = List.of("dir", "A128KW", "A192KW", "A256KW", "A128GCMKW", "A192GCMKW", "A256GCMKW",
+        "ECDH-ES", "ECDH-ES+A128KW", "ECDH-ES+A192KW", "ECDH-ES+A256KW", "RSA-OAEP", "RSA-OAEP-256");
+    List<String> contentEncryption = List.of("A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512", "A128GCM", "A192GCM", "A256GCM");
+    for (String kind : List.of("id_token", "userinfo")) {
+      assertThat(texts(d, kind + "_encryption_alg_values_supported")).containsAll(keyManagement).doesNotContain("RSA1_5");
+      assertThat(texts(d, kind + "_encryption_enc_values_supported")).containsAll(contentEncryption);
+    }
+    assertThat(texts(d, "response_types_supported")).contains(
+        "code", "id_token", "id_token token", "code id_token", "code token", "code id_token token");
+    assertThat(texts(d, "response_modes_supported")).contains("query", "fragment", "form_post");
+    assertThat(texts(d, "token_endpoint_auth_methods_supported")).contains("client_secret_basic", "client_secret_post", "private_key_jwt");
+    assertThat(texts(d, "code_challenge_methods_supported")).containsExactly("S256");
+    assertThat(d.get("claims_parameter_supported").asBoolean()).isTrue();
+    assertThat(d.get("authorization_response_iss_parameter_supported").asBoolean()).isTrue();
+    assertThat(d.has("registration_endpoint")).isTrue();
+  }
+
+  @Test
+  @DisplayName("The OP's JWKS has a key with a kid for RSA, P-256, P-384 and P-521")
+  void signingKeys() throws Exception {
+    JsonNode jwks = MAPPER.readTree(get(op.endpoint("jwks_uri")).body());
+    List<String> families = new ArrayList<>();
+    jwks.get("keys").forEach(k -> {
+      assertThat(k.hasNonNull("kid")).isTrue();
+      assertThat(k.has("d")).isFalse();
+      families.add(k.has("crv") ? k.get("crv").asText() : k.get("kty").asText());
+    });
+    assertThat(families).contains("RSA", "P-256", "P-384", "P-521");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"code", "id_token", "id_token token", "code id_token", "code token", "code id_token token"})
+  @DisplayName("A client can be registered for each response type, with http loopback redirect URIs")
+  void registersEveryResponseType(String responseType) {
+    RegisteredClient client = op.registerClient(metadata(responseType));
+    assertThat(client.clientId()).isNotBlank();
+    assertThat(client.clientSecret()).isNotBlank();
+    assertThat(texts(client.registration(), "response_types")).containsExactly(responseType);
+  }
+
+  @Test
+  @DisplayName("oidc-provider refuses RSA1_5 and unsigned (none) ID tokens at registration")
+  void refusesRsa15AndNone() {
+    Map<String, Object> rsa15 = metadata("code");
+    rsa15.put("id_token_encrypted_response_alg", "RSA1_5");
+    rsa15.put("jwks_uri", rp.jwksUri().toString());
+    assertThatThrownBy(() -> op.registerClient(rsa15)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("invalid_client_metadata");
+    Map<String, Object> none = metadata("code");
+    none.put("id_token_signed_response_alg", "none");
+    assertThatThrownBy(() -> op.registerClient(none)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("invalid_client_metadata");
+  }
+
+  @Test
+  @DisplayName("Code flow, HS256 ID token, client_secret_basic, PKCE; the OP records max_age, acr_values and claims")
+  void codeFlowHs256Basic() throws Exception {
+    Map<String, Object> metadata = metadata("code");
+    metadata.put("id_token_signed_response_alg", "HS256");
+    RegisteredClient client = op.registerClient(metadata);
+    String claims = "{\"id_token\":{\"acr\":null,\"org\":null}}";
+    JsonNode tokens = codeFlow(client, true, Map.of("max_age", "300", "acr_values", "urn:partner:loa:2", "claims", claims), true);
+
+    String idToken = tokens.get("id_token").asText();
+    assertThat(Jose.header(idToken).get("alg").asText()).isEqualTo("HS256");
+    assertThat(Jose.verifyHmac(idToken, client.clientSecret())).isTrue();
+    JsonNode payload = Jose.payload(idToken);
+    assertThat(payload.get("iss").asText()).isEqualTo(op.issuer());
+    assertThat(payload.get("aud").asText()).isEqualTo(client.clientId());
+    assertThat(payload.get("sub").asText()).isEqualTo("alice");
+    assertThat(payload.get("acr").asText()).isEqualTo("urn:partner:loa:2");
+    assertThat(payload.get("org").get("dept").asText()).isEqualTo("engineering");
+    assertThat(texts(payload, "groups")).contains("partner-admins");
+
+    JsonNode authorization = op.authorizationRequests().get(0);
+    assertThat(authorization.get("params").get("max_age").asText()).isEqualTo("300");
+    assertThat(authorization.get("params").get("acr_values").asText()).isEqualTo("urn:partner:loa:2");
+    assertThat(authorization.get("params").get("claims").asText()).isEqualTo(claims);
+    assertThat(authorization.get("params").get("code_challenge_method").asText()).isEqualTo("S256");
+    JsonNode token = op.lastTokenRequest();
+    assertThat(token.get("clientAuth").asText()).isEqualTo("client_secret_basic");
+    assertThat(token.get("clientId").asText()).isEqualTo(client.clientId());
+    assertThat(token.get("hasCodeVerifier").asBoolean()).isTrue();
+    assertThat(token.toString()).doesNotContain(client.clientSecret());
+  }
+
+  @Test
+  @DisplayName("Code flow, ES384 ID token, client_secret_post; bob's claims")
+  void codeFlowEs384Post() throws Exception {
+    Map<String, Object> metadata = metadata("code");
+    metadata.put("id_token_signed_response_alg", "ES384");
+    metadata.put("token_endpoint_auth_method", "client_secret_post");
+    RegisteredClient client = op.registerClient(metadata);
+    JsonNode tokens = codeFlow(client, false, Map.of(), false, "bob", "bob-password");
+
+    JsonNode header = Jose.header(tokens.get("id_token").asText());
+    assertThat(header.get("alg").asText()).isEqualTo("ES384");
+    assertThat(header.get("kid").asText()).startsWith("ec-p384-");
+    assertThat(Jose.payload(tokens.get("id_token").asText()).get("email").asText()).isEqualTo("bob@partner.example");
+    assertThat(op.lastTokenRequest().get("clientAuth").asText()).isEqualTo("client_secret_post");
+  }
+
+  @Test
+  @DisplayName("RSA-OAEP-256 + A256GCM ID token and PS256-signed, encrypted userinfo to keys at the RP's jwks_uri")
+  void rsaOaep256ViaJwksUri() throws Exception {
+    Map<String, Object> metadata = metadata("code");
+    metadata.put("jwks_uri", rp.jwksUri().toString());
+    metadata.put("id_token_encrypted_response_alg", "RSA-OAEP-256");
+    metadata.put("id_token_encrypted_response_enc", "A256GCM");
+    metadata.put("userinfo_signed_response_alg", "PS256");
+    metadata.put("userinfo_encrypted_response_alg", "RSA-OAEP-256");
+    metadata.put("userinfo_encrypted_response_enc", "A256GCM");
+    RegisteredClient client = op.registerClient(metadata);
+    JsonNode tokens = codeFlow(client, true, Map.of(), false);
+
+    String idToken = tokens.get("id_token").asText();
+    assertThat(Jose.isJwe(idToken)).isTrue();
+    assertThat(Jose.header(idToken).get("alg").asText()).isEqualTo("RSA-OAEP-256");
+    assertThat(Jose.header(idToken).get("kid").asText()).isEqualTo("rp-rsa");
+    String inner = Jose.decrypt(idToken, null, rpRsa.getPrivate());
+    assertThat(Jose.header(inner).get("alg").asText()).isEqualTo("RS256");
+
+    HttpResponse<String> userinfo = HTTP.send(HttpRequest.newBuilder(op.endpoint("userinfo_endpoint"))
+        .header("Authorization", "Bearer " + tokens.get("access_token").asText()).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(userinfo.statusCode()).isEqualTo(200);
+    assertThat(userinfo.headers().firstValue("Content-Type").orElse("")).startsWith("application/jwt");
+    String signedUserinfo = Jose.decrypt(userinfo.body(), null, rpRsa.getPrivate());
+    assertThat(Jose.header(signedUserinfo).get("alg").asText()).isEqualTo("PS256");
+    assertThat(Jose.payload(signedUserinfo).get("address").get("locality").asText()).isEqualTo("Springfield");
+    assertThat(op.userinfoRequests()).singleElement()
+        .satisfies(r -> assertThat(r.get("tokenIn").asText()).isEqualTo("Bearer"));
+  }
+
+  @Test
+  @DisplayName("A128KW + A128CBC-HS256 ID token, keyed with the client secret")
+  void aesKeyWrap() throws Exception {
+    JsonNode tokens = encryptedCodeFlow("A128KW", "A128CBC-HS256", "ES256");
+    assertThat(tokens.get("inner_alg").asText()).isEqualTo("ES256");
+  }
+
+  @Test
+  @DisplayName("dir + A256GCM ID token, keyed with the client secret")
+  void direct() throws Exception {
+    JsonNode tokens = encryptedCodeFlow("dir", "A256GCM", "HS512");
+    assertThat(tokens.get("inner_alg").asText()).isEqualTo("HS512");
+  }
+
+  @Test
+  @DisplayName("dir + A256CBC-HS512 ID token (64-byte key from SHA-512 of the secret)")
+  void directCbc() throws Exception {
+    JsonNode tokens = encryptedCodeFlow("dir", "A256CBC-HS512", "PS384");
+    assertThat(tokens.get("inner_alg").asText()).isEqualTo("PS384");
+  }
+
+  @Test
+  @DisplayName("ECDH-ES+A256KW ID token to an inline EC jwks")
+  void ecdhInlineJwks() throws Exception {
+    Map<String, Object> metadata = metadata("code");
+    metadata.put("jwks", Map.of("keys", List.of(Jose.publicJwk((ECPublicKey) rpEc.getPublic(), "rp-ec", "ECDH-ES+A256KW"))));
+    metadata.put("id_token_encrypted_response_alg", "ECDH-ES+A256KW");
+    metadata.put("id_token_encrypted_response_enc", "A192GCM");
+    RegisteredClient client = op.registerClient(metadata);
+    String idToken = codeFlow(client, true, Map.of(), false).get("id_token").asText();
+    JsonNode header = Jose.header(idToken);
+    assertThat(header.get("alg").asText()).isEqualTo("ECDH-ES+A256KW");
+    assertThat(header.get("enc").asText()).isEqualTo("A192GCM");
+    assertThat(header.get("epk").get("crv").asText()).isEqualTo("P-256");
+  }
+
+  @Test
+  @DisplayName("Hybrid code id_token with form_post: the callback is a POST with code, id_token (c_hash) and state")
+  void hybridFormPost() throws Exception {
+    Map<String, Object> metadata = metadata("code id_token");
+    metadata.put("id_token_signed_response_alg", "RS512");
+    RegisteredClient client = op.registerClient(metadata);
+    String state = random();
+    URI authorize = authorizationUri(client, "code id_token", state, Map.of("response_mode", "form_post"));
+    HeadlessBrowser.Arrival arrival = new HeadlessBrowser().authorize(authorize, rp.redirectUri().toString(), "alice", "alice-password");
+    assertThat(arrival.location()).isNull();
+    CallbackServer.Callback callback = rp.awaitCallback();
+    assertThat(callback.method()).isEqualTo("POST");
+    assertThat(callback.params()).containsEntry("state", state).containsKeys("code", "id_token");
+    JsonNode front = Jose.payload(callback.params().get("id_token"));
+    assertThat(front.has("c_hash")).isTrue();
+    assertThat(Jose.header(callback.params().get("id_token")).get("alg").asText()).isEqualTo("RS512");
+    JsonNode tokens = exchange(client, callback.params().get("code"), null, true);
+    assertThat(Jose.payload(tokens.get("id_token").asText()).get("sub").asText()).isEqualTo(front.get("sub").asText());
+  }
+
+  @Test
+  @DisplayName("Implicit id_token token with fragment: access token and ID token (at_hash) in the fragment")
+  void implicitFragment() throws Exception {
+    Map<String, Object> metadata = metadata("id_token token");
+    metadata.put("id_token_signed_response_alg", "ES512");
+    RegisteredClient client = op.registerClient(metadata);
+    String state = random();
+    URI authorize = authorizationUri(client, "id_token token", state, Map.of());
+    HeadlessBrowser.Arrival arrival = new HeadlessBrowser().authorize(authorize, rp.redirectUri().toString(), "alice", "alice-password");
+    rp.awaitCallback();
+    Map<String, String> fragment = arrival.fragmentParams();
+    assertThat(fragment).containsEntry("state", state).containsKeys("access_token", "id_token");
+    assertThat(Jose.header(fragment.get("id_token")).get("alg").asText()).isEqualTo("ES512");
+    assertThat(Jose.payload(fragment.get("id_token")).has("at_hash")).isTrue();
+  }
+
+  @Test
+  @DisplayName("A wrong password shows the login page again with an error")
+  void wrongPassword() {
+    RegisteredClient client = op.registerClient(metadata("code"));
+    URI authorize = authorizationUri(client, "code", random(), Map.of());
+    assertThatThrownBy(() -> new HeadlessBrowser().authorize(authorize, rp.redirectUri().toString(), "alice", "wrong"))
+        .isInstanceOf(AssertionError.class).hasMessageContaining("login refused").hasMessageContaining("Invalid login or password");
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private JsonNode encryptedCodeFlow(String alg, String enc, String signingAlg) throws Exception {
+    Map<String, Object> metadata = metadata("code");
+    metadata.put("id_token_signed_response_alg", signingAlg);
+    metadata.put("id_token_encrypted_response_alg", alg);
+    metadata.put("id_token_encrypted_response_enc", enc);
+    RegisteredClient client = op.registerClient(metadata);
+    JsonNode tokens = codeFlow(client, true, Map.of(), false);
+    String idToken = tokens.get("id_token").asText();
+    assertThat(Jose.header(idToken).get("alg").asText()).isEqualTo(alg);
+    assertThat(Jose.header(idToken).get("enc").asText()).isEqualTo(enc);
+    String inner = Jose.decrypt(idToken, client.clientSecret(), null);
+    assertThat(Jose.payload(inner).get("aud").asText()).isEqualTo(client.clientId());
+    return MAPPER.createObjectNode().put("inner_alg", Jose.header(inner).get("alg").asText());
+  }
+
+  private static Map<String, Object> metadata(String responseType) {
+    Map<String, Object> metadata = new LinkedHashMap<>();
+    metadata.put("redirect_uris", List.of(rp.redirectUri().toString()));
+    metadata.put("response_types", List.of(responseType));
+    List<String> grants = new ArrayList<>();
+    if (responseType.contains("code")) {
+      grants.add("authorization_code");
+    }
+    if (!responseType.equals("code")) {
+      grants.add("implicit");
+    }
+    metadata.put("grant_types", grants);
+    metadata.put("token_endpoint_auth_method", "client_secret_basic");
+    return metadata;
+  }
+
+  private static JsonNode codeFlow(RegisteredClient client, boolean basic, Map<String, String> extra, boolean pkce) throws Exception {
+    return codeFlow(client, basic, extra, pkce, "alice", "alice-password");
+  }
+
+  private static JsonNode codeFlow(RegisteredClient client, boolean basic, Map<String, String> extra, boolean pkce,
+      String login, String password) throws Exception {
+    String state = random();
+    String verifier = pkce ? random() + random() : null;
+    Map<String, String> params = new LinkedHashMap<>(extra);
+    if (pkce) {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+      params.put("code_challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
+      params.put("code_challenge_method", "S256");
+    }
+    URI authorize = authorizationUri(client, "code", state, params);
+    new HeadlessBrowser().authorize(authorize, rp.redirectUri().toString(), login, password);
+    CallbackServer.Callback callback = rp.awaitCallback();
+    assertThat(callback.params()).containsEntry("state", state).containsEntry("iss", op.issuer()).containsKey("code");
+    return exchange(client, callback.params().get("code"), verifier, basic);
+  }
+
+  private static URI authorizationUri(RegisteredClient client, String responseType, String state, Map<String, String> extra) {
+    Map<String, String> params = new LinkedHashMap<>();
+    params.put("client_id", client.clientId());
+    params.put("response_type", responseType);
+    params.put("scope", SCOPE);
+    params.put("redirect_uri", rp.redirectUri().toString());
+    params.put("state", state);
+    params.put("nonce", random());
+    params.putAll(extra);
+    return URI.create(op.endpoint("authorization_endpoint") + "?" + Forms.encode(params));
+  }
+
+  private static JsonNode exchange(RegisteredClient client, String code, String verifier, boolean basic) throws Exception {
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "authorization_code");
+    form.put("code", code);
+    form.put("redirect_uri", rp.redirectUri().toString());
+    if (verifier != null) {
+      form.put("code_verifier", verifier);
+    }
+    HttpRequest.Builder request = HttpRequest.newBuilder(op.endpoint("token_endpoint"))
+        .header("Content-Type", "application/x-www-form-urlencoded");
+    if (basic) {
+      String credentials = Forms.encode(client.clientId()) + ":" + Forms.encode(client.clientSecret());
+      request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
+    } else {
+      form.put("client_id", client.clientId());
+      form.put("client_secret", client.clientSecret());
+    }
+    HttpResponse<String> response = HTTP.send(request.POST(HttpRequest.BodyPublishers.ofString(Forms.encode(form))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode tokens = MAPPER.readTree(response.body());
+    assertThat(tokens.hasNonNull("id_token")).isTrue();
+    assertThat(tokens.hasNonNull("access_token")).isTrue();
+    return tokens;
+  }
+
+  private static HttpResponse<String> get(URI uri) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static List<String> texts(JsonNode node, String member) {
+    List<String> values = new ArrayList<>();
+    node.get(member).forEach(v -> values.add(v.asText()));
+    return values;
+  }
+
+  private static String random() {
+    byte[] bytes = new byte[16];
+    RANDOM.nextBytes(bytes);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+  }
+}
