@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.MGF1ParameterSpec;
@@ -62,18 +63,39 @@ final class Jose {
     return MessageDigest.isEqual(expected, B64.decode(jws.substring(lastDot + 1)));
   }
 
-  /** Decrypts a compact JWE with alg dir, A*KW or RSA-OAEP(-256) and enc A*GCM or A*CBC-HS*. */
-  static String decrypt(String jwe, String clientSecret, PrivateKey rsaKey) throws GeneralSecurityException {
+  /** Decrypts a compact JWE made with a key from the client secret (dir, A*KW, A*GCMKW). */
+  static String decrypt(String jwe, String clientSecret) throws GeneralSecurityException {
+    return decrypt(jwe, clientSecret, null, null);
+  }
+
+  /**
+   * Decrypts a compact JWE: alg dir, A*KW, A*GCMKW (client secret), RSA-OAEP(-256/384/512) (RSA
+   * key), ECDH-ES(+A*KW) (EC key); enc A*GCM or A*CBC-HS*.
+   */
+  static String decrypt(String jwe, String clientSecret, PrivateKey rsaKey, ECPrivateKey ecKey)
+      throws GeneralSecurityException {
     String[] parts = jwe.split("\\.", -1);
     JsonNode header = json(B64.decode(parts[0]));
     String alg = header.get("alg").asText();
     String enc = header.get("enc").asText();
-    byte[] cek = switch (alg) {
-      case "dir" -> derive(clientSecret, contentKeyLength(enc));
-      case "A128KW", "A192KW", "A256KW" -> unwrap(derive(clientSecret, Integer.parseInt(alg.substring(1, 4)) / 8), B64.decode(parts[1]));
-      case "RSA-OAEP", "RSA-OAEP-256" -> rsaOaep(alg, rsaKey, B64.decode(parts[1]));
-      default -> throw new IllegalArgumentException("test helper cannot decrypt alg " + alg);
-    };
+    byte[] encryptedKey = B64.decode(parts[1]);
+    byte[] cek;
+    if ("dir".equals(alg)) {
+      cek = derive(clientSecret, contentKeyLength(enc));
+    } else if (alg.matches("A\\d{3}KW")) {
+      cek = unwrap(derive(clientSecret, Integer.parseInt(alg.substring(1, 4)) / 8), encryptedKey);
+    } else if (alg.matches("A\\d{3}GCMKW")) {
+      byte[] kek = derive(clientSecret, Integer.parseInt(alg.substring(1, 4)) / 8);
+      cek = gcm(kek, B64.decode(header.get("iv").asText()), new byte[0], encryptedKey, B64.decode(header.get("tag").asText()));
+    } else if (alg.startsWith("RSA-OAEP")) {
+      cek = rsaOaep(alg, rsaKey, encryptedKey);
+    } else if ("ECDH-ES".equals(alg)) {
+      cek = EcdhEs.agree(header, ecKey, enc, contentKeyLength(enc));
+    } else if (alg.startsWith("ECDH-ES+")) {
+      cek = unwrap(EcdhEs.agree(header, ecKey, alg, Integer.parseInt(alg.substring(9, 12)) / 8), encryptedKey);
+    } else {
+      throw new IllegalArgumentException("test helper cannot decrypt alg " + alg);
+    }
     byte[] aad = parts[0].getBytes(StandardCharsets.US_ASCII);
     byte[] iv = B64.decode(parts[2]);
     byte[] ciphertext = B64.decode(parts[3]);
@@ -92,6 +114,10 @@ final class Jose {
     return Arrays.copyOf(hash, length);
   }
 
+  static byte[] b64(String value) {
+    return B64.decode(value);
+  }
+
   private static byte[] unwrap(byte[] kek, byte[] wrapped) throws GeneralSecurityException {
     Cipher cipher = Cipher.getInstance("AESWrap");
     cipher.init(Cipher.UNWRAP_MODE, new SecretKeySpec(kek, "AES"));
@@ -100,9 +126,13 @@ final class Jose {
 
   private static byte[] rsaOaep(String alg, PrivateKey key, byte[] encryptedKey) throws GeneralSecurityException {
     Cipher cipher = Cipher.getInstance("RSA/ECB/OAEPPadding");
-    OAEPParameterSpec spec = "RSA-OAEP".equals(alg)
-        ? new OAEPParameterSpec("SHA-1", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT)
-        : new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
+    OAEPParameterSpec spec = switch (alg) {
+      case "RSA-OAEP" -> new OAEPParameterSpec("SHA-1", "MGF1", MGF1ParameterSpec.SHA1, PSource.PSpecified.DEFAULT);
+      case "RSA-OAEP-256" -> new OAEPParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, PSource.PSpecified.DEFAULT);
+      case "RSA-OAEP-384" -> new OAEPParameterSpec("SHA-384", "MGF1", MGF1ParameterSpec.SHA384, PSource.PSpecified.DEFAULT);
+      case "RSA-OAEP-512" -> new OAEPParameterSpec("SHA-512", "MGF1", MGF1ParameterSpec.SHA512, PSource.PSpecified.DEFAULT);
+      default -> throw new IllegalArgumentException(alg);
+    };
     cipher.init(Cipher.DECRYPT_MODE, key, spec);
     return cipher.doFinal(encryptedKey);
   }
@@ -133,25 +163,29 @@ final class Jose {
     return cipher.doFinal(ciphertext);
   }
 
-  /** Public JWK of an RSA key. */
+  /** Public JWK of an RSA encryption key ({@code alg} null: any RSA-OAEP variant). */
   static Map<String, Object> publicJwk(RSAPublicKey key, String kid, String alg) {
     Map<String, Object> jwk = new LinkedHashMap<>();
     jwk.put("kty", "RSA");
     jwk.put("kid", kid);
     jwk.put("use", "enc");
-    jwk.put("alg", alg);
+    if (alg != null) {
+      jwk.put("alg", alg);
+    }
     jwk.put("n", B64_OUT.encodeToString(unsigned(key.getModulus(), 0)));
     jwk.put("e", B64_OUT.encodeToString(unsigned(key.getPublicExponent(), 0)));
     return jwk;
   }
 
-  /** Public JWK of a P-256 key. */
+  /** Public JWK of a P-256 encryption key ({@code alg} null: any ECDH-ES variant). */
   static Map<String, Object> publicJwk(ECPublicKey key, String kid, String alg) {
     Map<String, Object> jwk = new LinkedHashMap<>();
     jwk.put("kty", "EC");
     jwk.put("kid", kid);
     jwk.put("use", "enc");
-    jwk.put("alg", alg);
+    if (alg != null) {
+      jwk.put("alg", alg);
+    }
     jwk.put("crv", "P-256");
     jwk.put("x", B64_OUT.encodeToString(unsigned(key.getW().getAffineX(), 32)));
     jwk.put("y", B64_OUT.encodeToString(unsigned(key.getW().getAffineY(), 32)));

@@ -14,6 +14,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.ECGenParameterSpec;
@@ -22,12 +23,15 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The test OP on its own, without Keycloak: discovery, registration and real flows over HTTP. */
@@ -37,6 +41,7 @@ class OidcProviderPeerIT {
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final HeadlessBrowser SHARED_BROWSER = new HeadlessBrowser();
 
   private static OidcProviderPeer op;
   private static CallbackServer rp;
@@ -200,7 +205,7 @@ class OidcProviderPeerIT {
     assertThat(Jose.isJwe(idToken)).isTrue();
     assertThat(Jose.header(idToken).get("alg").asText()).isEqualTo("RSA-OAEP-256");
     assertThat(Jose.header(idToken).get("kid").asText()).isEqualTo("rp-rsa");
-    String inner = Jose.decrypt(idToken, null, rpRsa.getPrivate());
+    String inner = Jose.decrypt(idToken, null, rpRsa.getPrivate(), null);
     assertThat(Jose.header(inner).get("alg").asText()).isEqualTo("RS256");
 
     HttpResponse<String> userinfo = HTTP.send(HttpRequest.newBuilder(op.endpoint("userinfo_endpoint"))
@@ -208,7 +213,7 @@ class OidcProviderPeerIT {
         HttpResponse.BodyHandlers.ofString());
     assertThat(userinfo.statusCode()).isEqualTo(200);
     assertThat(userinfo.headers().firstValue("Content-Type").orElse("")).startsWith("application/jwt");
-    String signedUserinfo = Jose.decrypt(userinfo.body(), null, rpRsa.getPrivate());
+    String signedUserinfo = Jose.decrypt(userinfo.body(), null, rpRsa.getPrivate(), null);
     assertThat(Jose.header(signedUserinfo).get("alg").asText()).isEqualTo("PS256");
     assertThat(Jose.payload(signedUserinfo).get("address").get("locality").asText()).isEqualTo("Springfield");
     assertThat(op.userinfoRequests()).singleElement()
@@ -249,6 +254,45 @@ class OidcProviderPeerIT {
     assertThat(header.get("alg").asText()).isEqualTo("ECDH-ES+A256KW");
     assertThat(header.get("enc").asText()).isEqualTo("A192GCM");
     assertThat(header.get("epk").get("crv").asText()).isEqualTo("P-256");
+  }
+
+  static Stream<Arguments> encryptionMatrix() {
+    List<String> algs = List.of("dir", "A128KW", "A192KW", "A256KW", "A128GCMKW", "A192GCMKW", "A256GCMKW",
+        "ECDH-ES", "ECDH-ES+A128KW", "ECDH-ES+A192KW", "ECDH-ES+A256KW",
+        "RSA-OAEP", "RSA-OAEP-256", "RSA-OAEP-384", "RSA-OAEP-512");
+    List<String> encs = List.of("A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512", "A128GCM", "A192GCM", "A256GCM");
+    return algs.stream().flatMap(alg -> encs.stream().map(enc -> Arguments.of(alg, enc)));
+  }
+
+  @ParameterizedTest(name = "{0} + {1}")
+  @MethodSource("encryptionMatrix")
+  @DisplayName("Every key management x content encryption pair: ID token and userinfo decrypt to alice's claims")
+  void encryptionMatrix(String alg, String enc) throws Exception {
+    Map<String, Object> metadata = metadata("code");
+    metadata.put("jwks", Map.of("keys", List.of(
+        Jose.publicJwk((RSAPublicKey) rpRsa.getPublic(), "rp-rsa-any", null),
+        Jose.publicJwk((ECPublicKey) rpEc.getPublic(), "rp-ec-any", null))));
+    metadata.put("id_token_encrypted_response_alg", alg);
+    metadata.put("id_token_encrypted_response_enc", enc);
+    metadata.put("userinfo_signed_response_alg", "HS256");
+    metadata.put("userinfo_encrypted_response_alg", alg);
+    metadata.put("userinfo_encrypted_response_enc", enc);
+    RegisteredClient client = op.registerClient(metadata);
+    JsonNode tokens = codeFlow(client, true, Map.of(), false, "alice", "alice-password", SHARED_BROWSER);
+
+    String idToken = tokens.get("id_token").asText();
+    assertThat(Jose.header(idToken).get("alg").asText()).isEqualTo(alg);
+    assertThat(Jose.header(idToken).get("enc").asText()).isEqualTo(enc);
+    String inner = Jose.decrypt(idToken, client.clientSecret(), rpRsa.getPrivate(), (ECPrivateKey) rpEc.getPrivate());
+    assertThat(Jose.header(inner).get("alg").asText()).isEqualTo("RS256");
+    assertThat(Jose.payload(inner).get("sub").asText()).isEqualTo("alice");
+
+    HttpResponse<String> userinfo = HTTP.send(HttpRequest.newBuilder(op.endpoint("userinfo_endpoint"))
+        .header("Authorization", "Bearer " + tokens.get("access_token").asText()).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    String signed = Jose.decrypt(userinfo.body(), client.clientSecret(), rpRsa.getPrivate(), (ECPrivateKey) rpEc.getPrivate());
+    assertThat(Jose.verifyHmac(signed, client.clientSecret())).isTrue();
+    assertThat(Jose.payload(signed).get("org").get("dept").asText()).isEqualTo("engineering");
   }
 
   @Test
@@ -308,7 +352,7 @@ class OidcProviderPeerIT {
     String idToken = tokens.get("id_token").asText();
     assertThat(Jose.header(idToken).get("alg").asText()).isEqualTo(alg);
     assertThat(Jose.header(idToken).get("enc").asText()).isEqualTo(enc);
-    String inner = Jose.decrypt(idToken, client.clientSecret(), null);
+    String inner = Jose.decrypt(idToken, client.clientSecret());
     assertThat(Jose.payload(inner).get("aud").asText()).isEqualTo(client.clientId());
     return MAPPER.createObjectNode().put("inner_alg", Jose.header(inner).get("alg").asText());
   }
@@ -335,6 +379,12 @@ class OidcProviderPeerIT {
 
   private static JsonNode codeFlow(RegisteredClient client, boolean basic, Map<String, String> extra, boolean pkce,
       String login, String password) throws Exception {
+    return codeFlow(client, basic, extra, pkce, login, password, new HeadlessBrowser());
+  }
+
+  /** With a browser that has an OP session already, the OP does not ask to log in again. */
+  private static JsonNode codeFlow(RegisteredClient client, boolean basic, Map<String, String> extra, boolean pkce,
+      String login, String password, HeadlessBrowser browser) throws Exception {
     String state = random();
     String verifier = pkce ? random() + random() : null;
     Map<String, String> params = new LinkedHashMap<>(extra);
@@ -344,7 +394,7 @@ class OidcProviderPeerIT {
       params.put("code_challenge_method", "S256");
     }
     URI authorize = authorizationUri(client, "code", state, params);
-    new HeadlessBrowser().authorize(authorize, rp.redirectUri().toString(), login, password);
+    browser.authorize(authorize, rp.redirectUri().toString(), login, password);
     CallbackServer.Callback callback = rp.awaitCallback();
     assertThat(callback.params()).containsEntry("state", state).containsEntry("iss", op.issuer()).containsKey("code");
     return exchange(client, callback.params().get("code"), verifier, basic);
