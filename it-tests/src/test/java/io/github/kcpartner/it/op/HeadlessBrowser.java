@@ -62,15 +62,22 @@ final class HeadlessBrowser {
         response = postForm(current.resolve(unescape(loginForm.group(1))), form);
         continue;
       }
-      Matcher formPost = FORM_ACTION.matcher(body);
-      if (formPost.find() && unescape(formPost.group(1)).startsWith(redirectUri)) {
+      // Self-submitting forms: form_post responses, and the OP's "end the other user's session
+      // first" page when another account logs in within the same OP session.
+      Matcher autoForm = FORM_ACTION.matcher(body);
+      if (response.statusCode() == 200 && autoForm.find()) {
         Map<String, String> inputs = new LinkedHashMap<>();
         Matcher input = HIDDEN_INPUT.matcher(body);
         while (input.find()) {
           inputs.put(input.group(1), unescape(input.group(2)));
         }
-        postForm(URI.create(unescape(formPost.group(1))), inputs);
-        return new Arrival(null);
+        URI action = current.resolve(unescape(autoForm.group(1)));
+        HttpResponse<String> submitted = postForm(action, inputs);
+        if (action.toString().startsWith(redirectUri)) {
+          return new Arrival(null);
+        }
+        response = submitted;
+        continue;
       }
       throw new AssertionError("unexpected page at " + current + ": HTTP " + response.statusCode() + "\n" + body);
     }

@@ -10,6 +10,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -329,6 +332,31 @@ class OidcProviderPeerIT {
     assertThat(fragment).containsEntry("state", state).containsKeys("access_token", "id_token");
     assertThat(Jose.header(fragment.get("id_token")).get("alg").asText()).isEqualTo("ES512");
     assertThat(Jose.payload(fragment.get("id_token")).has("at_hash")).isTrue();
+  }
+
+  @Test
+  @DisplayName("prompt=consent and prompt=login are answered without a consent page; login_hint is recorded")
+  void promptsAndHints() throws Exception {
+    RegisteredClient client = op.registerClient(metadata("code"));
+    HeadlessBrowser browser = new HeadlessBrowser();
+    codeFlow(client, true, Map.of("prompt", "consent", "login_hint", "alice"), false, "alice", "alice-password", browser);
+    JsonNode again = codeFlow(client, false, Map.of("prompt", "login"), false, "bob", "bob-password", browser);
+    assertThat(Jose.payload(again.get("id_token").asText()).get("sub").asText()).isEqualTo("bob");
+    List<JsonNode> seen = op.authorizationRequests();
+    assertThat(seen).hasSize(2);
+    assertThat(seen.get(0).get("params").get("login_hint").asText()).isEqualTo("alice");
+    assertThat(seen.get(1).get("params").get("prompt").asText()).isEqualTo("login");
+  }
+
+  @Test
+  @DisplayName("Without node_modules the launcher says to run npm ci")
+  void missingNodeModules(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("op.mjs"), "// empty");
+    OpPeerSettings settings = OpPeerSettings.fromSystemProperties();
+    OpPeerSettings broken = new OpPeerSettings(dir, settings.logDir(), settings.nodeBinary(), settings.host(),
+        settings.issuerTemplate(), false, settings.startTimeout());
+    assertThatThrownBy(() -> OidcProviderPeer.start(broken)).isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("npm ci").hasMessageContaining(dir.toString());
   }
 
   @Test
