@@ -2,10 +2,11 @@
 // Test peer for the partner-oidc integration tests: a real OpenID Provider (oidc-provider 9).
 //
 //   node op.mjs [--port 0] [--host 127.0.0.1] [--issuer http://127.0.0.1:{port}]
-//               [--conform-id-token-claims] [--initial-access-token TOKEN] [--exit-on-stdin-eof]
+//               [--conform-id-token-claims] [--initial-access-token TOKEN] [--enable-post]
+//               [--exit-on-stdin-eof]
 //
 // Environment variables OP_PORT, OP_HOST, OP_ISSUER, OP_CONFORM_ID_TOKEN_CLAIMS=true,
-// OP_INITIAL_ACCESS_TOKEN and OP_EXIT_ON_STDIN_EOF=true do the same. "{port}" in the issuer is
+// OP_INITIAL_ACCESS_TOKEN, OP_ENABLE_POST=true and OP_EXIT_ON_STDIN_EOF=true do the same. "{port}" in the issuer is
 // replaced by the bound port (port 0 = any free port). Prints "OP_READY <issuer>" when listening.
 import * as http from 'node:http';
 import { parseArgs } from 'node:util';
@@ -25,6 +26,7 @@ const { values: args } = parseArgs({
     issuer: { type: 'string', default: process.env.OP_ISSUER ?? 'http://127.0.0.1:{port}' },
     'conform-id-token-claims': { type: 'boolean', default: process.env.OP_CONFORM_ID_TOKEN_CLAIMS === 'true' },
     'initial-access-token': { type: 'string', default: process.env.OP_INITIAL_ACCESS_TOKEN },
+    'enable-post': { type: 'boolean', default: process.env.OP_ENABLE_POST === 'true' },
     'exit-on-stdin-eof': { type: 'boolean', default: process.env.OP_EXIT_ON_STDIN_EOF === 'true' },
   },
 });
@@ -43,6 +45,7 @@ const provider = new Provider(issuer, configuration({
   prefix,
   conformIdTokenClaims: args['conform-id-token-claims'],
   initialAccessToken: args['initial-access-token'] || false,
+  enableHttpPost: args['enable-post'],
 }));
 allowPlainHttpForImplicitClients(provider);
 

@@ -30,9 +30,9 @@ export const RESPONSE_TYPES = [
 
 /**
  * @param {{ jwks: object, prefix: string, conformIdTokenClaims: boolean,
- *           initialAccessToken: string|false }} options
+ *           initialAccessToken: string|false, enableHttpPost: boolean }} options
  */
-export function configuration({ jwks, prefix, conformIdTokenClaims, initialAccessToken }) {
+export function configuration({ jwks, prefix, conformIdTokenClaims, initialAccessToken, enableHttpPost }) {
   return {
     jwks,
     findAccount,
@@ -75,7 +75,13 @@ export function configuration({ jwks, prefix, conformIdTokenClaims, initialAcces
     // dispatcher it passes in). The RP under test publishes its jwks_uri on loopback or a
     // container network, so this test peer drops that guard.
     fetch: (url, { dispatcher, ...options }) => globalThis.fetch(url, options),
-    cookies: { keys: [randomBytes(32).toString('base64url')] },
+    // POST at the authorization (and logout) endpoint: oidc-provider allows it only with
+    // SameSite=None session cookies, which browsers may drop over plain http. Opt-in.
+    enableHttpPostMethods: enableHttpPost,
+    cookies: {
+      keys: [randomBytes(32).toString('base64url')],
+      ...(enableHttpPost ? { long: { sameSite: 'none' } } : {}),
+    },
     ttl: {
       AccessToken: 3600,
       AuthorizationCode: 120,

@@ -59,6 +59,9 @@ public final class OidcProviderPeer implements AutoCloseable {
       if (settings.conformIdTokenClaims()) {
         command.add("--conform-id-token-claims");
       }
+      if (settings.enableHttpPost()) {
+        command.add("--enable-post");
+      }
       Path log = settings.logDir().resolve("oidc-op-" + port + ".log");
       OidcProviderPeer peer = new OidcProviderPeer(NodeProcess.start(command, opDir, log), issuer, port);
       try {

@@ -12,6 +12,7 @@ import java.time.Duration;
  * @param host address the OP binds to (loopback)
  * @param issuerTemplate issuer; {@code {port}} is replaced by the chosen port
  * @param conformIdTokenClaims true: scope-requested claims only in userinfo (OIDC Core); false: also in ID tokens
+ * @param enableHttpPost true: the authorization endpoint also takes POST (SameSite=None session cookie)
  * @param startTimeout how long to wait for the discovery document
  */
 public record OpPeerSettings(
@@ -21,6 +22,7 @@ public record OpPeerSettings(
     String host,
     String issuerTemplate,
     boolean conformIdTokenClaims,
+    boolean enableHttpPost,
     Duration startTimeout) {
 
   /** Defaults, overridable with system properties {@code op.dir}, {@code it.log.dir}, {@code node.bin}. */
@@ -33,18 +35,31 @@ public record OpPeerSettings(
         "127.0.0.1",
         "http://127.0.0.1:{port}",
         false,
+        false,
         Duration.ofSeconds(30));
   }
 
+  public OpPeerSettings withOpDir(Path dir) {
+    return new OpPeerSettings(dir, logDir, nodeBinary, host, issuerTemplate, conformIdTokenClaims, enableHttpPost, startTimeout);
+  }
+
+  public OpPeerSettings withLogDir(Path dir) {
+    return new OpPeerSettings(opDir, dir, nodeBinary, host, issuerTemplate, conformIdTokenClaims, enableHttpPost, startTimeout);
+  }
+
   public OpPeerSettings withIssuerTemplate(String template) {
-    return new OpPeerSettings(opDir, logDir, nodeBinary, host, template, conformIdTokenClaims, startTimeout);
+    return new OpPeerSettings(opDir, logDir, nodeBinary, host, template, conformIdTokenClaims, enableHttpPost, startTimeout);
   }
 
   public OpPeerSettings withConformIdTokenClaims(boolean conform) {
-    return new OpPeerSettings(opDir, logDir, nodeBinary, host, issuerTemplate, conform, startTimeout);
+    return new OpPeerSettings(opDir, logDir, nodeBinary, host, issuerTemplate, conform, enableHttpPost, startTimeout);
+  }
+
+  public OpPeerSettings withEnableHttpPost(boolean enable) {
+    return new OpPeerSettings(opDir, logDir, nodeBinary, host, issuerTemplate, conformIdTokenClaims, enable, startTimeout);
   }
 
   public OpPeerSettings withStartTimeout(Duration timeout) {
-    return new OpPeerSettings(opDir, logDir, nodeBinary, host, issuerTemplate, conformIdTokenClaims, timeout);
+    return new OpPeerSettings(opDir, logDir, nodeBinary, host, issuerTemplate, conformIdTokenClaims, enableHttpPost, timeout);
   }
 }

@@ -16,6 +16,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -349,12 +350,80 @@ class OidcProviderPeerIT {
   }
 
   @Test
+  @DisplayName("private_key_jwt: the OP takes an RS256 client assertion signed with a key from the client's jwks")
+  void privateKeyJwt() throws Exception {
+    KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+    generator.initialize(2048);
+    KeyPair signing = generator.generateKeyPair();
+    Map<String, Object> jwk = Jose.publicJwk((RSAPublicKey) signing.getPublic(), "rp-sig", "RS256");
+    jwk.put("use", "sig");
+    Map<String, Object> metadata = metadata("code");
+    metadata.put("token_endpoint_auth_method", "private_key_jwt");
+    metadata.put("token_endpoint_auth_signing_alg", "RS256");
+    metadata.put("jwks", Map.of("keys", List.of(jwk)));
+    RegisteredClient client = op.registerClient(metadata);
+    assertThat(client.metadata("token_endpoint_auth_method")).isEqualTo("private_key_jwt");
+
+    String state = random();
+    new HeadlessBrowser().authorize(authorizationUri(client, "code", state, Map.of()), rp.redirectUri().toString(),
+        "alice", "alice-password");
+    String code = rp.awaitCallback().params().get("code");
+    long now = System.currentTimeMillis() / 1000;
+    String assertion = signRs256(Map.of("alg", "RS256", "kid", "rp-sig"), Map.of(
+        "iss", client.clientId(), "sub", client.clientId(), "aud", op.issuer(),
+        "jti", random(), "iat", now, "exp", now + 60), signing);
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("grant_type", "authorization_code");
+    form.put("code", code);
+    form.put("redirect_uri", rp.redirectUri().toString());
+    form.put("client_assertion_type", "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+    form.put("client_assertion", assertion);
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(op.endpoint("token_endpoint"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(Forms.encode(form))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    JsonNode token = op.lastTokenRequest();
+    assertThat(token.get("clientAuth").asText()).isEqualTo("client_assertion");
+    assertThat(token.get("authenticatedWith").asText()).isEqualTo("private_key_jwt");
+    assertThat(token.get("params").get("client_assertion").asText()).isEqualTo("<present>");
+  }
+
+  @Test
+  @DisplayName("With enableHttpPost a POSTed authorization request is taken and recorded with its form parameters")
+  void postedAuthorizationRequest() throws Exception {
+    assertThat(HTTP.send(HttpRequest.newBuilder(op.endpoint("authorization_endpoint"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("client_id=x")).build(), HttpResponse.BodyHandlers.ofString())
+        .statusCode()).as("POST is off by default").isEqualTo(404);
+    try (OidcProviderPeer postOp = OidcProviderPeer.start(OpPeerSettings.fromSystemProperties().withEnableHttpPost(true))) {
+      postedAuthorizationRequest(postOp);
+    }
+  }
+
+  private static void postedAuthorizationRequest(OidcProviderPeer op) throws Exception {
+    RegisteredClient client = op.registerClient(metadata("code"));
+    Map<String, String> form = new LinkedHashMap<>();
+    form.put("client_id", client.clientId());
+    form.put("response_type", "code");
+    form.put("scope", "openid");
+    form.put("redirect_uri", rp.redirectUri().toString());
+    form.put("state", "posted");
+    form.put("ui_locales", "de");
+    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(op.endpoint("authorization_endpoint"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString(Forms.encode(form))).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(303);
+    JsonNode seen = op.authorizationRequests().get(0);
+    assertThat(seen.get("method").asText()).isEqualTo("POST");
+    assertThat(seen.get("params").get("ui_locales").asText()).isEqualTo("de");
+    assertThat(seen.get("params").get("state").asText()).isEqualTo("posted");
+  }
+
+  @Test
   @DisplayName("Without node_modules the launcher says to run npm ci")
   void missingNodeModules(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("op.mjs"), "// empty");
-    OpPeerSettings settings = OpPeerSettings.fromSystemProperties();
-    OpPeerSettings broken = new OpPeerSettings(dir, settings.logDir(), settings.nodeBinary(), settings.host(),
-        settings.issuerTemplate(), false, settings.startTimeout());
+    OpPeerSettings broken = OpPeerSettings.fromSystemProperties().withOpDir(dir);
     assertThatThrownBy(() -> OidcProviderPeer.start(broken)).isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("npm ci").hasMessageContaining(dir.toString());
   }
@@ -464,6 +533,15 @@ class OidcProviderPeerIT {
     assertThat(tokens.hasNonNull("id_token")).isTrue();
     assertThat(tokens.hasNonNull("access_token")).isTrue();
     return tokens;
+  }
+
+  private static String signRs256(Map<String, Object> header, Map<String, Object> claims, KeyPair key) throws Exception {
+    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+    String input = b64.encodeToString(MAPPER.writeValueAsBytes(header)) + "." + b64.encodeToString(MAPPER.writeValueAsBytes(claims));
+    Signature signature = Signature.getInstance("SHA256withRSA");
+    signature.initSign(key.getPrivate());
+    signature.update(input.getBytes(StandardCharsets.US_ASCII));
+    return input + "." + b64.encodeToString(signature.sign());
   }
 
   private static HttpResponse<String> get(URI uri) throws Exception {
