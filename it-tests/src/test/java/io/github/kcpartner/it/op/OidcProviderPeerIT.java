@@ -9,20 +9,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.ECGenParameterSpec;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,29 +36,23 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The test OP on its own, without Keycloak: discovery, registration and real flows over HTTP. */
 class OidcProviderPeerIT {
 
-  private static final String SCOPE = "openid profile email address groups org";
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final HeadlessBrowser SHARED_BROWSER = new HeadlessBrowser();
 
   private static OidcProviderPeer op;
-  private static CallbackServer rp;
+  private static TestRelyingParty rp;
   private static KeyPair rpRsa;
   private static KeyPair rpEc;
 
   @BeforeAll
   static void startPeers() throws Exception {
-    KeyPairGenerator rsa = KeyPairGenerator.getInstance("RSA");
-    rsa.initialize(2048);
-    rpRsa = rsa.generateKeyPair();
-    KeyPairGenerator ec = KeyPairGenerator.getInstance("EC");
-    ec.initialize(new ECGenParameterSpec("secp256r1"));
-    rpEc = ec.generateKeyPair();
-    rp = new CallbackServer();
-    rp.publishJwks(MAPPER.writeValueAsString(Map.of("keys",
-        List.of(Jose.publicJwk((RSAPublicKey) rpRsa.getPublic(), "rp-rsa", "RSA-OAEP-256")))));
     op = OidcProviderPeer.start();
+    rp = new TestRelyingParty(op);
+    rpRsa = rp.rsaKey();
+    rpEc = rp.ecKey();
+    rp.publishJwks(Map.of("keys", List.of(Jose.publicJwk((RSAPublicKey) rpRsa.getPublic(), "rp-rsa", "RSA-OAEP-256"))));
   }
 
   @AfterAll
@@ -124,7 +113,7 @@ class OidcProviderPeerIT {
   @ValueSource(strings = {"code", "id_token", "id_token token", "code id_token", "code token", "code id_token token"})
   @DisplayName("A client can be registered for each response type, with http loopback redirect URIs")
   void registersEveryResponseType(String responseType) {
-    RegisteredClient client = op.registerClient(metadata(responseType));
+    RegisteredClient client = op.registerClient(rp.metadata(responseType));
     assertThat(client.clientId()).isNotBlank();
     assertThat(client.clientSecret()).isNotBlank();
     assertThat(texts(client.registration(), "response_types")).containsExactly(responseType);
@@ -133,12 +122,12 @@ class OidcProviderPeerIT {
   @Test
   @DisplayName("oidc-provider refuses RSA1_5 and unsigned (none) ID tokens at registration")
   void refusesRsa15AndNone() {
-    Map<String, Object> rsa15 = metadata("code");
+    Map<String, Object> rsa15 = rp.metadata("code");
     rsa15.put("id_token_encrypted_response_alg", "RSA1_5");
     rsa15.put("jwks_uri", rp.jwksUri().toString());
     assertThatThrownBy(() -> op.registerClient(rsa15)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("invalid_client_metadata");
-    Map<String, Object> none = metadata("code");
+    Map<String, Object> none = rp.metadata("code");
     none.put("id_token_signed_response_alg", "none");
     assertThatThrownBy(() -> op.registerClient(none)).isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("invalid_client_metadata");
@@ -147,11 +136,11 @@ class OidcProviderPeerIT {
   @Test
   @DisplayName("Code flow, HS256 ID token, client_secret_basic, PKCE; the OP records max_age, acr_values and claims")
   void codeFlowHs256Basic() throws Exception {
-    Map<String, Object> metadata = metadata("code");
+    Map<String, Object> metadata = rp.metadata("code");
     metadata.put("id_token_signed_response_alg", "HS256");
     RegisteredClient client = op.registerClient(metadata);
     String claims = "{\"id_token\":{\"acr\":null,\"org\":null}}";
-    JsonNode tokens = codeFlow(client, true, Map.of("max_age", "300", "acr_values", "urn:partner:loa:2", "claims", claims), true);
+    JsonNode tokens = rp.codeFlow(client, true, Map.of("max_age", "300", "acr_values", "urn:partner:loa:2", "claims", claims), true);
 
     String idToken = tokens.get("id_token").asText();
     assertThat(Jose.header(idToken).get("alg").asText()).isEqualTo("HS256");
@@ -179,11 +168,11 @@ class OidcProviderPeerIT {
   @Test
   @DisplayName("Code flow, ES384 ID token, client_secret_post; bob's claims")
   void codeFlowEs384Post() throws Exception {
-    Map<String, Object> metadata = metadata("code");
+    Map<String, Object> metadata = rp.metadata("code");
     metadata.put("id_token_signed_response_alg", "ES384");
     metadata.put("token_endpoint_auth_method", "client_secret_post");
     RegisteredClient client = op.registerClient(metadata);
-    JsonNode tokens = codeFlow(client, false, Map.of(), false, "bob", "bob-password");
+    JsonNode tokens = rp.codeFlow(client, false, Map.of(), false, "bob", "bob-password");
 
     JsonNode header = Jose.header(tokens.get("id_token").asText());
     assertThat(header.get("alg").asText()).isEqualTo("ES384");
@@ -195,7 +184,7 @@ class OidcProviderPeerIT {
   @Test
   @DisplayName("RSA-OAEP-256 + A256GCM ID token and PS256-signed, encrypted userinfo to keys at the RP's jwks_uri")
   void rsaOaep256ViaJwksUri() throws Exception {
-    Map<String, Object> metadata = metadata("code");
+    Map<String, Object> metadata = rp.metadata("code");
     metadata.put("jwks_uri", rp.jwksUri().toString());
     metadata.put("id_token_encrypted_response_alg", "RSA-OAEP-256");
     metadata.put("id_token_encrypted_response_enc", "A256GCM");
@@ -203,7 +192,7 @@ class OidcProviderPeerIT {
     metadata.put("userinfo_encrypted_response_alg", "RSA-OAEP-256");
     metadata.put("userinfo_encrypted_response_enc", "A256GCM");
     RegisteredClient client = op.registerClient(metadata);
-    JsonNode tokens = codeFlow(client, true, Map.of(), false);
+    JsonNode tokens = rp.codeFlow(client, true, Map.of(), false);
 
     String idToken = tokens.get("id_token").asText();
     assertThat(Jose.isJwe(idToken)).isTrue();
@@ -248,12 +237,12 @@ class OidcProviderPeerIT {
   @Test
   @DisplayName("ECDH-ES+A256KW ID token to an inline EC jwks")
   void ecdhInlineJwks() throws Exception {
-    Map<String, Object> metadata = metadata("code");
+    Map<String, Object> metadata = rp.metadata("code");
     metadata.put("jwks", Map.of("keys", List.of(Jose.publicJwk((ECPublicKey) rpEc.getPublic(), "rp-ec", "ECDH-ES+A256KW"))));
     metadata.put("id_token_encrypted_response_alg", "ECDH-ES+A256KW");
     metadata.put("id_token_encrypted_response_enc", "A192GCM");
     RegisteredClient client = op.registerClient(metadata);
-    String idToken = codeFlow(client, true, Map.of(), false).get("id_token").asText();
+    String idToken = rp.codeFlow(client, true, Map.of(), false).get("id_token").asText();
     JsonNode header = Jose.header(idToken);
     assertThat(header.get("alg").asText()).isEqualTo("ECDH-ES+A256KW");
     assertThat(header.get("enc").asText()).isEqualTo("A192GCM");
@@ -272,7 +261,7 @@ class OidcProviderPeerIT {
   @MethodSource("encryptionMatrix")
   @DisplayName("Every key management x content encryption pair: ID token and userinfo decrypt to alice's claims")
   void encryptionMatrix(String alg, String enc) throws Exception {
-    Map<String, Object> metadata = metadata("code");
+    Map<String, Object> metadata = rp.metadata("code");
     metadata.put("jwks", Map.of("keys", List.of(
         Jose.publicJwk((RSAPublicKey) rpRsa.getPublic(), "rp-rsa-any", null),
         Jose.publicJwk((ECPublicKey) rpEc.getPublic(), "rp-ec-any", null))));
@@ -282,7 +271,7 @@ class OidcProviderPeerIT {
     metadata.put("userinfo_encrypted_response_alg", alg);
     metadata.put("userinfo_encrypted_response_enc", enc);
     RegisteredClient client = op.registerClient(metadata);
-    JsonNode tokens = codeFlow(client, true, Map.of(), false, "alice", "alice-password", SHARED_BROWSER);
+    JsonNode tokens = rp.codeFlow(client, true, Map.of(), false, "alice", "alice-password", SHARED_BROWSER);
 
     String idToken = tokens.get("id_token").asText();
     assertThat(Jose.header(idToken).get("alg").asText()).isEqualTo(alg);
@@ -302,11 +291,11 @@ class OidcProviderPeerIT {
   @Test
   @DisplayName("Hybrid code id_token with form_post: the callback is a POST with code, id_token (c_hash) and state")
   void hybridFormPost() throws Exception {
-    Map<String, Object> metadata = metadata("code id_token");
+    Map<String, Object> metadata = rp.metadata("code id_token");
     metadata.put("id_token_signed_response_alg", "RS512");
     RegisteredClient client = op.registerClient(metadata);
     String state = random();
-    URI authorize = authorizationUri(client, "code id_token", state, Map.of("response_mode", "form_post"));
+    URI authorize = rp.authorizationUri(client, "code id_token", state, Map.of("response_mode", "form_post"));
     HeadlessBrowser.Arrival arrival = new HeadlessBrowser().authorize(authorize, rp.redirectUri().toString(), "alice", "alice-password");
     assertThat(arrival.location()).isNull();
     CallbackServer.Callback callback = rp.awaitCallback();
@@ -315,18 +304,18 @@ class OidcProviderPeerIT {
     JsonNode front = Jose.payload(callback.params().get("id_token"));
     assertThat(front.has("c_hash")).isTrue();
     assertThat(Jose.header(callback.params().get("id_token")).get("alg").asText()).isEqualTo("RS512");
-    JsonNode tokens = exchange(client, callback.params().get("code"), null, true);
+    JsonNode tokens = rp.exchange(client, callback.params().get("code"), null, true);
     assertThat(Jose.payload(tokens.get("id_token").asText()).get("sub").asText()).isEqualTo(front.get("sub").asText());
   }
 
   @Test
   @DisplayName("Implicit id_token token with fragment: access token and ID token (at_hash) in the fragment")
   void implicitFragment() throws Exception {
-    Map<String, Object> metadata = metadata("id_token token");
+    Map<String, Object> metadata = rp.metadata("id_token token");
     metadata.put("id_token_signed_response_alg", "ES512");
     RegisteredClient client = op.registerClient(metadata);
     String state = random();
-    URI authorize = authorizationUri(client, "id_token token", state, Map.of());
+    URI authorize = rp.authorizationUri(client, "id_token token", state, Map.of());
     HeadlessBrowser.Arrival arrival = new HeadlessBrowser().authorize(authorize, rp.redirectUri().toString(), "alice", "alice-password");
     rp.awaitCallback();
     Map<String, String> fragment = arrival.fragmentParams();
@@ -338,10 +327,10 @@ class OidcProviderPeerIT {
   @Test
   @DisplayName("prompt=consent and prompt=login are answered without a consent page; login_hint is recorded")
   void promptsAndHints() throws Exception {
-    RegisteredClient client = op.registerClient(metadata("code"));
+    RegisteredClient client = op.registerClient(rp.metadata("code"));
     HeadlessBrowser browser = new HeadlessBrowser();
-    codeFlow(client, true, Map.of("prompt", "consent", "login_hint", "alice"), false, "alice", "alice-password", browser);
-    JsonNode again = codeFlow(client, false, Map.of("prompt", "login"), false, "bob", "bob-password", browser);
+    rp.codeFlow(client, true, Map.of("prompt", "consent", "login_hint", "alice"), false, "alice", "alice-password", browser);
+    JsonNode again = rp.codeFlow(client, false, Map.of("prompt", "login"), false, "bob", "bob-password", browser);
     assertThat(Jose.payload(again.get("id_token").asText()).get("sub").asText()).isEqualTo("bob");
     List<JsonNode> seen = op.authorizationRequests();
     assertThat(seen).hasSize(2);
@@ -357,7 +346,7 @@ class OidcProviderPeerIT {
     KeyPair signing = generator.generateKeyPair();
     Map<String, Object> jwk = Jose.publicJwk((RSAPublicKey) signing.getPublic(), "rp-sig", "RS256");
     jwk.put("use", "sig");
-    Map<String, Object> metadata = metadata("code");
+    Map<String, Object> metadata = rp.metadata("code");
     metadata.put("token_endpoint_auth_method", "private_key_jwt");
     metadata.put("token_endpoint_auth_signing_alg", "RS256");
     metadata.put("jwks", Map.of("keys", List.of(jwk)));
@@ -365,11 +354,11 @@ class OidcProviderPeerIT {
     assertThat(client.metadata("token_endpoint_auth_method")).isEqualTo("private_key_jwt");
 
     String state = random();
-    new HeadlessBrowser().authorize(authorizationUri(client, "code", state, Map.of()), rp.redirectUri().toString(),
+    new HeadlessBrowser().authorize(rp.authorizationUri(client, "code", state, Map.of()), rp.redirectUri().toString(),
         "alice", "alice-password");
     String code = rp.awaitCallback().params().get("code");
     long now = System.currentTimeMillis() / 1000;
-    String assertion = signRs256(Map.of("alg", "RS256", "kid", "rp-sig"), Map.of(
+    String assertion = rp.signRs256(Map.of("alg", "RS256", "kid", "rp-sig"), Map.of(
         "iss", client.clientId(), "sub", client.clientId(), "aud", op.issuer(),
         "jti", random(), "iat", now, "exp", now + 60), signing);
     Map<String, String> form = new LinkedHashMap<>();
@@ -401,7 +390,7 @@ class OidcProviderPeerIT {
   }
 
   private static void postedAuthorizationRequest(OidcProviderPeer op) throws Exception {
-    RegisteredClient client = op.registerClient(metadata("code"));
+    RegisteredClient client = op.registerClient(rp.metadata("code"));
     Map<String, String> form = new LinkedHashMap<>();
     form.put("client_id", client.clientId());
     form.put("response_type", "code");
@@ -431,8 +420,8 @@ class OidcProviderPeerIT {
   @Test
   @DisplayName("A wrong password shows the login page again with an error")
   void wrongPassword() {
-    RegisteredClient client = op.registerClient(metadata("code"));
-    URI authorize = authorizationUri(client, "code", random(), Map.of());
+    RegisteredClient client = op.registerClient(rp.metadata("code"));
+    URI authorize = rp.authorizationUri(client, "code", random(), Map.of());
     assertThatThrownBy(() -> new HeadlessBrowser().authorize(authorize, rp.redirectUri().toString(), "alice", "wrong"))
         .isInstanceOf(AssertionError.class).hasMessageContaining("login refused").hasMessageContaining("Invalid login or password");
   }
@@ -440,108 +429,18 @@ class OidcProviderPeerIT {
   // ---------------------------------------------------------------------------------------------
 
   private JsonNode encryptedCodeFlow(String alg, String enc, String signingAlg) throws Exception {
-    Map<String, Object> metadata = metadata("code");
+    Map<String, Object> metadata = rp.metadata("code");
     metadata.put("id_token_signed_response_alg", signingAlg);
     metadata.put("id_token_encrypted_response_alg", alg);
     metadata.put("id_token_encrypted_response_enc", enc);
     RegisteredClient client = op.registerClient(metadata);
-    JsonNode tokens = codeFlow(client, true, Map.of(), false);
+    JsonNode tokens = rp.codeFlow(client, true, Map.of(), false);
     String idToken = tokens.get("id_token").asText();
     assertThat(Jose.header(idToken).get("alg").asText()).isEqualTo(alg);
     assertThat(Jose.header(idToken).get("enc").asText()).isEqualTo(enc);
     String inner = Jose.decrypt(idToken, client.clientSecret());
     assertThat(Jose.payload(inner).get("aud").asText()).isEqualTo(client.clientId());
     return MAPPER.createObjectNode().put("inner_alg", Jose.header(inner).get("alg").asText());
-  }
-
-  private static Map<String, Object> metadata(String responseType) {
-    Map<String, Object> metadata = new LinkedHashMap<>();
-    metadata.put("redirect_uris", List.of(rp.redirectUri().toString()));
-    metadata.put("response_types", List.of(responseType));
-    List<String> grants = new ArrayList<>();
-    if (responseType.contains("code")) {
-      grants.add("authorization_code");
-    }
-    if (!responseType.equals("code")) {
-      grants.add("implicit");
-    }
-    metadata.put("grant_types", grants);
-    metadata.put("token_endpoint_auth_method", "client_secret_basic");
-    return metadata;
-  }
-
-  private static JsonNode codeFlow(RegisteredClient client, boolean basic, Map<String, String> extra, boolean pkce) throws Exception {
-    return codeFlow(client, basic, extra, pkce, "alice", "alice-password");
-  }
-
-  private static JsonNode codeFlow(RegisteredClient client, boolean basic, Map<String, String> extra, boolean pkce,
-      String login, String password) throws Exception {
-    return codeFlow(client, basic, extra, pkce, login, password, new HeadlessBrowser());
-  }
-
-  /** With a browser that has an OP session already, the OP does not ask to log in again. */
-  private static JsonNode codeFlow(RegisteredClient client, boolean basic, Map<String, String> extra, boolean pkce,
-      String login, String password, HeadlessBrowser browser) throws Exception {
-    String state = random();
-    String verifier = pkce ? random() + random() : null;
-    Map<String, String> params = new LinkedHashMap<>(extra);
-    if (pkce) {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
-      params.put("code_challenge", Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
-      params.put("code_challenge_method", "S256");
-    }
-    URI authorize = authorizationUri(client, "code", state, params);
-    browser.authorize(authorize, rp.redirectUri().toString(), login, password);
-    CallbackServer.Callback callback = rp.awaitCallback();
-    assertThat(callback.params()).containsEntry("state", state).containsEntry("iss", op.issuer()).containsKey("code");
-    return exchange(client, callback.params().get("code"), verifier, basic);
-  }
-
-  private static URI authorizationUri(RegisteredClient client, String responseType, String state, Map<String, String> extra) {
-    Map<String, String> params = new LinkedHashMap<>();
-    params.put("client_id", client.clientId());
-    params.put("response_type", responseType);
-    params.put("scope", SCOPE);
-    params.put("redirect_uri", rp.redirectUri().toString());
-    params.put("state", state);
-    params.put("nonce", random());
-    params.putAll(extra);
-    return URI.create(op.endpoint("authorization_endpoint") + "?" + Forms.encode(params));
-  }
-
-  private static JsonNode exchange(RegisteredClient client, String code, String verifier, boolean basic) throws Exception {
-    Map<String, String> form = new LinkedHashMap<>();
-    form.put("grant_type", "authorization_code");
-    form.put("code", code);
-    form.put("redirect_uri", rp.redirectUri().toString());
-    if (verifier != null) {
-      form.put("code_verifier", verifier);
-    }
-    HttpRequest.Builder request = HttpRequest.newBuilder(op.endpoint("token_endpoint"))
-        .header("Content-Type", "application/x-www-form-urlencoded");
-    if (basic) {
-      String credentials = Forms.encode(client.clientId()) + ":" + Forms.encode(client.clientSecret());
-      request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8)));
-    } else {
-      form.put("client_id", client.clientId());
-      form.put("client_secret", client.clientSecret());
-    }
-    HttpResponse<String> response = HTTP.send(request.POST(HttpRequest.BodyPublishers.ofString(Forms.encode(form))).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    JsonNode tokens = MAPPER.readTree(response.body());
-    assertThat(tokens.hasNonNull("id_token")).isTrue();
-    assertThat(tokens.hasNonNull("access_token")).isTrue();
-    return tokens;
-  }
-
-  private static String signRs256(Map<String, Object> header, Map<String, Object> claims, KeyPair key) throws Exception {
-    Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-    String input = b64.encodeToString(MAPPER.writeValueAsBytes(header)) + "." + b64.encodeToString(MAPPER.writeValueAsBytes(claims));
-    Signature signature = Signature.getInstance("SHA256withRSA");
-    signature.initSign(key.getPrivate());
-    signature.update(input.getBytes(StandardCharsets.US_ASCII));
-    return input + "." + b64.encodeToString(signature.sign());
   }
 
   private static HttpResponse<String> get(URI uri) throws Exception {
@@ -555,8 +454,6 @@ class OidcProviderPeerIT {
   }
 
   private static String random() {
-    byte[] bytes = new byte[16];
-    RANDOM.nextBytes(bytes);
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    return TestRelyingParty.random();
   }
 }
