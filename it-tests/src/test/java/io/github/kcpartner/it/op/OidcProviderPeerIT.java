@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
-import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
 import java.security.interfaces.RSAPublicKey;
@@ -38,7 +37,6 @@ class OidcProviderPeerIT {
 
   private static final ObjectMapper MAPPER = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final HeadlessBrowser SHARED_BROWSER = new HeadlessBrowser();
 
   private static OidcProviderPeer op;
