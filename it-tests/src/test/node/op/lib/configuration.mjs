@@ -1,0 +1,102 @@
+// oidc-provider configuration of the test OP: every option the partner-oidc RP must handle.
+import { randomBytes } from 'node:crypto';
+
+import { CLAIMS_BY_SCOPE, findAccount } from './accounts.mjs';
+import { ACR_VALUES, loadAutoConsentedGrant } from './interactions.mjs';
+
+export const SIGNING_ALGS = [
+  'RS256', 'RS384', 'RS512',
+  'PS256', 'PS384', 'PS512',
+  'ES256', 'ES384', 'ES512',
+  'Ed25519', 'EdDSA',
+  'HS256', 'HS384', 'HS512', // keyed with the client secret
+];
+
+// oidc-provider 9 has no RSA1_5 and no "none" (unsigned) JWTs at all.
+export const KEY_MANAGEMENT_ALGS = [
+  'RSA-OAEP', 'RSA-OAEP-256', 'RSA-OAEP-384', 'RSA-OAEP-512',
+  'ECDH-ES', 'ECDH-ES+A128KW', 'ECDH-ES+A192KW', 'ECDH-ES+A256KW',
+  'A128KW', 'A192KW', 'A256KW', 'A128GCMKW', 'A192GCMKW', 'A256GCMKW', // keyed with the client secret
+  'dir', // keyed with the client secret
+];
+
+export const CONTENT_ENCRYPTION_ALGS = [
+  'A128CBC-HS256', 'A192CBC-HS384', 'A256CBC-HS512', 'A128GCM', 'A192GCM', 'A256GCM',
+];
+
+export const RESPONSE_TYPES = [
+  'code', 'id_token', 'id_token token', 'code id_token', 'code token', 'code id_token token', 'none',
+];
+
+/**
+ * @param {{ jwks: object, prefix: string, conformIdTokenClaims: boolean,
+ *           initialAccessToken: string|false, enableHttpPost: boolean }} options
+ */
+export function configuration({ jwks, prefix, conformIdTokenClaims, initialAccessToken, enableHttpPost }) {
+  return {
+    jwks,
+    findAccount,
+    claims: CLAIMS_BY_SCOPE,
+    scopes: ['openid', 'offline_access', ...Object.keys(CLAIMS_BY_SCOPE)],
+    acrValues: ACR_VALUES,
+    // false: scope-requested claims also go into ID tokens of code/hybrid flows, as most
+    // enterprise OPs do. true: OIDC Core behaviour (only in userinfo unless response_type=id_token).
+    conformIdTokenClaims,
+    responseTypes: RESPONSE_TYPES,
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt', 'none'],
+    enabledJWA: {
+      idTokenSigningAlgValues: SIGNING_ALGS,
+      userinfoSigningAlgValues: SIGNING_ALGS,
+      clientAuthSigningAlgValues: SIGNING_ALGS,
+      requestObjectSigningAlgValues: SIGNING_ALGS,
+      idTokenEncryptionAlgValues: KEY_MANAGEMENT_ALGS,
+      idTokenEncryptionEncValues: CONTENT_ENCRYPTION_ALGS,
+      userinfoEncryptionAlgValues: KEY_MANAGEMENT_ALGS,
+      userinfoEncryptionEncValues: CONTENT_ENCRYPTION_ALGS,
+    },
+    features: {
+      devInteractions: { enabled: false },
+      registration: { enabled: true, initialAccessToken },
+      registrationManagement: { enabled: true },
+      encryption: { enabled: true },
+      jwtUserinfo: { enabled: true },
+      claimsParameter: { enabled: true },
+      userinfo: { enabled: true },
+      introspection: { enabled: true },
+      revocation: { enabled: true },
+      rpInitiatedLogout: { enabled: true },
+    },
+    // PKCE: S256 only (oidc-provider 9); required for public clients, optional otherwise.
+    pkce: { required: (ctx, client) => client.clientAuthMethod === 'none' },
+    interactions: { url: async (ctx, interaction) => `${prefix}/interaction/${interaction.uid}` },
+    loadExistingGrant: loadAutoConsentedGrant,
+    clientBasedCORS: () => true,
+    // oidc-provider refuses to fetch from loopback/private addresses (SSRF guard, via an undici
+    // dispatcher it passes in). The RP under test publishes its jwks_uri on loopback or a
+    // container network, so this test peer drops that guard.
+    fetch: (url, { dispatcher, ...options }) => globalThis.fetch(url, options),
+    // POST at the authorization (and logout) endpoint: oidc-provider allows it only with
+    // SameSite=None session cookies, which browsers may drop over plain http. Opt-in.
+    enableHttpPostMethods: enableHttpPost,
+    cookies: {
+      keys: [randomBytes(32).toString('base64url')],
+      ...(enableHttpPost ? { long: { sameSite: 'none' } } : {}),
+    },
+    ttl: {
+      AccessToken: 3600,
+      AuthorizationCode: 120,
+      IdToken: 3600,
+      Interaction: 600,
+      Session: 3600,
+      Grant: 3600,
+      RefreshToken: 86400,
+    },
+    async renderError(ctx, out) {
+      ctx.type = 'html';
+      const text = (value) => String(value ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+      ctx.body = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Partner OP - Error</title></head>
+<body><h1>Partner OP error</h1><p id="op-error">${text(out.error)}</p>
+<p id="op-error-description">${text(out.error_description)}</p></body></html>`;
+    },
+  };
+}

@@ -1,0 +1,97 @@
+// Remembers what the OP saw, so tests can assert on the RP's requests (max_age, acr_values,
+// claims, client authentication method, ...). Secrets are never recorded, only their presence.
+const REDACTED = ['client_secret', 'client_assertion', 'password', 'code'];
+
+export class Recorder {
+  authorizationRequests = [];
+
+  tokenRequests = [];
+
+  userinfoRequests = [];
+
+  reset() {
+    this.authorizationRequests.length = 0;
+    this.tokenRequests.length = 0;
+    this.userinfoRequests.length = 0;
+  }
+
+  /** Koa middleware; must run outside of (before) oidc-provider's own routing. */
+  middleware() {
+    return async (ctx, next) => {
+      try {
+        await next();
+      } finally {
+        this.#record(ctx);
+      }
+    };
+  }
+
+  #record(ctx) {
+    const route = ctx.oidc?.route;
+    if (route === 'authorization') {
+      this.authorizationRequests.push({
+        time: new Date().toISOString(),
+        method: ctx.method,
+        params: { ...ctx.query, ...bodyOf(ctx) },
+        status: ctx.status,
+      });
+    } else if (route === 'token') {
+      this.tokenRequests.push(tokenRequest(ctx));
+    } else if (route === 'userinfo') {
+      const authorization = ctx.get('authorization');
+      this.userinfoRequests.push({
+        time: new Date().toISOString(),
+        method: ctx.method,
+        tokenIn: authorization ? authorization.split(' ')[0] : (bodyOf(ctx).access_token ? 'body' : 'none'),
+        accept: ctx.get('accept') || null,
+        status: ctx.status,
+        responseContentType: ctx.response.get('content-type') || null,
+      });
+    }
+  }
+}
+
+function bodyOf(ctx) {
+  const body = ctx.oidc?.body;
+  return body && typeof body === 'object' ? { ...body } : {};
+}
+
+function tokenRequest(ctx) {
+  const params = bodyOf(ctx);
+  const authorization = ctx.get('authorization');
+  let clientAuth = 'none';
+  let clientId = params.client_id ?? null;
+  if (authorization.toLowerCase().startsWith('basic ')) {
+    clientAuth = 'client_secret_basic';
+    const decoded = Buffer.from(authorization.slice(6).trim(), 'base64').toString('utf8');
+    clientId = decodeFormComponent(decoded.slice(0, Math.max(decoded.indexOf(':'), 0)));
+  } else if (params.client_assertion) {
+    clientAuth = 'client_assertion';
+  } else if (params.client_secret !== undefined) {
+    clientAuth = 'client_secret_post';
+  }
+  const recorded = {
+    time: new Date().toISOString(),
+    grantType: params.grant_type ?? null,
+    clientId,
+    clientAuth,
+    clientAssertionType: params.client_assertion_type ?? null,
+    // What oidc-provider authenticated the client with (registered method), when it got that far.
+    authenticatedWith: ctx.oidc?.client?.clientAuthMethod ?? null,
+    hasCodeVerifier: params.code_verifier !== undefined,
+    params: {},
+    status: ctx.status,
+  };
+  for (const [name, value] of Object.entries(params)) {
+    recorded.params[name] = REDACTED.includes(name) ? '<present>' : value;
+  }
+  return recorded;
+}
+
+function decodeFormComponent(value) {
+  try {
+    return decodeURIComponent(value.replace(/\+/g, ' '));
+  } catch {
+    return value;
+  }
+}
