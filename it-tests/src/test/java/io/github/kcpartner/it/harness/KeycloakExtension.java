@@ -1,5 +1,6 @@
 package io.github.kcpartner.it.harness;
 
+import io.github.kcpartner.it.op.OidcProviderPeer;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -10,6 +11,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * by every {@code *IT} class, stopped when the test plan ends. {@code -Dkc.mode=dist} (default)
  * runs the unpacked distribution as a process; {@code -Dkc.mode=testcontainers} runs the
  * official image with Testcontainers and skips, with a message, when Docker is absent.
+ *
+ * <p>Test peers shared the same way: the {@code oidc-provider} OP ({@link OidcProviderPeer}).
  */
 public final class KeycloakExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -22,11 +25,16 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
 
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-        return parameter.getParameter().getType() == KeycloakServer.class;
+        Class<?> type = parameter.getParameter().getType();
+        return type == KeycloakServer.class || type == OidcProviderPeer.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getParameter().getType() == OidcProviderPeer.class) {
+            return context.getRoot().getStore(NAMESPACE)
+                    .getOrComputeIfAbsent("oidc-provider", key -> OidcProviderPeer.start(), OidcProviderPeer.class);
+        }
         return server(context);
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcpartner.it.harness.Browser;
 import io.github.kcpartner.it.harness.KeycloakExtension;
 import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.op.OidcProviderPeer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -32,6 +33,14 @@ class SmokeIT {
         JsonNode components = server.admin().get("/realms/partner-demo/components?type=org.keycloak.storage.UserStorageProvider")
                 .expect(200).json();
         assertThat(components.findValuesAsText("providerId")).contains("jims");
+    }
+
+    @Test
+    @DisplayName("given the oidc-provider peer, then it answers its discovery document")
+    void oidcProviderPeerAnswers(OidcProviderPeer op) {
+        JsonNode discovery = op.discovery();
+        assertThat(discovery.path("issuer").asText()).isEqualTo(op.issuer());
+        assertThat(discovery.path("response_types_supported").toString()).contains("code id_token token");
     }
 
     @Test
