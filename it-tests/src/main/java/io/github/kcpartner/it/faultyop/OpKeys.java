@@ -13,11 +13,13 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The OP's signing keys: the current set (published), a rotated set (published only while
  * {@link Fault#ROTATE_KEYS} is on somewhere) and an unpublished set for {@link Fault#UNKNOWN_KID}.
- * The last two are generated on first use, to keep start fast.
+ * The current set is generated in the background from construction on (RSA key generation takes
+ * up to a second on a busy machine) and awaited on first use; the other two on first use.
  */
 final class OpKeys {
 
@@ -65,12 +67,12 @@ final class OpKeys {
         }
     }
 
-    private final KeySet current = KeySet.generate("op");
+    private final CompletableFuture<KeySet> current = CompletableFuture.supplyAsync(() -> KeySet.generate("op"));
     private volatile KeySet rotated;
     private volatile KeySet unpublished;
 
     KeySet current() {
-        return current;
+        return current.join();
     }
 
     KeySet get(Generation generation) {
@@ -80,13 +82,13 @@ final class OpKeys {
             case UNPUBLISHED:
                 return unpublished();
             default:
-                return current;
+                return current();
         }
     }
 
     /** The public JWKS; the rotated keys join it while a rotation is in force. */
     String publicJwksJson(boolean rotationInForce) {
-        List<JWK> keys = new ArrayList<>(current.all());
+        List<JWK> keys = new ArrayList<>(current().all());
         if (rotationInForce) {
             keys.addAll(rotated().all());
         }

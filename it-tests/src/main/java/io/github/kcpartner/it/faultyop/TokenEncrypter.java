@@ -31,7 +31,10 @@ import java.time.Duration;
  */
 final class TokenEncrypter {
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    /** Built on first use: a JDK HttpClient costs about a second to create cold (TLS setup). */
+    private static final class Client {
+        static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
 
     /** A JWE whose payload is the compact JWT {@code jwt} (cty JWT). */
     String encryptNested(String jwt, Encryption encryption, RegisteredClient client) {
@@ -103,7 +106,7 @@ final class TokenEncrypter {
 
     private JWKSet fetch(URI jwksUri) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(jwksUri).timeout(Duration.ofSeconds(5))
+            HttpResponse<String> response = Client.HTTP.send(HttpRequest.newBuilder(jwksUri).timeout(Duration.ofSeconds(5))
                     .GET().build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("RP jwks_uri " + jwksUri + " answered " + response.statusCode());
