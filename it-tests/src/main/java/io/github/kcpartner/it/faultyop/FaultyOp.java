@@ -79,11 +79,17 @@ public final class FaultyOp implements AutoCloseable {
         stop();
     }
 
-    /** Registers a client; generated client_id / secret unless the settings fix them. */
+    /**
+     * Registers a client; generated client_id / secret (512 bits) unless the settings fix them.
+     *
+     * @throws IllegalArgumentException for an unsupported alg or enc, an HS* alg with a too short
+     *     secret, asymmetric encryption without the RP's key or jwks_uri, or a taken client_id
+     */
     public RegisteredClient registerClient(ClientSettings settings) {
         OpContext context = context();
         String clientId = settings.clientId().orElseGet(() -> "client-" + Grants.random().substring(0, 12));
         String secret = settings.clientSecret().orElseGet(() -> Grants.random() + Grants.random());
+        ClientRules.check(settings, secret);
         RegisteredClient client = new RegisteredClient(clientId, secret, settings);
         if (context.clients.putIfAbsent(clientId, client) != null) {
             throw new IllegalArgumentException("client_id already registered: " + clientId);

@@ -22,7 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The faulty OP behaves correctly while no fault is on: discovery, every response type and mode, algs. */
-class FaultyOpFlowTest {
+class FaultyOpTest {
 
     private static FaultyOp op;
     private static TestRp rp;
@@ -242,5 +242,24 @@ class FaultyOpFlowTest {
             assertThat(k.isPrivate()).isFalse();
         });
         assertThat(op.jwksFetchCount()).isEqualTo(before + 1);
+    }
+
+    @Test
+    @DisplayName("Given settings that could only fail later, registration refuses them at once")
+    void registrationRules() {
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> op.registerClient(
+                ClientSettings.builder().idTokenAlg(JWSAlgorithm.HS512).clientSecret("short").build()))
+                .withMessageContaining("at least 64 bytes");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> op.registerClient(
+                ClientSettings.builder().encryptIdToken(com.nimbusds.jose.JWEAlgorithm.RSA_OAEP_256,
+                        com.nimbusds.jose.EncryptionMethod.A128GCM).build()))
+                .withMessageContaining("RSA key or its jwks_uri");
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> op.registerClient(
+                ClientSettings.builder().idTokenAlg(JWSAlgorithm.EdDSA).build()));
+        RegisteredClient fixed = op.registerClient(ClientSettings.builder().clientId("fixed-id").build());
+        assertThat(fixed.clientId()).isEqualTo("fixed-id");
+        assertThat(fixed.toString()).doesNotContain(fixed.clientSecret());
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> op.registerClient(
+                ClientSettings.builder().clientId("fixed-id").build()));
     }
 }
