@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -231,6 +232,30 @@ class FaultyOpFaultsTest {
         op.faults().disable(fault).disable(client.clientId(), fault);
         assertThat(op.faults().isActive(client.clientId(), fault)).isFalse();
         assertThat(defects(client)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Given requests in parallel while another client's switches flip, each client gets its own faults")
+    void switchesAreThreadSafe() {
+        RegisteredClient faulty = op.registerClient(ClientSettings.builder().idTokenAlg(JWSAlgorithm.ES256).build());
+        RegisteredClient healthy = op.registerClient(ClientSettings.builder().idTokenAlg(JWSAlgorithm.ES256).build());
+        RegisteredClient flipping = op.registerClient(ClientSettings.defaults());
+        op.faults().enable(faulty.clientId(), Fault.BAD_C_HASH);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.CompletableFuture<Set<Fault>>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                RegisteredClient client = i % 2 == 0 ? faulty : healthy;
+                Fault flip = Fault.values()[i % Fault.values().length];
+                pool.submit(() -> op.faults().enable(flipping.clientId(), flip).disable(flipping.clientId(), flip));
+                results.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> defects(client), pool));
+            }
+            for (int i = 0; i < results.size(); i++) {
+                assertThat(results.get(i).join()).isEqualTo(i % 2 == 0 ? Set.of(Fault.BAD_C_HASH) : Set.of());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private Set<Fault> defects(RegisteredClient client) {
