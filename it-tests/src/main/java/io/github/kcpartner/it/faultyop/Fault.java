@@ -2,7 +2,9 @@ package io.github.kcpartner.it.faultyop;
 
 /**
  * One defect each, so a relying party's failure reason can be asserted. Switched on globally or
- * per client through {@link FaultSwitches}; everything not named here stays correct.
+ * per client through {@link FaultSwitches}; everything not named here stays correct. The signing
+ * faults (BAD_SIGNATURE, WRONG_ALG, ALG_CONFUSION, UNKNOWN_KID, ROTATE_KEYS) hit every JWT the OP
+ * signs for the client: the ID token and, when registered, the signed userinfo.
  */
 public enum Fault {
     /** The {@code iss} claim of the ID token (and of a signed userinfo JWT) names another issuer. */
@@ -13,7 +15,10 @@ public enum Fault {
     WRONG_AUD,
     /** A bit of the JWS signature is flipped (no effect on {@code none}). */
     BAD_SIGNATURE,
-    /** Signed with a sibling alg of the registered one: RS256 becomes RS384, ES256 ES384, none RS256. */
+    /**
+     * Signed, validly, with a sibling alg of the registered one: RS256 becomes RS384 (RS512 becomes
+     * RS256), ES256 ES384 with the P-384 key, HS256 HS384 with the secret, none RS256.
+     */
     WRONG_ALG,
     /** "Alg confusion": HS256 keyed with the DER bytes of the published RSA public key. */
     ALG_CONFUSION,
