@@ -1,0 +1,45 @@
+package io.github.kcpartner.jose;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWEDecrypter;
+import com.nimbusds.jose.JWEHeader;
+import com.nimbusds.jose.crypto.AESDecrypter;
+import com.nimbusds.jose.crypto.DirectDecrypter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/** Client-secret-derived decrypters, built once per (alg, enc) pair. */
+final class ClientSecretDecryptionKeys implements DecryptionKeys {
+
+    private final String clientSecret;
+    private final Map<String, List<JWEDecrypter>> cache = new ConcurrentHashMap<>();
+
+    ClientSecretDecryptionKeys(String clientSecret) {
+        this.clientSecret = clientSecret;
+    }
+
+    @Override
+    public List<JWEDecrypter> decryptersFor(JWEHeader header, KeyManagementAlgorithm alg, ContentEncryption enc)
+            throws TokenValidationException {
+        if (!alg.usesClientSecret()) {
+            throw new TokenValidationException(TokenValidationException.UNKNOWN_KEY,
+                    "The client secret cannot decrypt alg " + alg.id());
+        }
+        String cacheKey = alg.kind() == KeyManagementAlgorithm.Kind.DIRECT ? alg.id() + "/" + enc.id() : alg.id();
+        List<JWEDecrypter> decrypters = cache.get(cacheKey);
+        if (decrypters == null) {
+            try {
+                JWEDecrypter d = alg.kind() == KeyManagementAlgorithm.Kind.DIRECT
+                        ? new DirectDecrypter(ClientSecretKeys.forKeyManagement(clientSecret, alg, enc))
+                        : new AESDecrypter(ClientSecretKeys.forKeyManagement(clientSecret, alg, enc));
+                decrypters = List.of(d);
+            } catch (JOSEException e) {
+                throw new TokenValidationException(TokenValidationException.DECRYPTION_FAILED,
+                        "Cannot derive a key for " + alg.id() + "/" + enc.id(), e);
+            }
+            cache.putIfAbsent(cacheKey, decrypters);
+        }
+        return decrypters;
+    }
+}
