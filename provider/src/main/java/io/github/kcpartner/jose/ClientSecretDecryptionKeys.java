@@ -8,15 +8,29 @@ import com.nimbusds.jose.crypto.DirectDecrypter;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
+import javax.crypto.SecretKey;
 
-/** Client-secret-derived decrypters, built once per (alg, enc) pair. */
+/**
+ * Symmetric decrypters (dir, A*KW, A*GCMKW), built once per (alg, enc) pair from keys
+ * derived from the client secret (or, for tests of the JOSE layer, one fixed key).
+ */
 final class ClientSecretDecryptionKeys implements DecryptionKeys {
 
-    private final String clientSecret;
+    private final BiFunction<KeyManagementAlgorithm, ContentEncryption, SecretKey> keyFor;
     private final Map<String, List<JWEDecrypter>> cache = new ConcurrentHashMap<>();
 
     ClientSecretDecryptionKeys(String clientSecret) {
-        this.clientSecret = clientSecret;
+        this.keyFor = (alg, enc) -> ClientSecretKeys.forKeyManagement(clientSecret, alg, enc);
+    }
+
+    private ClientSecretDecryptionKeys(SecretKey fixed) {
+        this.keyFor = (alg, enc) -> fixed;
+    }
+
+    /** A fixed symmetric key instead of the client-secret derivation. */
+    static ClientSecretDecryptionKeys fixedKey(SecretKey key) {
+        return new ClientSecretDecryptionKeys(key);
     }
 
     @Override
@@ -31,8 +45,8 @@ final class ClientSecretDecryptionKeys implements DecryptionKeys {
         if (decrypters == null) {
             try {
                 JWEDecrypter d = alg.kind() == KeyManagementAlgorithm.Kind.DIRECT
-                        ? new DirectDecrypter(ClientSecretKeys.forKeyManagement(clientSecret, alg, enc))
-                        : new AESDecrypter(ClientSecretKeys.forKeyManagement(clientSecret, alg, enc));
+                        ? new DirectDecrypter(keyFor.apply(alg, enc))
+                        : new AESDecrypter(keyFor.apply(alg, enc));
                 decrypters = List.of(d);
             } catch (JOSEException e) {
                 throw new TokenValidationException(TokenValidationException.DECRYPTION_FAILED,

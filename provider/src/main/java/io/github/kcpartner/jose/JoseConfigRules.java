@@ -57,7 +57,7 @@ public final class JoseConfigRules {
         if (km.isPresent() && enc.isPresent()) {
             encryption(s, km.get(), enc.get(), errors);
         }
-        if (!scopes(s.scope()).contains("openid")) {
+        if (!blank(s.scope()) && !scopes(s.scope()).contains("openid")) { // blank: the default, openid
             errors.add(SCOPE_NEEDS_OPENID);
         }
         return errors;
