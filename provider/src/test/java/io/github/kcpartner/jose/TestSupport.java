@@ -31,7 +31,7 @@ final class TestSupport {
     static final String ISSUER = "https://partner.example/op";
     static final String CLIENT_ID = "kc-client";
     /** 64 ASCII characters: long enough for HS512 (512 bits). */
-    static final String SECRET = "s3cr3t-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRST";
+    static final String SECRET = "s3cr3t-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU";
     static final Instant NOW = Instant.parse("2026-01-15T10:00:00Z");
 
     static final RSAKey RSA = rsa("rsa-sig-1");
