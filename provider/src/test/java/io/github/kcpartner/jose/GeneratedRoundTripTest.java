@@ -125,6 +125,11 @@ class GeneratedRoundTripTest {
     /** Encrypts with Nimbus; symmetric keys derived here independently (BouncyCastle digests). */
     static String encrypt(KeyManagementAlgorithm km, ContentEncryption enc, ECKey ecRecipient, Payload payload)
             throws JOSEException {
+        return encrypt(km, enc, ecRecipient, payload, "JWT");
+    }
+
+    static String encrypt(KeyManagementAlgorithm km, ContentEncryption enc, ECKey ecRecipient, Payload payload,
+            String cty) throws JOSEException {
         EncryptionMethod method = EncryptionMethod.parse(enc.id());
         JWEAlgorithm alg = JWEAlgorithm.parse(km.id());
         JWK recipient = switch (km.kind()) {
@@ -139,7 +144,7 @@ class GeneratedRoundTripTest {
             case ECDH -> new ECDHEncrypter(ecRecipient.toECPublicKey());
             case NONE -> throw new IllegalArgumentException();
         };
-        JWEObject jwe = new JWEObject(new JWEHeader.Builder(alg, method).contentType("JWT")
+        JWEObject jwe = new JWEObject(new JWEHeader.Builder(alg, method).contentType(cty)
                 .keyID(recipient == null ? null : recipient.getKeyID()).build(), payload);
         jwe.encrypt(encrypter);
         return jwe.serialize();
