@@ -13,7 +13,9 @@ import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -38,11 +40,20 @@ public interface VerificationKeys {
         return new ClientSecretVerificationKey(ClientSecretKeys.macKey(clientSecret));
     }
 
-    /** A checked-in certificate (RS*, PS*, ES*). */
+    /**
+     * A checked-in certificate (RS*, PS*, ES*). The admin chose this one key, so the token's
+     * {@code kid} is not compared (Nimbus would make the serial number the kid) and the
+     * certificate's key usage is not turned into a JWK {@code use}.
+     */
     static VerificationKeys certificate(X509Certificate certificate) {
         try {
-            return new StaticVerificationKeys(List.of(JWK.parse(certificate)));
-        } catch (JOSEException e) {
+            JWK jwk = JWK.parse(certificate);
+            Map<String, Object> json = new HashMap<>(jwk.toPublicJWK().toJSONObject());
+            json.remove("kid");
+            json.remove("use");
+            json.remove("key_ops");
+            return new StaticVerificationKeys(List.of(JWK.parse(json)));
+        } catch (JOSEException | java.text.ParseException e) {
             throw new IllegalArgumentException("Unsupported certificate key type", e);
         }
     }
