@@ -1,0 +1,99 @@
+package io.github.kcpartner.jose;
+
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.jwk.JWKSet;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * A partner's JWK set endpoint, cached. The set is fetched on first use, refreshed after
+ * {@code maxAge}, and refetched when a token names an unknown {@code kid}; all fetches
+ * (including failed ones) are rate-limited to one per {@code minRefetchInterval}, so a
+ * flood of tokens with random {@code kid}s cannot hammer the partner. Thread-safe: readers
+ * see an immutable snapshot, fetches are serialised.
+ */
+public final class RemoteJwks implements VerificationKeys {
+
+    private static final Logger LOG = Logger.getLogger(RemoteJwks.class);
+
+    private record Snapshot(JwkCandidates keys, Instant fetchedAt) {
+    }
+
+    private final URI uri;
+    private final Function<URI, String> fetcher;
+    private final Duration minRefetchInterval;
+    private final Duration maxAge;
+    private final Clock clock;
+    private final Object lock = new Object();
+    private volatile Snapshot snapshot;
+    private Instant lastAttempt; // guarded by lock
+
+    RemoteJwks(URI uri, Function<URI, String> fetcher, Duration minRefetchInterval, Duration maxAge, Clock clock) {
+        this.uri = Objects.requireNonNull(uri, "uri");
+        this.fetcher = Objects.requireNonNull(fetcher, "fetcher");
+        this.minRefetchInterval = Objects.requireNonNull(minRefetchInterval, "minRefetchInterval");
+        this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public List<JWSVerifier> verifiersFor(JWSHeader header, SignatureAlgorithm alg) throws TokenValidationException {
+        Snapshot current = snapshot;
+        if (current == null || clock.instant().isAfter(current.fetchedAt().plus(maxAge))) {
+            current = refresh(current);
+        }
+        if (current == null) {
+            throw new TokenValidationException(TokenValidationException.JWKS_UNAVAILABLE,
+                    "The partner's JWK set could not be fetched");
+        }
+        List<JWSVerifier> selected = current.keys().select(header, alg);
+        if (selected.isEmpty()) {
+            Snapshot newer = refresh(current);
+            if (newer != current && newer != null) {
+                selected = newer.keys().select(header, alg);
+            }
+        }
+        if (selected.isEmpty()) {
+            throw new TokenValidationException(TokenValidationException.UNKNOWN_KEY,
+                    "No key in the partner's JWK set matches alg " + alg.id() + " kid " + header.getKeyID());
+        }
+        return selected;
+    }
+
+    /** Fetches unless another thread already did or the rate limit forbids; returns the newest snapshot. */
+    private Snapshot refresh(Snapshot seen) {
+        synchronized (lock) {
+            Snapshot latest = snapshot;
+            if (latest != seen) {
+                return latest;
+            }
+            Instant now = clock.instant();
+            if (lastAttempt != null && now.isBefore(lastAttempt.plus(minRefetchInterval))) {
+                return latest;
+            }
+            lastAttempt = now;
+            try {
+                JWKSet set = JWKSet.parse(fetcher.apply(uri));
+                Snapshot fresh = new Snapshot(JwkCandidates.of(set.getKeys()), now);
+                snapshot = fresh;
+                LOG.debugf("Fetched %d signature keys from %s", fresh.keys().size(), uri);
+                return fresh;
+            } catch (java.text.ParseException | RuntimeException e) {
+                LOG.warnf("Fetching the JWK set from %s failed: %s", uri, e.getClass().getSimpleName());
+                return latest;
+            }
+        }
+    }
+
+    /** The endpoint this source reads. */
+    public URI uri() {
+        return uri;
+    }
+}
