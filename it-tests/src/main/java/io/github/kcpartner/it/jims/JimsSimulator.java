@@ -1,0 +1,295 @@
+package io.github.kcpartner.it.jims;
+
+import java.net.Inet6Address;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.net.ssl.SSLContext;
+
+import io.github.kcpartner.it.tls.IssuedCert;
+
+/**
+ * One simulated JIMS server speaking the contract of PROTOCOL.md section 2: an OAuth2
+ * client-credentials token API and a bearer-protected query API (batch with cookies, IP query,
+ * user query) over a {@link JimsDirectory} that a primary and a secondary instance may share.
+ *
+ * <pre>{@code
+ * JimsDirectory ad = new JimsDirectory();
+ * ad.logon("10.0.0.10", "CORP", "alice", "Engineering", "VPN-Users");
+ * try (JimsSimulator primary = JimsSimulator.builder().directory(ad).https(pki.issueServer("127.0.0.1"))
+ *         .clientId("srx").clientSecret("s3cret").build().start()) {
+ *     primary.fault(Fault.down());   // connections refused
+ *     primary.fault(Fault.none());   // listening again on the same port
+ * }
+ * }</pre>
+ *
+ * <p>Thread-safe. Faults switch at run time ({@link #fault(Fault)}); counters and a bounded log of
+ * the requests seen support assertions ({@link #count(RequestKind)}, {@link #requests()},
+ * {@link #awaitCount(RequestKind, long, Duration)}). Secrets are never logged.
+ */
+public final class JimsSimulator implements AutoCloseable {
+
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final String name;
+    private final String host;
+    private final String clientId;
+    private final String clientSecret;
+    private final String tokenPath;
+    private final String queryPath;
+    private final JimsDirectory directory;
+    private final TokenStore tokens;
+    private final FaultGate gate = new FaultGate();
+    private final RequestLog log;
+    private final Listener listener;
+    private ExecutorService executor;
+
+    private JimsSimulator(Builder builder) {
+        this.name = builder.name;
+        this.host = builder.bindAddress instanceof Inet6Address
+                ? "[" + builder.bindAddress.getHostAddress() + "]" : builder.bindAddress.getHostAddress();
+        this.clientId = builder.clientId;
+        this.clientSecret = builder.clientSecret;
+        this.tokenPath = ApiPaths.join(builder.pathPrefix, builder.tokenApi);
+        this.queryPath = ApiPaths.join(builder.pathPrefix, builder.queryApi);
+        this.directory = builder.directory != null ? builder.directory : new JimsDirectory(builder.clock);
+        this.tokens = new TokenStore(builder.clock);
+        this.log = new RequestLog(builder.requestLogCapacity);
+        Dispatcher dispatcher = new Dispatcher(tokenPath, queryPath,
+                new TokenEndpoint(clientId, clientSecret, builder.tokenLifetime, tokens),
+                new QueryEndpoint(directory, tokens, new BatchCookies()), gate, log, builder.clock);
+        this.listener = new Listener(new InetSocketAddress(builder.bindAddress, builder.port), builder.ssl, dispatcher);
+    }
+
+    /** A builder with the contract's defaults: HTTP on 127.0.0.1, a free port, client {@code srx}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts listening (unless the current fault is DOWN) and returns this. Takes milliseconds. */
+    public synchronized JimsSimulator start() {
+        if (executor == null) {
+            executor = Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "jims-sim-" + name + "-" + THREADS.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+            gate.open();
+            if (gate.current().kind() != Fault.Kind.DOWN) {
+                listener.open(executor);
+            }
+        }
+        return this;
+    }
+
+    /** Closes the socket and releases hanging requests. The simulator can be started again. */
+    public synchronized void stop() {
+        gate.close();
+        listener.close();
+        if (executor != null) {
+            executor.shutdownNow();
+            executor = null;
+        }
+    }
+
+    /** Same as {@link #stop()}. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    /**
+     * Switches the fault played from now on. DOWN closes the socket; leaving DOWN listens again on
+     * the same port. Requests hanging under HANG go on when the fault changes.
+     */
+    public synchronized void fault(Fault fault) {
+        Objects.requireNonNull(fault, "fault");
+        gate.set(fault);
+        if (executor == null) {
+            return;
+        }
+        if (fault.kind() == Fault.Kind.DOWN) {
+            listener.close();
+        } else {
+            listener.open(executor);
+        }
+    }
+
+    /** The fault currently played. */
+    public Fault fault() {
+        return gate.current();
+    }
+
+    /** Lets the requests hanging now be answered normally; later requests hang while HANG is set. */
+    public void releaseHung() {
+        gate.releaseHung();
+    }
+
+    /** Makes every token issued so far unknown (next queries get 401 invalid_token). */
+    public void revokeTokens() {
+        tokens.revokeAll();
+    }
+
+    /** The bound port (after {@link #start()}). */
+    public int port() {
+        return listener.port();
+    }
+
+    /** Whether the socket is listening now (started and not DOWN). */
+    public boolean isListening() {
+        return listener.isOpen();
+    }
+
+    /** Whether the simulator speaks HTTPS. */
+    public boolean isHttps() {
+        return listener.isHttps();
+    }
+
+    /** {@code http(s)://host:port} without a path; IPv6 hosts in brackets. */
+    public String baseUrl() {
+        return (isHttps() ? "https" : "http") + "://" + host + ":" + port();
+    }
+
+    /** The full URI of the token API. */
+    public URI tokenUri() {
+        return URI.create(baseUrl() + tokenPath);
+    }
+
+    /** The full URI of the query API (without parameters). */
+    public URI queryUri() {
+        return URI.create(baseUrl() + queryPath);
+    }
+
+    /** The host part of {@link #baseUrl()} without brackets (e.g. {@code 127.0.0.1} or {@code ::1}). */
+    public String address() {
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+    }
+
+    /** Name given in the builder, used in thread names (e.g. {@code primary}). */
+    public String name() {
+        return name;
+    }
+
+    /** The OAuth2 client id this server accepts. */
+    public String clientId() {
+        return clientId;
+    }
+
+    /** The OAuth2 client secret this server accepts (to configure the client under test; never logged). */
+    public String clientSecret() {
+        return clientSecret;
+    }
+
+    /** The event log this server answers from (possibly shared with other simulators). */
+    public JimsDirectory directory() {
+        return directory;
+    }
+
+    /** Requests of a kind received since start or the last {@link #resetStats()}, whatever the answer. */
+    public long count(RequestKind kind) {
+        return log.count(kind);
+    }
+
+    /** The most recent requests seen (bounded; oldest first), without secrets. */
+    public List<SeenRequest> requests() {
+        return log.recent();
+    }
+
+    /** Clears counters and the request log. */
+    public void resetStats() {
+        log.reset();
+    }
+
+    /** Waits until {@code count(kind) >= atLeast}; false if the timeout passed first. */
+    public boolean awaitCount(RequestKind kind, long atLeast, Duration timeout) throws InterruptedException {
+        return log.await(kind, atLeast, timeout);
+    }
+
+    /** Configuration of a {@link JimsSimulator}; every path and name of the contract is settable. */
+    public static final class Builder {
+        private String name = "jims";
+        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
+        private int port;
+        private SSLContext ssl;
+        private String pathPrefix = "";
+        private String tokenApi = "oauth_token/oauth";
+        private String queryApi = "user_query/v2";
+        private String clientId = "srx";
+        private String clientSecret = "jims-secret";
+        private Duration tokenLifetime = Duration.ofSeconds(28_800);
+        private JimsDirectory directory;
+        private Clock clock = Clock.systemUTC();
+        private int requestLogCapacity = 1_000;
+
+        private Builder() {
+        }
+
+        /** Name for threads and messages, e.g. {@code primary}. */
+        public Builder name(String value) { name = Objects.requireNonNull(value); return this; }
+
+        /** Address to bind (an IP literal; default 127.0.0.1). */
+        public Builder bindAddress(String ipLiteral) {
+            try {
+                bindAddress = InetAddress.getByName(IpLiterals.canonical(ipLiteral));
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException(ipLiteral, e);
+            }
+            return this;
+        }
+
+        /** Port to bind; 0 (default) picks a free one. */
+        public Builder port(int value) { port = value; return this; }
+
+        /** Plain HTTP (the default). */
+        public Builder http() { ssl = null; return this; }
+
+        /** HTTPS presenting this server certificate. */
+        public Builder https(IssuedCert certificate) {
+            return https(certificate.serverSslContext());
+        }
+
+        /** HTTPS with a ready SSL context (holding the server key). */
+        public Builder https(SSLContext context) { ssl = Objects.requireNonNull(context); return this; }
+
+        /** Path prefix before both APIs (default empty); slashes around it are optional. */
+        public Builder pathPrefix(String value) { pathPrefix = Objects.requireNonNull(value); return this; }
+
+        /** Path of the token API (default {@code oauth_token/oauth}). */
+        public Builder tokenApi(String value) { tokenApi = Objects.requireNonNull(value); return this; }
+
+        /** Path of the query API (default {@code user_query/v2}). */
+        public Builder queryApi(String value) { queryApi = Objects.requireNonNull(value); return this; }
+
+        /** Accepted client id (default {@code srx}). */
+        public Builder clientId(String value) { clientId = Objects.requireNonNull(value); return this; }
+
+        /** Accepted client secret (default {@code jims-secret}). */
+        public Builder clientSecret(String value) { clientSecret = Objects.requireNonNull(value); return this; }
+
+        /** Lifetime of issued tokens (default 28800 s). */
+        public Builder tokenLifetime(Duration value) { tokenLifetime = Objects.requireNonNull(value); return this; }
+
+        /** The event log to answer from; share one between primary and secondary. Default: a new one. */
+        public Builder directory(JimsDirectory value) { directory = Objects.requireNonNull(value); return this; }
+
+        /** Clock for token expiry and the request log (default UTC system clock; see {@link MutableClock}). */
+        public Builder clock(Clock value) { clock = Objects.requireNonNull(value); return this; }
+
+        /** How many requests {@link JimsSimulator#requests()} keeps (default 1000). */
+        public Builder requestLogCapacity(int value) { requestLogCapacity = value; return this; }
+
+        /** The simulator, not yet started. */
+        public JimsSimulator build() {
+            return new JimsSimulator(this);
+        }
+    }
+}
