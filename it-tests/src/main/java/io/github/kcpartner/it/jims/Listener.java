@@ -20,6 +20,14 @@ final class Listener {
 
     private static final int BACKLOG = 64;
 
+    static {
+        // The JDK server writes headers and body separately; without TCP_NODELAY, Nagle and the
+        // client's delayed ACK add ~40 ms to every answer. Read once, before the first server starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SSLContext ssl;
     private final HttpHandler handler;
     private InetSocketAddress address;
