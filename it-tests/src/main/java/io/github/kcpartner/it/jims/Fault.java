@@ -8,9 +8,10 @@ import java.util.Objects;
  * later {@code sim.fault(Fault.none())}.
  *
  * <p>{@link Kind#DOWN}, {@link Kind#HANG}, {@link Kind#SLOW} and {@link Kind#HTTP_5XX} hit every
- * endpoint unless {@link #queriesOnly()} is asked for; the body faults and
- * {@link Kind#EXPIRED_TOKEN} concern the query API (the token endpoint keeps working so a client
- * reaches the query), answered after the bearer token and the parameters were accepted.
+ * endpoint unless {@link #queriesOnly()} is asked for. The body faults concern the query API only
+ * (the token endpoint keeps working so a client reaches the query) and are answered after the
+ * bearer token and the parameters were accepted. {@link Kind#EXPIRED_TOKEN} acts on both: queries
+ * get 401, the token endpoint issues tokens that are already expired.
  *
  * @param kind what fails
  * @param delay for {@link Kind#SLOW}: how long each answer waits
@@ -124,7 +125,7 @@ public record Fault(Kind kind, Duration delay, int status, long bytes, boolean o
         return of(Kind.EXPIRED_TOKEN);
     }
 
-    /** The same fault, sparing the token endpoint (no effect on DOWN: both APIs share one socket). */
+    /** The same fault, sparing the token endpoint (no effect on DOWN: both APIs share one socket; the body faults spare it anyway). */
     public Fault queriesOnly() {
         return new Fault(kind, delay, status, bytes, true);
     }
@@ -134,14 +135,14 @@ public record Fault(Kind kind, Duration delay, int status, long bytes, boolean o
         return switch (kind) {
             case NONE -> false;
             case DOWN -> true;
-            case HANG, SLOW, HTTP_5XX -> !token || !onlyQueries;
+            case HANG, SLOW, HTTP_5XX, EXPIRED_TOKEN -> !token || !onlyQueries;
             default -> !token;
         };
     }
 
     private static Fault of(Kind kind) {
         boolean onlyQueries = switch (kind) {
-            case BAD_JSON, HUGE_BODY, MISSING_FIELDS, WRONG_TYPES, EXPIRED_TOKEN -> true;
+            case BAD_JSON, HUGE_BODY, MISSING_FIELDS, WRONG_TYPES -> true;
             default -> false;
         };
         return new Fault(kind, null, 0, 0, onlyQueries);
