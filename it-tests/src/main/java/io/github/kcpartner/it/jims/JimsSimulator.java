@@ -55,8 +55,8 @@ public final class JimsSimulator implements AutoCloseable {
 
     private JimsSimulator(Builder builder) {
         this.name = builder.name;
-        this.host = builder.bindAddress instanceof Inet6Address
-                ? "[" + builder.bindAddress.getHostAddress() + "]" : builder.bindAddress.getHostAddress();
+        String literal = IpLiterals.canonical(builder.bindAddress.getHostAddress());
+        this.host = builder.bindAddress instanceof Inet6Address ? "[" + literal + "]" : literal;
         this.clientId = builder.clientId;
         this.clientSecret = builder.clientSecret;
         this.tokenPath = ApiPaths.join(builder.pathPrefix, builder.tokenApi);
