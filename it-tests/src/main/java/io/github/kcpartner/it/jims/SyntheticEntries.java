@@ -28,11 +28,16 @@ final class SyntheticEntries {
         List<JimsEntry> entries = new ArrayList<>(count);
         for (int i = 1; i <= count; i++) {
             String ip = "10." + ((i >>> 16) & 0xff) + "." + ((i >>> 8) & 0xff) + "." + (i & 0xff);
-            String number = String.format("%06d", i);
+            String number = sixDigits(i);
             Device device = new Device("PC-" + number, DEVICE_GROUPS, "Windows");
             entries.add(JimsEntry.logon(start.plus(step.multipliedBy(i - 1L)), ip, "corp.example.com",
                     "user" + number, GROUPS.get(i % GROUPS.size()), device));
         }
         return entries;
+    }
+
+    private static String sixDigits(int number) {
+        String digits = Integer.toString(number);
+        return digits.length() >= 6 ? digits : "000000".substring(digits.length()) + digits;
     }
 }

@@ -92,7 +92,7 @@ class JimsDirectoryTest {
                     for (int i = 0; i < 1_000; i++) {
                         String ip = "10.9." + thread + "." + (i % 250);
                         directory.logon(ip, "CORP", "u" + thread, "G");
-                        directory.since(Instant.EPOCH);
+                        assertThat(directory.at(ip)).isPresent();
                         if (i % 2 == 1) {
                             directory.logoff(ip);
                         }
@@ -106,6 +106,7 @@ class JimsDirectoryTest {
             pool.shutdownNow();
         }
         assertThat(directory.size()).isEqualTo(4 * 1_500);
+        assertThat(directory.since(Instant.EPOCH)).hasSize(4 * 1_500);
         assertThat(directory.activeCount()).isEqualTo(4 * 125);
     }
 }
