@@ -3,6 +3,7 @@ package io.github.kcpartner.it.jims;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -32,7 +33,7 @@ public record JimsEntry(Operation operation, Instant timestamp, String source, S
 
         /** The wire value: {@code logon} or {@code logoff}. */
         public String wire() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 

@@ -36,14 +36,14 @@ final class TokenEndpoint {
             return;
         }
         String[] basic = basicCredentials(exchange);
-        boolean formCredentials = form.containsKey("client_id") || form.containsKey("client_secret");
-        if (basic != null && formCredentials) {
-            Exchanges.sendError(exchange, 400, "invalid_request", "credentials sent twice");
+        if (basic != null && form.containsKey("client_secret")) {
+            Exchanges.sendError(exchange, 400, "invalid_request", "two client authentication methods");
             return;
         }
         String id = basic != null ? basic[0] : form.get("client_id");
         String secret = basic != null ? basic[1] : form.get("client_secret");
-        if (!authentic(id, secret)) {
+        boolean sameId = basic == null || !form.containsKey("client_id") || basic[0].equals(form.get("client_id"));
+        if (!sameId || !authentic(id, secret)) {
             if (basic != null || Exchanges.credentials(exchange, "Basic") != null) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"jims\"");
             }

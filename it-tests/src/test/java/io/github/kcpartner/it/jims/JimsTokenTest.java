@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -64,6 +66,25 @@ class JimsTokenTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(JimsTestClient.json(response).get("access_token").asText()).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("Basic plus a matching client_id in the form is accepted; Basic plus a form secret is 400")
+    void basicAndForm() throws Exception {
+        String basic = "Basic " + Base64.getEncoder().encodeToString("srx-1:s3cr%26t%3Ax".getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(sim.tokenUri()).header("Authorization", basic)
+                .header("Content-Type", "application/x-www-form-urlencoded");
+
+        HttpResponse<String> withId = client.send(request.copy()
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=srx-1")).build());
+        HttpResponse<String> otherId = client.send(request.copy()
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=other")).build());
+        HttpResponse<String> twice = client.send(request.copy()
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_secret=x")).build());
+
+        assertThat(withId.statusCode()).isEqualTo(200);
+        assertThat(otherId.statusCode()).isEqualTo(401);
+        assertThat(twice.statusCode()).isEqualTo(400);
     }
 
     @Test
