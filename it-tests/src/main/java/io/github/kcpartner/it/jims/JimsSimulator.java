@@ -1,21 +1,14 @@
 package io.github.kcpartner.it.jims;
 
 import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import javax.net.ssl.SSLContext;
-
-import io.github.kcpartner.it.tls.IssuedCert;
 
 /**
  * One simulated JIMS server speaking the contract of PROTOCOL.md section 2: an OAuth2
@@ -53,7 +46,7 @@ public final class JimsSimulator implements AutoCloseable {
     private final Listener listener;
     private ExecutorService executor;
 
-    private JimsSimulator(Builder builder) {
+    JimsSimulator(JimsSimulatorBuilder builder) {
         this.name = builder.name;
         String literal = IpLiterals.canonical(builder.bindAddress.getHostAddress());
         this.host = builder.bindAddress instanceof Inet6Address ? "[" + literal + "]" : literal;
@@ -67,12 +60,13 @@ public final class JimsSimulator implements AutoCloseable {
         Dispatcher dispatcher = new Dispatcher(tokenPath, queryPath,
                 new TokenEndpoint(clientId, clientSecret, builder.tokenLifetime, tokens),
                 new QueryEndpoint(directory, tokens, new BatchCookies()), gate, log, builder.clock);
-        this.listener = new Listener(new InetSocketAddress(builder.bindAddress, builder.port), builder.ssl, dispatcher);
+        this.listener = new Listener(new InetSocketAddress(builder.bindAddress, builder.port), builder.ssl,
+                builder.needClientAuth, dispatcher);
     }
 
     /** A builder with the contract's defaults: HTTP on 127.0.0.1, a free port, client {@code srx}. */
-    public static Builder builder() {
-        return new Builder();
+    public static JimsSimulatorBuilder builder() {
+        return new JimsSimulatorBuilder();
     }
 
     /** Starts listening (unless the current fault is DOWN) and returns this. Takes milliseconds. */
@@ -212,84 +206,5 @@ public final class JimsSimulator implements AutoCloseable {
     /** Waits until {@code count(kind) >= atLeast}; false if the timeout passed first. */
     public boolean awaitCount(RequestKind kind, long atLeast, Duration timeout) throws InterruptedException {
         return log.await(kind, atLeast, timeout);
-    }
-
-    /** Configuration of a {@link JimsSimulator}; every path and name of the contract is settable. */
-    public static final class Builder {
-        private String name = "jims";
-        private InetAddress bindAddress = InetAddress.getLoopbackAddress();
-        private int port;
-        private SSLContext ssl;
-        private String pathPrefix = "";
-        private String tokenApi = "oauth_token/oauth";
-        private String queryApi = "user_query/v2";
-        private String clientId = "srx";
-        private String clientSecret = "jims-secret";
-        private Duration tokenLifetime = Duration.ofSeconds(28_800);
-        private JimsDirectory directory;
-        private Clock clock = Clock.systemUTC();
-        private int requestLogCapacity = 1_000;
-
-        private Builder() {
-        }
-
-        /** Name for threads and messages, e.g. {@code primary}. */
-        public Builder name(String value) { name = Objects.requireNonNull(value); return this; }
-
-        /** Address to bind (an IP literal; default 127.0.0.1). */
-        public Builder bindAddress(String ipLiteral) {
-            try {
-                bindAddress = InetAddress.getByName(IpLiterals.canonical(ipLiteral));
-            } catch (UnknownHostException e) {
-                throw new IllegalArgumentException(ipLiteral, e);
-            }
-            return this;
-        }
-
-        /** Port to bind; 0 (default) picks a free one. */
-        public Builder port(int value) { port = value; return this; }
-
-        /** Plain HTTP (the default). */
-        public Builder http() { ssl = null; return this; }
-
-        /** HTTPS presenting this server certificate. */
-        public Builder https(IssuedCert certificate) {
-            return https(certificate.serverSslContext());
-        }
-
-        /** HTTPS with a ready SSL context (holding the server key). */
-        public Builder https(SSLContext context) { ssl = Objects.requireNonNull(context); return this; }
-
-        /** Path prefix before both APIs (default empty); slashes around it are optional. */
-        public Builder pathPrefix(String value) { pathPrefix = Objects.requireNonNull(value); return this; }
-
-        /** Path of the token API (default {@code oauth_token/oauth}). */
-        public Builder tokenApi(String value) { tokenApi = Objects.requireNonNull(value); return this; }
-
-        /** Path of the query API (default {@code user_query/v2}). */
-        public Builder queryApi(String value) { queryApi = Objects.requireNonNull(value); return this; }
-
-        /** Accepted client id (default {@code srx}). */
-        public Builder clientId(String value) { clientId = Objects.requireNonNull(value); return this; }
-
-        /** Accepted client secret (default {@code jims-secret}). */
-        public Builder clientSecret(String value) { clientSecret = Objects.requireNonNull(value); return this; }
-
-        /** Lifetime of issued tokens (default 28800 s). */
-        public Builder tokenLifetime(Duration value) { tokenLifetime = Objects.requireNonNull(value); return this; }
-
-        /** The event log to answer from; share one between primary and secondary. Default: a new one. */
-        public Builder directory(JimsDirectory value) { directory = Objects.requireNonNull(value); return this; }
-
-        /** Clock for token expiry and the request log (default UTC system clock; see {@link MutableClock}). */
-        public Builder clock(Clock value) { clock = Objects.requireNonNull(value); return this; }
-
-        /** How many requests {@link JimsSimulator#requests()} keeps (default 1000). */
-        public Builder requestLogCapacity(int value) { requestLogCapacity = value; return this; }
-
-        /** The simulator, not yet started. */
-        public JimsSimulator build() {
-            return new JimsSimulator(this);
-        }
     }
 }

@@ -88,7 +88,7 @@ public final class JimsSimulatorMain {
 
     private static JimsSimulator start(String name, int port, SimulatorOptions options, JimsDirectory directory,
                                        TestPki pki) {
-        JimsSimulator.Builder builder = JimsSimulator.builder().name(name).directory(directory)
+        JimsSimulatorBuilder builder = JimsSimulator.builder().name(name).directory(directory)
                 .bindAddress(options.bind).port(port)
                 .clientId(options.clientId).clientSecret(options.clientSecret)
                 .pathPrefix(options.pathPrefix).tokenApi(options.tokenApi).queryApi(options.queryApi)

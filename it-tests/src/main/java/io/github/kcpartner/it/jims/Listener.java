@@ -6,10 +6,12 @@ import java.net.InetSocketAddress;
 import java.util.concurrent.Executor;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
 
 /**
@@ -29,13 +31,15 @@ final class Listener {
     }
 
     private final SSLContext ssl;
+    private final boolean needClientAuth;
     private final HttpHandler handler;
     private InetSocketAddress address;
     private HttpServer server;
 
-    Listener(InetSocketAddress address, SSLContext ssl, HttpHandler handler) {
+    Listener(InetSocketAddress address, SSLContext ssl, boolean needClientAuth, HttpHandler handler) {
         this.address = address;
         this.ssl = ssl;
+        this.needClientAuth = needClientAuth;
         this.handler = handler;
     }
 
@@ -49,7 +53,14 @@ final class Listener {
                 created = HttpServer.create(address, BACKLOG);
             } else {
                 HttpsServer https = HttpsServer.create(address, BACKLOG);
-                https.setHttpsConfigurator(new HttpsConfigurator(ssl));
+                https.setHttpsConfigurator(new HttpsConfigurator(ssl) {
+                    @Override
+                    public void configure(HttpsParameters params) {
+                        SSLParameters parameters = getSSLContext().getDefaultSSLParameters();
+                        parameters.setNeedClientAuth(needClientAuth);
+                        params.setSSLParameters(parameters);
+                    }
+                });
                 created = https;
             }
             created.createContext("/", handler);

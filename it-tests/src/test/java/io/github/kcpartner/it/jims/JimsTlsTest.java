@@ -94,6 +94,23 @@ class JimsTlsTest {
     }
 
     @Test
+    @DisplayName("mutual TLS: a client certificate from the client CA is required")
+    void mutualTls() throws Exception {
+        try (JimsSimulator sim = JimsSimulator.builder().https(pki.issueServer("127.0.0.1"), pki).build().start()) {
+            JimsTestClient withCert = new JimsTestClient(sim, pki.issueClient("srx-01").sslContextTrusting(pki));
+            JimsTestClient withoutCert = new JimsTestClient(sim, pki.clientSslContext());
+            JimsTestClient foreignCert = new JimsTestClient(sim, otherPki.issueClient("srx-01").sslContextTrusting(pki));
+
+            assertThat(withCert.token()).isNotBlank();
+            assertThatThrownBy(() -> withoutCert.tokenForm("srx", "jims-secret", "client_credentials"))
+                    .isInstanceOf(IOException.class);
+            assertThatThrownBy(() -> foreignCert.tokenForm("srx", "jims-secret", "client_credentials"))
+                    .isInstanceOf(IOException.class);
+            assertThat(sim.count(RequestKind.TOKEN)).isEqualTo(1);
+        }
+    }
+
+    @Test
     @DisplayName("plain HTTP mode")
     void plainHttp() throws Exception {
         try (JimsSimulator sim = JimsSimulator.builder().http().build().start()) {
