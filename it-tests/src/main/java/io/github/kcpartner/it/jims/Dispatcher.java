@@ -53,6 +53,7 @@ final class Dispatcher implements HttpHandler {
     }
 
     private void serve(HttpExchange exchange) throws IOException, InterruptedException {
+        long ticket = gate.arrive(); // before counting: a release seen by a waiting test frees this request
         String path = exchange.getRequestURI().getRawPath();
         boolean token = path.equals(tokenPath);
         boolean query = path.equals(queryPath);
@@ -68,7 +69,7 @@ final class Dispatcher implements HttpHandler {
         log.record(new SeenRequest(clock.instant(), kind, exchange.getRequestMethod(), path, withoutSecrets(params),
                 Exchanges.authScheme(exchange)));
 
-        Fault fault = gate.pass(token);
+        Fault fault = gate.pass(token, ticket);
         if (fault.kind() == Fault.Kind.DOWN) {
             return; // went down while this request waited: close without answer
         }

@@ -34,12 +34,16 @@ final class FaultGate {
         closed = false;
     }
 
+    /** A ticket taken when a request arrives (before it is counted): later releases free it. */
+    synchronized long arrive() {
+        return releases;
+    }
+
     /**
      * Waits as HANG or SLOW demand, then returns the fault the answer must show (NONE after a
      * hang was released or a slow wait ended).
      */
-    synchronized Fault pass(boolean token) throws InterruptedException {
-        long releasesAtArrival = releases;
+    synchronized Fault pass(boolean token, long releasesAtArrival) throws InterruptedException {
         while (!closed && fault.kind() == Fault.Kind.HANG && fault.appliesTo(token) && releases == releasesAtArrival) {
             wait();
         }

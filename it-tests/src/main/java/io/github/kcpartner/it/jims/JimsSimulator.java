@@ -85,10 +85,10 @@ public final class JimsSimulator implements AutoCloseable {
         return this;
     }
 
-    /** Closes the socket and releases hanging requests. The simulator can be started again. */
+    /** Closes the socket and its connections (hanging requests end unanswered). The simulator can be started again. */
     public synchronized void stop() {
+        listener.close(); // first: connections are closed before hanging requests wake up
         gate.close();
-        listener.close();
         if (executor != null) {
             executor.shutdownNow();
             executor = null;

@@ -82,7 +82,7 @@ class JimsFaultTest {
 
         HttpRequest request = client.queryRequest(token, "ip=10.0.0.10").timeout(CLIENT_TIMEOUT).build();
         assertThatThrownBy(() -> client.send(request)).isInstanceOf(HttpTimeoutException.class);
-        assertThat(sim.count(RequestKind.IP)).isEqualTo(1);
+        assertThat(sim.awaitCount(RequestKind.IP, 1, Duration.ofSeconds(5))).as("the request reached the server").isTrue();
 
         sim.fault(Fault.none());
         assertThat(client.query(token, "ip=10.0.0.10").statusCode()).isEqualTo(200);
