@@ -85,10 +85,8 @@ final class Exchanges {
         }
     }
 
+    /** An OAuth2-style error body: {@code {"error": ..., "error_description": ...}} (description optional). */
     static void sendError(HttpExchange exchange, int status, String error, String description) throws IOException {
-        String json = description == null
-                ? "{\"error\":\"" + error + "\"}"
-                : "{\"error\":\"" + error + "\",\"error_description\":\"" + description.replace("\"", "'") + "\"}";
-        sendJson(exchange, status, json.getBytes(StandardCharsets.UTF_8));
+        sendJson(exchange, status, ResponseBodies.error(error, description));
     }
 }

@@ -51,6 +51,15 @@ final class ResponseBodies {
         return bytes(root);
     }
 
+    /** {@code {"error": ..., "error_description": ...}}, the description left out when null. */
+    static byte[] error(String error, String description) {
+        ObjectNode root = MAPPER.createObjectNode().put("error", error);
+        if (description != null) {
+            root.put("error_description", description);
+        }
+        return bytes(root);
+    }
+
     /** A 200 body that starts like an answer and breaks off. */
     static byte[] badJson() {
         return "{\"cookie\":\"x\",\"entries\":[{\"operation\":\"logon\",\"ip\":\"10.0.0.1\",\"groups\":[\"Eng<<<garbage>>>"

@@ -177,7 +177,7 @@ class JimsQueryTest {
     @ValueSource(strings = {"", "ip=not-an-ip", "ip=10.0.0.300", "ip=example.com", "ip=10.0.0.1&foo=1",
         "ip=10.0.0.1&user=alice", "ip=10.0.0.1&user=&domain=corp", "timestamp=abc&entry_count=200",
         "timestamp=0", "timestamp=0&entry_count=0", "timestamp=0&entry_count=1001", "cookie=bm9wZQ&entry_count=200",
-        "timestamp=0&cookie=x&entry_count=200", "ip=10.0.0.1&ip=10.0.0.2"})
+        "timestamp=0&cookie=x&entry_count=200", "ip=10.0.0.1&ip=10.0.0.2", "ip=10.0.0.1&x%22%5Cy=1"})
     void badParameters(String query) throws Exception {
         HttpResponse<String> response = client.query(token, query);
 
