@@ -207,4 +207,10 @@ public final class JimsSimulator implements AutoCloseable {
     public boolean awaitCount(RequestKind kind, long atLeast, Duration timeout) throws InterruptedException {
         return log.await(kind, atLeast, timeout);
     }
+
+    /** Name, URL and current fault, for test messages. */
+    @Override
+    public String toString() {
+        return "JimsSimulator[" + name + " " + baseUrl() + " fault=" + fault().kind() + "]";
+    }
 }
