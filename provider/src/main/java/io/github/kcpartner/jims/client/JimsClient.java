@@ -126,7 +126,7 @@ public final class JimsClient implements AutoCloseable {
 
     private void wentOffline(ServerEndpoint s, String status) {
         if (s.markOffline()) {
-            LOG.warnf("JIMS %s server %s is Offline: %s", s.role().label(), describe(s), status);
+            LOG.warnf("JIMS server %s is Offline: %s", describe(s), status);
             notifyState(s.role(), false);
         }
     }
@@ -140,11 +140,11 @@ public final class JimsClient implements AutoCloseable {
             try {
                 s.probe();
                 if (s.markOnline()) {
-                    LOG.warnf("JIMS %s server %s is Online", s.role().label(), describe(s));
+                    LOG.warnf("JIMS server %s is Online", describe(s));
                     notifyState(s.role(), true);
                 }
             } catch (ServerFailure f) {
-                LOG.debugf("JIMS %s server %s still Offline: %s", s.role().label(), describe(s), f.status());
+                LOG.debugf("JIMS server %s still Offline: %s", describe(s), f.status());
             } catch (RuntimeException e) { // keep the scheduled task alive
                 LOG.debugf("JIMS probe of %s failed: %s", describe(s), e.getClass().getSimpleName());
             }

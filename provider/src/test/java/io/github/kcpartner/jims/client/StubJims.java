@@ -44,6 +44,7 @@ final class StubJims implements AutoCloseable {
     final List<Map<String, String>> queries = Collections.synchronizedList(new ArrayList<>());
     volatile long tokenLifetime = 28800;
     volatile boolean down;
+    volatile boolean chunked;
     volatile boolean rejectAllTokens;
     final AtomicInteger rejectNextQueries = new AtomicInteger();
     volatile Function<Map<String, String>, Reply> handler = q -> Reply.json("{\"cookie\":\"c\",\"entries\":[]}");
@@ -111,7 +112,7 @@ final class StubJims implements AutoCloseable {
         Map<String, String> q = params(x.getRequestURI().getRawQuery());
         queries.add(q);
         Reply r = handler.apply(q);
-        x.sendResponseHeaders(r.code(), r.body().length == 0 ? -1 : r.body().length);
+        x.sendResponseHeaders(r.code(), r.body().length == 0 ? -1 : chunked ? 0 : r.body().length);
         try (OutputStream out = x.getResponseBody()) {
             out.write(r.body());
         }
