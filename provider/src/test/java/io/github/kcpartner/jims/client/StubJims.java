@@ -45,6 +45,7 @@ final class StubJims implements AutoCloseable {
     volatile long tokenLifetime = 28800;
     volatile boolean down;
     volatile boolean chunked;
+    volatile String lastRemote;
     volatile boolean rejectAllTokens;
     final AtomicInteger rejectNextQueries = new AtomicInteger();
     volatile Function<Map<String, String>, Reply> handler = q -> Reply.json("{\"cookie\":\"c\",\"entries\":[]}");
@@ -99,6 +100,7 @@ final class StubJims implements AutoCloseable {
 
     private void query(HttpExchange x) throws IOException {
         queryRequests.incrementAndGet();
+        lastRemote = x.getRemoteAddress().getAddress().getHostAddress();
         if (down) {
             send(x, 503, "{\"error\":\"down\"}");
             return;
