@@ -54,6 +54,8 @@ final class ServerEndpoint implements Closeable {
     private final TokenCache tokens;
     private final AtomicBoolean online = new AtomicBoolean(true);
     private volatile String lastStatus = "Not connected";
+    /** Failed token fetches; written under the token lock. */
+    private volatile long tokenFailures;
 
     ServerEndpoint(JimsServerConfig config, int maxConnections, int maxBodyBytes, Clock clock,
             JimsClientListener listener) {
@@ -135,7 +137,7 @@ final class ServerEndpoint implements Closeable {
     /** Fetches a fresh token (the background probe). */
     void probe() throws ServerFailure {
         tokens.invalidate(null);
-        token();
+        token(true);
     }
 
     /** Runs one query with one fresh-token retry on a 401. */
@@ -146,12 +148,12 @@ final class ServerEndpoint implements Closeable {
         } catch (URISyntaxException e) {
             throw new JimsRequestException("Invalid JIMS query URL");
         }
-        String token = token();
+        String token = token(false);
         Exchange x = get(kind, url, token);
         if (x.code() == 401) {
             counters.error(kind);
             tokens.invalidate(token);
-            token = token();
+            token = token(false);
             x = get(kind, url, token);
             if (x.code() == 401) {
                 throw fail(kind, "Unauthorized (401) with a fresh token");
@@ -184,9 +186,17 @@ final class ServerEndpoint implements Closeable {
         return new ServerFailure(status);
     }
 
-    /** The cached token, or a new one when none, expired or due for renewal. */
-    private String token() throws ServerFailure {
+    /**
+     * The cached token, or a new one when none, expired or due for renewal. Callers that queued
+     * behind a failing fetch give up at once when the server went Offline meanwhile (unless probing),
+     * so a hanging server costs one timeout, not one per waiting request.
+     */
+    private String token(boolean probing) throws ServerFailure {
+        long failuresSeen = tokenFailures;
         synchronized (tokens) {
+            if (!probing && (!online.get() || tokenFailures != failuresSeen)) {
+                throw new ServerFailure(lastStatus); // the fetch we queued behind failed
+            }
             TokenCache.State t = tokens.current();
             if (t != null && !tokens.dueForRenewal(t)) {
                 return t.value(); // possibly one another thread fetched after a 401
@@ -196,15 +206,19 @@ final class ServerEndpoint implements Closeable {
                     new BasicNameValuePair("grant_type", "client_credentials"),
                     new BasicNameValuePair("client_id", config.clientId()),
                     new BasicNameValuePair("client_secret", config.clientSecret())), StandardCharsets.UTF_8));
-            Exchange x = send(QueryKind.TOKEN, post);
-            if (x.code() != 200) {
-                throw fail(QueryKind.TOKEN, "Token refused: " + HttpFailures.status(x.code()));
-            }
             try {
+                Exchange x = send(QueryKind.TOKEN, post);
+                if (x.code() != 200) {
+                    throw fail(QueryKind.TOKEN, "Token refused: " + HttpFailures.status(x.code()));
+                }
                 ResponseParser.Token parsed = ResponseParser.parseToken(x.body());
                 return tokens.store(parsed.accessToken(), parsed.expiresIn()).value();
             } catch (ResponseParser.Unparsable e) {
+                tokenFailures++;
                 throw fail(QueryKind.TOKEN, "Unparsable token response");
+            } catch (ServerFailure e) {
+                tokenFailures++;
+                throw e;
             }
         }
     }

@@ -146,6 +146,30 @@ class FailoverTest {
     }
 
     @Test
+    @DisplayName("primary hangs under concurrent load: requests queued behind the token fetch do not each time out")
+    void hangingPrimaryConcurrent() throws Exception {
+        HangingServer hanging = new HangingServer();
+        closeables.add(hanging);
+        JimsClient client = client(secondary.config(ServerRole.PRIMARY).port(hanging.port()).readTimeoutMs(1000)
+                .build(), true);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<JimsResponse>> results = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                String ip = "10.0.2." + i;
+                results.add(pool.submit(() -> client.ipQuery(ip)));
+            }
+            for (Future<JimsResponse> f : results) {
+                assertThat(f.get(30, TimeUnit.SECONDS).servedBy()).isEqualTo(ServerRole.SECONDARY);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(hanging.accepted).hasValue(1);
+        assertThat(client.counters().get(ServerRole.PRIMARY).onlineToOffline()).isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("primary back: the probe marks it Online and traffic returns to it")
     void primaryRecovers() throws Exception {
         StubJims primary = stub();
