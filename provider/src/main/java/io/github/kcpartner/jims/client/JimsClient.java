@@ -45,8 +45,13 @@ public final class JimsClient implements AutoCloseable {
         List<ServerEndpoint> list = new ArrayList<>(2);
         list.add(new ServerEndpoint(config.primary(), config.maxConnections(), config.maxBodyBytes(), b.clock, listener));
         if (config.secondary() != null) {
-            list.add(new ServerEndpoint(config.secondary(), config.maxConnections(), config.maxBodyBytes(), b.clock,
-                    listener));
+            try {
+                list.add(new ServerEndpoint(config.secondary(), config.maxConnections(), config.maxBodyBytes(), b.clock,
+                        listener));
+            } catch (RuntimeException e) {
+                closeQuietly(list.get(0));
+                throw e;
+            }
         }
         servers = List.copyOf(list);
         if (!b.probing) {
@@ -202,12 +207,14 @@ public final class JimsClient implements AutoCloseable {
         if (ownScheduler != null) {
             ownScheduler.shutdownNow();
         }
-        for (ServerEndpoint s : servers) {
-            try {
-                s.close();
-            } catch (IOException e) {
-                LOG.debugf("Closing JIMS client of %s: %s", describe(s), e.getClass().getSimpleName());
-            }
+        servers.forEach(JimsClient::closeQuietly);
+    }
+
+    private static void closeQuietly(ServerEndpoint s) {
+        try {
+            s.close();
+        } catch (IOException e) {
+            LOG.debugf("Closing JIMS client of %s: %s", describe(s), e.getClass().getSimpleName());
         }
     }
 

@@ -72,8 +72,9 @@ public final class JimsLookupService {
                 .filter(e -> e.ip().equals(canonical) && e.operation() == JimsEntry.Operation.LOGON
                         && e.user().equalsIgnoreCase(user.trim())
                         && (domain == null || domain.isBlank() || e.domain().equalsIgnoreCase(domain.trim())))
+                .filter(writer.filter()::accepts)
                 .reduce((a, b) -> b.timestamp().isAfter(a.timestamp()) ? b : a);
-        match.filter(writer.filter()::accepts).ifPresent(writer::apply);
+        match.ifPresent(writer::apply);
         return match;
     }
 

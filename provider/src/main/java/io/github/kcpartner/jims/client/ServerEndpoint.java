@@ -3,34 +3,21 @@ package io.github.kcpartner.jims.client;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetAddress;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import javax.net.ssl.SSLContext;
 import org.apache.http.HttpEntity;
 import org.apache.http.NameValuePair;
-import org.apache.http.client.config.CookieSpecs;
-import org.apache.http.client.config.RequestConfig;
 import org.apache.http.client.entity.UrlEncodedFormEntity;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpGet;
 import org.apache.http.client.methods.HttpPost;
 import org.apache.http.client.methods.HttpRequestBase;
 import org.apache.http.client.utils.URIBuilder;
-import org.apache.http.config.Registry;
-import org.apache.http.config.RegistryBuilder;
-import org.apache.http.config.SocketConfig;
-import org.apache.http.conn.socket.ConnectionSocketFactory;
-import org.apache.http.conn.socket.PlainConnectionSocketFactory;
-import org.apache.http.conn.ssl.DefaultHostnameVerifier;
-import org.apache.http.conn.ssl.SSLConnectionSocketFactory;
 import org.apache.http.impl.client.CloseableHttpClient;
-import org.apache.http.impl.client.HttpClients;
-import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 import org.apache.http.message.BasicNameValuePair;
 import org.jboss.logging.Logger;
 
@@ -64,46 +51,7 @@ final class ServerEndpoint implements Closeable {
         this.clock = clock;
         this.listener = listener;
         this.tokens = new TokenCache(clock);
-        this.http = httpClient(config, maxConnections + 2);
-    }
-
-    private static CloseableHttpClient httpClient(JimsServerConfig c, int poolSize) {
-        SSLContext ssl;
-        try {
-            ssl = SslContexts.forServer(c);
-        } catch (Exception e) { // bad trust store file, password or type
-            throw new JimsConfigException(List.of(ConfigProblem.of(
-                    c.role() == ServerRole.PRIMARY ? "primary.caCertificate" : "secondary.caCertificate",
-                    "jims.error.trustStoreUnreadable", e.getClass().getSimpleName())));
-        }
-        Registry<ConnectionSocketFactory> sockets = RegistryBuilder.<ConnectionSocketFactory>create()
-                .register("http", PlainConnectionSocketFactory.getSocketFactory())
-                .register("https", new SSLConnectionSocketFactory(ssl, new String[] {"TLSv1.3", "TLSv1.2"}, null,
-                        new DefaultHostnameVerifier()))
-                .build();
-        PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager(sockets);
-        pool.setMaxTotal(poolSize);
-        pool.setDefaultMaxPerRoute(poolSize);
-        pool.setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(c.readTimeoutMs()).build());
-        RequestConfig.Builder rc = RequestConfig.custom()
-                .setConnectTimeout(c.connectTimeoutMs())
-                .setSocketTimeout(c.readTimeoutMs())
-                .setConnectionRequestTimeout(c.connectTimeoutMs())
-                .setRedirectsEnabled(false)
-                .setCookieSpec(CookieSpecs.IGNORE_COOKIES);
-        if (c.sourceAddress() != null) {
-            InetAddress source = IpAddresses.parse(c.sourceAddress());
-            rc.setLocalAddress(source);
-        }
-        return HttpClients.custom()
-                .setConnectionManager(pool)
-                .setDefaultRequestConfig(rc.build())
-                .disableAutomaticRetries()
-                .disableRedirectHandling()
-                .disableCookieManagement()
-                .disableAuthCaching()
-                .setUserAgent("kc-partner-jims-client")
-                .build();
+        this.http = HttpClientFactory.create(config, maxConnections + 2);
     }
 
     ServerRole role() {
