@@ -10,11 +10,11 @@ public interface JimsClientListener {
     JimsClientListener NONE = new JimsClientListener() { };
 
     /**
-     * One HTTP request finished.
+     * One HTTP exchange finished (a 401 retry is a second exchange).
      *
      * @param role           the server
      * @param kind           the request kind
-     * @param success        whether it produced a usable answer
+     * @param success        whether it got an HTTP 200 (its body may still prove unusable)
      * @param durationNanos  wall time of the request
      */
     default void onRequest(ServerRole role, QueryKind kind, boolean success, long durationNanos) {

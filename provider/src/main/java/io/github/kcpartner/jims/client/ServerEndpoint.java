@@ -29,7 +29,7 @@ final class ServerEndpoint implements Closeable {
 
     private static final Logger LOG = Logger.getLogger(ServerEndpoint.class);
 
-    private record Exchange(int code, byte[] body) {
+    private record Exchange(int code, byte[] body, long nanos) {
     }
 
     final JimsServerConfig config;
@@ -120,6 +120,7 @@ final class ServerEndpoint implements Closeable {
         } catch (ResponseParser.Unparsable e) {
             throw fail(kind, "Unparsable body: " + e.getMessage());
         }
+        counters.returned(kind, clock.instant(), x.nanos());
         if (response.skippedEntries() > 0) {
             counters.skipped(response.skippedEntries());
             notifySkipped(response.skippedEntries());
@@ -186,11 +187,8 @@ final class ServerEndpoint implements Closeable {
             byte[] body = code == 200 ? readCapped(response.getEntity()) : new byte[0];
             long nanos = System.nanoTime() - start;
             lastStatus = HttpFailures.status(code);
-            if (code == 200) {
-                counters.returned(kind, clock.instant(), nanos);
-            }
             notifyRequest(kind, code == 200, nanos);
-            return new Exchange(code, body);
+            return new Exchange(code, body, nanos);
         } catch (BodyTooLarge e) {
             request.abort();
             notifyRequest(kind, false, System.nanoTime() - start);

@@ -291,6 +291,7 @@ class FailoverTest {
             primary.handler = q -> StubJims.Reply.json(body);
             assertThat(client.ipQuery("10.0.0.1").servedBy()).as(kind).isEqualTo(ServerRole.SECONDARY);
             assertThat(client.counters().get(ServerRole.PRIMARY).ipQueryErrors()).as(kind).isEqualTo(1);
+            assertThat(client.counters().get(ServerRole.PRIMARY).ipQueriesReturned()).as(kind).isZero();
             assertThat(client.status().get(0).lastStatus()).as(kind)
                     .startsWith(kind.equals("garbage") ? "Unparsable body" : "Body larger than 1024 bytes");
         }
@@ -316,6 +317,31 @@ class FailoverTest {
         client.clearCounters();
         assertThat(client.counters().get(ServerRole.PRIMARY))
                 .isEqualTo(new ServerCounters(0, 0, 0, null, 0, 0, 0, null, 0, 0, 0, 0));
+    }
+
+    @Test
+    @DisplayName("the metrics listener sees every exchange; a throwing listener breaks nothing")
+    void listener() throws Exception {
+        List<String> seen = new CopyOnWriteArrayList<>();
+        JimsClientListener recording = new JimsClientListener() {
+            @Override
+            public void onRequest(ServerRole role, QueryKind kind, boolean success, long durationNanos) {
+                seen.add(role + " " + kind + " " + success);
+                throw new IllegalStateException("listener bug");
+            }
+
+            @Override
+            public void onServerStateChange(ServerRole role, boolean online) {
+                throw new IllegalStateException("listener bug");
+            }
+        };
+        JimsServerConfig primary = secondary.config(ServerRole.PRIMARY).port(HangingServer.refusedPort()).build();
+        JimsClient client = JimsClient.builder(JimsClientConfig.builder().primary(primary)
+                        .secondary(secondary.config(ServerRole.SECONDARY).build()).build())
+                .listener(recording).backgroundProbing(false).build();
+        closeables.add(0, client);
+        assertThat(client.ipQuery("10.0.0.1").servedBy()).isEqualTo(ServerRole.SECONDARY);
+        assertThat(seen).containsExactly("PRIMARY TOKEN false", "SECONDARY TOKEN true", "SECONDARY IP true");
     }
 
     @Test
