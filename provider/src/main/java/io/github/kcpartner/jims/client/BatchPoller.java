@@ -41,7 +41,7 @@ public final class BatchPoller {
     BatchPoller(JimsClient client, TableWriter writer, Instant since) {
         this.client = client;
         this.writer = writer;
-        this.lastSeen = since;
+        this.lastSeen = java.util.Objects.requireNonNull(since, "since");
     }
 
     /**
