@@ -1,0 +1,128 @@
+package io.github.kcpartner.jims.client;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The facade the Keycloak side calls: who is at an IP (table first, then an IP query through
+ * failover), user queries for groups, and batch pollers that feed the table.
+ *
+ * <p>At most {@code max-connections} IP/user queries run at once; a caller waits for a slot at
+ * most connect + read timeout of the primary, then gets {@link JimsUnavailableException}.
+ */
+public final class JimsLookupService {
+
+    private final JimsClient client;
+    private final IdentityTable table;
+    private final TableWriter writer;
+    private final Semaphore slots;
+    private final long slotWaitMillis;
+
+    public JimsLookupService(JimsClient client, IdentityTable table, Clock clock) {
+        this.client = client;
+        this.table = table;
+        this.writer = new TableWriter(table, client.config(), clock);
+        this.slots = new Semaphore(client.config().maxConnections(), true);
+        JimsServerConfig p = client.config().primary();
+        this.slotWaitMillis = (long) p.connectTimeoutMs() + p.readTimeoutMs();
+    }
+
+    public JimsLookupService(JimsClient client, IdentityTable table) {
+        this(client, table, Clock.systemUTC());
+    }
+
+    /**
+     * The valid user/device at {@code ip}. A cached answer (valid or "nobody") is returned without a
+     * query; otherwise an IP query (unless no-ip-query) whose answer is cached with its TTL. IPs the
+     * filters reject are never queried.
+     *
+     * @throws JimsRequestException     {@code ip} is not an IP literal
+     * @throws JimsUnavailableException no server answered (cached entries still answer)
+     */
+    public Optional<IdentityRecord> lookupByIp(String ip) throws JimsException {
+        String canonical = canonical(ip);
+        Optional<IdentityRecord> cached = table.get(canonical);
+        if (cached.isPresent()) {
+            return cached.filter(IdentityRecord::valid);
+        }
+        if (client.config().noIpQuery() || !writer.filter().acceptsIp(canonical)) {
+            return Optional.empty();
+        }
+        return queryIp(canonical);
+    }
+
+    /** Like {@link #lookupByIp} but always queries JIMS (subject to preserve-valid-user). */
+    public Optional<IdentityRecord> refreshIp(String ip) throws JimsException {
+        String canonical = canonical(ip);
+        if (!writer.filter().acceptsIp(canonical)) {
+            return Optional.empty();
+        }
+        return queryIp(canonical);
+    }
+
+    /** User query for groups; a matching logon entry is also stored in the table. */
+    public Optional<JimsEntry> userQuery(String ip, String user, String domain) throws JimsException {
+        String canonical = canonical(ip);
+        JimsResponse r = withSlot(() -> client.userQuery(canonical, user, domain));
+        Optional<JimsEntry> match = r.entries().stream()
+                .filter(e -> e.ip().equals(canonical) && e.operation() == JimsEntry.Operation.LOGON
+                        && e.user().equalsIgnoreCase(user.trim())
+                        && (domain == null || domain.isBlank() || e.domain().equalsIgnoreCase(domain.trim())))
+                .filter(writer.filter()::accepts)
+                .reduce((a, b) -> b.timestamp().isAfter(a.timestamp()) ? b : a);
+        match.ifPresent(writer::apply);
+        return match;
+    }
+
+    /** Valid cached entries of <code>domain&#92;user</code>. */
+    public List<IdentityRecord> findByUser(String domain, String user) {
+        return table.findByUser(domain, user);
+    }
+
+    /** A batch poller feeding this service's table, starting at {@code since}. */
+    public BatchPoller newBatchPoller(Instant since) {
+        return new BatchPoller(client, writer, since);
+    }
+
+    public JimsClient client() {
+        return client;
+    }
+
+    private Optional<IdentityRecord> queryIp(String canonical) throws JimsException {
+        JimsResponse r = withSlot(() -> client.ipQuery(canonical));
+        return writer.applyAnswer(canonical, r.entries());
+    }
+
+    private interface Query {
+        JimsResponse run() throws JimsException;
+    }
+
+    private JimsResponse withSlot(Query q) throws JimsException {
+        try {
+            if (!slots.tryAcquire(slotWaitMillis, TimeUnit.MILLISECONDS)) {
+                throw new JimsUnavailableException("All " + client.config().maxConnections()
+                        + " JIMS query connections are busy");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new JimsUnavailableException("Interrupted while waiting for a JIMS query connection");
+        }
+        try {
+            return q.run();
+        } finally {
+            slots.release();
+        }
+    }
+
+    private static String canonical(String ip) throws JimsRequestException {
+        String c = IpAddresses.normalize(ip);
+        if (c == null) {
+            throw new JimsRequestException("Not an IP address");
+        }
+        return c;
+    }
+}

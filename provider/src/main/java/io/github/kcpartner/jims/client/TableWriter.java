@@ -1,0 +1,68 @@
+package io.github.kcpartner.jims.client;
+
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Writes JIMS answers into the identity table with the configured TTLs and the preserve-valid-user rule. */
+final class TableWriter {
+
+    private final IdentityTable table;
+    private final JimsClientConfig config;
+    private final EntryFilter filter;
+    private final Clock clock;
+
+    TableWriter(IdentityTable table, JimsClientConfig config, Clock clock) {
+        this.table = table;
+        this.config = config;
+        this.filter = new EntryFilter(config);
+        this.clock = clock;
+    }
+
+    EntryFilter filter() {
+        return filter;
+    }
+
+    /** A batch entry: a logon stores a valid entry, a logoff ends the IP's entry. False if filtered out. */
+    boolean apply(JimsEntry e) {
+        if (!filter.accepts(e)) {
+            return false;
+        }
+        if (e.operation() == JimsEntry.Operation.LOGON) {
+            table.putValid(IdentityRecord.of(e), config.validEntryTtl());
+        } else {
+            table.remove(e.ip());
+        }
+        return true;
+    }
+
+    /**
+     * An IP-query answer for {@code ip}: the newest accepted entry for that IP decides. No entry is a
+     * "null answer": an invalid entry is stored, unless preserve-valid-user keeps a valid user there.
+     *
+     * @return the valid record now in the table for {@code ip}, if any
+     */
+    Optional<IdentityRecord> applyAnswer(String ip, List<JimsEntry> entries) {
+        Optional<JimsEntry> newest = entries.stream()
+                .filter(e -> e.ip().equals(ip) && filter.accepts(e))
+                .max(Comparator.comparing(JimsEntry::timestamp));
+        if (newest.isPresent() && newest.get().operation() == JimsEntry.Operation.LOGON) {
+            IdentityRecord r = IdentityRecord.of(newest.get());
+            table.putValid(r, config.validEntryTtl());
+            return Optional.of(r);
+        }
+        if (newest.isEmpty() && config.preserveValidUser()) {
+            Optional<IdentityRecord> existing = table.get(ip);
+            if (existing.isPresent() && existing.get().hasUser()) {
+                return existing;
+            }
+        }
+        table.putInvalid(ip, config.invalidEntryTtl());
+        return Optional.empty();
+    }
+
+    Clock clock() {
+        return clock;
+    }
+}

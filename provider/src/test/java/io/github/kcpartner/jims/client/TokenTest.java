@@ -1,0 +1,124 @@
+package io.github.kcpartner.jims.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class TokenTest {
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-20T10:00:00Z"));
+    private StubJims primary;
+    private StubJims secondary;
+    private JimsClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        primary = StubJims.http();
+        secondary = StubJims.http();
+        client = JimsClient.builder(JimsClientConfig.builder()
+                        .primary(primary.config(ServerRole.PRIMARY).build())
+                        .secondary(secondary.config(ServerRole.SECONDARY).build()).build())
+                .clock(clock).backgroundProbing(false).build();
+    }
+
+    @AfterEach
+    void stop() {
+        client.close();
+        primary.close();
+        secondary.close();
+    }
+
+    @Test
+    @DisplayName("one token serves many queries; status shows its expiry, never the token")
+    void tokenIsCached() throws Exception {
+        ServerStatus before = client.status().get(0);
+        assertThat(before.tokenPresent()).isFalse();
+        assertThat(before.accessTokenDisplay()).isEqualTo("NULL");
+        for (int i = 0; i < 10; i++) {
+            client.ipQuery("10.0.0." + i);
+        }
+        assertThat(primary.tokenRequests).hasValue(1);
+        assertThat(primary.queryRequests).hasValue(10);
+        ServerStatus s = client.status().get(0);
+        assertThat(s.tokenPresent()).isTrue();
+        assertThat(s.tokenExpiresAt()).isEqualTo(clock.instant().plusSeconds(28800));
+        assertThat(s.lastStatus()).isEqualTo("OK (200)");
+        assertThat(s.toString()).doesNotContain("tok-");
+        assertThat(s.accessTokenDisplay()).doesNotContain("tok-");
+    }
+
+    @Test
+    @DisplayName("the token is renewed at 90 % of its lifetime, before it expires")
+    void tokenRenewedBeforeExpiry() throws Exception {
+        client.ipQuery("10.0.0.1");
+        clock.advance(Duration.ofSeconds(25919)); // just before 90 % of 28800
+        client.ipQuery("10.0.0.1");
+        assertThat(primary.tokenRequests).hasValue(1);
+        clock.advance(Duration.ofSeconds(1));
+        client.ipQuery("10.0.0.1");
+        assertThat(primary.tokenRequests).hasValue(2);
+        assertThat(client.status().get(0).tokenExpiresAt()).isEqualTo(clock.instant().plusSeconds(28800));
+    }
+
+    @Test
+    @DisplayName("a short token is renewed 60 s before expiry")
+    void shortTokenRenewed60sBefore() throws Exception {
+        primary.tokenLifetime = 300;
+        client.ipQuery("10.0.0.1");
+        clock.advance(Duration.ofSeconds(239));
+        client.ipQuery("10.0.0.1");
+        assertThat(primary.tokenRequests).hasValue(1);
+        clock.advance(Duration.ofSeconds(1));
+        client.ipQuery("10.0.0.1");
+        assertThat(primary.tokenRequests).hasValue(2);
+    }
+
+    @Test
+    @DisplayName("401 to a query: one fresh token and one retry, on the same server")
+    void unauthorizedQueryRetriedOnceWithFreshToken() throws Exception {
+        client.ipQuery("10.0.0.1");
+        primary.revokeTokens(); // JIMS restarted: old tokens are unknown
+        JimsResponse r = client.ipQuery("10.0.0.2");
+        assertThat(r.servedBy()).isEqualTo(ServerRole.PRIMARY);
+        assertThat(primary.tokenRequests).hasValue(2);
+        assertThat(primary.queryRequests).hasValue(3);
+        assertThat(client.status().get(0).online()).isTrue();
+        assertThat(secondary.queryRequests).hasValue(0);
+    }
+
+    @Test
+    @DisplayName("persistent 401 after a fresh token is a server failure: the secondary answers")
+    void persistentUnauthorizedFailsOver() throws Exception {
+        primary.rejectAllTokens = true;
+        JimsResponse r = client.ipQuery("10.0.0.1");
+        assertThat(r.servedBy()).isEqualTo(ServerRole.SECONDARY);
+        assertThat(primary.tokenRequests).hasValue(2);
+        assertThat(primary.queryRequests).hasValue(2); // one query, one retry, no more
+        ServerStatus p = client.status().get(0);
+        assertThat(p.online()).isFalse();
+        assertThat(p.lastStatus()).contains("401");
+        assertThat(client.counters().get(ServerRole.PRIMARY).onlineToOffline()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("a refused client secret fails over; no message shows the secret")
+    void wrongSecretFailsOverWithoutLeakingIt() throws Exception {
+        JimsClient bad = JimsClient.builder(JimsClientConfig.builder()
+                        .primary(primary.config(ServerRole.PRIMARY).clientSecret("wrong-secret-xyz").build()).build())
+                .clock(clock).backgroundProbing(false).build();
+        try (bad) {
+            assertThatThrownBy(() -> bad.ipQuery("10.0.0.1"))
+                    .isInstanceOf(JimsUnavailableException.class)
+                    .hasMessageContaining("Token refused: Unauthorized (401)")
+                    .hasMessageNotContaining("wrong-secret-xyz");
+            assertThat(bad.status().get(0).lastStatus()).doesNotContain("wrong-secret-xyz");
+            assertThat(bad.status().toString()).doesNotContain("wrong-secret-xyz");
+        }
+    }
+}
