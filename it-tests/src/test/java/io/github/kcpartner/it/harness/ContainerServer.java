@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import dasniko.testcontainers.keycloak.KeycloakContainer;
+import io.github.kcpartner.it.jims.JimsPair;
 import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
@@ -27,10 +28,10 @@ final class ContainerServer implements KeycloakExtension.ManagedServer, Keycloak
         this.admin = new KeycloakAdminClient(baseUrl(), container.getAdminUsername(), container.getAdminPassword());
     }
 
-    static ContainerServer start() {
+    static ContainerServer start(JimsPair jims) {
         Assumptions.assumeTrue(dockerAvailable(),
                 "kc.mode=testcontainers needs a Docker engine and none answers here: skipped (use the default kc.mode=dist)");
-        Map<String, String> variables = TestRealmVariables.create("host.testcontainers.internal", 1);
+        Map<String, String> variables = TestRealmVariables.create("host.testcontainers.internal", jims.primary().port());
         String version = System.getProperty("kc.version", "26.7.4");
         KeycloakContainer container = new KeycloakContainer("quay.io/keycloak/keycloak:" + version)
                 .withProviderLibsFrom(List.of(new File(System.getProperty("provider.jar"))))

@@ -3,6 +3,7 @@ package io.github.kcpartner.it.harness;
 import java.util.HashMap;
 import java.util.Map;
 
+import io.github.kcpartner.it.jims.JimsPair;
 import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 import io.github.kcpartner.it.keycloak.KeycloakDistribution;
 import io.github.kcpartner.it.keycloak.KeycloakSettings;
@@ -21,8 +22,8 @@ final class DistributionServer implements KeycloakExtension.ManagedServer, Keycl
                 KeycloakDistribution.ADMIN_PASSWORD);
     }
 
-    static DistributionServer start() {
-        Map<String, String> variables = new HashMap<>(TestRealmVariables.create("127.0.0.1", 1));
+    static DistributionServer start(JimsPair jims) {
+        Map<String, String> variables = new HashMap<>(TestRealmVariables.create(jims));
         KeycloakSettings settings = KeycloakSettings.fromSystemProperties().withRealmVariables(variables);
         variables.put("KC_BASE_URL", "http://localhost:" + settings.httpPort());
         KeycloakDistribution distribution = new KeycloakDistribution(settings).start();

@@ -1,6 +1,10 @@
 package io.github.kcpartner.it.harness;
 
+import java.nio.file.Path;
+
+import io.github.kcpartner.it.jims.JimsPair;
 import io.github.kcpartner.it.op.OidcProviderPeer;
+import io.github.kcpartner.it.op.OpPeerSettings;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -12,7 +16,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * runs the unpacked distribution as a process; {@code -Dkc.mode=testcontainers} runs the
  * official image with Testcontainers and skips, with a message, when Docker is absent.
  *
- * <p>Test peers shared the same way: the {@code oidc-provider} OP ({@link OidcProviderPeer}).
+ * <p>Test peers shared the same way: the {@code oidc-provider} OP ({@link OidcProviderPeer}) and
+ * the primary/secondary JIMS simulators ({@link JimsPair}).
  */
 public final class KeycloakExtension implements BeforeAllCallback, ParameterResolver {
 
@@ -26,29 +31,43 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
-        return type == KeycloakServer.class || type == OidcProviderPeer.class;
+        return type == KeycloakServer.class || type == OidcProviderPeer.class || type == JimsPair.class;
     }
 
     @Override
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        if (parameter.getParameter().getType() == JimsPair.class) {
+            return jims(context);
+        }
         if (parameter.getParameter().getType() == OidcProviderPeer.class) {
             return context.getRoot().getStore(NAMESPACE)
-                    .getOrComputeIfAbsent("oidc-provider", key -> OidcProviderPeer.start(), OidcProviderPeer.class);
+                    .getOrComputeIfAbsent("oidc-provider", key -> OidcProviderPeer.start(OpPeerSettings.fromSystemProperties()
+                            // Same site as Keycloak (localhost): form_post keeps its session cookie.
+                            .withIssuerTemplate("http://localhost:{port}")), OidcProviderPeer.class);
         }
         return server(context);
     }
 
     private static KeycloakServer server(ExtensionContext context) {
         // The root store outlives every test class; its closeable values are closed at the end.
+        JimsPair jims = jims(context);
         return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent("server", key -> start(), ManagedServer.class).server();
+                .getOrComputeIfAbsent("server", key -> start(jims), ManagedServer.class).server();
     }
 
-    private static ManagedServer start() {
+    /** The JIMS simulators start before Keycloak: the demo realm's jims component points at them. */
+    private static JimsPair jims(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("jims",
+                key -> JimsPair.start(TestRealmVariables.JIMS_CLIENT_SECRET,
+                        Path.of(System.getProperty("it.log.dir", "target/it-logs"), "jims-ca.pem")),
+                JimsPair.class);
+    }
+
+    private static ManagedServer start(JimsPair jims) {
         String mode = System.getProperty("kc.mode", "dist");
         return switch (mode) {
-            case "dist" -> DistributionServer.start();
-            case "testcontainers" -> ContainerServer.start();
+            case "dist" -> DistributionServer.start(jims);
+            case "testcontainers" -> ContainerServer.start(jims);
             default -> throw new IllegalArgumentException("kc.mode must be dist or testcontainers, not " + mode);
         };
     }

@@ -5,10 +5,19 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.kcpartner.it.jims.JimsPair;
+
 /** Values for the realm-export placeholders in a test run: fresh secrets every run. */
 final class TestRealmVariables {
 
+    /** The client secret the JIMS simulators expect (test-only). */
+    static final String JIMS_CLIENT_SECRET = randomSecret();
+
     private TestRealmVariables() {
+    }
+
+    static Map<String, String> create(JimsPair jims) {
+        return create("127.0.0.1", jims.primary().port());
     }
 
     static Map<String, String> create(String jimsAddress, int jimsPort) {

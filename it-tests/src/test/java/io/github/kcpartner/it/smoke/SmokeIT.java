@@ -2,10 +2,17 @@ package io.github.kcpartner.it.smoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcpartner.it.harness.Browser;
 import io.github.kcpartner.it.harness.KeycloakExtension;
 import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.jims.JimsPair;
+import io.github.kcpartner.it.jims.JimsSimulator;
 import io.github.kcpartner.it.op.OidcProviderPeer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -41,6 +48,20 @@ class SmokeIT {
         JsonNode discovery = op.discovery();
         assertThat(discovery.path("issuer").asText()).isEqualTo(op.issuer());
         assertThat(discovery.path("response_types_supported").toString()).contains("code id_token token");
+    }
+
+    @Test
+    @DisplayName("given the JIMS simulators over HTTPS with their own CA, then both answer a token request")
+    void jimsSimulatorsAnswer(JimsPair jims) throws Exception {
+        for (JimsSimulator sim : List.of(jims.primary(), jims.secondary())) {
+            HttpClient client = HttpClient.newBuilder().sslContext(jims.pki().clientSslContext()).build();
+            String form = "grant_type=client_credentials&client_id=" + sim.clientId() + "&client_secret=" + sim.clientSecret();
+            HttpResponse<String> answer = client.send(HttpRequest.newBuilder(sim.tokenUri())
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(200);
+            assertThat(answer.body()).contains("\"access_token\"").contains("\"expires_in\"");
+        }
     }
 
     @Test

@@ -1,13 +1,48 @@
 package io.github.kcpartner.broker.partner;
 
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
 import org.keycloak.broker.oidc.OIDCIdentityProviderConfig;
 import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.RealmModel;
 
 /**
  * Typed view over the {@code partner-oidc} configuration map. Keys shared with the built-in
- * {@code oidc} provider keep their names, so realm JSON written for {@code oidc} carries over.
+ * {@code oidc} provider keep their names ({@code clientId}, {@code clientSecret},
+ * {@code authorizationUrl}, {@code tokenUrl}, {@code userInfoUrl}, {@code jwksUrl},
+ * {@code useJwksUrl}, {@code issuer}, {@code defaultScope}, {@code clientAuthMethod},
+ * {@code metadataDescriptorUrl}, {@code allowedClockSkew}, {@code disableUserInfo},
+ * {@code publicKeySignatureVerifier}, {@code pkceEnabled}), so realm JSON written for
+ * {@code oidc} carries over. The keys below are ours.
  */
 public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
+
+    public static final String RESPONSE_TYPE = "responseType";
+    public static final String RESPONSE_MODE = "responseMode";
+    public static final String SIGNATURE_ALGORITHM = "signatureAlgorithm";
+    public static final String METADATA_REFRESH_SECONDS = "metadataRefreshSeconds";
+    public static final String JWKS_MIN_REFETCH_SECONDS = "jwksMinRefetchSeconds";
+    public static final String USE_CERTIFICATE = "useCertificate";
+    public static final String CERTIFICATE_KEYSTORE = "certificateKeystore";
+    public static final String CERTIFICATE_KEYSTORE_TYPE = "certificateKeystoreType";
+    public static final String CERTIFICATE_KEYSTORE_PASSWORD = "certificateKeystorePassword";
+    public static final String CERTIFICATE_LABEL = "certificateLabel";
+    public static final String KEY_MANAGEMENT_ALGORITHM = "keyManagementAlgorithm";
+    public static final String CONTENT_ENCRYPTION_ALGORITHM = "contentEncryptionAlgorithm";
+    public static final String DECRYPTION_KEYSTORE = "decryptionKeystore";
+    public static final String DECRYPTION_KEYSTORE_TYPE = "decryptionKeystoreType";
+    public static final String DECRYPTION_KEYSTORE_PASSWORD = "decryptionKeystorePassword";
+    public static final String DECRYPTION_KEY_LABEL = "decryptionKeyLabel";
+    public static final String DECRYPTION_USE_REALM_KEYS = "decryptionUseRealmKeys";
+    public static final String DISABLE_USER_INFO = "disableUserInfo";
+    public static final String PUBLIC_KEY = "publicKeySignatureVerifier";
+    public static final String CLIENT_AUTH_METHOD = "clientAuthMethod";
+
+    public static final String NONE = "none";
+    public static final String CODE = "code";
 
     public PartnerOidcConfig() {
         super();
@@ -15,5 +50,178 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
 
     public PartnerOidcConfig(IdentityProviderModel model) {
         super(model);
+    }
+
+    /** The response type, normalised to the order of OIDC Core ("code id_token token"). */
+    public String getResponseType() {
+        Set<String> parts = responseTypeParts();
+        StringBuilder normal = new StringBuilder();
+        for (String part : new String[] {"code", "id_token", "token"}) {
+            if (parts.contains(part)) {
+                normal.append(normal.length() == 0 ? "" : " ").append(part);
+            }
+        }
+        return normal.length() == 0 ? CODE : normal.toString();
+    }
+
+    public Set<String> responseTypeParts() {
+        String raw = value(RESPONSE_TYPE, CODE);
+        return new LinkedHashSet<>(Arrays.asList(raw.trim().split("[\\s+,]+")));
+    }
+
+    public boolean responseTypeHasCode() {
+        return responseTypeParts().contains(CODE);
+    }
+
+    public boolean responseTypeHasIdToken() {
+        return responseTypeParts().contains("id_token");
+    }
+
+    public boolean responseTypeHasToken() {
+        return responseTypeParts().contains("token");
+    }
+
+    /** query for {@code code}; otherwise form_post unless fragment was chosen. */
+    public String getResponseMode() {
+        String mode = value(RESPONSE_MODE, "");
+        if (!mode.isEmpty()) {
+            return mode;
+        }
+        return CODE.equals(getResponseType()) ? "query" : "form_post";
+    }
+
+    public String getSignatureAlgorithm() {
+        return value(SIGNATURE_ALGORITHM, "RS256");
+    }
+
+    public int getMetadataRefreshSeconds() {
+        return intValue(METADATA_REFRESH_SECONDS, 3600);
+    }
+
+    public int getJwksMinRefetchSeconds() {
+        return intValue(JWKS_MIN_REFETCH_SECONDS, 10);
+    }
+
+    public boolean isUseCertificate() {
+        return Boolean.parseBoolean(value(USE_CERTIFICATE, "false"));
+    }
+
+    public String getCertificateKeystore() {
+        return value(CERTIFICATE_KEYSTORE, "");
+    }
+
+    public String getCertificateKeystoreType() {
+        return value(CERTIFICATE_KEYSTORE_TYPE, "PKCS12");
+    }
+
+    public String getCertificateKeystorePassword() {
+        return value(CERTIFICATE_KEYSTORE_PASSWORD, "");
+    }
+
+    public String getCertificateLabel() {
+        return value(CERTIFICATE_LABEL, "");
+    }
+
+    public String getPublicKey() {
+        return value(PUBLIC_KEY, "");
+    }
+
+    public String getKeyManagementAlgorithm() {
+        return value(KEY_MANAGEMENT_ALGORITHM, NONE);
+    }
+
+    public String getContentEncryptionAlgorithm() {
+        return value(CONTENT_ENCRYPTION_ALGORITHM, NONE);
+    }
+
+    public boolean isEncrypted() {
+        return !NONE.equals(getKeyManagementAlgorithm());
+    }
+
+    public String getDecryptionKeystore() {
+        return value(DECRYPTION_KEYSTORE, "");
+    }
+
+    public String getDecryptionKeystoreType() {
+        return value(DECRYPTION_KEYSTORE_TYPE, "PKCS12");
+    }
+
+    public String getDecryptionKeystorePassword() {
+        return value(DECRYPTION_KEYSTORE_PASSWORD, "");
+    }
+
+    public String getDecryptionKeyLabel() {
+        return value(DECRYPTION_KEY_LABEL, "");
+    }
+
+    public boolean isDecryptionUseRealmKeys() {
+        return Boolean.parseBoolean(value(DECRYPTION_USE_REALM_KEYS, "false"));
+    }
+
+    /** The seed's "perform userinfo request automatically". */
+    public boolean isPerformUserInfo() {
+        return !Boolean.parseBoolean(value(DISABLE_USER_INFO, "false"));
+    }
+
+    public String getTokenEndpointAuthMethod() {
+        String method = value(CLIENT_AUTH_METHOD, "client_secret_post");
+        return switch (method) {
+            case "client_secret_basic", "client_secret_post", "private_key_jwt", "client_secret_jwt" -> method;
+            default -> "client_secret_post";
+        };
+    }
+
+    public boolean isPublicClient() {
+        return value("clientSecret", "").isEmpty();
+    }
+
+    public String getScope() {
+        String scope = value("defaultScope", "");
+        return scope.isBlank() ? "openid" : scope.trim();
+    }
+
+    public int getClockSkewSeconds() {
+        return getAllowedClockSkew();
+    }
+
+    /** A nonce is always sent and checked. */
+    @Override
+    public boolean isDisableNonce() {
+        return false;
+    }
+
+    /** A public client (no secret) always uses PKCE with S256. */
+    @Override
+    public boolean isPkceEnabled() {
+        return super.isPkceEnabled() || isPublicClient();
+    }
+
+    @Override
+    public String getPkceMethod() {
+        String method = super.getPkceMethod();
+        return isPublicClient() || method == null || method.isBlank() ? "S256" : method;
+    }
+
+    /** Called by Keycloak when the admin saves: every combination rule, refused with message keys. */
+    @Override
+    public void validate(RealmModel realm) {
+        super.validate(realm);
+        List<String> problems = PartnerOidcConfigRules.check(this);
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(PartnerOidcConfigRules.describe(problems));
+        }
+    }
+
+    private String value(String key, String fallback) {
+        String v = getConfig().get(key);
+        return v == null || v.isBlank() ? fallback : v.trim();
+    }
+
+    private int intValue(String key, int fallback) {
+        try {
+            return Integer.parseInt(value(key, Integer.toString(fallback)));
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
     }
 }

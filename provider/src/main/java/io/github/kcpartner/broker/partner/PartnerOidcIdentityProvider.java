@@ -3,30 +3,140 @@ package io.github.kcpartner.broker.partner;
 import java.util.Arrays;
 import java.util.List;
 
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+
+import org.keycloak.OAuth2Constants;
 import org.keycloak.broker.oidc.KeycloakOIDCIdentityProviderFactory;
 import org.keycloak.broker.oidc.OIDCIdentityProvider;
+import org.keycloak.broker.oidc.OIDCIdentityProviderFactory;
+import org.keycloak.broker.provider.AuthenticationRequest;
 import org.keycloak.broker.provider.IdentityProviderMapper;
+import org.keycloak.events.EventBuilder;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
 
 /**
  * The relying party. It extends Keycloak's OIDC broker at its hooks, so state handling,
- * brokered identities, first-broker-login and logout stay Keycloak's own.
+ * brokered identities, first-broker-login and logout stay Keycloak's own; the authorization
+ * request (all response types and modes) and the callback (query, form_post and fragment; ID
+ * tokens checked with Nimbus) are ours.
  */
 public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
 
     /** Provider ids whose claim mappers also understand our brokered context. */
     private static final List<String> COMPATIBLE_WITH = List.of(
             PartnerOidcIdentityProviderFactory.PROVIDER_ID,
-            "oidc",
+            OIDCIdentityProviderFactory.PROVIDER_ID,
             KeycloakOIDCIdentityProviderFactory.PROVIDER_ID,
             IdentityProviderMapper.ANY_PROVIDER);
 
-    public PartnerOidcIdentityProvider(KeycloakSession session, PartnerOidcConfig config) {
+    private final PartnerOidcConfig partnerConfig;
+    private final PartnerRuntime runtime;
+
+    public PartnerOidcIdentityProvider(KeycloakSession session, PartnerOidcConfig config, PartnerRuntime runtime) {
         super(session, config);
+        this.partnerConfig = config;
+        this.runtime = runtime;
+    }
+
+    PartnerOidcConfig partnerConfig() {
+        return partnerConfig;
+    }
+
+    PartnerRuntime runtime() {
+        return runtime;
+    }
+
+    KeycloakSession keycloakSession() {
+        return session;
     }
 
     @Override
     public boolean isMapperSupported(IdentityProviderMapper mapper) {
         return Arrays.stream(mapper.getCompatibleProviders()).anyMatch(COMPATIBLE_WITH::contains);
+    }
+
+    @Override
+    protected UriBuilder createAuthorizationUrl(AuthenticationRequest request) {
+        applyEndpoints(runtime.endpoints(session, partnerConfig));
+        if (partnerConfig.getAuthorizationUrl() == null || partnerConfig.getAuthorizationUrl().isBlank()) {
+            throw new PartnerLoginException("no_authorization_endpoint",
+                    "no authorization endpoint is configured or in the metadata");
+        }
+        UriBuilder uri = super.createAuthorizationUrl(request);
+        uri.replaceQueryParam(OAUTH2_PARAMETER_RESPONSE_TYPE, partnerConfig.getResponseType());
+        uri.replaceQueryParam(OAUTH2_PARAMETER_SCOPE, partnerConfig.getScope());
+        String mode = partnerConfig.getResponseMode();
+        if (!"query".equals(mode) || !PartnerOidcConfig.CODE.equals(partnerConfig.getResponseType())) {
+            uri.replaceQueryParam("response_mode", mode);
+        }
+        return uri;
+    }
+
+    /**
+     * Fills endpoints that the admin left to the metadata into this provider's copy of the
+     * configuration (a per-request copy), so Keycloak's own broker code sees them too.
+     */
+    void applyEndpoints(PartnerEndpoints endpoints) {
+        if (isBlank(partnerConfig.getAuthorizationUrl()) && endpoints.authorizationUrl() != null) {
+            partnerConfig.setAuthorizationUrl(endpoints.authorizationUrl());
+        }
+        if (isBlank(partnerConfig.getTokenUrl()) && endpoints.tokenUrl() != null) {
+            partnerConfig.setTokenUrl(endpoints.tokenUrl());
+        }
+        if (isBlank(partnerConfig.getUserInfoUrl()) && endpoints.userInfoUrl() != null) {
+            partnerConfig.setUserInfoUrl(endpoints.userInfoUrl());
+        }
+    }
+
+    private static boolean isBlank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    @Override
+    public Object callback(RealmModel realm, AuthenticationCallback callback, EventBuilder event) {
+        return new PartnerEndpoint(callback, realm, event, this);
+    }
+
+    /**
+     * The redirect URI. GET carries the query response mode (and error answers); POST carries
+     * form_post and the fragment relayed by {@link FragmentRelayPage}.
+     */
+    public static final class PartnerEndpoint extends OIDCEndpoint {
+
+        private final PartnerOidcIdentityProvider provider;
+
+        PartnerEndpoint(AuthenticationCallback callback, RealmModel realm, EventBuilder event,
+                        PartnerOidcIdentityProvider provider) {
+            super(callback, realm, event, provider);
+            this.provider = provider;
+        }
+
+        @GET
+        @Override
+        public Response authResponse(@QueryParam(OAUTH2_PARAMETER_STATE) String state,
+                                     @QueryParam(OAUTH2_PARAMETER_CODE) String authorizationCode,
+                                     @QueryParam(OAuth2Constants.ERROR) String error,
+                                     @QueryParam(OAuth2Constants.ERROR_DESCRIPTION) String errorDescription) {
+            var params = session.getContext().getUri().getQueryParameters();
+            if (params.isEmpty()) {
+                // Fragment response mode: the browser keeps the answer after '#'; relay it by POST.
+                return FragmentRelayPage.response();
+            }
+            return new PartnerCallback(provider, callback, event).handle(params);
+        }
+
+        @POST
+        @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+        public Response formPost() {
+            return new PartnerCallback(provider, callback, event)
+                    .handle(session.getContext().getHttpRequest().getDecodedFormParameters());
+        }
     }
 }

@@ -1,20 +1,26 @@
 package io.github.kcpartner.broker.partner;
 
+import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 
 import org.keycloak.broker.oidc.OIDCIdentityProviderFactory;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.provider.ProviderConfigProperty;
 
 /**
  * Registers the {@code partner-oidc} identity provider: Keycloak as relying party to a partner
- * OpenID Provider, with the options of an enterprise federation product.
+ * OpenID Provider, with the options of an enterprise federation product. The factory owns the
+ * state shared across logins (metadata and key caches); {@link #create} only wraps the model.
  */
 public final class PartnerOidcIdentityProviderFactory
         extends AbstractIdentityProviderFactory<PartnerOidcIdentityProvider> {
 
     public static final String PROVIDER_ID = "partner-oidc";
+
+    private final PartnerRuntime runtime = new PartnerRuntime(Clock.systemUTC());
 
     @Override
     public String getName() {
@@ -27,8 +33,13 @@ public final class PartnerOidcIdentityProviderFactory
     }
 
     @Override
+    public String getHelpText() {
+        return "OpenID Connect relying party to a partner OP: all response types, HS/RS/PS/ES signatures, JWE";
+    }
+
+    @Override
     public PartnerOidcIdentityProvider create(KeycloakSession session, IdentityProviderModel model) {
-        return new PartnerOidcIdentityProvider(session, new PartnerOidcConfig(model));
+        return new PartnerOidcIdentityProvider(session, new PartnerOidcConfig(model), runtime);
     }
 
     @Override
@@ -37,8 +48,13 @@ public final class PartnerOidcIdentityProviderFactory
     }
 
     @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return PartnerOidcConfigProperties.PROPERTIES;
+    }
+
+    /** "Import from metadata" in the admin console: the same keys as the built-in provider. */
+    @Override
     public Map<String, String> parseConfig(KeycloakSession session, String config) {
-        // Same metadata import as the built-in provider: the config keys are shared on purpose.
         return new OIDCIdentityProviderFactory().parseConfig(session, config);
     }
 }

@@ -1,0 +1,101 @@
+package io.github.kcpartner.broker.partner;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.logging.Logger;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.OAuthErrorException;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.broker.provider.UserAuthenticationIdentityProvider.AuthenticationCallback;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
+import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.services.ErrorPage;
+import org.keycloak.services.messages.Messages;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Handles one answer of the partner at the redirect URI, whatever the response mode: finds the
+ * authentication session from {@code state}, completes the login, and hands the brokered
+ * identity to Keycloak. Every failure becomes an {@code IDENTITY_PROVIDER_LOGIN_ERROR} event with
+ * a precise {@code reason} and an error page with a message key: never a stack trace.
+ */
+final class PartnerCallback {
+
+    private static final Logger LOG = Logger.getLogger(PartnerCallback.class);
+
+    private final PartnerOidcIdentityProvider provider;
+    private final AuthenticationCallback callback;
+    private final EventBuilder event;
+    private final KeycloakSession session;
+
+    PartnerCallback(PartnerOidcIdentityProvider provider, AuthenticationCallback callback, EventBuilder event) {
+        this.provider = provider;
+        this.callback = callback;
+        this.event = event;
+        this.session = provider.keycloakSession();
+    }
+
+    Response handle(MultivaluedMap<String, String> params) {
+        String state = params.getFirst(OAuth2Constants.STATE);
+        if (state == null) {
+            return fail(null, "missing_state", Messages.IDENTITY_PROVIDER_MISSING_STATE_ERROR, Response.Status.BAD_REQUEST);
+        }
+        AuthenticationSessionModel authSession;
+        try {
+            authSession = callback.getAndVerifyAuthenticationSession(state);
+        } catch (WebApplicationException e) {
+            return e.getResponse();
+        }
+        session.getContext().setAuthenticationSession(authSession);
+
+        String error = params.getFirst(OAuth2Constants.ERROR);
+        if (error != null) {
+            return partnerError(authSession, error, params.getFirst(OAuth2Constants.ERROR_DESCRIPTION));
+        }
+        try {
+            BrokeredIdentityContext identity = new PartnerLogin(provider, authSession).complete(params);
+            identity.setIdp(provider);
+            identity.setAuthenticationSession(authSession);
+            return callback.authenticated(identity);
+        } catch (PartnerLoginException e) {
+            LOG.debugf("partner %s: login rejected (%s): %s", alias(), e.reason(), e.getMessage());
+            return fail(authSession, e.reason(), e.messageKey(), Response.Status.BAD_GATEWAY);
+        } catch (WebApplicationException e) {
+            return e.getResponse();
+        } catch (RuntimeException e) {
+            LOG.errorf("partner %s: unexpected failure of a login: %s", alias(), e.getClass().getName());
+            LOG.debug("unexpected failure", e);
+            return fail(authSession, "unexpected_error", Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
+                    Response.Status.INTERNAL_SERVER_ERROR);
+        }
+    }
+
+    private Response partnerError(AuthenticationSessionModel authSession, String error, String description) {
+        LOG.debugf("partner %s answered error=%s", alias(), error);
+        if ("access_denied".equals(error)) {
+            return callback.cancelled(provider.getConfig());
+        }
+        if (OAuthErrorException.LOGIN_REQUIRED.equals(error) || OAuthErrorException.INTERACTION_REQUIRED.equals(error)) {
+            return callback.error(provider.getConfig(), error);
+        }
+        return fail(authSession, "partner_error:" + error, Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
+                Response.Status.BAD_GATEWAY);
+    }
+
+    private Response fail(AuthenticationSessionModel authSession, String reason, String messageKey, Response.Status status) {
+        event.event(EventType.IDENTITY_PROVIDER_LOGIN)
+                .detail(Details.IDENTITY_PROVIDER, alias())
+                .detail(Details.REASON, reason)
+                .error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
+        return ErrorPage.error(session, authSession, status, messageKey);
+    }
+
+    private String alias() {
+        return provider.getConfig().getAlias();
+    }
+}

@@ -1,0 +1,88 @@
+package io.github.kcpartner.broker.partner;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+import io.github.kcpartner.jose.KeyStores;
+import io.github.kcpartner.jose.RemoteJwks;
+import io.github.kcpartner.jose.VerificationKeys;
+import org.apache.http.client.methods.CloseableHttpResponse;
+import org.apache.http.client.methods.HttpGet;
+import org.apache.http.impl.client.CloseableHttpClient;
+import org.apache.http.util.EntityUtils;
+
+/**
+ * Key material shared across logins: the partners' JWK sets (cached, refetched on an unknown
+ * kid at most once per interval) and keystores loaded from the server's disk (reloaded when the
+ * file changes). Secrets (keystore passwords) are passed in per call and never kept in keys.
+ */
+final class PartnerKeys {
+
+    private static final Duration JWKS_MAX_AGE = Duration.ofHours(1);
+    private static final int MAX_JWKS_BYTES = 512 * 1024;
+
+    private final Clock clock;
+    private final Map<String, RemoteJwks> jwks = new ConcurrentHashMap<>();
+    private final Map<String, LoadedKeyStore> keyStores = new ConcurrentHashMap<>();
+
+    PartnerKeys(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The cached JWK set of {@code url}; {@code http} is Keycloak's shared client (never closed here). */
+    VerificationKeys remote(String url, int minRefetchSeconds, CloseableHttpClient http) {
+        String key = url + "|" + minRefetchSeconds;
+        return jwks.computeIfAbsent(key, k -> VerificationKeys.remote(URI.create(url), fetcher(http),
+                Duration.ofSeconds(Math.max(0, minRefetchSeconds)), JWKS_MAX_AGE, clock));
+    }
+
+    /** A keystore file, loaded once and again whenever its modification time or password changes. */
+    KeyStore keyStore(String file, String type, String password) {
+        Path path = Path.of(file);
+        long modified;
+        try {
+            modified = Files.getLastModifiedTime(path).toMillis();
+        } catch (IOException e) {
+            throw new IllegalStateException("keystore " + file + " cannot be read");
+        }
+        int passwordHash = password == null ? 0 : password.hashCode();
+        LoadedKeyStore loaded = keyStores.get(file);
+        if (loaded == null || loaded.modified() != modified || loaded.passwordHash() != passwordHash
+                || !loaded.type().equals(type)) {
+            char[] pw = password == null ? new char[0] : password.toCharArray();
+            loaded = new LoadedKeyStore(KeyStores.load(path, type, pw), type, modified, passwordHash);
+            keyStores.put(file, loaded);
+        }
+        return loaded.keyStore();
+    }
+
+    private static Function<URI, String> fetcher(CloseableHttpClient http) {
+        return uri -> {
+            HttpGet get = new HttpGet(uri);
+            get.setHeader("Accept", "application/json, application/jwk-set+json");
+            try (CloseableHttpResponse response = http.execute(get)) {
+                int status = response.getStatusLine().getStatusCode();
+                if (status != 200) {
+                    throw new IllegalStateException("JWKS endpoint answered HTTP " + status);
+                }
+                if (response.getEntity() == null || response.getEntity().getContentLength() > MAX_JWKS_BYTES) {
+                    throw new IllegalStateException("JWKS answer missing or too large");
+                }
+                return EntityUtils.toString(response.getEntity());
+            } catch (IOException e) {
+                throw new IllegalStateException("JWKS endpoint did not answer (" + e.getClass().getSimpleName() + ")");
+            }
+        };
+    }
+
+    private record LoadedKeyStore(KeyStore keyStore, String type, long modified, int passwordHash) {
+    }
+}

@@ -1,0 +1,164 @@
+package io.github.kcpartner.broker.partner;
+
+import java.util.Map;
+
+import jakarta.ws.rs.core.MultivaluedMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.keycloak.OAuth2Constants;
+import org.keycloak.broker.provider.BrokeredIdentityContext;
+import org.keycloak.http.simple.SimpleHttpRequest;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.services.Urls;
+import org.keycloak.sessions.AuthenticationSessionModel;
+
+/**
+ * Completes one login from the partner's answer: checks that the answer has what the response
+ * type promises, honours RFC 9207 {@code iss}, redeems the code (client_secret_basic/post, PKCE),
+ * validates every ID token (front and back channel) and the userinfo answer, and builds the
+ * brokered identity.
+ */
+final class PartnerLogin {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Auth-session notes where Keycloak's OIDC broker keeps the nonce and PKCE verifier it sent (private there). */
+    private static final String BROKER_NONCE = "BROKER_NONCE";
+    private static final String BROKER_CODE_VERIFIER = "BROKER_CODE_CHALLENGE";
+
+    private final PartnerOidcIdentityProvider provider;
+    private final PartnerOidcConfig config;
+    private final KeycloakSession session;
+    private final AuthenticationSessionModel authSession;
+
+    PartnerLogin(PartnerOidcIdentityProvider provider, AuthenticationSessionModel authSession) {
+        this.provider = provider;
+        this.config = provider.partnerConfig();
+        this.session = provider.keycloakSession();
+        this.authSession = authSession;
+    }
+
+    BrokeredIdentityContext complete(MultivaluedMap<String, String> params) {
+        PartnerEndpoints endpoints = provider.runtime().endpoints(session, config);
+        provider.applyEndpoints(endpoints);
+        checkIssParameter(params.getFirst("iss"), endpoints);
+
+        String code = params.getFirst(OAuth2Constants.CODE);
+        String frontIdToken = params.getFirst("id_token");
+        String frontAccessToken = params.getFirst(OAuth2Constants.ACCESS_TOKEN);
+        require(!config.responseTypeHasCode() || code != null, "code");
+        require(!config.responseTypeHasIdToken() || frontIdToken != null, "id_token");
+        require(!config.responseTypeHasToken() || frontAccessToken != null, "access_token");
+
+        String nonce = authSession.getClientNote(BROKER_NONCE);
+        PartnerJose jose = new PartnerJose(provider, endpoints);
+
+        Map<String, Object> front = null;
+        if (frontIdToken != null) {
+            front = jose.frontChannelIdToken(frontIdToken, nonce, frontAccessToken, code);
+        }
+
+        JsonNode tokenResponse = null;
+        Map<String, Object> back = null;
+        if (config.responseTypeHasCode()) {
+            tokenResponse = redeem(code, endpoints);
+            String backIdToken = text(tokenResponse, "id_token");
+            if (backIdToken != null) {
+                back = jose.backChannelIdToken(backIdToken, nonce, text(tokenResponse, OAuth2Constants.ACCESS_TOKEN));
+            }
+        }
+        if (front != null && back != null && (!same(front, back, "iss") || !same(front, back, "sub"))) {
+            throw new PartnerLoginException("id_token_mismatch",
+                    "the ID tokens of the authorization and token responses name different issuers or subjects");
+        }
+        Map<String, Object> idClaims = back != null ? back : front;
+
+        String accessToken = tokenResponse != null && text(tokenResponse, OAuth2Constants.ACCESS_TOKEN) != null
+                ? text(tokenResponse, OAuth2Constants.ACCESS_TOKEN) : frontAccessToken;
+        Map<String, Object> userInfo = null;
+        if (config.isPerformUserInfo() && endpoints.userInfoUrl() != null && accessToken != null) {
+            userInfo = userInfo(jose, endpoints.userInfoUrl(), accessToken,
+                    idClaims == null ? null : String.valueOf(idClaims.get("sub")));
+        }
+        if (idClaims == null && userInfo == null) {
+            throw new PartnerLoginException("no_identity",
+                    "the partner's answer carries no ID token and no userinfo was obtained");
+        }
+        return PartnerIdentity.build(config, idClaims, userInfo, tokenResponse);
+    }
+
+    private void checkIssParameter(String iss, PartnerEndpoints endpoints) {
+        if (iss != null) {
+            if (endpoints.issuer() != null && !endpoints.issuer().equals(iss)) {
+                throw new PartnerLoginException("invalid_issuer",
+                        "the authorization response's iss parameter does not name the configured issuer");
+            }
+        } else if (endpoints.issParameterSupported()) {
+            throw new PartnerLoginException("missing_iss_parameter",
+                    "the partner announces RFC 9207 but its authorization response has no iss parameter");
+        }
+    }
+
+    private JsonNode redeem(String code, PartnerEndpoints endpoints) {
+        if (endpoints.tokenUrl() == null) {
+            throw new PartnerLoginException("no_token_endpoint", "no token endpoint is configured or in the metadata");
+        }
+        SimpleHttpRequest request = PartnerHttp.client(session).doPost(endpoints.tokenUrl())
+                .header("Accept", "application/json")
+                .param(OAuth2Constants.CODE, code)
+                .param(OAuth2Constants.GRANT_TYPE, OAuth2Constants.AUTHORIZATION_CODE)
+                .param(OAuth2Constants.REDIRECT_URI, Urls.identityProviderAuthnResponse(
+                        session.getContext().getUri().getBaseUri(), config.getAlias(),
+                        session.getContext().getRealm().getName()).toString());
+        String verifier = authSession.getClientNote(BROKER_CODE_VERIFIER);
+        if (verifier != null) {
+            request.param(OAuth2Constants.CODE_VERIFIER, verifier);
+        }
+        if (config.isPublicClient()) {
+            request.param(OAuth2Constants.CLIENT_ID, config.getClientId());
+        } else {
+            request = provider.authenticateTokenRequest(request);
+        }
+        PartnerHttp.Answer answer = PartnerHttp.send(request, "token_request_failed");
+        JsonNode body = parse(answer.body(), "token_request_failed");
+        if (!answer.ok() || body.hasNonNull(OAuth2Constants.ERROR)) {
+            throw new PartnerLoginException("token_request_failed", org.keycloak.services.messages.Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
+                    "the token endpoint answered HTTP " + answer.status() + " " + body.path(OAuth2Constants.ERROR).asText(""), null);
+        }
+        return body;
+    }
+
+    private Map<String, Object> userInfo(PartnerJose jose, String url, String accessToken, String expectedSub) {
+        PartnerHttp.Answer answer = PartnerHttp.send(PartnerHttp.client(session).doGet(url)
+                .header("Accept", "application/json, application/jwt")
+                .auth(accessToken), "userinfo_failed");
+        if (!answer.ok()) {
+            throw new PartnerLoginException("userinfo_failed", "the userinfo endpoint answered HTTP " + answer.status());
+        }
+        return jose.userInfo(answer.body(), answer.contentType(), expectedSub);
+    }
+
+    private static void require(boolean present, String parameter) {
+        if (!present) {
+            throw new PartnerLoginException("missing_" + parameter,
+                    "the authorization response lacks " + parameter + ", which the response type promises");
+        }
+    }
+
+    private static boolean same(Map<String, Object> a, Map<String, Object> b, String claim) {
+        return String.valueOf(a.get(claim)).equals(String.valueOf(b.get(claim)));
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode v = node == null ? null : node.get(field);
+        return v == null || !v.isTextual() ? null : v.asText();
+    }
+
+    private static JsonNode parse(String body, String reason) {
+        try {
+            return JSON.readTree(body == null ? "" : body);
+        } catch (java.io.IOException e) {
+            throw new PartnerLoginException(reason, "the partner's answer is not JSON");
+        }
+    }
+}

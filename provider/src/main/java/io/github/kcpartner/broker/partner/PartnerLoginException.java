@@ -1,0 +1,32 @@
+package io.github.kcpartner.broker.partner;
+
+import org.keycloak.services.messages.Messages;
+
+/**
+ * A login through the partner failed for a reason that the event records ({@code reason}, a
+ * stable code such as {@code invalid_issuer}) and the user sees as a message key. The message
+ * never carries secrets or token contents.
+ */
+final class PartnerLoginException extends RuntimeException {
+
+    private final String reason;
+    private final String messageKey;
+
+    PartnerLoginException(String reason, String message) {
+        this(reason, Messages.IDENTITY_PROVIDER_INVALID_RESPONSE, message, null);
+    }
+
+    PartnerLoginException(String reason, String messageKey, String message, Throwable cause) {
+        super(message, cause, false, false);
+        this.reason = reason;
+        this.messageKey = messageKey;
+    }
+
+    String reason() {
+        return reason;
+    }
+
+    String messageKey() {
+        return messageKey;
+    }
+}

@@ -1,0 +1,118 @@
+package io.github.kcpartner.broker.partner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+
+import io.github.kcpartner.jose.JoseConfigRules;
+import io.github.kcpartner.jose.JoseSettings;
+
+/**
+ * The combination rules of a {@code partner-oidc} configuration, checked when the admin saves it:
+ * the seed's JOSE rules ({@link JoseConfigRules}) plus the flow rules (response type, token
+ * endpoint, public clients). Each problem is a message key with its English text.
+ */
+final class PartnerOidcConfigRules {
+
+    static final String CLIENT_ID_REQUIRED = "partnerOidc.error.clientIdRequired";
+    static final String RESPONSE_TYPE_INVALID = "partnerOidc.error.responseTypeInvalid";
+    static final String RESPONSE_MODE_INVALID = "partnerOidc.error.responseModeInvalid";
+    static final String CODE_NEEDS_TOKEN_ENDPOINT = "partnerOidc.error.codeNeedsTokenEndpoint";
+    static final String AUTHORIZATION_ENDPOINT_REQUIRED = "partnerOidc.error.authorizationEndpointRequired";
+    static final String ISSUER_REQUIRED = "partnerOidc.error.issuerRequired";
+    static final String IMPLICIT_NEEDS_CONFIDENTIALITY = "partnerOidc.error.publicClientNeedsCode";
+    static final String NUMBER_INVALID = "partnerOidc.error.numberInvalid";
+
+    /** A vault reference stands for a secret whose length is only known at run time. */
+    private static final String VAULT_STAND_IN = "x".repeat(64);
+
+    private static final Properties TEXTS = load();
+
+    private PartnerOidcConfigRules() {
+    }
+
+    /** The message keys of every violated rule. */
+    static List<String> check(PartnerOidcConfig c) {
+        List<String> problems = new ArrayList<>();
+        boolean metadata = !blank(c.getMetadataDescriptorUrl());
+        if (blank(c.getClientId())) {
+            problems.add(CLIENT_ID_REQUIRED);
+        }
+        if (!java.util.Set.of("code", "id_token", "token").containsAll(c.responseTypeParts())
+                || !PartnerOidcConfigProperties.RESPONSE_TYPES.contains(c.getResponseType())) {
+            problems.add(RESPONSE_TYPE_INVALID);
+        }
+        if (!PartnerOidcConfigProperties.RESPONSE_MODES.contains(c.getConfig().getOrDefault(PartnerOidcConfig.RESPONSE_MODE, ""))) {
+            problems.add(RESPONSE_MODE_INVALID);
+        }
+        if (!metadata && blank(c.getAuthorizationUrl())) {
+            problems.add(AUTHORIZATION_ENDPOINT_REQUIRED);
+        }
+        if (!metadata && blank(c.getIssuer())) {
+            problems.add(ISSUER_REQUIRED);
+        }
+        if (c.responseTypeHasCode() && !metadata && blank(c.getTokenUrl())) {
+            problems.add(CODE_NEEDS_TOKEN_ENDPOINT);
+        }
+        if (c.isPublicClient() && !c.responseTypeHasCode()) {
+            // Without a secret and without code there is nothing that proves the answer came to us.
+            problems.add(IMPLICIT_NEEDS_CONFIDENTIALITY);
+        }
+        for (String key : List.of(PartnerOidcConfig.METADATA_REFRESH_SECONDS, PartnerOidcConfig.JWKS_MIN_REFETCH_SECONDS)) {
+            String v = c.getConfig().get(key);
+            if (!blank(v) && !v.trim().matches("\\d{1,7}")) {
+                problems.add(NUMBER_INVALID);
+            }
+        }
+        problems.addAll(JoseConfigRules.validate(joseSettings(c, metadata)));
+        return problems;
+    }
+
+    /** "key: English text" for each problem, for the admin console's error message. */
+    static String describe(List<String> problems) {
+        List<String> lines = new ArrayList<>();
+        for (String key : problems) {
+            lines.add(TEXTS.getProperty(key, key) + " [" + key + "]");
+        }
+        return String.join("; ", lines);
+    }
+
+    private static JoseSettings joseSettings(PartnerOidcConfig c, boolean metadata) {
+        String secret = c.getClientSecret();
+        if (secret != null && secret.startsWith("${vault.")) {
+            secret = VAULT_STAND_IN;
+        }
+        String jwks = c.isUseJwksUrl() ? (blank(c.getJwksUrl()) && metadata ? "(metadata)" : nullToEmpty(c.getJwksUrl())) : "";
+        String keystore = c.isUseCertificate() ? c.getCertificateKeystore() : (c.getPublicKey().isEmpty() ? "" : "(pem)");
+        String label = c.isUseCertificate() ? c.getCertificateLabel() : (c.getPublicKey().isEmpty() ? "" : "(pem)");
+        return new JoseSettings(secret, c.getSignatureAlgorithm(), metadata, metadata, keystore, label, jwks,
+                c.getKeyManagementAlgorithm(), c.getContentEncryptionAlgorithm(), c.getDecryptionKeystore(),
+                c.getDecryptionKeyLabel(), c.isDecryptionUseRealmKeys(), c.getResponseType(),
+                c.getConfig().getOrDefault("defaultScope", ""));
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    private static String nullToEmpty(String s) {
+        return s == null ? "" : s;
+    }
+
+    private static Properties load() {
+        Properties texts = new Properties();
+        try (InputStream in = PartnerOidcConfigRules.class.getResourceAsStream(
+                "/theme-resources/messages/admin-messages_en.properties")) {
+            if (in != null) {
+                texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            // texts are a convenience; the keys alone still name the problem
+        }
+        return texts;
+    }
+}
