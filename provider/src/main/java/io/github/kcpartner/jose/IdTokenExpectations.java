@@ -35,13 +35,11 @@ public record IdTokenExpectations(String nonce, String accessToken, String code,
     }
 
     boolean atHashRequired() {
-        Set<String> types = responseTypes();
-        return !backChannel && types.contains("id_token") && types.contains("token");
+        return !backChannel && responseTypes().containsAll(Set.of("id_token", "token"));
     }
 
     boolean cHashRequired() {
-        Set<String> types = responseTypes();
-        return !backChannel && types.contains("id_token") && types.contains("code");
+        return !backChannel && responseTypes().containsAll(Set.of("id_token", "code"));
     }
 
     private Set<String> responseTypes() {

@@ -54,12 +54,28 @@ final class SecuredTokenReader {
         return verify(outer, backChannel);
     }
 
+    /** Parses by segment count, so the header is decoded once (JOSEObject.parse decodes it twice). */
     private static JOSEObject parse(String token) throws TokenValidationException {
         if (token == null || token.isEmpty()) {
             throw new TokenValidationException(TokenValidationException.MALFORMED_TOKEN, "Empty token");
         }
         try {
-            return JOSEObject.parse(token);
+            int dots = 0;
+            for (int i = 0; i < token.length(); i++) {
+                if (token.charAt(i) == '.') {
+                    dots++;
+                }
+            }
+            if (dots == 4) {
+                return JWEObject.parse(token);
+            }
+            if (dots == 2 && token.charAt(token.length() - 1) == '.') {
+                return PlainObject.parse(token);
+            }
+            if (dots == 2) {
+                return JWSObject.parse(token);
+            }
+            throw new ParseException("Expected 3 or 5 segments", 0);
         } catch (ParseException e) {
             throw new TokenValidationException(TokenValidationException.MALFORMED_TOKEN, "Not a compact JOSE token", e);
         }
@@ -76,8 +92,8 @@ final class SecuredTokenReader {
             return null;
         }
         try {
-            return JOSEObject.parse(text);
-        } catch (ParseException e) {
+            return parse(text);
+        } catch (TokenValidationException e) {
             return null;
         }
     }

@@ -232,6 +232,36 @@ class IdTokenValidatorTest {
     }
 
     @Test
+    @DisplayName("Given a token carrying its own key in the jwk header, then that key is never trusted")
+    void embeddedJwkIgnored() throws Exception {
+        com.nimbusds.jose.jwk.RSAKey attacker = TestSupport.rsa("rsa-sig-1");
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("rsa-sig-1")
+                .jwk(attacker.toPublicJWK()).build(), validClaims().build());
+        jwt.sign(new RSASSASigner(attacker));
+        assertReason(() -> validator(SignatureAlgorithm.RS256).validate(jwt.serialize(), BACK),
+                TokenValidationException.INVALID_SIGNATURE);
+    }
+
+    @Test
+    @DisplayName("Given a validator shared by threads, then concurrent validations all succeed")
+    void threadSafe() throws Exception {
+        IdTokenValidator v = validator(SignatureAlgorithm.ES256);
+        String token = TestSupport.sign(SignatureAlgorithm.ES256, validClaims().build());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<JWTClaimsSet>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                results.add(pool.submit(() -> v.validate(token, BACK)));
+            }
+            for (java.util.concurrent.Future<JWTClaimsSet> f : results) {
+                assertThat(f.get().getSubject()).isEqualTo("user-42");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void malformed() {
         IdTokenValidator v = validator(SignatureAlgorithm.RS256);
         assertReason(() -> v.validate("not-a-token", BACK), TokenValidationException.MALFORMED_TOKEN);

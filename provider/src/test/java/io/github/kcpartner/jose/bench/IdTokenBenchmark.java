@@ -11,6 +11,8 @@ import com.nimbusds.jose.JWSVerifier;
 import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
 import com.nimbusds.jose.crypto.RSADecrypter;
 import com.nimbusds.jose.crypto.RSAEncrypter;
 import com.nimbusds.jose.crypto.RSASSASigner;
@@ -49,6 +51,7 @@ import org.openjdk.jmh.annotations.State;
 /**
  * Our ID-token validation (alg check, key selection, verify/decrypt, all claim checks) against
  * a raw Nimbus parse + verify (+ decrypt) of the same token with a prebuilt verifier.
+ * An HS256 pair shows the fixed overhead where the crypto is cheap.
  * Run: {@code mvn -o -pl provider -Pbench test-compile exec:exec}.
  */
 @State(Scope.Benchmark)
@@ -60,12 +63,17 @@ public class IdTokenBenchmark {
     private static final String ISSUER = "https://partner.example/op";
     private static final String CLIENT_ID = "kc-client";
 
+    private static final String SECRET = "s3cr3t-0123456789abcdefghijklmnopqrstuvwxyz";
+
+    private String hs256;
     private String rs256;
     private String es256;
     private String rsaOaepA256Gcm;
+    private JWSVerifier nimbusMac;
     private JWSVerifier nimbusRsa;
     private JWSVerifier nimbusEc;
     private RSADecrypter nimbusDecrypter;
+    private IdTokenValidator oursHs256;
     private IdTokenValidator oursRs256;
     private IdTokenValidator oursEs256;
     private IdTokenValidator oursRsaOaep;
@@ -79,6 +87,7 @@ public class IdTokenBenchmark {
         JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject("user-42").audience(CLIENT_ID)
                 .expirationTime(Date.from(NOW.plusSeconds(300))).issueTime(Date.from(NOW.minusSeconds(10)))
                 .claim("nonce", "n-1").claim("email", "user@example.org").build();
+        hs256 = sign(JWSAlgorithm.HS256, null, new MACSigner(SECRET), claims);
         rs256 = sign(JWSAlgorithm.RS256, "rsa-1", new RSASSASigner(rsa), claims);
         es256 = sign(JWSAlgorithm.ES256, "ec-1", new ECDSASigner(ec), claims);
         JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP, EncryptionMethod.A256GCM)
@@ -86,12 +95,15 @@ public class IdTokenBenchmark {
         jwe.encrypt(new RSAEncrypter(rsaEnc.toRSAPublicKey()));
         rsaOaepA256Gcm = jwe.serialize();
 
+        nimbusMac = new MACVerifier(SECRET);
         nimbusRsa = new RSASSAVerifier(rsa.toRSAPublicKey());
         nimbusEc = new ECDSAVerifier(ec.toECPublicKey());
         nimbusDecrypter = new RSADecrypter(rsaEnc.toPrivateKey());
 
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         VerificationKeys jwks = VerificationKeys.jwkSet(new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK())));
+        oursHs256 = new IdTokenValidator(IdTokenPolicy.of(ISSUER, CLIENT_ID,
+                JoseProfile.signed(SignatureAlgorithm.HS256, VerificationKeys.clientSecret(SECRET)), 30), clock);
         oursRs256 = new IdTokenValidator(IdTokenPolicy.of(ISSUER, CLIENT_ID,
                 JoseProfile.signed(SignatureAlgorithm.RS256, jwks), 30), clock);
         oursEs256 = new IdTokenValidator(IdTokenPolicy.of(ISSUER, CLIENT_ID,
@@ -101,6 +113,7 @@ public class IdTokenBenchmark {
                         ContentEncryption.A256GCM, DecryptionKeys.privateJwks(List.of(rsaEnc))), 30), clock);
         expectations = IdTokenExpectations.tokenEndpoint("n-1", null);
         // fail fast if a path is broken
+        oursHs256.validate(hs256, expectations);
         oursRs256.validate(rs256, expectations);
         oursEs256.validate(es256, expectations);
         oursRsaOaep.validate(rsaOaepA256Gcm, expectations);
@@ -118,6 +131,17 @@ public class IdTokenBenchmark {
             throw new IllegalStateException("bad signature");
         }
         return jwt.getJWTClaimsSet();
+    }
+
+    /** Cheap crypto: shows our fixed overhead (alg check, key selection, claim checks) in absolute terms. */
+    @Benchmark
+    public JWTClaimsSet hs256Ours() throws Exception {
+        return oursHs256.validate(hs256, expectations);
+    }
+
+    @Benchmark
+    public JWTClaimsSet hs256Nimbus() throws Exception {
+        return nimbusVerify(hs256, nimbusMac);
     }
 
     @Benchmark
