@@ -66,7 +66,7 @@ public final class PartnerIdentity {
         if (tokenResponse != null) {
             AccessTokenResponse response = JSON.convertValue(tokenResponse, AccessTokenResponse.class);
             identity.getContextData().put(OIDCIdentityProvider.FEDERATED_ACCESS_TOKEN_RESPONSE, response);
-            if (config.isStoreToken()) {
+            if (Boolean.TRUE.equals(config.isStoreToken())) {
                 identity.setToken(tokenResponse.toString());
             }
         }

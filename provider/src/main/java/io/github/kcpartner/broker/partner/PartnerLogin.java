@@ -41,10 +41,9 @@ final class PartnerLogin {
     BrokeredIdentityContext complete(MultivaluedMap<String, String> params) {
         PartnerEndpoints endpoints = provider.runtime().endpoints(session, config);
         provider.applyEndpoints(endpoints);
-        checkIssParameter(params.getFirst("iss"), endpoints);
-
         String code = params.getFirst(OAuth2Constants.CODE);
         String frontIdToken = params.getFirst("id_token");
+        checkIssParameter(params.getFirst("iss"), frontIdToken != null, endpoints);
         String frontAccessToken = params.getFirst(OAuth2Constants.ACCESS_TOKEN);
         require(!config.responseTypeHasCode() || code != null, "code");
         require(!config.responseTypeHasIdToken() || frontIdToken != null, "id_token");
@@ -84,16 +83,25 @@ final class PartnerLogin {
             throw new PartnerLoginException("no_identity",
                     "the partner's answer carries no ID token and no userinfo was obtained");
         }
+        if (tokenResponse == null) {
+            // Implicit types: the front channel is the token response (Keycloak keeps it for logout).
+            tokenResponse = frontChannelTokens(params);
+        }
         return PartnerIdentity.build(config, idClaims, userInfo, tokenResponse);
     }
 
-    private void checkIssParameter(String iss, PartnerEndpoints endpoints) {
+    /**
+     * RFC 9207: an {@code iss} parameter must name the issuer; when the partner announces the
+     * parameter it is required, except in answers that carry an ID token (its {@code iss} claim
+     * identifies the issuer, RFC 9207 section 2.4).
+     */
+    private void checkIssParameter(String iss, boolean hasIdToken, PartnerEndpoints endpoints) {
         if (iss != null) {
             if (endpoints.issuer() != null && !endpoints.issuer().equals(iss)) {
                 throw new PartnerLoginException("invalid_issuer",
                         "the authorization response's iss parameter does not name the configured issuer");
             }
-        } else if (endpoints.issParameterSupported()) {
+        } else if (endpoints.issParameterSupported() && !hasIdToken) {
             throw new PartnerLoginException("missing_iss_parameter",
                     "the partner announces RFC 9207 but its authorization response has no iss parameter");
         }
@@ -136,6 +144,18 @@ final class PartnerLogin {
             throw new PartnerLoginException("userinfo_failed", "the userinfo endpoint answered HTTP " + answer.status());
         }
         return jose.userInfo(answer.body(), answer.contentType(), expectedSub);
+    }
+
+    private static JsonNode frontChannelTokens(MultivaluedMap<String, String> params) {
+        com.fasterxml.jackson.databind.node.ObjectNode node = JSON.createObjectNode();
+        for (String name : new String[] {"id_token", OAuth2Constants.ACCESS_TOKEN, "token_type", "scope", "session_state"}) {
+            if (params.getFirst(name) != null) {
+                node.put(name, params.getFirst(name));
+            }
+        }
+        String expiresIn = params.getFirst("expires_in");
+        node.put("expires_in", expiresIn != null && expiresIn.matches("\\d{1,10}") ? Long.parseLong(expiresIn) : 0L);
+        return node;
     }
 
     private static void require(boolean present, String parameter) {

@@ -1,0 +1,56 @@
+package io.github.kcpartner.it.partner;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.harness.TestRealm;
+import io.github.kcpartner.it.op.OidcProviderPeer;
+import io.github.kcpartner.it.op.RegisteredClient;
+
+/**
+ * Registers a client at the {@code oidc-provider} peer and the matching {@code partner-oidc}
+ * identity provider in a test realm: the two halves of one partnership.
+ */
+final class PartnerFixture {
+
+    private PartnerFixture() {
+    }
+
+    static String brokerEndpoint(KeycloakServer server, TestRealm realm, String alias) {
+        return server.baseUrl() + "/realms/" + realm.name() + "/broker/" + alias + "/endpoint";
+    }
+
+    /** OP-side client metadata for a response type; callers add algorithms. */
+    static Map<String, Object> clientMetadata(KeycloakServer server, TestRealm realm, String alias, String responseType) {
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("redirect_uris", List.of(brokerEndpoint(server, realm, alias)));
+        metadata.put("response_types", List.of(responseType));
+        List<String> grants = new ArrayList<>();
+        if (responseType.contains("code")) {
+            grants.add("authorization_code");
+        }
+        if (responseType.contains("token")) {
+            grants.add("implicit");
+        }
+        metadata.put("grant_types", grants);
+        return metadata;
+    }
+
+    /** Keycloak-side config: metadata endpoint of the OP, our client, the response type. */
+    static Map<String, String> idpConfig(OidcProviderPeer op, RegisteredClient client, String responseType) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("clientId", client.clientId());
+        config.put("clientSecret", client.clientSecret());
+        config.put("metadataDescriptorUrl", op.discoveryUri().toString());
+        config.put("issuer", op.issuer());
+        config.put("useJwksUrl", "true");
+        config.put("defaultScope", "openid profile email");
+        config.put("responseType", responseType);
+        config.put("clientAuthMethod", "client_secret_basic");
+        config.put("syncMode", "IMPORT");
+        return config;
+    }
+}

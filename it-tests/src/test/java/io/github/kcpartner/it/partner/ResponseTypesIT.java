@@ -1,0 +1,87 @@
+package io.github.kcpartner.it.partner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcpartner.it.harness.Browser;
+import io.github.kcpartner.it.harness.KeycloakExtension;
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.harness.PartnerLoginFlow;
+import io.github.kcpartner.it.harness.TestRealm;
+import io.github.kcpartner.it.op.OidcProviderPeer;
+import io.github.kcpartner.it.op.RegisteredClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+@ExtendWith(KeycloakExtension.class)
+@DisplayName("partner-oidc against oidc-provider: every response type, through the browser")
+class ResponseTypesIT {
+
+    private static TestRealm realm;
+
+    @BeforeAll
+    static void realm(KeycloakServer server) {
+        realm = TestRealm.create(server, "partner-types");
+    }
+
+    @AfterAll
+    static void dropRealm() {
+        realm.close();
+    }
+
+    @AfterEach
+    void forgetUsers() {
+        realm.deleteUsers();
+    }
+
+    @ParameterizedTest(name = "{0} ({1})")
+    @CsvSource({
+            "code,                 '',        client_secret_basic",
+            "code,                 form_post, client_secret_post",
+            "id_token,             '',        client_secret_basic",
+            "id_token,             fragment,  client_secret_basic",
+            "id_token token,       '',        client_secret_basic",
+            "id_token token,       fragment,  client_secret_basic",
+            "code id_token,        '',        client_secret_post",
+            "code id_token,        fragment,  client_secret_basic",
+            "code token,           '',        client_secret_basic",
+            "code id_token token,  '',        client_secret_post",
+            "code id_token token,  fragment,  client_secret_basic",
+    })
+    @DisplayName("given a response type and mode, then alice logs in and the OP saw exactly that request")
+    void logsIn(String responseType, String responseMode, String authMethod, KeycloakServer server, OidcProviderPeer op) {
+        String alias = ("p-" + responseType + "-" + responseMode).replace(' ', '-').replaceAll("-+$", "");
+        Map<String, Object> metadata = PartnerFixture.clientMetadata(server, realm, alias, responseType);
+        metadata.put("token_endpoint_auth_method", authMethod);
+        RegisteredClient client = op.registerClient(metadata);
+        Map<String, String> config = PartnerFixture.idpConfig(op, client, responseType);
+        config.put("responseMode", responseMode);
+        config.put("clientAuthMethod", authMethod);
+        realm.putIdentityProvider(alias, "partner-oidc", config);
+        op.reset();
+
+        PartnerLoginFlow.Outcome outcome;
+        try (Browser browser = Browser.start()) {
+            outcome = PartnerLoginFlow.login(browser, server, realm, alias, "alice", "alice-password");
+        }
+
+        assertThat(outcome.errorText()).as("Keycloak error page").isNull();
+        assertThat(outcome.success()).isTrue();
+        JsonNode authRequest = op.authorizationRequests().get(0);
+        assertThat(authRequest.toString()).contains("\"response_type\":\"" + responseType + "\"");
+        assertThat(authRequest.toString()).contains("\"nonce\"");
+        JsonNode user = realm.user("alice");
+        assertThat(user).as("brokered user").isNotNull();
+        assertThat(user.path("email").asText()).isNotBlank();
+        if (responseType.contains("code")) {
+            assertThat(op.lastTokenRequest().toString()).contains(authMethod);
+        }
+    }
+}
