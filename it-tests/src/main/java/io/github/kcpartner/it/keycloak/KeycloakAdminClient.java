@@ -72,6 +72,13 @@ public final class KeycloakAdminClient {
         return send(request(path).DELETE());
     }
 
+    /** An unauthenticated GET of an absolute URL (public endpoints such as a JWKS). */
+    public Response getPublic(String url) {
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
+                .GET().build());
+        return new Response(response.statusCode(), response.body(), null);
+    }
+
     /** A raw bearer token of the admin, for calls the helpers above do not cover. */
     public synchronized String accessToken() {
         if (Instant.now().isAfter(tokenExpiry)) {

@@ -48,6 +48,7 @@ public final class KeycloakDistribution implements AutoCloseable {
         try {
             prepare();
             Files.createDirectories(settings.logDir());
+            Files.createDirectories(settings.vaultDir());
             ProcessBuilder builder = new ProcessBuilder(command())
                     .directory(settings.home().toFile())
                     .redirectErrorStream(true)
@@ -126,6 +127,8 @@ public final class KeycloakDistribution implements AutoCloseable {
                 "--metrics-enabled=true",
                 "--cache=local",
                 "--import-realm",
+                "--vault=file",
+                "--vault-dir=" + settings.vaultDir(),
                 "--log-level=INFO,io.github.kcpartner:debug"));
         cmd.addAll(settings.extraArgs());
         return cmd;

@@ -10,9 +10,10 @@ import io.github.kcpartner.it.support.FreePorts;
  * Where the distribution is and how to start it. {@link #fromSystemProperties()} reads what
  * the it-tests build passes to failsafe and to the demo.
  *
+ * @param vaultDir       the directory of Keycloak's files vault ({@code ${vault.key}} secrets)
  * @param realmVariables values for the {@code ${NAME}} placeholders of the realm JSON files
  */
-public record KeycloakSettings(Path home, Path providerJar, Path realmDir, Path logDir, int httpPort,
+public record KeycloakSettings(Path home, Path providerJar, Path realmDir, Path logDir, Path vaultDir, int httpPort,
                                int managementPort, Map<String, String> realmVariables, List<String> extraArgs) {
 
     public static KeycloakSettings fromSystemProperties() {
@@ -21,20 +22,21 @@ public record KeycloakSettings(Path home, Path providerJar, Path realmDir, Path 
                 path("provider.jar", "target/providers/keycloak-partner-federation.jar"),
                 path("realm.dir", "../realm-export"),
                 path("it.log.dir", "target/it-logs"),
+                path("kc.vault.dir", "target/it-vault"),
                 FreePorts.next(), FreePorts.next(), Map.of(), List.of());
     }
 
     public KeycloakSettings withPorts(int http, int management) {
-        return new KeycloakSettings(home, providerJar, realmDir, logDir, http, management, realmVariables, extraArgs);
+        return new KeycloakSettings(home, providerJar, realmDir, logDir, vaultDir, http, management, realmVariables, extraArgs);
     }
 
     public KeycloakSettings withRealmVariables(Map<String, String> variables) {
-        return new KeycloakSettings(home, providerJar, realmDir, logDir, httpPort, managementPort, Map.copyOf(variables),
+        return new KeycloakSettings(home, providerJar, realmDir, logDir, vaultDir, httpPort, managementPort, Map.copyOf(variables),
                 extraArgs);
     }
 
     public KeycloakSettings withExtraArgs(List<String> args) {
-        return new KeycloakSettings(home, providerJar, realmDir, logDir, httpPort, managementPort, realmVariables,
+        return new KeycloakSettings(home, providerJar, realmDir, logDir, vaultDir, httpPort, managementPort, realmVariables,
                 List.copyOf(args));
     }
 

@@ -1,0 +1,241 @@
+package io.github.kcpartner.it.partner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.nimbusds.jose.EncryptionMethod;
+import com.nimbusds.jose.JWEAlgorithm;
+import com.nimbusds.jose.JWSAlgorithm;
+import io.github.kcpartner.it.faultyop.ClientSettings;
+import io.github.kcpartner.it.faultyop.FaultyOp;
+import io.github.kcpartner.it.faultyop.RegisteredClient;
+import io.github.kcpartner.it.harness.Browser;
+import io.github.kcpartner.it.harness.KeycloakExtension;
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.harness.PartnerLoginFlow;
+import io.github.kcpartner.it.harness.TestRealm;
+import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
+import io.github.kcpartner.it.op.OidcProviderPeer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The options around the flows: what oidc-provider refuses to do (RSA1_5, alg none) through our
+ * own OP, the seed's metadata rule for the signature algorithm, our published JWKS, public
+ * clients with PKCE, secrets from the vault, and the combinations refused at save time.
+ */
+@ExtendWith(KeycloakExtension.class)
+@DisplayName("partner-oidc options")
+class PartnerOptionsIT {
+
+    private static final String REALM = "partner-options";
+
+    private static TestRealm realm;
+    private static FaultyOp op;
+    private static RpKeys rpKeys;
+
+    @BeforeAll
+    static void start(KeycloakServer server) throws Exception {
+        realm = TestRealm.create(server, REALM);
+        op = new FaultyOp().start();
+        rpKeys = RpKeys.create(Path.of(System.getProperty("it.log.dir", "target/it-logs"), "rp-keys-options"));
+    }
+
+    @AfterAll
+    static void stop() {
+        op.close();
+        realm.close();
+    }
+
+    @AfterEach
+    void forgetUsers() {
+        realm.deleteUsers();
+        op.advertiseIdTokenSigningAlgs(null);
+    }
+
+    @Test
+    @DisplayName("given RSA1_5 + A128CBC-HS256 ID tokens to our keystore key, then the login succeeds")
+    void rsa15(KeycloakServer server) {
+        String alias = "rsa15";
+        RegisteredClient client = op.registerClient(settings(server, alias)
+                .encryptIdToken(JWEAlgorithm.RSA1_5, EncryptionMethod.A128CBC_HS256)
+                .rpEncryptionKey(rpKeys.publicKey("enc-rsa")).build());
+        Map<String, String> config = faultyConfig(client, alias);
+        config.put("keyManagementAlgorithm", "RSA1_5");
+        config.put("contentEncryptionAlgorithm", "A128CBC-HS256");
+        config.putAll(rpKeys.decryptionConfig("RSA1_5"));
+        assertLogsIn(server, alias, config);
+    }
+
+    @Test
+    @DisplayName("given alg none chosen for the code flow, then the unsigned back-channel ID token is accepted")
+    void algNoneInCodeFlow(KeycloakServer server) {
+        String alias = "alg-none";
+        RegisteredClient client = op.registerClient(settings(server, alias).idTokenAlg(ClientSettings.NONE).build());
+        Map<String, String> config = faultyConfig(client, alias);
+        config.put("signatureAlgorithm", "none");
+        assertLogsIn(server, alias, config);
+    }
+
+    @Test
+    @DisplayName("given metadata listing exactly one alg (ES256) and RS256 configured, then ES256 is used")
+    void metadataSingleAlgWins(KeycloakServer server) {
+        op.advertiseIdTokenSigningAlgs(List.of("ES256"));
+        String alias = "meta-one-alg";
+        RegisteredClient client = op.registerClient(settings(server, alias).idTokenAlg(JWSAlgorithm.ES256).build());
+        Map<String, String> config = faultyConfig(client, alias);
+        config.put("signatureAlgorithm", "RS256");
+        assertLogsIn(server, alias, config);
+    }
+
+    @Test
+    @DisplayName("given metadata listing several algs and RS256 configured, then an ES256 token is refused")
+    void metadataSeveralAlgsUsesSetting(KeycloakServer server) {
+        op.advertiseIdTokenSigningAlgs(List.of("ES256", "RS256"));
+        String alias = "meta-two-algs";
+        RegisteredClient client = op.registerClient(settings(server, alias).idTokenAlg(JWSAlgorithm.ES256).build());
+        Map<String, String> config = faultyConfig(client, alias);
+        config.put("signatureAlgorithm", "RS256");
+        realm.putIdentityProvider(alias, "partner-oidc", config);
+        realm.clearEvents();
+        PartnerLoginFlow.Outcome outcome = login(server, alias, "", "");
+        assertThat(outcome.success()).isFalse();
+        assertThat(realm.loginErrors().get(0).path("details").path("reason").asText()).isEqualTo("unexpected_alg");
+    }
+
+    @Test
+    @DisplayName("given the OP encrypts to our published JWKS URL, then it fetched our key and the login succeeds")
+    void publishedJwks(KeycloakServer server) {
+        String alias = "rp-jwks";
+        URI jwksUri = URI.create(server.baseUrl() + "/realms/" + REALM + "/partner-oidc/" + alias + "/jwks");
+        RegisteredClient client = op.registerClient(settings(server, alias)
+                .encryptIdToken(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM).rpJwksUri(jwksUri).build());
+        Map<String, String> config = faultyConfig(client, alias);
+        config.put("keyManagementAlgorithm", "RSA-OAEP-256");
+        config.put("contentEncryptionAlgorithm", "A256GCM");
+        config.putAll(rpKeys.decryptionConfig("RSA-OAEP-256"));
+        realm.putIdentityProvider(alias, "partner-oidc", config);
+        KeycloakAdminClient.Response jwks = new KeycloakAdminClient(server.baseUrl(), "", "").getPublic(jwksUri.toString());
+        assertThat(jwks.status()).isEqualTo(200);
+        assertThat(jwks.body()).contains("\"kid\":\"enc-rsa\"").doesNotContain("\"d\"");
+        assertLogsIn(server, alias, config);
+    }
+
+    @Test
+    @DisplayName("given a client secret in Keycloak's vault, then the token request authenticates with it")
+    void vaultSecret(KeycloakServer server) throws Exception {
+        String alias = "vault-secret";
+        RegisteredClient client = op.registerClient(settings(server, alias).build());
+        Path vault = Path.of(System.getProperty("kc.vault.dir", "target/it-vault"));
+        Files.createDirectories(vault);
+        Files.writeString(vault.resolve(REALM + "_partner__secret"), client.clientSecret());
+        Map<String, String> config = faultyConfig(client, alias);
+        config.put("clientSecret", "${vault.partner_secret}");
+        assertLogsIn(server, alias, config);
+        assertThat(op.lastTokenRequest()).isPresent();
+        assertThat(op.lastTokenRequest().get().status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("given no client secret (public client), then PKCE S256 is sent and the login succeeds")
+    void publicClientUsesPkce(KeycloakServer server, OidcProviderPeer oidcProvider) {
+        String alias = "public-client";
+        Map<String, Object> metadata = PartnerFixture.clientMetadata(server, realm, alias, "code");
+        metadata.put("token_endpoint_auth_method", "none");
+        var client = oidcProvider.registerClient(metadata);
+        Map<String, String> config = PartnerFixture.idpConfig(oidcProvider, client, "code");
+        config.remove("clientSecret");
+        config.put("clientAuthMethod", "client_secret_post");
+        realm.putIdentityProvider(alias, "partner-oidc", config);
+        oidcProvider.reset();
+        PartnerLoginFlow.Outcome outcome = login(server, alias, "alice", "alice-password");
+        assertThat(outcome.errorText()).isNull();
+        assertThat(outcome.success()).isTrue();
+        assertThat(oidcProvider.authorizationRequests().get(0).toString())
+                .contains("\"code_challenge_method\":\"S256\"").contains("\"code_challenge\"");
+    }
+
+    @Test
+    @DisplayName("given refused combinations, then saving the provider fails with the rule's message key")
+    void refusedAtSaveTime() {
+        Map<String, String> base = new LinkedHashMap<>();
+        base.put("clientId", "c");
+        base.put("issuer", "https://op.example");
+        base.put("authorizationUrl", "https://op.example/authorize");
+        base.put("tokenUrl", "https://op.example/token");
+        base.put("useJwksUrl", "true");
+        base.put("jwksUrl", "https://op.example/jwks");
+
+        assertRefused(with(base, "signatureAlgorithm", "HS256"), "partnerOidc.error.hsNeedsSecret");
+        Map<String, String> both = with(base, "useCertificate", "true");
+        both.put("certificateKeystore", "/tmp/none.p12");
+        both.put("certificateLabel", "op");
+        assertRefused(both, "partnerOidc.error.certificateXorJwks");
+        Map<String, String> kmOnly = with(base, "clientSecret", "s".repeat(40));
+        kmOnly.put("keyManagementAlgorithm", "A128KW");
+        assertRefused(kmOnly, "partnerOidc.error.keyManagementNeedsContentEncryption");
+        Map<String, String> rsaNoKey = with(base, "clientSecret", "s".repeat(40));
+        rsaNoKey.put("keyManagementAlgorithm", "RSA-OAEP");
+        rsaNoKey.put("contentEncryptionAlgorithm", "A256GCM");
+        assertRefused(rsaNoKey, "partnerOidc.error.decryptionNeedsPrivateKey");
+        assertRefused(with(base, "defaultScope", "profile email"), "partnerOidc.error.scopeNeedsOpenid");
+        Map<String, String> noneImplicit = with(base, "signatureAlgorithm", "none");
+        noneImplicit.put("responseType", "id_token");
+        noneImplicit.put("clientSecret", "s".repeat(40));
+        assertRefused(noneImplicit, "partnerOidc.error.noneNeedsCodeFlow");
+        assertRefused(with(base, "responseType", "token"), "partnerOidc.error.responseTypeInvalid");
+    }
+
+    private static void assertRefused(Map<String, String> config, String messageKey) {
+        KeycloakAdminClient.Response answer = realm.tryIdentityProvider("refused", "partner-oidc", config);
+        assertThat(answer.status()).as(messageKey).isEqualTo(400);
+        assertThat(answer.body()).contains(messageKey);
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> copy = new LinkedHashMap<>(base);
+        copy.put(key, value);
+        return copy;
+    }
+
+    private static ClientSettings.Builder settings(KeycloakServer server, String alias) {
+        return ClientSettings.builder().redirectUri(PartnerFixture.brokerEndpoint(server, realm, alias));
+    }
+
+    private static Map<String, String> faultyConfig(RegisteredClient client, String alias) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("clientId", client.clientId());
+        config.put("clientSecret", client.clientSecret());
+        // A metadata URL of its own per provider: the cached document is per URL.
+        config.put("metadataDescriptorUrl", op.discoveryUri() + "?for=" + alias);
+        config.put("issuer", op.issuer());
+        config.put("useJwksUrl", "true");
+        config.put("defaultScope", "openid profile email");
+        config.put("responseType", "code");
+        config.put("clientAuthMethod", "client_secret_basic");
+        return config;
+    }
+
+    private static void assertLogsIn(KeycloakServer server, String alias, Map<String, String> config) {
+        realm.putIdentityProvider(alias, "partner-oidc", config);
+        PartnerLoginFlow.Outcome outcome = login(server, alias, "", "");
+        assertThat(outcome.errorText()).as("Keycloak error page").isNull();
+        assertThat(outcome.success()).isTrue();
+    }
+
+    private static PartnerLoginFlow.Outcome login(KeycloakServer server, String alias, String user, String password) {
+        try (Browser browser = Browser.start()) {
+            return PartnerLoginFlow.login(browser, server, realm, alias, user, password);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.github.kcpartner.broker.partner;
+
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import org.jboss.logging.Logger;
+import org.keycloak.crypto.KeyWrapper;
+import org.keycloak.models.IdentityProviderModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * {@code GET /realms/{realm}/partner-oidc/{alias}/jwks}: the public halves of the keys with which
+ * a {@code partner-oidc} provider decrypts, for the partner to encrypt ID tokens and userinfo
+ * to (its {@code jwks_uri} registration). Only public keys; unknown aliases answer 404.
+ */
+public final class PartnerJwksResource {
+
+    private static final Logger LOG = Logger.getLogger(PartnerJwksResource.class);
+
+    private final KeycloakSession session;
+    private final PartnerKeys keys;
+
+    PartnerJwksResource(KeycloakSession session, PartnerKeys keys) {
+        this.session = session;
+        this.keys = keys;
+    }
+
+    @GET
+    @Path("{alias}/jwks")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response jwks(@PathParam("alias") String alias) {
+        RealmModel realm = session.getContext().getRealm();
+        IdentityProviderModel model = session.identityProviders().getByAlias(alias);
+        if (model == null || !PartnerOidcIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId())) {
+            throw new NotFoundException();
+        }
+        PartnerOidcConfig config = new PartnerOidcConfig(model);
+        List<JWK> published = new ArrayList<>();
+        if (!config.getDecryptionKeystore().isEmpty()) {
+            keystoreKey(config).ifPresent(published::add);
+        }
+        if (config.isDecryptionUseRealmKeys() || config.getDecryptionKeystore().isEmpty()) {
+            session.keys().getKeysStream(realm)
+                    .filter(k -> org.keycloak.crypto.KeyUse.ENC.equals(k.getUse()) && k.getPublicKey() != null)
+                    .map(PartnerJwksResource::realmKey).filter(java.util.Objects::nonNull).forEach(published::add);
+        }
+        Map<String, Object> body = new JWKSet(published).toJSONObject(true);
+        return Response.ok(body).header("Cache-Control", "max-age=300").build();
+    }
+
+    private java.util.Optional<JWK> keystoreKey(PartnerOidcConfig config) {
+        try {
+            KeyStore store = keys.keyStore(config.getDecryptionKeystore(), config.getDecryptionKeystoreType(),
+                    new PartnerSecrets(session).resolve(config.getDecryptionKeystorePassword()));
+            Certificate cert = store.getCertificate(config.getDecryptionKeyLabel());
+            if (!(cert instanceof X509Certificate x509)) {
+                return java.util.Optional.empty();
+            }
+            JWK jwk = JWK.parse(x509);
+            return java.util.Optional.of(publicEncryptionKey(jwk, config.getDecryptionKeyLabel()));
+        } catch (KeyStoreException | JOSEException | RuntimeException e) {
+            LOG.warnf("partner %s: decryption keystore cannot be published (%s)", config.getAlias(), e.getClass().getSimpleName());
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static JWK realmKey(KeyWrapper key) {
+        try {
+            JWK jwk = switch (key.getType()) {
+                case "RSA" -> new com.nimbusds.jose.jwk.RSAKey.Builder((java.security.interfaces.RSAPublicKey) key.getPublicKey()).build();
+                case "EC" -> new com.nimbusds.jose.jwk.ECKey.Builder(
+                        com.nimbusds.jose.jwk.Curve.forECParameterSpec(((java.security.interfaces.ECPublicKey) key.getPublicKey()).getParams()),
+                        (java.security.interfaces.ECPublicKey) key.getPublicKey()).build();
+                default -> null;
+            };
+            return jwk == null ? null : publicEncryptionKey(jwk, key.getKid());
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static JWK publicEncryptionKey(JWK jwk, String kid) {
+        Map<String, Object> json = jwk.toPublicJWK().toJSONObject();
+        json.put("use", KeyUse.ENCRYPTION.identifier());
+        json.put("kid", kid);
+        json.remove("x5c");
+        json.remove("x5t#S256");
+        json.remove("exp");
+        json.remove("nbf");
+        json.remove("iat");
+        try {
+            return JWK.parse(json);
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
