@@ -1,0 +1,110 @@
+package io.github.kcpartner.broker.partner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.keycloak.models.IdentityProviderModel;
+
+class PartnerOidcConfigTest {
+
+    private static PartnerOidcConfig config(Map<String, String> values) {
+        IdentityProviderModel model = new IdentityProviderModel();
+        model.setAlias("p");
+        model.setProviderId(PartnerOidcIdentityProviderFactory.PROVIDER_ID);
+        model.getConfig().putAll(values);
+        return new PartnerOidcConfig(model);
+    }
+
+    private static Map<String, String> valid() {
+        return Map.of("clientId", "rp", "clientSecret", "s".repeat(64), "issuer", "https://op.example",
+                "authorizationUrl", "https://op.example/authorize", "tokenUrl", "https://op.example/token",
+                "useJwksUrl", "true", "jwksUrl", "https://op.example/jwks");
+    }
+
+    private static Map<String, String> valid(String key, String value) {
+        Map<String, String> map = new java.util.HashMap<>(valid());
+        if (value == null) {
+            map.remove(key);
+        } else {
+            map.put(key, value);
+        }
+        return map;
+    }
+
+    @ParameterizedTest(name = "{0} -> {1} / {2}")
+    @CsvSource({
+            "code,                code,                query",
+            "token id_token,      id_token token,      form_post",
+            "id_token code,       code id_token,       form_post",
+            "'code,token',        code token,          form_post",
+            "token code id_token, code id_token token, form_post",
+    })
+    @DisplayName("given any order or separator, then the response type is normalised and the mode defaults by type")
+    void normalisesResponseType(String raw, String normal, String mode) {
+        PartnerOidcConfig c = config(valid("responseType", raw));
+        assertThat(c.getResponseType()).isEqualTo(normal);
+        assertThat(c.getResponseMode()).isEqualTo(mode);
+    }
+
+    @Test
+    @DisplayName("given a valid configuration, then no rule is violated")
+    void validHasNoProblems() {
+        assertThat(PartnerOidcConfigRules.check(config(valid()))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("given no secret, then the client is public, PKCE S256 is forced and an implicit type is refused")
+    void publicClient() {
+        PartnerOidcConfig c = config(valid("clientSecret", null));
+        assertThat(c.isPublicClient()).isTrue();
+        assertThat(c.isPkceEnabled()).isTrue();
+        assertThat(c.getPkceMethod()).isEqualTo("S256");
+        assertThat(PartnerOidcConfigRules.check(config(valid("clientSecret", null)))).isEmpty();
+        Map<String, String> implicit = valid("clientSecret", null);
+        implicit.put("responseType", "id_token");
+        assertThat(PartnerOidcConfigRules.check(config(implicit)))
+                .contains(PartnerOidcConfigRules.IMPLICIT_NEEDS_CONFIDENTIALITY);
+    }
+
+    @Test
+    @DisplayName("given a code type without token endpoint or metadata, then it is refused")
+    void codeNeedsTokenEndpoint() {
+        assertThat(PartnerOidcConfigRules.check(config(valid("tokenUrl", null))))
+                .contains(PartnerOidcConfigRules.CODE_NEEDS_TOKEN_ENDPOINT);
+        Map<String, String> withMetadata = valid("tokenUrl", null);
+        withMetadata.put("metadataDescriptorUrl", "https://op.example/.well-known/openid-configuration");
+        assertThat(PartnerOidcConfigRules.check(config(withMetadata))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("given a vault reference as secret, then HS512 is not refused for the reference's length")
+    void vaultSecretStandsIn() {
+        Map<String, String> values = valid("clientSecret", "${vault.partner}");
+        values.put("signatureAlgorithm", "HS512");
+        values.put("useJwksUrl", "false");
+        values.remove("jwksUrl");
+        assertThat(PartnerOidcConfigRules.check(config(values))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("given an unknown response type or mode, then each is refused with its key and English text")
+    void unknownTypeAndMode() {
+        Map<String, String> values = valid("responseType", "token");
+        values.put("responseMode", "web_message");
+        var problems = PartnerOidcConfigRules.check(config(values));
+        assertThat(problems).contains(PartnerOidcConfigRules.RESPONSE_TYPE_INVALID, PartnerOidcConfigRules.RESPONSE_MODE_INVALID);
+        assertThat(PartnerOidcConfigRules.describe(problems))
+                .contains("[partnerOidc.error.responseTypeInvalid]").contains("The response type must be one of");
+    }
+
+    @Test
+    @DisplayName("given nonce settings, then a nonce is always sent")
+    void nonceAlways() {
+        assertThat(config(valid("disableNonce", "true")).isDisableNonce()).isFalse();
+    }
+}
