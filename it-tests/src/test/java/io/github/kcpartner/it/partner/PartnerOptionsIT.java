@@ -166,6 +166,37 @@ class PartnerOptionsIT {
     }
 
     @Test
+    @DisplayName("given the partner rotates its signing key, then the next login refetches the JWKS once and succeeds")
+    void keyRotation(KeycloakServer server) {
+        String alias = "rotation";
+        RegisteredClient client = op.registerClient(settings(server, alias).build());
+        Map<String, String> config = faultyConfig(client, alias);
+        config.put("jwksMinRefetchSeconds", "0");
+        assertLogsIn(server, alias, config);
+        realm.deleteUsers();
+        int fetches = op.jwksFetchCount();
+        op.faults().enable(client.clientId(), io.github.kcpartner.it.faultyop.Fault.ROTATE_KEYS);
+        try {
+            assertLogsIn(server, alias, config);
+        } finally {
+            op.faults().disable(client.clientId(), io.github.kcpartner.it.faultyop.Fault.ROTATE_KEYS);
+        }
+        assertThat(op.jwksFetchCount()).isEqualTo(fetches + 1);
+    }
+
+    @Test
+    @DisplayName("given the admin's import from metadata, then the form is filled from the partner's discovery document")
+    void importFromMetadata(KeycloakServer server) {
+        KeycloakAdminClient.Response answer = server.admin().post("/realms/" + REALM + "/identity-provider/import-config",
+                Map.of("providerId", "partner-oidc", "fromUrl", op.discoveryUri().toString()));
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().path("issuer").asText()).isEqualTo(op.issuer());
+        assertThat(answer.json().path("authorizationUrl").asText()).isEqualTo(op.authorizationEndpoint().toString());
+        assertThat(answer.json().path("tokenUrl").asText()).isEqualTo(op.tokenEndpoint().toString());
+        assertThat(answer.json().path("jwksUrl").asText()).isEqualTo(op.jwksUri().toString());
+    }
+
+    @Test
     @DisplayName("given refused combinations, then saving the provider fails with the rule's message key")
     void refusedAtSaveTime() {
         Map<String, String> base = new LinkedHashMap<>();
