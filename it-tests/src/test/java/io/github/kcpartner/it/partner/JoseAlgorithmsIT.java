@@ -5,10 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.Map;
 
-import io.github.kcpartner.it.harness.Browser;
 import io.github.kcpartner.it.harness.KeycloakExtension;
 import io.github.kcpartner.it.harness.KeycloakServer;
-import io.github.kcpartner.it.harness.PartnerLoginFlow;
 import io.github.kcpartner.it.harness.TestRealm;
 import io.github.kcpartner.it.op.OidcProviderPeer;
 import io.github.kcpartner.it.op.RegisteredClient;
@@ -102,13 +100,7 @@ class JoseAlgorithmsIT {
         realm.putIdentityProvider(alias, "partner-oidc", config);
         op.reset();
 
-        PartnerLoginFlow.Outcome outcome;
-        try (Browser browser = Browser.start()) {
-            outcome = PartnerLoginFlow.login(browser, server, realm, alias, "alice", "alice-password");
-        }
-
-        assertThat(outcome.errorText()).as("Keycloak error page").isNull();
-        assertThat(outcome.success()).isTrue();
+        PartnerFixture.assertAliceLogsIn(server, realm, alias);
         assertThat(op.userinfoRequests()).as("userinfo was fetched").isNotEmpty();
         assertThat(realm.user("alice")).isNotNull();
     }

@@ -1,11 +1,15 @@
 package io.github.kcpartner.it.partner;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.kcpartner.it.harness.Browser;
 import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.harness.PartnerLoginFlow;
 import io.github.kcpartner.it.harness.TestRealm;
 import io.github.kcpartner.it.op.OidcProviderPeer;
 import io.github.kcpartner.it.op.RegisteredClient;
@@ -17,6 +21,16 @@ import io.github.kcpartner.it.op.RegisteredClient;
 final class PartnerFixture {
 
     private PartnerFixture() {
+    }
+
+    /** A browser login as the OP peer's alice through {@code alias}; asserts it reached the client. */
+    static void assertAliceLogsIn(KeycloakServer server, TestRealm realm, String alias) {
+        PartnerLoginFlow.Outcome outcome;
+        try (Browser browser = Browser.start()) {
+            outcome = PartnerLoginFlow.login(browser, server, realm, alias, "alice", "alice-password");
+        }
+        assertThat(outcome.errorText()).as("Keycloak error page").isNull();
+        assertThat(outcome.success()).isTrue();
     }
 
     static String brokerEndpoint(KeycloakServer server, TestRealm realm, String alias) {

@@ -185,6 +185,31 @@ class PartnerOptionsIT {
     }
 
     @Test
+    @DisplayName("given Keycloak's built-in claim mapper on partner-oidc, then it is offered and maps a claim")
+    void builtInClaimMapper(KeycloakServer server) {
+        String alias = "claim-mapper";
+        RegisteredClient client = op.registerClient(settings(server, alias).build());
+        realm.putIdentityProvider(alias, "partner-oidc", faultyConfig(client, alias));
+        String base = "/realms/" + REALM + "/identity-provider/instances/" + alias;
+        assertThat(server.admin().get(base + "/mapper-types").expect(200).body()).contains("oidc-user-attribute-idp-mapper");
+        server.admin().post(base + "/mappers", Map.of("name", "email-copy", "identityProviderAlias", alias,
+                "identityProviderMapper", "oidc-user-attribute-idp-mapper",
+                "config", Map.of("claim", "email", "user.attribute", "partnerEmail", "syncMode", "FORCE"))).expect(201);
+        server.admin().put("/realms/" + REALM + "/users/profile", unmanagedAttributesEnabled(server)).expect(200);
+        PartnerLoginFlow.Outcome outcome = login(server, alias, "", "");
+        assertThat(outcome.errorText()).isNull();
+        var user = server.admin().get("/realms/" + REALM + "/users?briefRepresentation=false&max=5").expect(200).json();
+        assertThat(user.toString()).contains("partnerEmail");
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode unmanagedAttributesEnabled(KeycloakServer server) {
+        var profile = (com.fasterxml.jackson.databind.node.ObjectNode) server.admin()
+                .get("/realms/" + REALM + "/users/profile").expect(200).json();
+        profile.put("unmanagedAttributePolicy", "ENABLED");
+        return profile;
+    }
+
+    @Test
     @DisplayName("given the admin's import from metadata, then the form is filled from the partner's discovery document")
     void importFromMetadata(KeycloakServer server) {
         KeycloakAdminClient.Response answer = server.admin().post("/realms/" + REALM + "/identity-provider/import-config",
