@@ -54,6 +54,16 @@ public final class RuleRepository {
         this.classLoader = classLoader;
     }
 
+    /**
+     * The conventional rules directory, {@code ${kc.home.dir}/partner-rules}.
+     *
+     * @return that directory, or {@code null} when {@code kc.home.dir} is not set (not in a server)
+     */
+    public static Path defaultDirectory() {
+        String home = System.getProperty("kc.home.dir");
+        return home == null || home.isBlank() ? null : Path.of(home, CLASSPATH_FOLDER);
+    }
+
     /** @return the names of all rules that can be chosen, sorted */
     public SortedSet<String> names() {
         SortedSet<String> names = new TreeSet<>();

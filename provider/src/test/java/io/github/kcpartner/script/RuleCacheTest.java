@@ -90,6 +90,22 @@ class RuleCacheTest {
     }
 
     @Test
+    @DisplayName("given kc.home.dir, then the default rules directory is its partner-rules folder")
+    void defaultDirectory() {
+        String old = System.getProperty("kc.home.dir");
+        try {
+            System.setProperty("kc.home.dir", "/opt/keycloak");
+            assertThat(RuleRepository.defaultDirectory()).isEqualTo(Path.of("/opt/keycloak/partner-rules"));
+            System.clearProperty("kc.home.dir");
+            assertThat(RuleRepository.defaultDirectory()).isNull();
+        } finally {
+            if (old != null) {
+                System.setProperty("kc.home.dir", old);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("given 8 threads evaluating the same cached rule, then each gets its own correct result")
     void concurrentEvaluations() throws Exception {
         Rules rules = new Rules(dir);
