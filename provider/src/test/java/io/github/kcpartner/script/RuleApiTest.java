@@ -109,6 +109,25 @@ class RuleApiTest {
     }
 
     @Test
+    @DisplayName("given Java objects in the input or a JIMS answer, then the rule only sees their strings")
+    void javaObjectsBecomeStrings() throws RuleException {
+        rules.write("types",
+                "var u = jims.userAt('1.1.1.1');",
+                "result.setClaim('t', [typeof claims.idToken.when, typeof u.file, u.file, typeof u.thread]);");
+        Object thread = new Object() {
+            @Override
+            public String toString() {
+                return "opaque";
+            }
+        };
+
+        RuleResult result = rules.engine().evaluate("types", new RuleInput(Map.of("when", java.time.Instant.EPOCH), null, null, null,
+                ip -> Map.of("file", new java.io.File("/etc/passwd"), "thread", thread)));
+
+        assertThat(result.claims().get("t")).isEqualTo(List.of("string", "string", "/etc/passwd", "string"));
+    }
+
+    @Test
     @DisplayName("given a rule that gives a function or a nested object as attribute, then it fails with the line")
     void badValues() {
         rules.write("bad", "result.setUsername('a');", "result.setAttribute('x', function () {});");
