@@ -1,5 +1,7 @@
 package io.github.kcpartner.script;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,11 +23,15 @@ public record RuleResult(String username,
                          Map<String, String> parameters,
                          Map<String, Object> claims) {
 
-    /** Copies the collections so that a result never changes after it is returned. */
+    /** Copies the collections, keeping their order, so that a result never changes after it is returned. */
     public RuleResult {
-        attributes = attributes == null ? Map.of() : Map.copyOf(attributes);
+        Map<String, List<String>> copy = new LinkedHashMap<>();
+        if (attributes != null) {
+            attributes.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+        }
+        attributes = Collections.unmodifiableMap(copy);
         groups = groups == null ? List.of() : List.copyOf(groups);
-        parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
-        claims = claims == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(claims));
+        parameters = parameters == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(parameters));
+        claims = claims == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(claims));
     }
 }

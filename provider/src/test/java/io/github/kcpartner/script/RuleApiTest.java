@@ -68,7 +68,9 @@ class RuleApiTest {
                 .containsEntry("country", List.of("FR"))
                 .containsEntry("fullName", List.of("Ann Lee"))
                 .containsEntry("tenant", List.of("acme"));
+        assertThat(result.attributes().keySet()).containsExactly("department", "employeeNumber", "amr", "country", "fullName", "tenant");
         assertThat(result.groups()).containsExactly("staff", "vpn");
+        assertThat(result.parameters().keySet()).containsExactly("max_age", "prompt", "ui_locales", "claims");
         assertThat(result.parameters()).containsEntry("max_age", "300")
                 .containsEntry("prompt", "login")
                 .containsEntry("ui_locales", "fr en")
