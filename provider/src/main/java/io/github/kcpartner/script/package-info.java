@@ -1,0 +1,31 @@
+/**
+ * The JavaScript rule engine shared by identity mapping, advanced configuration and the
+ * JavaScript claim mapper. No Keycloak types: callers convert their models to plain maps.
+ *
+ * <h2>Use</h2>
+ * <pre>{@code
+ * RuleEngine engine = new RuleEngine(
+ *         new RuleRepository(RuleRepository.defaultDirectory(), RuleEngine.class.getClassLoader()),
+ *         RuleLimits.defaults());                      // once per server; thread-safe
+ * RuleResult result = engine.evaluate("identity-mapping", new RuleInput(idToken, userinfo, identity, request, jims));
+ * Map<String, String> extra = AdvancedConfiguration.authorizationParameters("advanced-configuration",
+ *         engine.evaluate("advanced-configuration", input).parameters());
+ * }</pre>
+ * A {@link io.github.kcpartner.script.RuleException} fails the login: put its
+ * {@code getMessage()} (rule and line, never a Java stack) in the event's reason.
+ *
+ * <h2>Rules</h2>
+ * Rules are {@code <name>.js} files deployed by the server operator, in the rules directory or
+ * as {@code partner-rules/<name>.js} inside a jar in {@code providers/}; the admin console only
+ * chooses a rule by name ({@link io.github.kcpartner.script.RuleRepository#names()}). See
+ * {@code partner-rules/README.md} in this jar for the API given to rules.
+ *
+ * <h2>Sandbox and limits</h2>
+ * Mozilla Rhino in interpreted mode: safe standard objects only (no {@code Packages},
+ * {@code java}, {@code JavaImporter}, {@code load}, {@code print}), sealed and shared; a
+ * {@code ClassShutter} that refuses every Java class; a fresh scope per evaluation; values
+ * copied in and out as plain objects. An instruction observer stops a rule past its
+ * {@link io.github.kcpartner.script.RuleLimits} time or instruction budget with an
+ * {@link java.lang.Error} that JavaScript cannot catch; call depth is bounded.
+ */
+package io.github.kcpartner.script;

@@ -1,0 +1,110 @@
+package io.github.kcpartner.script;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LimitsTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    @DisplayName("given while(true){} and a 200 ms limit, then it stops with a time limit reason and the thread is free")
+    void runawayLoopIsStoppedByTime() throws RuleException {
+        Rules rules = new Rules(dir);
+        rules.write("loop", "var i = 0;", "while (true) { i++; }");
+        rules.write("ok", "result.setUsername('after');");
+        RuleEngine engine = rules.engine(Rules.limits(200, Long.MAX_VALUE));
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> engine.evaluate("loop", RuleInput.empty()))
+                .isInstanceOfSatisfying(RuleException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(RuleException.Reason.LIMIT);
+                    assertThat(e.getMessage()).contains("time limit of 200 ms exceeded");
+                    assertThat(e.line()).isEqualTo(2);
+                });
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        assertThat(elapsed).isLessThan(Duration.ofSeconds(5));
+        assertThat(engine.evaluate("ok", RuleInput.empty()).username()).isEqualTo("after");
+    }
+
+    @Test
+    @DisplayName("given a loop, then the instruction budget stops it too")
+    void runawayLoopIsStoppedByInstructions() {
+        Rules rules = new Rules(dir);
+        rules.write("loop", "for (;;) {}");
+        RuleEngine engine = rules.engine(Rules.limits(60_000, 1_000_000));
+
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> engine.evaluate("loop", RuleInput.empty()))
+                .isInstanceOfSatisfying(RuleException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(RuleException.Reason.LIMIT);
+                    assertThat(e.getMessage()).contains("instruction limit of 1000000 exceeded");
+                });
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    }
+
+    @Test
+    @DisplayName("given a loop that catches everything and loops again in finally, then it still stops")
+    void catchAndFinallyCannotSwallowTheLimit() {
+        Rules rules = new Rules(dir);
+        rules.write("stubborn",
+                "for (;;) {",
+                "  try { while (true) {} } catch (e) { result.setClaim('caught', 1); } finally { while (true) {} }",
+                "}");
+        RuleEngine engine = rules.engine(Rules.limits(200, Long.MAX_VALUE));
+
+        assertThatThrownBy(() -> engine.evaluate("stubborn", RuleInput.empty()))
+                .isInstanceOfSatisfying(RuleException.class, e -> assertThat(e.reason()).isEqualTo(RuleException.Reason.LIMIT));
+    }
+
+    @Test
+    @DisplayName("given a loop inside a callback of a built-in (Array.map), then it stops")
+    void loopInsideBuiltinCallback() {
+        Rules rules = new Rules(dir);
+        rules.write("callback", "[1, 2].map(function () { while (true) {} });");
+        RuleEngine engine = rules.engine(Rules.limits(200, Long.MAX_VALUE));
+
+        assertThatThrownBy(() -> engine.evaluate("callback", RuleInput.empty()))
+                .isInstanceOfSatisfying(RuleException.class, e -> assertThat(e.reason()).isEqualTo(RuleException.Reason.LIMIT));
+    }
+
+    @Test
+    @DisplayName("given unbounded recursion, then it fails cleanly with a stack depth reason")
+    void deepRecursion() throws RuleException {
+        Rules rules = new Rules(dir);
+        rules.write("recurse", "function f(n) { return f(n + 1) + 1; }", "f(0);");
+        rules.write("recurseThroughMap", "function g() { return [1].map(g); }", "g();");
+        rules.write("ok", "result.setUsername('after');");
+        RuleEngine engine = rules.engine();
+
+        assertThatThrownBy(() -> engine.evaluate("recurse", RuleInput.empty()))
+                .isInstanceOfSatisfying(RuleException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(RuleException.Reason.LIMIT);
+                    assertThat(e.getMessage()).isEqualTo("rule 'recurse' line 1: stack depth limit exceeded");
+                });
+        assertThatThrownBy(() -> engine.evaluate("recurseThroughMap", RuleInput.empty()))
+                .isInstanceOfSatisfying(RuleException.class, e -> assertThat(e.reason()).isEqualTo(RuleException.Reason.LIMIT));
+        assertThat(engine.evaluate("ok", RuleInput.empty()).username()).isEqualTo("after");
+    }
+
+    @Test
+    @DisplayName("given a rule within its limits, then the budget restarts for each evaluation")
+    void budgetIsPerEvaluation() throws RuleException {
+        Rules rules = new Rules(dir);
+        rules.write("work", "var s = 0;", "for (var i = 0; i < 5000; i++) { s += i; }", "result.setClaim('s', s);");
+        RuleEngine engine = rules.engine(Rules.limits(5_000, 200_000));
+
+        for (int i = 0; i < 10; i++) { // one run is ~115k instructions: two would pass the budget if it accumulated
+            assertThat(engine.evaluate("work", RuleInput.empty()).claims()).containsEntry("s", 12497500L);
+        }
+    }
+}
