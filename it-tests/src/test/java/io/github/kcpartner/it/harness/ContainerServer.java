@@ -31,7 +31,7 @@ final class ContainerServer implements KeycloakExtension.ManagedServer, Keycloak
     static ContainerServer start(JimsPair jims) {
         Assumptions.assumeTrue(dockerAvailable(),
                 "kc.mode=testcontainers needs a Docker engine and none answers here: skipped (use the default kc.mode=dist)");
-        Map<String, String> variables = TestRealmVariables.create("host.testcontainers.internal", jims.primary().port());
+        Map<String, String> variables = TestRealmVariables.create("host.testcontainers.internal", jims);
         String version = System.getProperty("kc.version", "26.7.4");
         KeycloakContainer container = new KeycloakContainer("quay.io/keycloak/keycloak:" + version)
                 .withProviderLibsFrom(List.of(new File(System.getProperty("provider.jar"))))
