@@ -35,6 +35,11 @@ class JimsStorageIT {
         c.put("domainFilter", List.of("corp.example.com"));
         c.put("excludeIp", List.of("10.31.0.0/16"));
         id = components.create("jims-it", c);
+        // jims.* attributes are not in the user profile: let administrators see unmanaged attributes.
+        var profile = (com.fasterxml.jackson.databind.node.ObjectNode) server.admin()
+                .get("/realms/" + realm.name() + "/users/profile").expect(200).json();
+        profile.put("unmanagedAttributePolicy", "ADMIN_VIEW");
+        server.admin().put("/realms/" + realm.name() + "/users/profile", profile).expect(200);
     }
 
     @AfterAll
@@ -98,7 +103,8 @@ class JimsStorageIT {
         c.put("itemsPerBatch", List.of("5"));
         var r = components.tryCreate("jims-bad", c);
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.body()).contains("jims.error.itemsPerBatchRange");
+        // Keycloak answers the message key resolved through admin-messages_en (jims.error.itemsPerBatchRange).
+        assertThat(r.body()).contains("Items per batch must be between 100 and 1000.");
     }
 
     @Test
