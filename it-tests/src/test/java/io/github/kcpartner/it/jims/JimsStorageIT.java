@@ -75,6 +75,26 @@ class JimsStorageIT {
     }
 
     @Test
+    @DisplayName("given realm-export/ (CA PEM, client secret and ports as placeholders), then the demo realm's jims component answers over HTTPS")
+    void demoRealmComponentWorks(KeycloakServer server, JimsPair jims) {
+        JsonNode list = server.admin().get("/realms/partner-demo/components?type=org.keycloak.storage.UserStorageProvider")
+                .expect(200).json();
+        String demoId = null;
+        for (JsonNode c : list) {
+            if (c.path("providerId").asText().equals("jims")) {
+                demoId = c.path("id").asText();
+            }
+        }
+        assertThat(demoId).isNotNull();
+        jims.directory().logon("10.30.0.9", "corp.example.com", "demo-it", "Demo");
+        JimsComponents demo = new JimsComponents(server, "partner-demo");
+        JsonNode found = demo.lookupIp(demoId, "10.30.0.9", true).expect(200).json();
+        assertThat(found.path("entry").path("username").asText()).isEqualTo("corp.example.com\\demo-it");
+        assertThat(demo.server(demoId, "Primary").path("status").asText()).isEqualTo("Online");
+        assertThat(demo.server(demoId, "Primary").path("accessToken").asText()).isEqualTo("********");
+    }
+
+    @Test
     @DisplayName("given a logoff in JIMS, then a refreshed lookup no longer finds the user at that IP")
     void logoffRemovesIp(JimsPair jims) {
         jims.directory().logon("10.30.0.2", "corp.example.com", "bob-it", "Sales");

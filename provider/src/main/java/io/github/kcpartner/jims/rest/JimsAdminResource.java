@@ -10,7 +10,6 @@ import io.github.kcpartner.jims.client.JimsException;
 import io.github.kcpartner.jims.client.JimsRequestException;
 import io.github.kcpartner.jims.client.JimsUnavailableException;
 import io.github.kcpartner.jims.client.ServerCounters;
-import io.github.kcpartner.jims.client.ServerRole;
 import io.github.kcpartner.jims.client.ServerStatus;
 import io.github.kcpartner.jims.storage.JimsDirectoryService;
 import jakarta.ws.rs.GET;
@@ -136,9 +135,5 @@ public final class JimsAdminResource {
         m.put("source", r.source());
         m.put("timestamp", r.timestamp().toString());
         return m;
-    }
-
-    static String role(ServerRole r) {
-        return r.label();
     }
 }

@@ -21,15 +21,10 @@ import org.keycloak.storage.UserStorageProviderModel;
  */
 public final class JimsDirectoryService {
 
-    private final KeycloakSession session;
-    private final RealmModel realm;
     private final ComponentModel component;
     private final JimsRuntime runtime;
 
-    private JimsDirectoryService(KeycloakSession session, RealmModel realm, ComponentModel component,
-            JimsRuntime runtime) {
-        this.session = session;
-        this.realm = realm;
+    private JimsDirectoryService(ComponentModel component, JimsRuntime runtime) {
         this.component = component;
         this.runtime = runtime;
     }
@@ -56,7 +51,7 @@ public final class JimsDirectoryService {
     private static JimsDirectoryService of(KeycloakSession session, RealmModel realm, ComponentModel c) {
         JimsUserStorageProviderFactory f = (JimsUserStorageProviderFactory) session.getKeycloakSessionFactory()
                 .getProviderFactory(UserStorageProvider.class, JimsUserStorageProviderFactory.PROVIDER_ID);
-        return new JimsDirectoryService(session, realm, c, f.runtime(session, c));
+        return new JimsDirectoryService(c, f.runtime(session, c));
     }
 
     /**
@@ -92,13 +87,5 @@ public final class JimsDirectoryService {
 
     public ComponentModel component() {
         return component;
-    }
-
-    RealmModel realm() {
-        return realm;
-    }
-
-    KeycloakSession session() {
-        return session;
     }
 }

@@ -86,8 +86,8 @@ final class JimsRuntime implements AutoCloseable {
         return TimeUnit.SECONDS.toMillis(client.config().queryIntervalSeconds());
     }
 
-    /** One timer tick: poll if this node wins the cycle. Never throws. */
-    void tick() {
+    /** One timer tick: poll if this node wins the cycle. Never throws; true if this node owned the cycle. */
+    boolean tick() {
         try {
             JimsClientConfig cfg = client.config();
             long cycle = System.currentTimeMillis() / pollIntervalMillis();
@@ -95,7 +95,7 @@ final class JimsRuntime implements AutoCloseable {
             String owner = cache.putIfAbsent(componentId + "|cycle|" + cycle, node,
                     2 * pollIntervalMillis(), TimeUnit.MILLISECONDS);
             if (owner != null) {
-                return;
+                return false;
             }
             BatchPoller current = poller(cfg);
             BatchPoller.Cycle result = current.runOnce();
@@ -108,6 +108,7 @@ final class JimsRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.debugf(e, "JIMS batch cycle of %s failed", componentId);
         }
+        return true;
     }
 
     private synchronized BatchPoller poller(JimsClientConfig cfg) {

@@ -106,7 +106,7 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
             runtimes.put(model.getId(), fresh);
             TimerProvider timer = session.getProvider(TimerProvider.class);
             if (timer != null) {
-                timer.schedule(fresh::tick, fresh.pollIntervalMillis(), fresh.timerTaskName());
+                timer.schedule(() -> fresh.tick(), fresh.pollIntervalMillis(), fresh.timerTaskName());
             }
             LOG.debugf("JIMS component %s (%s) started", model.getName(), model.getId());
             return fresh;
