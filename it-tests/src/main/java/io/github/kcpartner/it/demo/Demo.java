@@ -1,10 +1,15 @@
 package io.github.kcpartner.it.demo;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
+import io.github.kcpartner.it.jims.JimsPair;
+import io.github.kcpartner.it.jims.JimsSimulatorMain;
 import io.github.kcpartner.it.keycloak.KeycloakDistribution;
 import io.github.kcpartner.it.keycloak.KeycloakSettings;
 import io.github.kcpartner.it.support.FreePorts;
@@ -18,15 +23,23 @@ public final class Demo {
     private Demo() {
     }
 
-    public static void main(String[] args) throws InterruptedException {
+    public static void main(String[] args) throws InterruptedException, IOException {
         int port = Integer.parseInt(System.getenv().getOrDefault("DEMO_PORT", "8080"));
         String base = "http://localhost:" + port;
 
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("PARTNER_OP_CLIENT_SECRET", "demo-partner-secret");
         variables.put("PARTNER_OP_ALICE_PASSWORD", "alice");
+        Path caFile = Files.createTempFile("jims-demo-ca", ".pem");
+        JimsPair jims = JimsPair.start("demo-jims-secret", caFile);
+        JimsSimulatorMain.seedDemoUsers(jims.directory());
         variables.put("JIMS_PRIMARY_ADDRESS", "127.0.0.1");
-        variables.put("JIMS_PRIMARY_PORT", "1");
+        variables.put("JIMS_PRIMARY_PORT", Integer.toString(jims.primary().port()));
+        variables.put("JIMS_SECONDARY_ADDRESS", "127.0.0.1");
+        variables.put("JIMS_SECONDARY_PORT", Integer.toString(jims.secondary().port()));
+        variables.put("JIMS_CLIENT_ID", JimsPair.CLIENT_ID);
+        variables.put("JIMS_CLIENT_SECRET", "demo-jims-secret");
+        variables.put("JIMS_CA_PEM", Files.readString(caFile).strip().replace("\r", "").replace("\n", "\\n"));
 
         KeycloakSettings settings = KeycloakSettings.fromSystemProperties()
                 .withPorts(port, FreePorts.next())
@@ -43,10 +56,12 @@ public final class Demo {
                    -> click "Partner login", then at the partner OP: alice / alice
                  Admin console:               %s/admin/   (admin / admin)
                  Partner OP realm:            %s/realms/partner-op
+                 JIMS simulators:             %s (primary), %s (secondary)
                  Keycloak log:                %s
                  Ctrl-C stops everything.
                 ==========================================================================
-                %n""", keycloak.startupTime().toMillis() / 1000.0, base, base, base, keycloak.logFile());
+                %n""", keycloak.startupTime().toMillis() / 1000.0, base, base, base, jims.primary().baseUrl(),
+                jims.secondary().baseUrl(), keycloak.logFile());
 
         new CountDownLatch(1).await();
     }

@@ -35,7 +35,7 @@ final class ContainerServer implements KeycloakExtension.ManagedServer, Keycloak
             System.out.println("WARNING: " + reason);
             Assumptions.abort(reason);
         }
-        Map<String, String> variables = TestRealmVariables.create("host.testcontainers.internal", jims.primary().port());
+        Map<String, String> variables = TestRealmVariables.create("host.testcontainers.internal", jims);
         String version = System.getProperty("kc.version", "26.7.4");
         KeycloakContainer container = new KeycloakContainer("quay.io/keycloak/keycloak:" + version)
                 .withProviderLibsFrom(List.of(new File(System.getProperty("provider.jar"))))

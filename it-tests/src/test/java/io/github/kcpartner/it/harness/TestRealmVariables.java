@@ -17,16 +17,31 @@ final class TestRealmVariables {
     }
 
     static Map<String, String> create(JimsPair jims) {
-        return create("127.0.0.1", jims.primary().port());
+        return create("127.0.0.1", jims);
     }
 
-    static Map<String, String> create(String jimsAddress, int jimsPort) {
+    /** {@code jimsAddress}: how Keycloak reaches the simulators (both listen on loopback ports). */
+    static Map<String, String> create(String jimsAddress, JimsPair jims) {
         Map<String, String> vars = new LinkedHashMap<>();
         vars.put("PARTNER_OP_CLIENT_SECRET", randomSecret());
         vars.put("PARTNER_OP_ALICE_PASSWORD", randomSecret());
         vars.put("JIMS_PRIMARY_ADDRESS", jimsAddress);
-        vars.put("JIMS_PRIMARY_PORT", Integer.toString(jimsPort));
+        vars.put("JIMS_PRIMARY_PORT", Integer.toString(jims.primary().port()));
+        vars.put("JIMS_SECONDARY_ADDRESS", jimsAddress);
+        vars.put("JIMS_SECONDARY_PORT", Integer.toString(jims.secondary().port()));
+        vars.put("JIMS_CLIENT_ID", JimsPair.CLIENT_ID);
+        vars.put("JIMS_CLIENT_SECRET", JIMS_CLIENT_SECRET);
+        vars.put("JIMS_CA_PEM", caPemOneLine(jims.caPem()));
         return vars;
+    }
+
+    /** The CA PEM with line breaks written as backslash-n (JSON-safe; the component reads both). */
+    static String caPemOneLine(java.nio.file.Path pem) {
+        try {
+            return java.nio.file.Files.readString(pem).strip().replace("\r", "").replace("\n", "\\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String randomSecret() {

@@ -1,36 +1,113 @@
 package io.github.kcpartner.jims.storage;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.github.kcpartner.jims.client.IdentityRecord;
 import org.keycloak.component.ComponentModel;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.storage.StorageId;
 import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.storage.user.UserLookupProvider;
+import org.keycloak.storage.user.UserQueryProvider;
 
-/** Read-only view of JIMS identities as Keycloak users. */
-public final class JimsUserStorageProvider implements UserStorageProvider, UserLookupProvider {
+/**
+ * Read-only view of JIMS identities as Keycloak users: a user exists while the identity table holds
+ * at least one valid entry for it. No credentials: users sign in through another source.
+ */
+public final class JimsUserStorageProvider implements UserStorageProvider, UserLookupProvider, UserQueryProvider {
 
     private final KeycloakSession session;
     private final ComponentModel model;
+    private final JimsUserStorageProviderFactory factory;
 
-    JimsUserStorageProvider(KeycloakSession session, ComponentModel model) {
+    JimsUserStorageProvider(KeycloakSession session, ComponentModel model, JimsUserStorageProviderFactory factory) {
         this.session = session;
         this.model = model;
+        this.factory = factory;
+    }
+
+    private JimsRuntime runtime() {
+        return factory.runtime(session, model);
     }
 
     @Override
     public UserModel getUserById(RealmModel realm, String id) {
-        return null;
+        return getUserByUsername(realm, StorageId.externalId(id));
     }
 
     @Override
     public UserModel getUserByUsername(RealmModel realm, String username) {
-        return null;
+        if (username == null || username.isBlank()) {
+            return null;
+        }
+        JimsRuntime rt = runtime();
+        String[] du = rt.usernameForm().parseUsername(username);
+        List<IdentityRecord> records = rt.table().findByUser(du[0], du[1]);
+        return records.isEmpty() ? null : adapter(realm, rt, records);
     }
 
     @Override
     public UserModel getUserByEmail(RealmModel realm, String email) {
         return null;
+    }
+
+    @Override
+    public Stream<UserModel> searchForUserStream(RealmModel realm, Map<String, String> params, Integer first,
+            Integer max) {
+        String search = params == null ? null : params.get(UserModel.SEARCH);
+        if (search == null && params != null) {
+            search = params.get(UserModel.USERNAME);
+        }
+        JimsRuntime rt = runtime();
+        String needle = search == null ? "" : search.trim().replace("*", "").toLowerCase(Locale.ROOT);
+        Map<String, List<IdentityRecord>> byUser = new LinkedHashMap<>();
+        rt.table().records().sorted(Comparator.comparing(IdentityRecord::timestamp).reversed())
+                .forEach(r -> byUser.computeIfAbsent(rt.usernameForm().format(r.domain(), r.user()),
+                        k -> new ArrayList<>()).add(r));
+        Stream<UserModel> users = byUser.entrySet().stream()
+                .filter(e -> needle.isEmpty() || e.getKey().contains(needle))
+                .sorted(Map.Entry.comparingByKey())
+                .map(e -> adapter(realm, rt, e.getKey(), e.getValue()));
+        if (first != null && first > 0) {
+            users = users.skip(first);
+        }
+        if (max != null && max >= 0) {
+            users = users.limit(max);
+        }
+        return users;
+    }
+
+    @Override
+    public Stream<UserModel> getGroupMembersStream(RealmModel realm, GroupModel group, Integer first, Integer max) {
+        return Stream.empty();
+    }
+
+    @Override
+    public Stream<UserModel> searchForUserByUserAttributeStream(RealmModel realm, String attrName, String attrValue) {
+        return Stream.empty();
+    }
+
+    @Override
+    public int getUsersCount(RealmModel realm, boolean includeServiceAccount) {
+        return (int) searchForUserStream(realm, Map.of(), null, null).count();
+    }
+
+    private UserModel adapter(RealmModel realm, JimsRuntime rt, List<IdentityRecord> records) {
+        IdentityRecord r = records.get(0);
+        return adapter(realm, rt, rt.usernameForm().format(r.domain(), r.user()), records);
+    }
+
+    private UserModel adapter(RealmModel realm, JimsRuntime rt, String username, List<IdentityRecord> records) {
+        return new JimsUserAdapter(session, realm, model, username, records, rt.parentGroup());
     }
 
     @Override

@@ -1,0 +1,139 @@
+package io.github.kcpartner.it.jims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcpartner.it.harness.KeycloakExtension;
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.harness.TestRealm;
+import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Failover under a stream of refreshed lookups, through Keycloak's admin REST API. */
+@ExtendWith(KeycloakExtension.class)
+class JimsFailoverIT {
+
+    private static final int LOOKUPS = 200;
+    private static final String IP = "10.40.0.1";
+
+    private static TestRealm realm;
+    private static JimsComponents components;
+
+    @BeforeAll
+    static void setUp(KeycloakServer server, JimsPair jims) {
+        realm = TestRealm.create(server, "jims-failover-it");
+        components = new JimsComponents(server, realm.name());
+        jims.directory().logon(IP, "corp.example.com", "erin-it", "Ops");
+    }
+
+    @AfterEach
+    void healthy(JimsPair jims) {
+        jims.primary().fault(Fault.none());
+        jims.secondary().fault(Fault.none());
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (realm != null) {
+            realm.close();
+        }
+    }
+
+    private static String component(JimsPair jims, String name) {
+        Map<String, List<String>> c = JimsComponents.settings(jims);
+        c.put("primaryReadTimeoutMs", List.of("1500"));
+        c.put("secondaryReadTimeoutMs", List.of("1500"));
+        c.put("queryInterval", List.of("60"));
+        return components.create(name, c);
+    }
+
+    @Test
+    @DisplayName("given the primary stopped mid-run, then 0 lookups fail, the secondary answers, online-to-offline = 1; back, traffic returns")
+    void primaryDown(JimsPair jims) throws Exception {
+        String id = component(jims, "jims-down");
+        runStream(id, jims, Fault.down(), 0);
+    }
+
+    @Test
+    @DisplayName("given the primary hanging mid-run, then 0 lookups fail and one timeout at most is paid")
+    void primaryHangs(JimsPair jims) throws Exception {
+        String id = component(jims, "jims-hang");
+        runStream(id, jims, Fault.hang(), 1);
+    }
+
+    private void runStream(String id, JimsPair jims, Fault fault, int maxSlow) throws Exception {
+        assertThat(components.lookupIp(id, IP, true).expect(200).json().path("found").asBoolean()).isTrue();
+        long secondaryBefore = jims.secondary().count(RequestKind.IP);
+        List<String> failures = new ArrayList<>();
+        int slow = 0;
+        for (int i = 0; i < LOOKUPS; i++) {
+            if (i == LOOKUPS / 4) {
+                jims.primary().fault(fault);
+            }
+            long t0 = System.nanoTime();
+            KeycloakAdminClient.Response r = components.lookupIp(id, IP, true);
+            long ms = (System.nanoTime() - t0) / 1_000_000;
+            if (ms >= 1000) {
+                slow++;
+            }
+            if (r.status() != 200 || !r.json().path("found").asBoolean()) {
+                failures.add(i + ": " + r.status() + " " + r.body());
+            }
+        }
+        assertThat(failures).isEmpty();
+        assertThat(slow).as("lookups that paid a timeout").isLessThanOrEqualTo(maxSlow);
+        JsonNode primary = components.server(id, "Primary");
+        assertThat(primary.path("status").asText()).isEqualTo("Offline");
+        assertThat(components.server(id, "Secondary").path("status").asText()).isEqualTo("Online");
+        assertThat(jims.secondary().count(RequestKind.IP) - secondaryBefore).isGreaterThanOrEqualTo(LOOKUPS * 3 / 4 - 1);
+        assertThat(components.counters(id).path("Primary").path("onlineToOffline").asLong()).isEqualTo(1);
+
+        jims.primary().fault(Fault.none());
+        jims.primary().releaseHung();
+        components.awaitStatus(id, "Primary", s -> s.path("status").asText().equals("Online"), Duration.ofSeconds(30));
+        long primaryBefore = jims.primary().count(RequestKind.IP);
+        long secondaryAfter = jims.secondary().count(RequestKind.IP);
+        for (int i = 0; i < 20; i++) {
+            components.lookupIp(id, IP, true).expect(200);
+        }
+        assertThat(jims.primary().count(RequestKind.IP) - primaryBefore).isEqualTo(20);
+        assertThat(jims.secondary().count(RequestKind.IP)).isEqualTo(secondaryAfter);
+    }
+
+    @Test
+    @DisplayName("given both servers down, then a lookup answers 503 with a message, and a cached IP still answers")
+    void bothDown(JimsPair jims) {
+        String id = component(jims, "jims-both");
+        assertThat(components.lookupIp(id, IP, false).expect(200).json().path("found").asBoolean()).isTrue();
+        jims.primary().fault(Fault.down());
+        jims.secondary().fault(Fault.down());
+        KeycloakAdminClient.Response r = components.lookupIp(id, "10.40.0.99", true);
+        assertThat(r.status()).isEqualTo(503);
+        assertThat(r.json().path("error").asText()).isEqualTo("jims_unavailable");
+        assertThat(r.json().path("message").asText()).isNotBlank();
+        assertThat(components.lookupIp(id, IP, false).expect(200).json().path("found").asBoolean()).isTrue();
+    }
+
+    @Test
+    @DisplayName("given garbage from the server (bad JSON, huge body, missing fields, wrong types), then Keycloak keeps serving")
+    void badServerInput(KeycloakServer server, JimsPair jims) {
+        String id = component(jims, "jims-garbage");
+        for (Fault f : List.of(Fault.badJson(), Fault.hugeBody(), Fault.missingFields(), Fault.wrongTypes())) {
+            jims.primary().fault(f.queriesOnly());
+            jims.secondary().fault(f.queriesOnly());
+            KeycloakAdminClient.Response r = components.lookupIp(id, "10.40.1.1", true);
+            assertThat(r.status()).as(f + ": " + r.body()).isIn(200, 502, 503);
+            server.admin().get("/realms/" + realm.name()).expect(200);
+        }
+    }
+}

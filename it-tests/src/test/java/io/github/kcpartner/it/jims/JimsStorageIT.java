@@ -1,0 +1,180 @@
+package io.github.kcpartner.it.jims;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kcpartner.it.harness.KeycloakExtension;
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.harness.TestRealm;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(KeycloakExtension.class)
+class JimsStorageIT {
+
+    private static TestRealm realm;
+    private static JimsComponents components;
+    private static String id;
+
+    @BeforeAll
+    static void setUp(KeycloakServer server, JimsPair jims) {
+        realm = TestRealm.create(server, "jims-storage-it");
+        components = new JimsComponents(server, realm.name());
+        Map<String, List<String>> c = JimsComponents.settings(jims);
+        c.put("domainFilter", List.of("corp.example.com"));
+        c.put("excludeIp", List.of("10.31.0.0/16"));
+        id = components.create("jims-it", c);
+        // jims.* attributes are not in the user profile: let administrators see unmanaged attributes.
+        var profile = (com.fasterxml.jackson.databind.node.ObjectNode) server.admin()
+                .get("/realms/" + realm.name() + "/users/profile").expect(200).json();
+        profile.put("unmanagedAttributePolicy", "ADMIN_VIEW");
+        server.admin().put("/realms/" + realm.name() + "/users/profile", profile).expect(200);
+    }
+
+    @AfterAll
+    static void tearDown() {
+        if (realm != null) {
+            realm.close();
+        }
+    }
+
+    @Test
+    @DisplayName("given alice logged on in JIMS, then she is found by username with her groups, and the admin search lists her")
+    void userWithGroups(KeycloakServer server, JimsPair jims) {
+        jims.directory().logon("10.30.0.1", "corp.example.com", "alice-it", "Engineering", "VPN-Users");
+        JsonNode found = components.lookupIp(id, "10.30.0.1", false).expect(200).json();
+        assertThat(found.path("found").asBoolean()).isTrue();
+        assertThat(found.path("entry").path("username").asText()).isEqualTo("corp.example.com\\alice-it");
+
+        JsonNode users = server.admin().get("/realms/" + realm.name() + "/users?search=alice-it").expect(200).json();
+        assertThat(users.findValuesAsText("username")).contains("corp.example.com\\alice-it");
+        JsonNode exact = server.admin().get("/realms/" + realm.name() + "/users?exact=true&username="
+                + JimsComponents.enc("corp.example.com\\alice-it")).expect(200).json();
+        assertThat(exact).hasSize(1);
+        JsonNode alice = exact.get(0);
+        assertThat(alice.path("attributes").path("jims.ips").get(0).asText()).isEqualTo("10.30.0.1");
+        assertThat(alice.path("attributes").path("jims.domain").get(0).asText()).isEqualTo("corp.example.com");
+
+        JsonNode groups = server.admin().get("/realms/" + realm.name() + "/users/"
+                + JimsComponents.enc(alice.path("id").asText()) + "/groups").expect(200).json();
+        assertThat(groups.findValuesAsText("path")).containsExactlyInAnyOrder("/JIMS/Engineering", "/JIMS/VPN-Users");
+
+        JsonNode all = server.admin().get("/realms/" + realm.name() + "/users?search=*").expect(200).json();
+        assertThat(all.findValuesAsText("username")).contains("corp.example.com\\alice-it");
+    }
+
+    @Test
+    @DisplayName("given realm-export/ (CA PEM, client secret and ports as placeholders), then the demo realm's jims component answers over HTTPS")
+    void demoRealmComponentWorks(KeycloakServer server, JimsPair jims) {
+        JsonNode list = server.admin().get("/realms/partner-demo/components?type=org.keycloak.storage.UserStorageProvider")
+                .expect(200).json();
+        String demoId = null;
+        for (JsonNode c : list) {
+            if (c.path("providerId").asText().equals("jims")) {
+                demoId = c.path("id").asText();
+            }
+        }
+        assertThat(demoId).isNotNull();
+        jims.directory().logon("10.30.0.9", "corp.example.com", "demo-it", "Demo");
+        JimsComponents demo = new JimsComponents(server, "partner-demo");
+        JsonNode found = demo.lookupIp(demoId, "10.30.0.9", true).expect(200).json();
+        assertThat(found.path("entry").path("username").asText()).isEqualTo("corp.example.com\\demo-it");
+        assertThat(demo.server(demoId, "Primary").path("status").asText()).isEqualTo("Online");
+        assertThat(demo.server(demoId, "Primary").path("accessToken").asText()).isEqualTo("********");
+    }
+
+    @Test
+    @DisplayName("given a logoff in JIMS, then a refreshed lookup no longer finds the user at that IP")
+    void logoffRemovesIp(JimsPair jims) {
+        jims.directory().logon("10.30.0.2", "corp.example.com", "bob-it", "Sales");
+        assertThat(components.lookupIp(id, "10.30.0.2", true).expect(200).json().path("found").asBoolean()).isTrue();
+        assertThat(components.lookupUser(id, "corp.example.com\\bob-it").expect(200).json().path("entries")).hasSize(1);
+        jims.directory().logoff("10.30.0.2");
+        assertThat(components.lookupIp(id, "10.30.0.2", true).expect(200).json().path("found").asBoolean()).isFalse();
+        assertThat(components.lookupUser(id, "corp.example.com\\bob-it").expect(200).json().path("entries")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("given a domain filter and an excluded IP range, then other domains and excluded IPs are not found")
+    void filtersApply(JimsPair jims) {
+        jims.directory().logon("10.30.0.3", "other.example.com", "carol-it", "X");
+        jims.directory().logon("10.31.0.3", "corp.example.com", "dave-it", "X");
+        long ipQueries = jims.primary().count(RequestKind.IP);
+        assertThat(components.lookupIp(id, "10.30.0.3", true).expect(200).json().path("found").asBoolean()).isFalse();
+        assertThat(components.lookupIp(id, "10.31.0.3", true).expect(200).json().path("found").asBoolean()).isFalse();
+        assertThat(jims.primary().count(RequestKind.IP)).as("excluded IPs are never queried").isEqualTo(ipQueries + 1);
+    }
+
+    @Test
+    @DisplayName("given items-per-batch 5, then the save is refused with its message key")
+    void badSettingRefused(JimsPair jims) {
+        Map<String, List<String>> c = JimsComponents.settings(jims);
+        c.put("itemsPerBatch", List.of("5"));
+        var r = components.tryCreate("jims-bad", c);
+        assertThat(r.status()).isEqualTo(400);
+        // Keycloak answers the message key resolved through admin-messages_en (jims.error.itemsPerBatchRange).
+        assertThat(r.body()).contains("Items per batch must be between 100 and 1000.");
+    }
+
+    @Test
+    @DisplayName("given no token, then 401; a user without admin roles gets 403; view-realm reads but cannot clear")
+    void restAuth(KeycloakServer server) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String base = server.baseUrl() + "/admin/realms/" + realm.name() + "/jims/" + id;
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/status")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+
+        String nobody = userToken(server, "nobody-it", null);
+        assertThat(call(http, base + "/status", nobody, false)).isEqualTo(403);
+        assertThat(call(http, base + "/counters", nobody, false)).isEqualTo(403);
+
+        String viewer = userToken(server, "viewer-it", "view-realm");
+        assertThat(call(http, base + "/status", viewer, false)).isEqualTo(200);
+        assertThat(call(http, base + "/counters/clear", viewer, true)).isEqualTo(403);
+        assertThat(server.admin().post("/realms/" + realm.name() + "/jims/" + id + "/counters/clear", Map.of()).status())
+                .isEqualTo(204);
+        JsonNode status = components.status(id);
+        assertThat(status.toString()).doesNotContain(JimsPair.CLIENT_ID + ":").doesNotContainIgnoringCase("secret");
+    }
+
+    private static int call(HttpClient http, String url, String token, boolean post) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
+        b = post ? b.POST(HttpRequest.BodyPublishers.noBody()) : b.GET();
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
+    private static String userToken(KeycloakServer server, String username, String realmManagementRole) throws Exception {
+        String r = "/realms/" + realm.name();
+        server.admin().post(r + "/users", Map.of("username", username, "enabled", true, "firstName", "It",
+                "lastName", "User", "email", username + "@example.com", "emailVerified", true,
+                "credentials", List.of(Map.of("type", "password", "value", "pw-" + username, "temporary", false))))
+                .expect(201);
+        String uid = server.admin().get(r + "/users?exact=true&username=" + username).expect(200).json().get(0)
+                .path("id").asText();
+        if (realmManagementRole != null) {
+            String cid = server.admin().get(r + "/clients?clientId=realm-management").expect(200).json().get(0)
+                    .path("id").asText();
+            JsonNode role = server.admin().get(r + "/clients/" + cid + "/roles/" + realmManagementRole).expect(200).json();
+            server.admin().post(r + "/users/" + uid + "/role-mappings/clients/" + cid,
+                    List.of(new ObjectMapper().convertValue(role, Map.class))).expect(204);
+        }
+        String form = "grant_type=password&client_id=admin-cli&username=" + username + "&password=pw-" + username;
+        HttpResponse<String> resp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create(server.baseUrl() + r + "/protocol/openid-connect/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
+        return new ObjectMapper().readTree(resp.body()).path("access_token").asText();
+    }
+}

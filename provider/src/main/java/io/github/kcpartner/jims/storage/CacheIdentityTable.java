@@ -1,0 +1,113 @@
+package io.github.kcpartner.jims.storage;
+
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kcpartner.jims.client.IdentityRecord;
+import io.github.kcpartner.jims.client.IdentityTable;
+
+/**
+ * The identity table of one {@code jims} component over a string-to-string map: in Keycloak the
+ * {@link JimsCache} Infinispan cache (TTL per entry), in unit tests any {@link ConcurrentMap} plus a
+ * TTL-aware {@link Writer}. Keys are {@code <componentId>|ip|<ip>}, values are
+ * {@link IdentityRecord#toMap()} as JSON, so nothing needs ProtoStream.
+ *
+ * <p>{@link #findByUser} and {@link #records} scan this component's entries: with a replicated
+ * cache every node holds the whole table, so a scan is local.
+ */
+final class CacheIdentityTable implements IdentityTable {
+
+    /** Writes with a TTL; {@link Duration#ZERO} = no expiry. */
+    interface Writer {
+        void put(String key, String value, Duration ttl);
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() { };
+
+    private final ConcurrentMap<String, String> cache;
+    private final Writer writer;
+    private final String prefix;
+
+    CacheIdentityTable(ConcurrentMap<String, String> cache, Writer writer, String componentId) {
+        this.cache = cache;
+        this.writer = writer;
+        this.prefix = componentId + "|ip|";
+    }
+
+    /** A table over an Infinispan cache (lifespans as TTLs). */
+    static CacheIdentityTable over(org.infinispan.Cache<String, String> cache, String componentId) {
+        return new CacheIdentityTable(cache, (k, v, ttl) -> {
+            if (ttl.isZero()) {
+                cache.put(k, v);
+            } else {
+                cache.put(k, v, ttl.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        }, componentId);
+    }
+
+    @Override
+    public void putValid(IdentityRecord record, Duration ttl) {
+        writer.put(prefix + record.ip(), toJson(record), ttl);
+    }
+
+    @Override
+    public void putInvalid(String ip, Duration ttl) {
+        writer.put(prefix + ip, toJson(IdentityRecord.invalid(ip, java.time.Instant.now())), ttl);
+    }
+
+    @Override
+    public Optional<IdentityRecord> get(String ip) {
+        return Optional.ofNullable(fromJson(cache.get(prefix + ip)));
+    }
+
+    @Override
+    public void remove(String ip) {
+        cache.remove(prefix + ip);
+    }
+
+    @Override
+    public List<IdentityRecord> findByUser(String domain, String user) {
+        return records().filter(r -> r.matchesUser(domain, user))
+                .sorted(Comparator.comparing(IdentityRecord::timestamp).reversed()).toList();
+    }
+
+    /** Every valid record of this component that names a user. */
+    Stream<IdentityRecord> records() {
+        return cache.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .map(e -> fromJson(e.getValue())).filter(r -> r != null && r.hasUser());
+    }
+
+    /** Removes every entry of this component (component removed). */
+    void clear() {
+        cache.keySet().removeIf(k -> k.startsWith(prefix));
+    }
+
+    static String toJson(IdentityRecord r) {
+        try {
+            return JSON.writeValueAsString(r.toMap());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static IdentityRecord fromJson(String json) {
+        if (json == null) {
+            return null;
+        }
+        try {
+            return IdentityRecord.fromMap(JSON.readValue(json, MAP));
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package io.github.kcpartner.jims.storage;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+import io.github.kcpartner.jims.client.IdentityRecord;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.credential.UserCredentialManager;
+import org.keycloak.models.GroupModel;
+import org.keycloak.models.SubjectCredentialManager;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+import org.keycloak.storage.StorageId;
+import org.keycloak.storage.adapter.AbstractUserAdapter;
+
+/**
+ * A read-only Keycloak user for one JIMS identity, built from its table records (newest first):
+ * attributes {@code jims.domain}, {@code jims.ips}, {@code jims.device}, {@code jims.deviceGroups},
+ * {@code jims.lastSeen}; JIMS groups as memberships of subgroups of the parent group.
+ */
+final class JimsUserAdapter extends AbstractUserAdapter.Streams {
+
+    static final String DOMAIN = "jims.domain";
+    static final String IPS = "jims.ips";
+    static final String DEVICE = "jims.device";
+    static final String DEVICE_GROUPS = "jims.deviceGroups";
+    static final String LAST_SEEN = "jims.lastSeen";
+
+    private final String username;
+    private final IdentityRecord newest;
+    private final List<String> ips;
+    private final String parentGroup;
+
+    JimsUserAdapter(KeycloakSession session, RealmModel realm, ComponentModel model, String username,
+            List<IdentityRecord> records, String parentGroup) {
+        super(session, realm, model);
+        this.username = username;
+        this.newest = records.get(0);
+        this.ips = records.stream().map(IdentityRecord::ip).distinct().toList();
+        this.parentGroup = parentGroup;
+        this.storageId = new StorageId(model.getId(), username);
+        this.created = newest.timestamp().toEpochMilli();
+    }
+
+    @Override
+    public SubjectCredentialManager credentialManager() {
+        return new UserCredentialManager(session, realm, this);
+    }
+
+    @Override
+    public String getUsername() {
+        return username;
+    }
+
+    @Override
+    public Map<String, List<String>> getAttributes() {
+        MultivaluedHashMap<String, String> a = new MultivaluedHashMap<>();
+        a.add(UserModel.USERNAME, username);
+        a.add(DOMAIN, newest.domain());
+        a.put(IPS, new ArrayList<>(ips));
+        if (!newest.deviceName().isEmpty()) {
+            a.add(DEVICE, newest.deviceName());
+        }
+        if (!newest.deviceGroups().isEmpty()) {
+            a.put(DEVICE_GROUPS, new ArrayList<>(newest.deviceGroups()));
+        }
+        a.add(LAST_SEEN, newest.timestamp().toString());
+        return a;
+    }
+
+    @Override
+    public String getFirstAttribute(String name) {
+        List<String> v = getAttributes().get(name);
+        return v == null || v.isEmpty() ? null : v.get(0);
+    }
+
+    @Override
+    public Stream<String> getAttributeStream(String name) {
+        List<String> v = getAttributes().get(name);
+        return v == null ? Stream.empty() : v.stream();
+    }
+
+    @Override
+    protected Set<GroupModel> getGroupsInternal() {
+        if (newest.groups().isEmpty()) {
+            return Collections.emptySet();
+        }
+        Set<GroupModel> out = new HashSet<>();
+        GroupModel parent = JimsGroups.parent(session, realm, parentGroup);
+        for (String g : new LinkedHashSet<>(newest.groups())) {
+            out.add(JimsGroups.child(session, realm, parent, g));
+        }
+        return out;
+    }
+
+    @Override
+    protected boolean appendDefaultGroups() {
+        return false;
+    }
+}

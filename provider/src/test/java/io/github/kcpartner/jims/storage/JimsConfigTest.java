@@ -1,0 +1,158 @@
+package io.github.kcpartner.jims.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+
+import io.github.kcpartner.jims.client.ConfigProblem;
+import io.github.kcpartner.jims.client.ConnectMethod;
+import io.github.kcpartner.jims.client.JimsClientConfig;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.provider.ProviderConfigProperty;
+
+class JimsConfigTest {
+
+    private static MultivaluedHashMap<String, String> valid() {
+        MultivaluedHashMap<String, String> m = new MultivaluedHashMap<>();
+        m.putSingle("primaryAddress", "jims1.example.com");
+        m.putSingle("primaryClientId", "kc");
+        m.putSingle("primaryClientSecret", "${vault.jims}");
+        return m;
+    }
+
+    private static List<String> keys(MultivaluedHashMap<String, String> m) {
+        return new JimsConfig(m, s -> s).problems().stream().map(ConfigProblem::messageKey).toList();
+    }
+
+    @Test
+    @DisplayName("given the minimal settings, then defaults apply and vault references are resolved")
+    void defaults() {
+        JimsConfig c = new JimsConfig(valid(), s -> s.equals("${vault.jims}") ? "resolved" : s);
+        assertThat(c.problems()).isEmpty();
+        JimsClientConfig cfg = c.clientConfig();
+        assertThat(cfg.primary().port()).isEqualTo(443);
+        assertThat(cfg.primary().connectMethod()).isEqualTo(ConnectMethod.HTTPS);
+        assertThat(cfg.primary().tokenApi()).isEqualTo("oauth_token/oauth");
+        assertThat(cfg.primary().queryApi()).isEqualTo("user_query/v2");
+        assertThat(cfg.secondary()).isNull();
+        assertThat(cfg.itemsPerBatch()).isEqualTo(200);
+        assertThat(cfg.queryIntervalSeconds()).isEqualTo(5);
+        assertThat(cfg.authenticationEntryTimeoutMinutes()).isEqualTo(60);
+        assertThat(cfg.invalidAuthenticationEntryTimeoutMinutes()).isEqualTo(30);
+        assertThat(c.usernameForm()).isEqualTo(UsernameForm.DOMAIN_BACKSLASH_USER);
+        assertThat(c.parentGroup()).isEqualTo("JIMS");
+        assertThat(cfg.toString()).doesNotContain("resolved");
+    }
+
+    @Test
+    @DisplayName("given every setting, then each maps to the client config")
+    void mapsEverything() {
+        MultivaluedHashMap<String, String> m = valid();
+        m.putSingle("primaryPort", "8443");
+        m.putSingle("primaryConnectMethod", "http");
+        m.putSingle("primaryReadTimeoutMs", "700");
+        m.putSingle("primaryConnectTimeoutMs", "300");
+        m.putSingle("primaryTokenApi", "/t/oauth");
+        m.putSingle("primaryQueryApi", "q/v9");
+        m.putSingle("secondaryAddress", "10.0.0.2");
+        m.putSingle("secondaryClientId", "kc2");
+        m.putSingle("secondaryClientSecret", "s2");
+        m.putSingle("itemsPerBatch", "500");
+        m.putSingle("queryInterval", "10");
+        m.putSingle("queryDelayTime", "0");
+        m.putSingle("noIpQuery", "true");
+        m.putSingle("maxConnections", "7");
+        m.putSingle("authenticationEntryTimeout", "0");
+        m.putSingle("invalidAuthenticationEntryTimeout", "15");
+        m.putSingle("preserveValidUser", "true");
+        m.put("domainFilter", List.of("corp.example.com", "LAB"));
+        m.put("includeIp", List.of("10.0.0.0/8,192.168.0.0/16"));
+        m.put("excludeIp", List.of("10.9.0.0/16"));
+        m.putSingle("usernameForm", "user@domain");
+        m.putSingle("parentGroup", "Firewall");
+        JimsConfig c = new JimsConfig(m, s -> s);
+        assertThat(c.problems()).isEmpty();
+        JimsClientConfig cfg = c.clientConfig();
+        assertThat(cfg.primary().port()).isEqualTo(8443);
+        assertThat(cfg.primary().connectMethod()).isEqualTo(ConnectMethod.HTTP);
+        assertThat(cfg.primary().readTimeoutMs()).isEqualTo(700);
+        assertThat(cfg.primary().connectTimeoutMs()).isEqualTo(300);
+        assertThat(cfg.primary().tokenUrl()).endsWith("/t/oauth");
+        assertThat(cfg.secondary().address()).isEqualTo("10.0.0.2");
+        assertThat(cfg.itemsPerBatch()).isEqualTo(500);
+        assertThat(cfg.queryIntervalSeconds()).isEqualTo(10);
+        assertThat(cfg.noIpQuery()).isTrue();
+        assertThat(cfg.maxConnections()).isEqualTo(7);
+        assertThat(cfg.authenticationEntryTimeoutMinutes()).isZero();
+        assertThat(cfg.preserveValidUser()).isTrue();
+        assertThat(cfg.domainFilter()).containsExactly("corp.example.com", "LAB");
+        assertThat(cfg.includeIp()).containsExactly("10.0.0.0/8", "192.168.0.0/16");
+        assertThat(cfg.excludeIp()).containsExactly("10.9.0.0/16");
+        assertThat(c.usernameForm()).isEqualTo(UsernameForm.USER_AT_DOMAIN);
+        assertThat(c.parentGroup()).isEqualTo("Firewall");
+    }
+
+    @Test
+    @DisplayName("given out-of-range or malformed settings, then each is refused with its message key")
+    void refusals() {
+        Map<String, String> cases = Map.ofEntries(
+                Map.entry("itemsPerBatch=5", "jims.error.itemsPerBatchRange"),
+                Map.entry("queryInterval=61", "jims.error.queryIntervalRange"),
+                Map.entry("maxConnections=21", "jims.error.maxConnectionsRange"),
+                Map.entry("authenticationEntryTimeout=5", "jims.error.authEntryTimeoutRange"),
+                Map.entry("invalidAuthenticationEntryTimeout=2000", "jims.error.invalidAuthEntryTimeoutRange"),
+                Map.entry("primaryPort=70000", "jims.error.portRange"),
+                Map.entry("primaryPort=abc", "jims.error.notANumber"),
+                Map.entry("primaryAddress=", "jims.error.addressRequired"),
+                Map.entry("primaryConnectMethod=ftp", "jims.error.connectMethodInvalid"),
+                Map.entry("primaryCaCertificate=not a pem", "jims.error.caCertificateInvalid"),
+                Map.entry("includeIp=10.0.0.300/8", "jims.error.includeIpInvalid"),
+                Map.entry("usernameForm=upn", "jims.error.usernameFormInvalid"),
+                Map.entry("primaryCaCertificate=/nonexistent/ca.pem", "jims.error.caCertificateUnreadable"),
+                Map.entry("parentGroup=a/b", "jims.error.parentGroupInvalid"),
+                Map.entry("secondaryAddress=10.0.0.2", "jims.error.clientIdLength"));
+        cases.forEach((setting, key) -> {
+            MultivaluedHashMap<String, String> m = valid();
+            String[] kv = setting.split("=", 2);
+            m.putSingle(kv[0], kv[1]);
+            assertThat(keys(m)).as(setting).contains(key);
+        });
+    }
+
+    @Test
+    @DisplayName("every property has a label and help text in admin-messages_en, and the secrets are secret")
+    void propertiesHaveMessages() throws Exception {
+        java.util.Properties messages = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/theme-resources/messages/admin-messages_en.properties")) {
+            messages.load(in);
+        }
+        for (ProviderConfigProperty p : JimsConfigProperties.ALL) {
+            assertThat(messages).as(p.getName()).containsKeys(p.getLabel(), p.getHelpText());
+        }
+        assertThat(JimsConfigProperties.ALL).filteredOn(p -> p.getName().endsWith("ClientSecret"))
+                .hasSize(2).allMatch(ProviderConfigProperty::isSecret)
+                .allMatch(p -> p.getType().equals(ProviderConfigProperty.PASSWORD));
+    }
+
+    @Test
+    @DisplayName("every jims.error key the client library or the config can produce has an English text")
+    void errorKeysHaveTexts() throws Exception {
+        java.util.Properties messages = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/theme-resources/messages/admin-messages_en.properties")) {
+            messages.load(in);
+        }
+        java.nio.file.Path src = java.nio.file.Path.of("src/main/java/io/github/kcpartner/jims");
+        java.util.regex.Pattern key = java.util.regex.Pattern.compile("\"(jims\\.error\\.[A-Za-z]+)\"");
+        try (var files = java.nio.file.Files.walk(src)) {
+            for (java.nio.file.Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+                var m = key.matcher(java.nio.file.Files.readString(f));
+                while (m.find()) {
+                    assertThat(messages).as(f.toString()).containsKey(m.group(1));
+                }
+            }
+        }
+    }
+}
