@@ -100,10 +100,33 @@ final class CacheIdentityTable implements IdentityTable {
         }
     }
 
+    /**
+     * Decoded records by their JSON text: a cached lookup then costs a cache get and a hash
+     * probe instead of a JSON parse. Bounded: cleared when it outgrows {@link #DECODED_MAX}.
+     */
+    private static final java.util.concurrent.ConcurrentHashMap<String, IdentityRecord> DECODED =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int DECODED_MAX = 200_000;
+
     static IdentityRecord fromJson(String json) {
         if (json == null) {
             return null;
         }
+        IdentityRecord known = DECODED.get(json);
+        if (known != null) {
+            return known;
+        }
+        IdentityRecord parsed = parse(json);
+        if (parsed != null) {
+            if (DECODED.size() >= DECODED_MAX) {
+                DECODED.clear();
+            }
+            DECODED.put(json, parsed);
+        }
+        return parsed;
+    }
+
+    private static IdentityRecord parse(String json) {
         try {
             return IdentityRecord.fromMap(JSON.readValue(json, MAP));
         } catch (JsonProcessingException e) {
