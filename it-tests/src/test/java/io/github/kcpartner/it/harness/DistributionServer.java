@@ -43,6 +43,11 @@ final class DistributionServer implements KeycloakExtension.ManagedServer, Keycl
     }
 
     @Override
+    public String managementUrl() {
+        return distribution.managementUrl();
+    }
+
+    @Override
     public KeycloakAdminClient admin() {
         return admin;
     }

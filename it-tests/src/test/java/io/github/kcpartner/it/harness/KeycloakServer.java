@@ -11,6 +11,11 @@ public interface KeycloakServer {
     /** Admin REST client logged in as the bootstrap admin. */
     KeycloakAdminClient admin();
 
+    /** The management interface (health, metrics), e.g. {@code http://localhost:41235}; null where not reachable. */
+    default String managementUrl() {
+        return null;
+    }
+
     /** Values the realm JSON placeholders were resolved with (client secrets, peer addresses). */
     String realmVariable(String name);
 }

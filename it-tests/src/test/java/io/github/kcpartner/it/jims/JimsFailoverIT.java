@@ -111,6 +111,15 @@ class JimsFailoverIT {
     }
 
     @Test
+    @DisplayName("given lookups and a failover, then Keycloak's metrics endpoint shows the JIMS queries and failovers")
+    void metricsOnKeycloaksEndpoint(KeycloakServer server, JimsPair jims) throws Exception {
+        runStream(component(jims, "jims-metrics"), jims, Fault.down(), 0);
+        String metrics = server.admin().getPublic(server.managementUrl() + "/metrics").body();
+        assertThat(metrics).contains("jims_queries_total{").contains("jims_failovers_total").contains("jims_lookup_seconds");
+        assertThat(metrics).doesNotContain(jims.primary().clientSecret());
+    }
+
+    @Test
     @DisplayName("given both servers down, then a lookup answers 503 with a message, and a cached IP still answers")
     void bothDown(JimsPair jims) {
         String id = component(jims, "jims-both");
