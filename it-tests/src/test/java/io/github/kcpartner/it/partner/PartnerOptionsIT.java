@@ -210,6 +210,21 @@ class PartnerOptionsIT {
     }
 
     @Test
+    @DisplayName("given the advanced configuration rule shipped in the jar, then the OP receives max_age, acr_values and claims")
+    void advancedConfigurationRule(KeycloakServer server) {
+        String alias = "advanced-config";
+        RegisteredClient client = op.registerClient(settings(server, alias).build());
+        Map<String, String> config = faultyConfig(client, alias);
+        config.put("advancedConfigurationRule", "advanced-configuration");
+        assertLogsIn(server, alias, config);
+        var seen = op.lastAuthorizationRequest().orElseThrow();
+        assertThat(seen.maxAge()).contains("3600");
+        assertThat(seen.acrValues()).contains("urn:partner:acr:password");
+        assertThat(seen.claims()).hasValueSatisfying(claims -> assertThat(claims).contains("\"essential\":true"));
+        assertThat(seen.clientId()).contains(client.clientId());
+    }
+
+    @Test
     @DisplayName("given the admin's import from metadata, then the form is filled from the partner's discovery document")
     void importFromMetadata(KeycloakServer server) {
         KeycloakAdminClient.Response answer = server.admin().post("/realms/" + REALM + "/identity-provider/import-config",

@@ -40,6 +40,7 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
     public static final String DISABLE_USER_INFO = "disableUserInfo";
     public static final String PUBLIC_KEY = "publicKeySignatureVerifier";
     public static final String CLIENT_AUTH_METHOD = "clientAuthMethod";
+    public static final String ADVANCED_CONFIGURATION_RULE = "advancedConfigurationRule";
 
     public static final String NONE = "none";
     public static final String CODE = "code";
@@ -156,6 +157,11 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
 
     public boolean isDecryptionUseRealmKeys() {
         return Boolean.parseBoolean(value(DECRYPTION_USE_REALM_KEYS, "false"));
+    }
+
+    /** Name of the JavaScript rule of the advanced configuration; empty = not required. */
+    public String getAdvancedConfigurationRule() {
+        return value(ADVANCED_CONFIGURATION_RULE, "");
     }
 
     /** The seed's "perform userinfo request automatically". */

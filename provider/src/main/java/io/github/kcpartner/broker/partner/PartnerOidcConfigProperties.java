@@ -70,6 +70,8 @@ final class PartnerOidcConfigProperties {
             .property().name(PartnerOidcConfig.DECRYPTION_USE_REALM_KEYS).type(ProviderConfigProperty.BOOLEAN_TYPE)
                 .label("partnerOidc.decryptionUseRealmKeys").helpText("partnerOidc.decryptionUseRealmKeys.help")
                 .defaultValue("false").add()
+            .property().name(PartnerOidcConfig.ADVANCED_CONFIGURATION_RULE).type(ProviderConfigProperty.STRING_TYPE)
+                .label("partnerOidc.advancedConfigurationRule").helpText("partnerOidc.advancedConfigurationRule.help").add()
             .build();
 
     private PartnerOidcConfigProperties() {

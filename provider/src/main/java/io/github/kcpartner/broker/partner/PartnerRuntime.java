@@ -9,6 +9,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
+import io.github.kcpartner.script.RuleEngine;
+import io.github.kcpartner.script.RuleLimits;
+import io.github.kcpartner.script.RuleRepository;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -25,10 +28,18 @@ final class PartnerRuntime {
     private final Clock clock;
     private final Map<String, Cached> metadata = new ConcurrentHashMap<>();
     private final PartnerKeys keys;
+    private final RuleEngine rules;
 
     PartnerRuntime(Clock clock) {
         this.clock = clock;
         this.keys = new PartnerKeys(clock);
+        this.rules = new RuleEngine(new RuleRepository(RuleRepository.defaultDirectory(),
+                PartnerRuntime.class.getClassLoader()), RuleLimits.defaults());
+    }
+
+    /** The operator's JavaScript rules (advanced configuration). */
+    RuleEngine rules() {
+        return rules;
     }
 
     PartnerKeys keys() {
