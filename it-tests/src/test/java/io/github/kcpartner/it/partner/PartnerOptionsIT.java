@@ -225,6 +225,32 @@ class PartnerOptionsIT {
     }
 
     @Test
+    @DisplayName("given a rule that loops forever, then that login fails cleanly within the limit and other logins go on")
+    void runawayRuleIsStopped(KeycloakServer server) throws Exception {
+        Path rules = Path.of(System.getProperty("kc.home"), "partner-rules");
+        Files.createDirectories(rules);
+        Files.writeString(rules.resolve("it-runaway.js"), "var i = 0;\nwhile (true) { i++; }\n");
+        RegisteredClient looping = op.registerClient(settings(server, "runaway").build());
+        Map<String, String> config = faultyConfig(looping, "runaway");
+        config.put("advancedConfigurationRule", "it-runaway");
+        realm.putIdentityProvider("runaway", "partner-oidc", config);
+        RegisteredClient healthy = op.registerClient(settings(server, "healthy").build());
+        realm.putIdentityProvider("healthy", "partner-oidc", faultyConfig(healthy, "healthy"));
+        realm.clearEvents();
+
+        PartnerLoginFlow.Outcome stopped = login(server, "runaway", "", "");
+        assertThat(stopped.success()).isFalse();
+        assertThat(stopped.errorText()).isNotBlank().doesNotContain("Exception").doesNotContain("while (true)");
+        assertThat(realm.loginErrors()).isNotEmpty();
+        assertThat(realm.loginErrors().get(0).path("details").path("identity_provider").asText()).isEqualTo("runaway");
+        assertThat(realm.loginErrors().get(0).path("details").path("reason").asText()).isEqualTo("advanced_configuration_failed");
+
+        PartnerLoginFlow.Outcome other = login(server, "healthy", "", "");
+        assertThat(other.errorText()).isNull();
+        assertThat(other.success()).isTrue();
+    }
+
+    @Test
     @DisplayName("given the admin's import from metadata, then the form is filled from the partner's discovery document")
     void importFromMetadata(KeycloakServer server) {
         KeycloakAdminClient.Response answer = server.admin().post("/realms/" + REALM + "/identity-provider/import-config",

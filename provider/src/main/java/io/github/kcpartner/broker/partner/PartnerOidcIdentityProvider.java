@@ -18,7 +18,12 @@ import org.keycloak.broker.oidc.OIDCIdentityProviderFactory;
 import org.keycloak.broker.provider.AuthenticationRequest;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.broker.provider.IdentityProviderMapper;
+import org.keycloak.broker.provider.IdentityBrokerException;
+import org.keycloak.events.Details;
+import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
+import org.keycloak.events.EventType;
+import org.keycloak.services.ErrorPage;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 
@@ -61,6 +66,29 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
     @Override
     public boolean isMapperSupported(IdentityProviderMapper mapper) {
         return Arrays.stream(mapper.getCompatibleProviders()).anyMatch(COMPATIBLE_WITH::contains);
+    }
+
+    /**
+     * A failure of our own while building the request (metadata unavailable, advanced
+     * configuration rule failed) is recorded with its reason, and the user sees an error page.
+     */
+    @Override
+    public Response performLogin(AuthenticationRequest request) {
+        try {
+            return super.performLogin(request);
+        } catch (IdentityBrokerException e) {
+            if (!(e.getCause() instanceof PartnerLoginException failure)) {
+                throw e;
+            }
+            new EventBuilder(request.getRealm(), session, session.getContext().getConnection())
+                    .event(EventType.IDENTITY_PROVIDER_LOGIN)
+                    .client(request.getAuthenticationSession().getClient())
+                    .detail(Details.IDENTITY_PROVIDER, getConfig().getAlias())
+                    .detail(Details.REASON, failure.reason())
+                    .error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
+            return ErrorPage.error(session, request.getAuthenticationSession(), Response.Status.BAD_GATEWAY,
+                    failure.messageKey());
+        }
     }
 
     @Override
