@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.kcpartner.it.support.Poll;
+
 /**
  * The external OpenID Provider of the integration tests: {@code oidc-provider} (npm) run by
  * {@code node op.mjs} as a child process on loopback. Start it once per test class (or run),
@@ -65,7 +67,7 @@ public final class OidcProviderPeer implements AutoCloseable {
       Path log = settings.logDir().resolve("oidc-op-" + port + ".log");
       OidcProviderPeer peer = new OidcProviderPeer(NodeProcess.start(command, opDir, log), issuer, port);
       try {
-        peer.awaitDiscovery(System.nanoTime() + settings.startTimeout().toNanos());
+        peer.awaitDiscovery(settings.startTimeout());
       } catch (RuntimeException | Error e) {
         peer.stop();
         throw e;
@@ -76,38 +78,30 @@ public final class OidcProviderPeer implements AutoCloseable {
     }
   }
 
-  private void awaitDiscovery(long deadlineNanos) {
+  private void awaitDiscovery(java.time.Duration timeout) {
     URI uri = discoveryUri();
-    String lastProblem = "no answer yet";
-    while (System.nanoTime() < deadlineNanos) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException("The test OP exited during start-up; log " + process.logFile()
-            + ":\n" + process.logTail());
-      }
-      try {
-        JsonHttp.Response response = http.get(uri);
-        if (response.status() == 200 && response.json() != null) {
-          discovery = response.json();
-          return;
-        }
-        lastProblem = "HTTP " + response.status();
-      } catch (IOException e) {
-        lastProblem = e.toString();
-      }
-      pause();
+    String[] lastProblem = {"no answer yet"};
+    try {
+      Poll.until("the test OP at " + uri, timeout, java.time.Duration.ofMillis(POLL_INTERVAL_MILLIS),
+          process::isAlive, () -> {
+            try {
+              JsonHttp.Response response = http.get(uri);
+              if (response.status() == 200 && response.json() != null) {
+                discovery = response.json();
+                return true;
+              }
+              lastProblem[0] = "HTTP " + response.status();
+            } catch (IOException e) {
+              lastProblem[0] = e.toString();
+            }
+            return false;
+          });
+    } catch (IllegalStateException e) {
+      throw new IllegalStateException(e.getMessage() + " (" + lastProblem[0] + "); log " + process.logFile()
+          + ":\n" + process.logTail(), e);
     }
-    throw new IllegalStateException("The test OP did not serve " + uri + " in time (" + lastProblem
-        + "); log " + process.logFile() + ":\n" + process.logTail());
   }
 
-  private static void pause() {
-    try {
-      Thread.sleep(POLL_INTERVAL_MILLIS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while waiting for the test OP", e);
-    }
-  }
 
   private static int freePort(String host) throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName(host))) {

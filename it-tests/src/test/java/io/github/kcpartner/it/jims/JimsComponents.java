@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcpartner.it.support.Poll;
 import io.github.kcpartner.it.harness.KeycloakServer;
 import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 
@@ -98,16 +99,14 @@ final class JimsComponents {
 
     /** Polls the status until {@code test} holds (or fails after {@code timeout}). */
     JsonNode awaitStatus(String id, String type, Predicate<JsonNode> test, Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        JsonNode s = server(id, type);
-        while (!test.test(s)) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("status of " + type + " never matched: " + s);
-            }
-            Thread.sleep(100);
-            s = server(id, type);
+        JsonNode[] last = {null};
+        try {
+            Poll.until("status of " + type, timeout, Duration.ofMillis(100), () -> true,
+                    () -> test.test(last[0] = server(id, type)));
+        } catch (IllegalStateException e) {
+            throw new AssertionError("status of " + type + " never matched: " + last[0], e);
         }
-        return s;
+        return last[0];
     }
 
     KeycloakAdminClient admin() {

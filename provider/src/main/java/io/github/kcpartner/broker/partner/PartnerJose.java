@@ -30,6 +30,8 @@ import org.keycloak.services.messages.Messages;
  */
 final class PartnerJose {
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private final PartnerOidcIdentityProvider provider;
     private final PartnerOidcConfig config;
     private final PartnerEndpoints endpoints;
@@ -73,7 +75,7 @@ final class PartnerJose {
                     "a signed or encrypted userinfo answer needs an ID token to compare its subject with");
         }
         try {
-            String sub = new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("sub").asText(null);
+            String sub = JSON.readTree(body).path("sub").asText(null);
             if (sub == null) {
                 throw new PartnerLoginException("userinfo_without_sub", "the userinfo answer has no sub");
             }
@@ -102,7 +104,7 @@ final class PartnerJose {
     }
 
     private IdTokenValidator validator() throws TokenValidationException {
-        return new IdTokenValidator(IdTokenPolicy.of(issuer(), config.getClientId(), profile(), config.getClockSkewSeconds()));
+        return new IdTokenValidator(IdTokenPolicy.of(issuer(), config.getClientId(), profile(), config.getAllowedClockSkew()));
     }
 
     private String issuer() {

@@ -1,7 +1,5 @@
 package io.github.kcpartner.broker.partner;
 
-import java.time.Clock;
-
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -13,14 +11,16 @@ public final class PartnerJwksResourceProviderFactory implements RealmResourcePr
 
     public static final String ID = "partner-oidc";
 
-    private final PartnerKeys keys = new PartnerKeys(Clock.systemUTC());
-
     @Override
     public RealmResourceProvider create(KeycloakSession session) {
         return new RealmResourceProvider() {
             @Override
             public Object getResource() {
-                return new PartnerJwksResource(session, keys);
+                // The same keystore cache as the logins: the identity provider factory's runtime.
+                PartnerOidcIdentityProviderFactory idps = (PartnerOidcIdentityProviderFactory) (Object) session.getKeycloakSessionFactory()
+                        .getProviderFactory(org.keycloak.broker.provider.IdentityProvider.class,
+                                PartnerOidcIdentityProviderFactory.PROVIDER_ID);
+                return new PartnerJwksResource(session, idps.runtime().keys());
             }
 
             @Override

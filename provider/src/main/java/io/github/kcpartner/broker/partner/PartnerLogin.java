@@ -72,8 +72,8 @@ final class PartnerLogin {
         }
         Map<String, Object> idClaims = back != null ? back : front;
 
-        String accessToken = tokenResponse != null && text(tokenResponse, OAuth2Constants.ACCESS_TOKEN) != null
-                ? text(tokenResponse, OAuth2Constants.ACCESS_TOKEN) : frontAccessToken;
+        String backAccessToken = text(tokenResponse, OAuth2Constants.ACCESS_TOKEN);
+        String accessToken = backAccessToken != null ? backAccessToken : frontAccessToken;
         Map<String, Object> userInfo = null;
         if (config.isPerformUserInfo() && endpoints.userInfoUrl() != null && accessToken != null) {
             userInfo = userInfo(jose, endpoints.userInfoUrl(), accessToken,

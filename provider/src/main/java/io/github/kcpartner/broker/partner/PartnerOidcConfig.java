@@ -135,10 +135,6 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
         return value(CONTENT_ENCRYPTION_ALGORITHM, NONE);
     }
 
-    public boolean isEncrypted() {
-        return !NONE.equals(getKeyManagementAlgorithm());
-    }
-
     public String getDecryptionKeystore() {
         return value(DECRYPTION_KEYSTORE, "");
     }
@@ -169,14 +165,6 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
         return !Boolean.parseBoolean(value(DISABLE_USER_INFO, "false"));
     }
 
-    public String getTokenEndpointAuthMethod() {
-        String method = value(CLIENT_AUTH_METHOD, "client_secret_post");
-        return switch (method) {
-            case "client_secret_basic", "client_secret_post", "private_key_jwt", "client_secret_jwt" -> method;
-            default -> "client_secret_post";
-        };
-    }
-
     public boolean isPublicClient() {
         return value("clientSecret", "").isEmpty();
     }
@@ -184,10 +172,6 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
     public String getScope() {
         String scope = value("defaultScope", "");
         return scope.isBlank() ? "openid" : scope.trim();
-    }
-
-    public int getClockSkewSeconds() {
-        return getAllowedClockSkew();
     }
 
     /** A nonce is always sent and checked. */

@@ -42,6 +42,10 @@ public final class PartnerOidcIdentityProviderFactory
         return new PartnerOidcIdentityProvider(session, new PartnerOidcConfig(model), runtime);
     }
 
+    PartnerRuntime runtime() {
+        return runtime;
+    }
+
     @Override
     public PartnerOidcConfig createConfig() {
         return new PartnerOidcConfig();
