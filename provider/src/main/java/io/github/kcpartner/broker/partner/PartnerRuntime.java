@@ -10,8 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
 import io.github.kcpartner.script.RuleEngine;
-import io.github.kcpartner.script.RuleLimits;
-import io.github.kcpartner.script.RuleRepository;
+import io.github.kcpartner.script.ServerRules;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -33,8 +32,7 @@ final class PartnerRuntime {
     PartnerRuntime(Clock clock) {
         this.clock = clock;
         this.keys = new PartnerKeys(clock);
-        this.rules = new RuleEngine(new RuleRepository(RuleRepository.defaultDirectory(),
-                PartnerRuntime.class.getClassLoader()), RuleLimits.defaults());
+        this.rules = ServerRules.engine();
     }
 
     /** The operator's JavaScript rules (advanced configuration). */
