@@ -1,0 +1,150 @@
+package io.github.kcpartner.it.partner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcpartner.it.harness.Browser;
+import io.github.kcpartner.it.harness.KeycloakExtension;
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.harness.PartnerLoginFlow;
+import io.github.kcpartner.it.harness.TestRealm;
+import io.github.kcpartner.it.op.OidcProviderPeer;
+import io.github.kcpartner.it.op.RegisteredClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The rule sandbox, seen from the outside: operator rules that reach for Java, files, processes
+ * or the network fail the login that runs them (event reason, clean page), leave no trace on the
+ * server, and never stop other logins, including ones running at the same time as a runaway rule.
+ */
+@ExtendWith(KeycloakExtension.class)
+@DisplayName("rule sandbox in a real Keycloak")
+class RuleSandboxIT {
+
+    private static TestRealm realm;
+    private static Path rules;
+    private static Path marker;
+
+    @BeforeAll
+    static void start(KeycloakServer server) throws Exception {
+        realm = TestRealm.create(server, "rule-sandbox");
+        rules = Path.of(System.getProperty("kc.home"), "partner-rules");
+        Files.createDirectories(rules);
+        marker = Path.of(System.getProperty("kc.home"), "sandbox-escaped");
+        Files.deleteIfExists(marker);
+    }
+
+    @AfterAll
+    static void stop() {
+        realm.close();
+    }
+
+    @AfterEach
+    void forgetUsers() {
+        realm.deleteUsers();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "runtime    | java.lang.Runtime.getRuntime().exec(['touch', MARKER]);",
+            "javatype   | var R = Java.type('java.lang.Runtime'); R.getRuntime().exec(['touch', MARKER]);",
+            "packages   | new Packages.java.io.FileOutputStream(MARKER).close();",
+            "file       | new java.io.File(MARKER).createNewFile();",
+            "import     | importPackage(java.io); new File(MARKER).createNewFile();",
+            "readfile   | result.setParameter('login_hint', readFile('/etc/passwd'));",
+            "load       | load('/etc/passwd');",
+            "network    | new java.net.URL('http://127.0.0.1:1/').openStream();",
+            "xhr        | var x = new XMLHttpRequest(); x.open('GET', 'http://127.0.0.1:1/'); x.send();",
+            "fetch      | fetch('http://127.0.0.1:1/');",
+            "ctor       | Function('return java')().lang.System.exit(1);",
+            "getclass   | ''.getClass().forName('java.lang.Runtime');",
+    })
+    @DisplayName("given a rule that reaches outside the sandbox, then that login fails cleanly and nothing escaped")
+    void escapesFail(String name, String body, KeycloakServer server, OidcProviderPeer op) throws Exception {
+        String rule = "it-escape-" + name;
+        Files.writeString(rules.resolve(rule + ".js"),
+                "var MARKER = '" + marker.toString().replace("\\", "\\\\") + "';\n" + body + "\n");
+        String alias = "escape-" + name;
+        putProvider(server, op, alias, rule);
+        realm.clearEvents();
+
+        PartnerLoginFlow.Outcome outcome = login(server, alias);
+
+        assertThat(outcome.success()).isFalse();
+        assertThat(outcome.errorText()).isNotBlank().doesNotContain("Exception").doesNotContain("java.");
+        JsonNode error = realm.loginErrors().get(0);
+        assertThat(error.path("details").path("identity_provider").asText()).isEqualTo(alias);
+        assertThat(error.path("details").path("reason").asText()).isEqualTo("advanced_configuration_failed");
+        assertThat(marker).as("a file the rule tried to create").doesNotExist();
+        assertThat(op.authorizationRequests()).as("the OP was never asked").noneMatch(r -> r.toString().contains(alias));
+    }
+
+    @Test
+    @DisplayName("given a legal rule in the same rules directory, then it runs: the OP receives its parameter")
+    void legalRuleRuns(KeycloakServer server, OidcProviderPeer op) throws Exception {
+        Files.writeString(rules.resolve("it-legal.js"),
+                "result.setParameter('login_hint', 'sandbox-' + (typeof java) + '-' + (typeof Packages));\n");
+        putProvider(server, op, "legal", "it-legal");
+        op.reset();
+
+        PartnerLoginFlow.Outcome outcome = login(server, "legal");
+
+        assertThat(outcome.errorText()).isNull();
+        assertThat(outcome.success()).isTrue();
+        assertThat(op.authorizationRequests().get(0).toString()).contains("sandbox-undefined-undefined");
+    }
+
+    @Test
+    @DisplayName("given a runaway rule and a healthy login at the same time, then the runaway fails and the other succeeds")
+    void runawayDoesNotBlockOthers(KeycloakServer server, OidcProviderPeer op) throws Exception {
+        Files.writeString(rules.resolve("it-spin.js"), "var n = 0;\nfor (;;) { n = (n + 1) % 7; }\n");
+        putProvider(server, op, "spin", "it-spin");
+        putProvider(server, op, "calm", null);
+        realm.clearEvents();
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            CompletableFuture<PartnerLoginFlow.Outcome> spin = CompletableFuture.supplyAsync(() -> login(server, "spin"), pool);
+            CompletableFuture<PartnerLoginFlow.Outcome> calm = CompletableFuture.supplyAsync(() -> login(server, "calm"), pool);
+            assertThat(spin.get().success()).isFalse();
+            assertThat(calm.get().errorText()).isNull();
+            assertThat(calm.get().success()).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(realm.loginErrors()).anySatisfy(e -> {
+            assertThat(e.path("details").path("identity_provider").asText()).isEqualTo("spin");
+            assertThat(e.path("details").path("reason").asText()).isEqualTo("advanced_configuration_failed");
+        });
+        assertThat(realm.user("alice")).as("alice, brokered through the healthy provider").isNotNull();
+    }
+
+    private static void putProvider(KeycloakServer server, OidcProviderPeer op, String alias, String rule) {
+        RegisteredClient client = op.registerClient(PartnerFixture.clientMetadata(server, realm, alias, "code"));
+        Map<String, String> config = PartnerFixture.idpConfig(op, client, "code");
+        if (rule != null) {
+            config.put("advancedConfigurationRule", rule);
+        }
+        realm.putIdentityProvider(alias, "partner-oidc", config);
+    }
+
+    private static PartnerLoginFlow.Outcome login(KeycloakServer server, String alias) {
+        try (Browser browser = Browser.start()) {
+            return PartnerLoginFlow.login(browser, server, realm, alias, "alice", "alice-password");
+        }
+    }
+}
