@@ -36,8 +36,8 @@ public final class RuleEngine {
         this.factory = new SandboxContextFactory(limits);
         this.cache = new RuleCache(repository, factory);
         this.sharedScope = factory.call(cx -> {
-            ScriptableObject scope = cx.initSafeStandardObjects(null, true);
-            scope.sealObject();
+            ScriptableObject scope = cx.initSafeStandardObjects(null, false);
+            BuiltinGuards.install(cx, scope);
             return scope;
         });
     }
