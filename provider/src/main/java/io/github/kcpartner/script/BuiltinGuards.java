@@ -121,7 +121,9 @@ final class BuiltinGuards {
         walk(scope, reached, inherited, order);
         for (Scriptable object : order) {
             if (object instanceof ScriptableObject so && !so.isSealed()) {
-                if (!inherited.contains(so)) {
+                if (inherited.contains(so)) {
+                    lockInheritedValues(scope, so);
+                } else {
                     freeze(so);
                 }
                 so.preventExtensions(); // sealing alone still lets Object.defineProperty add properties
@@ -189,6 +191,56 @@ final class BuiltinGuards {
                 // as above
             }
         }
+    }
+
+    /**
+     * Rhino's seal keeps some prototypes' values writable (Error, Promise, typed arrays...). Each
+     * such property becomes an accessor: reading gives the built-in value, and setting it on an
+     * object that inherits it gives that object its own property (as an ordinary assignment
+     * would), while setting it on the prototype itself has no effect. Values that the seal
+     * already protects stay as they are.
+     */
+    private static void lockInheritedValues(ScriptableObject scope, ScriptableObject prototype) {
+        Object sentinel = new Object();
+        for (Object id : prototype.getAllIds()) {
+            if (!(id instanceof String name) || prototype.getGetterOrSetter(name, 0, false) instanceof Scriptable
+                    || prototype.getGetterOrSetter(name, 0, true) instanceof Scriptable) {
+                continue;
+            }
+            try {
+                Object value = prototype.get(name, prototype);
+                int attributes = prototype.getAttributes(name);
+                if ((attributes & ScriptableObject.READONLY) != 0 || !changesStick(prototype, name, value, sentinel)) {
+                    continue;
+                }
+                prototype.delete(name);
+                prototype.setGetterOrSetter(name, 0, new LambdaFunction(scope, "get " + name, 0,
+                        (c, s, thisObj, args) -> value), false);
+                prototype.setGetterOrSetter(name, 0, new LambdaFunction(scope, "set " + name, 1,
+                        (c, s, thisObj, args) -> {
+                            if (thisObj != prototype && thisObj instanceof ScriptableObject own) {
+                                own.defineProperty(name, args.length > 0 ? args[0] : null, ScriptableObject.EMPTY);
+                            }
+                            return null;
+                        }), true);
+                prototype.setAttributes(name, (attributes & ScriptableObject.DONTENUM) | ScriptableObject.PERMANENT);
+            } catch (RuntimeException e) {
+                // a host slot that cannot be redefined: sealed below as it is
+            }
+        }
+    }
+
+    private static boolean changesStick(ScriptableObject prototype, String name, Object value, Object sentinel) {
+        try {
+            prototype.put(name, prototype, sentinel);
+        } catch (RuntimeException e) {
+            return false;
+        }
+        boolean stuck = prototype.get(name, prototype) == sentinel;
+        if (stuck) {
+            prototype.put(name, prototype, value);
+        }
+        return stuck;
     }
 
     /** A property's value, or its getter and setter: never runs an accessor. */

@@ -46,6 +46,26 @@ class BuiltinGuardsTest {
     }
 
     @Test
+    @DisplayName("given a rule's own objects, then they can still set properties that built-in prototypes have")
+    void ownObjectsOverrideInheritedNames() throws RuleException {
+        Rules rules = new Rules(dir);
+        rules.write("own",
+                "var e = new Error('boom'); e.name = 'MappingError';",
+                "var t = new TypeError('bad');",
+                "var p = Promise.resolve(1); p.then = 'mine';",
+                "function Thing() { } Thing.prototype.toString = function () { return 'thing'; };",
+                "result.setClaim('e', e.name + ': ' + e.message);",
+                "result.setClaim('t', String(t));",
+                "result.setClaim('p', p.then);",
+                "result.setClaim('thing', String(new Thing()));",
+                "result.setClaim('errName', Error.prototype.name);");
+        RuleResult result = rules.engine().evaluate("own", RuleInput.empty());
+
+        assertThat(result.claims()).containsEntry("e", "MappingError: boom").containsEntry("t", "TypeError: bad")
+                .containsEntry("p", "mine").containsEntry("thing", "thing").containsEntry("errName", "Error");
+    }
+
+    @Test
     @DisplayName("given ordinary uses of the guarded built-ins, then they behave as usual")
     void ordinaryUsesWork() throws RuleException {
         Rules rules = new Rules(dir);
@@ -89,14 +109,14 @@ class BuiltinGuardsTest {
     }
 
     @Test
-    @DisplayName("given a rule that overwrites every property of the globals and constructors, then the next evaluation sees none of it")
+    @DisplayName("given a rule that overwrites every property of the globals, constructors and prototypes, then the next evaluation sees none of it")
     void noStandardPropertyKeepsAChange() throws RuleException {
         String visit = String.join("\n",
                 "function each(visit) {",
                 "  Object.getOwnPropertyNames(globalThis).forEach(function (g) {",
                 "    var o = globalThis[g];",
                 "    if (o === null || (typeof o !== 'object' && typeof o !== 'function')) { return; }",
-                "    [o].forEach(function (t) {",
+                "    [o, o.prototype].forEach(function (t) {",
                 "      if (t === null || t === undefined || (typeof t !== 'object' && typeof t !== 'function')) { return; }",
                 "      var names; try { names = Object.getOwnPropertyNames(t); } catch (e) { return; }",
                 "      names.forEach(function (k) {",

@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * Java implementation of the same mapping.
  * Run: {@code mvn -o -pl provider -Pbench test-compile exec:exec -Djmh.args="RuleBenchmark -f 1 -wi 2 -w 1s -i 3 -r 1s"}.
  *
- * <p>2026-11-22 (with the built-in guards), load 1.5-1.9: 20-line rule 15.7 us/op, empty rule 7.1, Java 1.3.
+ * <p>2026-11-22 (with the built-in guards and locked prototypes), load 1.5-2: 20-line rule 15.6 us/op,
+ * empty rule 7.1-8.4, Java 1.3-1.5 (rule/Java about 10-12x).
  * Before the guards, shared 2-core machine at load 4-6 (noisy): 20-line rule 18-32 us/op average,
  * 12-25 us/op in the last iterations; empty rule 6-36 us/op; Java 1.6-1.9 us/op. Rhino's
  * interpreter loop needs several seconds of JIT warm-up (the first second of a fresh JVM costs
