@@ -125,23 +125,47 @@ class AttributeMappingIT {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        addMapper(alias, "ldap-down", "INHERIT", Map.of("attributeName", "ldapDepartments", "sourceType", "ldap",
-                "ldapUrl", "ldap://127.0.0.1:" + closedPort, "ldapBindDn", TestDirectory.BIND_DN,
-                "ldapBindCredential", TestDirectory.BIND_PASSWORD, "ldapSearchBase", TestDirectory.ROOT,
-                "ldapFilter", "(employeeNumber=${identity.id})", "ldapAttribute", "departmentNumber",
-                "ldapConnectTimeout", "2000"));
-        realm.clearEvents();
+        addMapper(alias, "ldap-down", "INHERIT", ownLdap("ldap://127.0.0.1:" + closedPort, TestDirectory.BIND_PASSWORD));
+        assertLoginRefused(server, alias, "attribute_mapping_failed", TestDirectory.BIND_PASSWORD);
+    }
 
+    @Test
+    @DisplayName("given a wrong LDAP bind credential, then the login fails with our reason, no user, and the credential nowhere")
+    void badBindFailsTheLogin(KeycloakServer server, OidcProviderPeer op) throws Exception {
+        String alias = "partner-attrs-bad-bind";
+        putPartner(server, op, alias);
+        addMapper(alias, "ldap-bad-bind", "INHERIT", ownLdap(directory.url(), "not-the-password-31"));
+        assertLoginRefused(server, alias, "attribute_mapping_failed", "not-the-password-31");
+    }
+
+    @Test
+    @DisplayName("given a mapper saved without attribute name, then the login fails with reason attribute_mapping_config_invalid")
+    void brokenConfigFailsTheLogin(KeycloakServer server, OidcProviderPeer op) throws Exception {
+        String alias = "partner-attrs-broken";
+        putPartner(server, op, alias);
+        addMapper(alias, "no-name", "INHERIT", Map.of("sourceType", "fixed", "fixedValue", "x"));
+        assertLoginRefused(server, alias, "attribute_mapping_config_invalid", "no secret here");
+    }
+
+    private static Map<String, String> ownLdap(String url, String password) {
+        return Map.of("attributeName", "ldapDepartments", "sourceType", "ldap", "ldapUrl", url,
+                "ldapBindDn", TestDirectory.BIND_DN, "ldapBindCredential", password, "ldapSearchBase", TestDirectory.ROOT,
+                "ldapFilter", "(employeeNumber=${identity.id})", "ldapAttribute", "departmentNumber",
+                "ldapConnectTimeout", "2000");
+    }
+
+    private static void assertLoginRefused(KeycloakServer server, String alias, String reason, String secret) {
+        realm.clearEvents();
         PartnerLoginFlow.Outcome outcome;
         try (Browser browser = Browser.start()) {
             outcome = PartnerLoginFlow.login(browser, server, realm, alias, "alice", "alice-password");
         }
         assertThat(outcome.success()).isFalse();
-        assertThat(outcome.errorText()).contains("account attributes could not be determined");
+        assertThat(outcome.errorText()).contains("account attributes could not be determined").doesNotContain(secret);
         JsonNode event = realm.loginErrors().get(0);
-        assertThat(event.path("details").path("reason").asText()).isEqualTo("attribute_mapping_failed");
+        assertThat(event.path("details").path("reason").asText()).isEqualTo(reason);
         assertThat(event.path("details").path("identity_provider").asText()).isEqualTo(alias);
-        assertThat(event.toString()).doesNotContain(TestDirectory.BIND_PASSWORD);
+        assertThat(event.toString()).doesNotContain(secret);
         assertThat(realm.user("alice")).as("no user created").isNull();
     }
 
