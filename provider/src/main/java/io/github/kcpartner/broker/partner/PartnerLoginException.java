@@ -5,9 +5,10 @@ import org.keycloak.services.messages.Messages;
 /**
  * A login through the partner failed for a reason that the event records ({@code reason}, a
  * stable code such as {@code invalid_issuer}) and the user sees as a message key. The message
- * never carries secrets or token contents.
+ * never carries secrets or token contents. Also thrown by our identity-provider mappers during
+ * {@code preprocessFederatedIdentity}, which runs inside the callback.
  */
-final class PartnerLoginException extends RuntimeException {
+public final class PartnerLoginException extends RuntimeException {
 
     private final String reason;
     private final String messageKey;
@@ -16,17 +17,17 @@ final class PartnerLoginException extends RuntimeException {
         this(reason, Messages.IDENTITY_PROVIDER_INVALID_RESPONSE, message, null);
     }
 
-    PartnerLoginException(String reason, String messageKey, String message, Throwable cause) {
+    public PartnerLoginException(String reason, String messageKey, String message, Throwable cause) {
         super(message, cause, false, false);
         this.reason = reason;
         this.messageKey = messageKey;
     }
 
-    String reason() {
+    public String reason() {
         return reason;
     }
 
-    String messageKey() {
+    public String messageKey() {
         return messageKey;
     }
 }

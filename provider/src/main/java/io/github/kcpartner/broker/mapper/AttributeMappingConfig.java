@@ -1,0 +1,176 @@
+package io.github.kcpartner.broker.mapper;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.keycloak.models.Constants;
+
+/**
+ * Typed, read-only view of one attribute mapper's configuration, with the rules that make it
+ * usable. {@link #validate()} names the first problem by its admin message key.
+ */
+final class AttributeMappingConfig {
+
+    static final String ATTRIBUTE_NAME = "attributeName";
+    static final String SOURCE_TYPE = "sourceType";
+    static final String FIXED_VALUE = "fixedValue";
+    static final String CREDENTIAL_SOURCE = "credentialSource";
+    static final String CLAIM_PATH = "claimPath";
+    static final String LDAP_COMPONENT = "ldapComponent";
+    static final String LDAP_URL = "ldapUrl";
+    static final String LDAP_BIND_DN = "ldapBindDn";
+    static final String LDAP_BIND_CREDENTIAL = "ldapBindCredential";
+    static final String LDAP_SEARCH_BASE = "ldapSearchBase";
+    static final String LDAP_FILTER = "ldapFilter";
+    static final String LDAP_ATTRIBUTE = "ldapAttribute";
+    static final String LDAP_CONNECT_TIMEOUT = "ldapConnectTimeout";
+    static final String LDAP_READ_TIMEOUT = "ldapReadTimeout";
+
+    static final int DEFAULT_TIMEOUT_MS = 5000;
+    static final int MAX_TIMEOUT_MS = 60000;
+
+    /** Mapped to the user's own fields, like Keycloak's attribute importer; everything else is an attribute. */
+    static final List<String> USER_FIELDS = List.of("email", "firstName", "lastName");
+
+    private final Map<String, String> config;
+
+    AttributeMappingConfig(Map<String, String> config) {
+        this.config = config == null ? Map.of() : config;
+    }
+
+    String attributeName() {
+        return trimmed(ATTRIBUTE_NAME);
+    }
+
+    /** {@code email}, {@code firstName} or {@code lastName} when the target is a user field, else null. */
+    String userField() {
+        String name = attributeName();
+        return USER_FIELDS.stream().filter(f -> f.equalsIgnoreCase(name)).findFirst().orElse(null);
+    }
+
+    SourceType sourceType() {
+        return SourceType.fromConfig(config.get(SOURCE_TYPE));
+    }
+
+    /** The fixed values: one, or several separated by {@code ##} (the admin console's multivalued form). */
+    List<String> fixedValues() {
+        String value = config.get(FIXED_VALUE);
+        if (value == null || value.isEmpty()) {
+            return List.of();
+        }
+        return Arrays.stream(Constants.CFG_DELIMITER_PATTERN.split(value)).filter(v -> !v.isEmpty()).toList();
+    }
+
+    CredentialSource credentialSource() {
+        return CredentialSource.fromConfig(config.getOrDefault(CREDENTIAL_SOURCE, CredentialSource.ID_TOKEN.configValue()));
+    }
+
+    ClaimPath claimPath() {
+        return ClaimPath.parse(config.get(CLAIM_PATH));
+    }
+
+    String ldapComponent() {
+        return trimmed(LDAP_COMPONENT);
+    }
+
+    String ldapUrl() {
+        return trimmed(LDAP_URL);
+    }
+
+    String ldapBindDn() {
+        return trimmed(LDAP_BIND_DN);
+    }
+
+    /** The bind credential as configured: a plain value or a vault expression, resolved at use. */
+    String ldapBindCredential() {
+        return config.get(LDAP_BIND_CREDENTIAL);
+    }
+
+    String ldapSearchBase() {
+        return trimmed(LDAP_SEARCH_BASE);
+    }
+
+    LdapFilterTemplate ldapFilter() {
+        return LdapFilterTemplate.parse(config.get(LDAP_FILTER));
+    }
+
+    String ldapAttribute() {
+        return trimmed(LDAP_ATTRIBUTE);
+    }
+
+    /** Explicit timeout in ms, or null to take the LDAP component's (or the default). */
+    Integer ldapConnectTimeout() {
+        return millis(LDAP_CONNECT_TIMEOUT);
+    }
+
+    Integer ldapReadTimeout() {
+        return millis(LDAP_READ_TIMEOUT);
+    }
+
+    /** @throws AttributeMappingConfigException naming the first problem */
+    void validate() {
+        String name = attributeName();
+        require(name != null, "partnerAttributeMapper.error.attributeNameRequired");
+        require(!"username".equalsIgnoreCase(name), "partnerAttributeMapper.error.attributeNameUsername");
+        SourceType type = parse(this::sourceType, "partnerAttributeMapper.error.sourceTypeUnknown");
+        switch (type) {
+            case FIXED -> require(!fixedValues().isEmpty(), "partnerAttributeMapper.error.fixedValueRequired");
+            case CREDENTIAL -> {
+                parse(this::credentialSource, "partnerAttributeMapper.error.credentialSourceUnknown");
+                parse(this::claimPath, "partnerAttributeMapper.error.claimPathInvalid");
+            }
+            case LDAP -> validateLdap();
+        }
+    }
+
+    private void validateLdap() {
+        String component = ldapComponent();
+        String url = ldapUrl();
+        require(component != null || url != null, "partnerAttributeMapper.error.ldapConnectionRequired");
+        require(component == null || url == null, "partnerAttributeMapper.error.ldapConnectionAmbiguous");
+        if (url != null) {
+            for (String one : url.split("\\s+")) {
+                require(one.startsWith("ldap://") || one.startsWith("ldaps://"), "partnerAttributeMapper.error.ldapUrlInvalid");
+            }
+            require(ldapSearchBase() != null, "partnerAttributeMapper.error.ldapSearchBaseRequired");
+        }
+        require(config.get(LDAP_FILTER) != null && !config.get(LDAP_FILTER).isBlank(),
+                "partnerAttributeMapper.error.ldapFilterRequired");
+        parse(this::ldapFilter, "partnerAttributeMapper.error.ldapFilterInvalid");
+        require(ldapAttribute() != null, "partnerAttributeMapper.error.ldapAttributeRequired");
+        parse(this::ldapConnectTimeout, "partnerAttributeMapper.error.ldapTimeoutInvalid");
+        parse(this::ldapReadTimeout, "partnerAttributeMapper.error.ldapTimeoutInvalid");
+    }
+
+    private Integer millis(String key) {
+        String value = trimmed(key);
+        if (value == null) {
+            return null;
+        }
+        int millis = Integer.parseInt(value);
+        if (millis < 1 || millis > MAX_TIMEOUT_MS) {
+            throw new IllegalArgumentException(key + " out of range");
+        }
+        return millis;
+    }
+
+    private String trimmed(String key) {
+        String value = config.get(key);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static void require(boolean condition, String messageKey) {
+        if (!condition) {
+            throw new AttributeMappingConfigException(messageKey);
+        }
+    }
+
+    private static <T> T parse(java.util.function.Supplier<T> parser, String messageKey) {
+        try {
+            return parser.get();
+        } catch (IllegalArgumentException e) {
+            throw new AttributeMappingConfigException(messageKey);
+        }
+    }
+}

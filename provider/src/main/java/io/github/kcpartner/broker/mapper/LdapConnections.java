@@ -1,0 +1,69 @@
+package io.github.kcpartner.broker.mapper;
+
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.storage.UserStorageProvider;
+import org.keycloak.vault.VaultStringSecret;
+
+/**
+ * The LDAP connection of a mapper: either borrowed from one of the realm's LDAP user-federation
+ * components (by id or by name: its connection URL, bind DN and credential, users DN as the
+ * default base, its timeouts), or the mapper's own settings. Bind credentials go through
+ * Keycloak's vault ({@code ${vault.key}}).
+ */
+final class LdapConnections {
+
+    static final String LDAP_PROVIDER_ID = "ldap";
+
+    private LdapConnections() {
+    }
+
+    /** @throws AttributeMappingConfigException when the named component is not an LDAP component of the realm */
+    static LdapConnection resolve(KeycloakSession session, RealmModel realm, AttributeMappingConfig config) {
+        String componentRef = config.ldapComponent();
+        if (componentRef == null) {
+            return new LdapConnection(config.ldapUrl(), config.ldapBindDn(), secret(session, config.ldapBindCredential()),
+                    config.ldapSearchBase(), timeout(config.ldapConnectTimeout(), null), timeout(config.ldapReadTimeout(), null));
+        }
+        ComponentModel component = component(realm, componentRef);
+        boolean anonymous = "none".equalsIgnoreCase(component.get("authType"));
+        return new LdapConnection(component.get("connectionUrl"),
+                anonymous ? null : component.get("bindDn"),
+                anonymous ? null : secret(session, component.get("bindCredential")),
+                config.ldapSearchBase() != null ? config.ldapSearchBase() : component.get("usersDn"),
+                timeout(config.ldapConnectTimeout(), component.get("connectionTimeout")),
+                timeout(config.ldapReadTimeout(), component.get("readTimeout")));
+    }
+
+    static ComponentModel component(RealmModel realm, String ref) {
+        return realm.getComponentsStream(realm.getId(), UserStorageProvider.class.getName())
+                .filter(c -> LDAP_PROVIDER_ID.equals(c.getProviderId()))
+                .filter(c -> ref.equals(c.getId()) || ref.equals(c.getName()))
+                .findFirst()
+                .orElseThrow(() -> new AttributeMappingConfigException("partnerAttributeMapper.error.ldapComponentUnknown"));
+    }
+
+    private static int timeout(Integer own, String component) {
+        if (own != null) {
+            return own;
+        }
+        try {
+            if (component != null && !component.isBlank() && Integer.parseInt(component.trim()) > 0) {
+                return Integer.parseInt(component.trim());
+            }
+        } catch (NumberFormatException e) {
+            // the component's own validation owns this value; fall back to the default
+        }
+        return AttributeMappingConfig.DEFAULT_TIMEOUT_MS;
+    }
+
+    private static String secret(KeycloakSession session, String value) {
+        if (value == null || value.isEmpty()) {
+            return null;
+        }
+        try (VaultStringSecret secret = session.vault().getStringSecret(value)) {
+            return secret.get().orElse(value);
+        }
+    }
+}
