@@ -17,18 +17,18 @@ import io.github.kcpartner.it.harness.KeycloakServer;
 import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 
 /** Creates {@code jims} components through the admin REST API and calls their admin endpoints. */
-final class JimsComponents {
+public final class JimsComponents {
 
     private final KeycloakServer server;
     private final String realm;
 
-    JimsComponents(KeycloakServer server, String realm) {
+    public JimsComponents(KeycloakServer server, String realm) {
         this.server = server;
         this.realm = realm;
     }
 
     /** Settings for both simulators of the pair, over HTTPS with the pair's CA; change as needed. */
-    static Map<String, List<String>> settings(JimsPair jims) {
+    public static Map<String, List<String>> settings(JimsPair jims) {
         String ca;
         try {
             ca = Files.readString(jims.caPem());
@@ -66,12 +66,12 @@ final class JimsComponents {
     }
 
     /** Creates a component and returns its id. */
-    String create(String name, Map<String, List<String>> config) {
+    public String create(String name, Map<String, List<String>> config) {
         KeycloakAdminClient.Response r = tryCreate(name, config).expect(201);
         return r.location().substring(r.location().lastIndexOf('/') + 1);
     }
 
-    KeycloakAdminClient.Response lookupIp(String id, String ip, boolean refresh) {
+    public KeycloakAdminClient.Response lookupIp(String id, String ip, boolean refresh) {
         return admin().get("/realms/" + realm + "/jims/" + id + "/lookup?ip=" + enc(ip) + (refresh ? "&refresh=true" : ""));
     }
 

@@ -26,6 +26,7 @@ import org.keycloak.events.EventType;
 import org.keycloak.services.ErrorPage;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * The relying party. It extends Keycloak's OIDC broker at its hooks, so state handling,
@@ -139,6 +140,13 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
     @Override
     public void preprocessFederatedIdentity(KeycloakSession session, RealmModel realm, BrokeredIdentityContext context) {
         // nonce verified in PartnerLogin (IdTokenExpectations)
+    }
+
+    /** Keycloak's own notes (tokens for logout and exchange), then the partner claims for our protocol mappers. */
+    @Override
+    public void authenticationFinished(AuthenticationSessionModel authSession, BrokeredIdentityContext context) {
+        super.authenticationFinished(authSession, context);
+        PartnerSessionClaims.store(authSession, context, getConfig().getAlias());
     }
 
     @Override

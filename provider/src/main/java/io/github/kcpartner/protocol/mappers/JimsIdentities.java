@@ -1,0 +1,83 @@
+package io.github.kcpartner.protocol.mappers;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import io.github.kcpartner.jims.client.IdentityRecord;
+import io.github.kcpartner.jims.client.JimsException;
+import io.github.kcpartner.jims.storage.JimsDirectoryService;
+import io.github.kcpartner.script.JimsLookup;
+import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+
+/**
+ * The JIMS user at an IP, as plain values for a claim or a rule: through one {@code jims}
+ * component of the realm (chosen by id or name, or the first enabled one).
+ */
+final class JimsIdentities {
+
+    private static final Logger LOG = Logger.getLogger(JimsIdentities.class);
+
+    private final JimsDirectoryService directory;
+
+    private JimsIdentities(JimsDirectoryService directory) {
+        this.directory = directory;
+    }
+
+    /** @param component a {@code jims} component's id or name; blank for the realm's first enabled one */
+    static Optional<JimsIdentities> of(KeycloakSession session, RealmModel realm, String component) {
+        if (component == null || component.isBlank()) {
+            return JimsDirectoryService.forRealm(session, realm).map(JimsIdentities::new);
+        }
+        String wanted = component.trim();
+        Optional<JimsDirectoryService> byId = JimsDirectoryService.forComponent(session, realm, wanted);
+        if (byId.isPresent()) {
+            return byId.map(JimsIdentities::new);
+        }
+        return realm.getComponentsStream(realm.getId())
+                .filter(c -> wanted.equals(c.getName()))
+                .findFirst()
+                .flatMap(c -> JimsDirectoryService.forComponent(session, realm, c.getId()))
+                .map(JimsIdentities::new);
+    }
+
+    /** @return the user at {@code ip} as a map, or empty (nobody there, not an IP, or JIMS unavailable) */
+    Optional<Map<String, Object>> userAt(String ip) {
+        if (ip == null || ip.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return directory.userAtIp(ip).filter(IdentityRecord::valid).map(this::toMap);
+        } catch (JimsException e) {
+            LOG.debugf("JIMS lookup for a token failed: %s", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The same lookup for rules ({@code jims.userAt(ip)}). */
+    JimsLookup asRuleLookup() {
+        return ip -> userAt(ip).orElse(null);
+    }
+
+    private Map<String, Object> toMap(IdentityRecord record) {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("ip", record.ip());
+        if (record.hasUser()) {
+            user.put("user", record.user());
+            user.put("domain", record.domain());
+            user.put("username", directory.username(record));
+            user.put("groups", record.groups());
+        }
+        if (!record.deviceName().isEmpty()) {
+            Map<String, Object> device = new LinkedHashMap<>();
+            device.put("name", record.deviceName());
+            device.put("groups", record.deviceGroups());
+            device.put("os", record.deviceOs());
+            user.put("device", device);
+        }
+        user.put("source", record.source());
+        return user;
+    }
+}

@@ -1,0 +1,83 @@
+package io.github.kcpartner.protocol.mappers;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.keycloak.models.ClientSessionContext;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ProtocolMapperContainerModel;
+import org.keycloak.models.ProtocolMapperModel;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserSessionModel;
+import org.keycloak.protocol.ProtocolMapperConfigException;
+import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+import org.keycloak.representations.IDToken;
+
+/**
+ * Adds who JIMS says is at the user's IP: the address the user logged in from (the user
+ * session's IP, not the token request's, which for a confidential client is its back end), as an
+ * object claim {@code {ip, user, domain, username, groups, device: {name, groups, os}, source}}.
+ * Nobody at the IP, or JIMS unavailable: no claim, and the token is still issued.
+ */
+public final class JimsIdentityMapper extends PartnerTokenMapper {
+
+    public static final String PROVIDER_ID = "partner-oidc-jims-identity-mapper";
+    static final String COMPONENT = "jimsComponent";
+    static final String DEFAULT_CLAIM = "jims";
+
+    private static final List<ProviderConfigProperty> PROPERTIES = properties();
+
+    private static List<ProviderConfigProperty> properties() {
+        List<ProviderConfigProperty> list = new ArrayList<>(ProviderConfigurationBuilder.create()
+                .property().name(COMPONENT).type(ProviderConfigProperty.STRING_TYPE)
+                    .label("jimsIdentityMapper.component").helpText("jimsIdentityMapper.component.help").add()
+                .property().name(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME).type(ProviderConfigProperty.STRING_TYPE)
+                    .defaultValue(DEFAULT_CLAIM).label("jimsIdentityMapper.claimName")
+                    .helpText("jimsIdentityMapper.claimName.help").add()
+                .build());
+        OIDCAttributeMapperHelper.addIncludeInTokensConfig(list, JimsIdentityMapper.class);
+        return list;
+    }
+
+    @Override
+    public String getId() {
+        return PROVIDER_ID;
+    }
+
+    @Override
+    public String getDisplayType() {
+        return "JIMS identity at the user's IP";
+    }
+
+    @Override
+    public String getHelpText() {
+        return "jimsIdentityMapper.help";
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigProperties() {
+        return PROPERTIES;
+    }
+
+    @Override
+    public void validateConfig(KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel client,
+                               ProtocolMapperModel model) throws ProtocolMapperConfigException {
+        String component = config(model, COMPONENT, "");
+        if (!component.isEmpty() && JimsIdentities.of(session, realm, component).isEmpty()) {
+            throw new ProtocolMapperConfigException("jimsIdentityMapper.error.unknownComponent", "jimsIdentityMapper.error.unknownComponent");
+        }
+    }
+
+    @Override
+    protected void setClaim(IDToken token, ProtocolMapperModel model, UserSessionModel userSession,
+                            KeycloakSession session, ClientSessionContext clientSessionCtx) {
+        if (userSession == null) {
+            return;
+        }
+        JimsIdentities.of(session, userSession.getRealm(), config(model, COMPONENT, ""))
+                .flatMap(jims -> jims.userAt(userSession.getIpAddress()))
+                .ifPresent(user -> putClaim(token, config(model, OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, DEFAULT_CLAIM), user));
+    }
+}
