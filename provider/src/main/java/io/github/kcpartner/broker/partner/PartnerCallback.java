@@ -4,6 +4,7 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
 
+import io.github.kcpartner.broker.identity.IdentityMapping;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
@@ -59,6 +60,8 @@ final class PartnerCallback {
         }
         try {
             BrokeredIdentityContext identity = new PartnerLogin(provider, authSession).complete(params);
+            IdentityMapping.apply(session, authSession, provider.getConfig().getConfig(), alias(), identity,
+                    claims(identity, PartnerIdentity.ID_TOKEN_CLAIMS), claims(identity, PartnerIdentity.USERINFO_CLAIMS));
             identity.setIdp(provider);
             identity.setAuthenticationSession(authSession);
             return callback.authenticated(identity);
@@ -73,6 +76,11 @@ final class PartnerCallback {
             return fail(authSession, "unexpected_error", Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
                     Response.Status.INTERNAL_SERVER_ERROR);
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.Map<String, Object> claims(BrokeredIdentityContext identity, String key) {
+        return (java.util.Map<String, Object>) identity.getContextData().get(key);
     }
 
     private Response partnerError(AuthenticationSessionModel authSession, String error, String description) {

@@ -2,6 +2,7 @@ package io.github.kcpartner.broker.partner;
 
 import java.util.List;
 
+import io.github.kcpartner.broker.identity.IdentityMappingSettings;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -72,6 +73,40 @@ final class PartnerOidcConfigProperties {
                 .defaultValue("false").add()
             .property().name(PartnerOidcConfig.ADVANCED_CONFIGURATION_RULE).type(ProviderConfigProperty.STRING_TYPE)
                 .label("partnerOidc.advancedConfigurationRule").helpText("partnerOidc.advancedConfigurationRule.help").add()
+            .property().name(IdentityMappingSettings.MODE).type(ProviderConfigProperty.LIST_TYPE)
+                .options(IdentityMappingSettings.MODES).defaultValue(IdentityMappingSettings.FEDERATION)
+                .label("partnerOidc.identityMapping").helpText("partnerOidc.identityMapping.help").add()
+            .property().name(IdentityMappingSettings.RULE).type(ProviderConfigProperty.STRING_TYPE)
+                .label("partnerOidc.identityMappingRule").helpText("partnerOidc.identityMappingRule.help").add()
+            .property().name(IdentityMappingSettings.URI_FORMAT).type(ProviderConfigProperty.LIST_TYPE)
+                .options("https", "http").defaultValue("https")
+                .label("partnerOidc.identityMappingUriFormat").helpText("partnerOidc.identityMappingUriFormat.help").add()
+            .property().name(IdentityMappingSettings.URL).type(ProviderConfigProperty.STRING_TYPE)
+                .label("partnerOidc.identityMappingServiceUrl").helpText("partnerOidc.identityMappingServiceUrl.help").add()
+            .property().name(IdentityMappingSettings.TRUSTSTORE).type(ProviderConfigProperty.STRING_TYPE)
+                .label("partnerOidc.identityMappingTruststore").helpText("partnerOidc.identityMappingTruststore.help").add()
+            .property().name(IdentityMappingSettings.TRUSTSTORE_PASSWORD).type(ProviderConfigProperty.PASSWORD)
+                .label("partnerOidc.identityMappingTruststorePassword")
+                .helpText("partnerOidc.identityMappingTruststorePassword.help").secret(true).add()
+            .property().name(IdentityMappingSettings.CLIENT_AUTH).type(ProviderConfigProperty.LIST_TYPE)
+                .options(IdentityMappingSettings.CLIENT_AUTHS).defaultValue("none")
+                .label("partnerOidc.identityMappingClientAuth").helpText("partnerOidc.identityMappingClientAuth.help").add()
+            .property().name(IdentityMappingSettings.USERNAME).type(ProviderConfigProperty.STRING_TYPE)
+                .label("partnerOidc.identityMappingUsername").helpText("partnerOidc.identityMappingUsername.help").add()
+            .property().name(IdentityMappingSettings.PASSWORD).type(ProviderConfigProperty.PASSWORD)
+                .label("partnerOidc.identityMappingPassword").helpText("partnerOidc.identityMappingPassword.help")
+                .secret(true).add()
+            .property().name(IdentityMappingSettings.KEYSTORE).type(ProviderConfigProperty.STRING_TYPE)
+                .label("partnerOidc.identityMappingKeystore").helpText("partnerOidc.identityMappingKeystore.help").add()
+            .property().name(IdentityMappingSettings.KEYSTORE_PASSWORD).type(ProviderConfigProperty.PASSWORD)
+                .label("partnerOidc.identityMappingKeystorePassword")
+                .helpText("partnerOidc.identityMappingKeystorePassword.help").secret(true).add()
+            .property().name(IdentityMappingSettings.MESSAGE_FORMAT).type(ProviderConfigProperty.LIST_TYPE)
+                .options(IdentityMappingSettings.FORMATS).defaultValue("xml")
+                .label("partnerOidc.identityMappingMessageFormat").helpText("partnerOidc.identityMappingMessageFormat.help").add()
+            .property().name(IdentityMappingSettings.TIMEOUT_MILLIS).type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue("5000")
+                .label("partnerOidc.identityMappingTimeoutMillis").helpText("partnerOidc.identityMappingTimeoutMillis.help").add()
             .build();
 
     private PartnerOidcConfigProperties() {

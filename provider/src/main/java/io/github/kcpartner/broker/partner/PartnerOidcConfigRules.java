@@ -1,5 +1,6 @@
 package io.github.kcpartner.broker.partner;
 
+import io.github.kcpartner.broker.identity.IdentityMappingSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -69,6 +70,7 @@ final class PartnerOidcConfigRules {
             }
         }
         problems.addAll(JoseConfigRules.validate(joseSettings(c, metadata)));
+        problems.addAll(IdentityMappingSettings.of(c.getConfig()).problems());
         return problems;
     }
 

@@ -1,0 +1,149 @@
+package io.github.kcpartner.broker.identity;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+
+import io.github.kcpartner.jose.KeyStores;
+import org.jboss.logging.Logger;
+
+/**
+ * Calls the external identity mapping service: POSTs the STSUniversalUser (XML) or the WS-Trust
+ * envelope, over HTTP or HTTPS with the configured trust store and client authentication, within
+ * the configured time, and reads the mapped user from the answer. One HTTP client (and TLS
+ * context) per distinct setting, kept for the server's life.
+ */
+final class StsClient {
+
+    /** The largest answer read. */
+    static final int MAX_ANSWER_BYTES = 1 << 20;
+
+    private static final Logger LOG = Logger.getLogger(StsClient.class);
+    private static final Map<IdentityMappingSettings, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+
+    /** The passwords of the settings, resolved from the vault. */
+    record Secrets(String truststorePassword, String password, String keystorePassword) {
+    }
+
+    /** A call that did not give a mapped user; {@code unavailable} when the service could not be reached in time. */
+    static final class Failure extends Exception {
+        private final boolean unavailable;
+
+        Failure(String message, boolean unavailable, Throwable cause) {
+            super(message, cause);
+            this.unavailable = unavailable;
+        }
+
+        boolean unavailable() {
+            return unavailable;
+        }
+    }
+
+    private StsClient() {
+    }
+
+    static StsUniversalUser exchange(IdentityMappingSettings settings, Secrets secrets, StsUniversalUser user,
+                                     String appliesTo) throws Failure {
+        HttpClient client;
+        try {
+            client = CLIENTS.computeIfAbsent(settings, s -> build(s, secrets));
+        } catch (IllegalArgumentException e) {
+            throw new Failure("the TLS settings cannot be used: " + e.getMessage(), false, e);
+        }
+        boolean wsTrust = "wstrust".equals(settings.messageFormat());
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.url()))
+                .timeout(settings.timeout())
+                .header("Accept", "application/xml, text/xml");
+        if (wsTrust) {
+            request.header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"" + WsTrust.SOAP_ACTION + "\"")
+                    .POST(HttpRequest.BodyPublishers.ofString(WsTrust.request(user, appliesTo), StandardCharsets.UTF_8));
+        } else {
+            request.header("Content-Type", "application/xml; charset=utf-8")
+                    .POST(HttpRequest.BodyPublishers.ofString(user.toXml(), StandardCharsets.UTF_8));
+        }
+        if ("basic".equals(settings.clientAuth())) {
+            String pair = settings.username() + ":" + secrets.password();
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+        byte[] answer;
+        int status;
+        try {
+            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            status = response.statusCode();
+            try (InputStream in = response.body()) {
+                answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
+            }
+        } catch (IOException e) {
+            throw new Failure("the service did not answer: " + e.getClass().getSimpleName(), true, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Failure("interrupted", true, e);
+        }
+        LOG.debugf("identity mapping service answered %d (%d bytes)", status, answer.length);
+        if (answer.length > MAX_ANSWER_BYTES) {
+            throw new Failure("the answer is larger than " + MAX_ANSWER_BYTES + " bytes", false, null);
+        }
+        try {
+            if (status / 100 != 2) {
+                String fault = wsTrust ? WsTrust.faultCode(answer) : null;
+                if (fault != null) {
+                    throw new Failure("the service answered a SOAP fault (" + fault + ")", false, null);
+                }
+                throw new Failure("the service answered HTTP " + status, status >= 500, null);
+            }
+            var document = SafeXml.parse(answer);
+            return wsTrust ? WsTrust.response(document) : StsUniversalUser.find(document);
+        } catch (IllegalArgumentException e) {
+            throw new Failure(e.getMessage(), false, e);
+        }
+    }
+
+    private static HttpClient build(IdentityMappingSettings s, Secrets secrets) {
+        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(s.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1);
+        if ("https".equals(s.uriFormat())) {
+            builder.sslContext(sslContext(s, secrets));
+        }
+        return builder.build();
+    }
+
+    private static SSLContext sslContext(IdentityMappingSettings s, Secrets secrets) {
+        try {
+            TrustManagerFactory trust = null;
+            if (!s.truststore().isEmpty()) {
+                trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                trust.init(KeyStores.load(Path.of(s.truststore()), chars(secrets.truststorePassword())));
+            }
+            KeyManagerFactory keys = null;
+            if ("certificate".equals(s.clientAuth())) {
+                char[] password = chars(secrets.keystorePassword());
+                KeyStore store = KeyStores.load(Path.of(s.keystore()), password);
+                keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                keys.init(store, password);
+            }
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalArgumentException(e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static char[] chars(String password) {
+        return password == null ? new char[0] : password.toCharArray();
+    }
+}
