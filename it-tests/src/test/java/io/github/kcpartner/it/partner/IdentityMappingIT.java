@@ -70,11 +70,19 @@ class IdentityMappingIT {
         clientKeystore = pki.issueClient("keycloak-rp").writePkcs12(dir.resolve("sts-client.p12"), "client",
                 STORE_PASSWORD.toCharArray());
 
+        server.admin().post("/realms/" + REALM + "/groups", Map.of("name", "partners")).expect(201);
+        String partners = server.admin().get("/realms/" + REALM + "/groups?search=partners").expect(200).json()
+                .get(0).path("id").asText();
+        server.admin().post("/realms/" + REALM + "/groups/" + partners + "/children", Map.of("name", "gold")).expect(201);
+
         Path rules = Files.createDirectories(Path.of(System.getProperty("kc.home"), "partner-rules"));
         Files.writeString(rules.resolve("it-identity.js"), String.join("\n",
                 "result.setUsername('js-' + claims.idToken.sub);",
                 "result.setAttribute('partnerEmail', claims.userinfo.email || claims.idToken.email);",
                 "result.setAttribute('mappedFrom', identity.username);",
+                "result.addGroup('partners');",
+                "result.addGroup('/partners/gold');",
+                "result.addGroup('no-such-group');",
                 ""));
         Files.writeString(rules.resolve("it-identity-nouser.js"), "result.setAttribute('x', 'y');\n");
     }
@@ -117,6 +125,9 @@ class IdentityMappingIT {
         JsonNode user = fullUser(server, "js-alice");
         assertThat(user.path("attributes").path("partnerEmail").get(0).asText()).isEqualTo("alice@partner.example");
         assertThat(user.path("attributes").path("mappedFrom").get(0).asText()).isEqualTo("alice@partner.example");
+        JsonNode groups = server.admin().get("/realms/" + REALM + "/users/" + user.path("id").asText() + "/groups")
+                .expect(200).json();
+        assertThat(groups.findValuesAsText("path")).containsExactlyInAnyOrder("/partners", "/partners/gold");
     }
 
     @Test

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.kcpartner.broker.partner.PartnerLoginException;
+import io.github.kcpartner.jims.storage.JimsIdentities;
 import io.github.kcpartner.script.RuleException;
 import io.github.kcpartner.script.RuleInput;
 import io.github.kcpartner.script.RuleResult;
@@ -27,6 +28,8 @@ public final class IdentityMapping {
 
     /** Message key (login theme) shown when the mapping fails. */
     public static final String MESSAGE = "partnerIdentityMappingFailed";
+    /** Context data key: the group names or paths a mapping rule added, one per line. */
+    public static final String GROUPS = "partner-oidc.mappedGroups";
 
     private static final Logger LOG = Logger.getLogger(IdentityMapping.class);
 
@@ -64,7 +67,7 @@ public final class IdentityMapping {
         RuleResult result;
         try {
             result = ServerRules.engine().evaluate(settings.rule(), new RuleInput(idClaims, userinfo,
-                    identityMap(identity), request, null));
+                    identityMap(identity), request, JimsIdentities.ruleLookup(session, authSession.getRealm())));
         } catch (RuleException e) {
             throw failure("identity_mapping_failed", e.getMessage(), e);
         }
@@ -72,6 +75,10 @@ public final class IdentityMapping {
             throw failure("identity_mapping_failed", "rule '" + settings.rule() + "' set no username", null);
         }
         set(identity, result.username(), result.attributes());
+        if (!result.groups().isEmpty()) {
+            // a string: the context is serialized into the auth session for first-broker-login
+            identity.getContextData().put(GROUPS, String.join("\n", result.groups()));
+        }
     }
 
     private static void webService(KeycloakSession session, IdentityMappingSettings settings, String alias,

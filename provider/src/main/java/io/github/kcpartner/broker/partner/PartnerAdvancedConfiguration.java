@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.github.kcpartner.jims.storage.JimsIdentities;
 import io.github.kcpartner.script.AdvancedConfiguration;
 import io.github.kcpartner.script.RuleEngine;
 import io.github.kcpartner.script.RuleException;
@@ -37,7 +38,7 @@ final class PartnerAdvancedConfiguration {
         }
         try {
             var result = engine.evaluate(ruleName.trim(), new RuleInput(null, null, null,
-                    request(session, authSession), null));
+                    request(session, authSession), JimsIdentities.ruleLookup(session, authSession.getRealm())));
             return AdvancedConfiguration.authorizationParameters(ruleName.trim(), result.parameters());
         } catch (RuleException e) {
             throw new PartnerLoginException("advanced_configuration_failed",

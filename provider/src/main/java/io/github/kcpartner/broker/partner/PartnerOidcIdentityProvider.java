@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 
+import io.github.kcpartner.broker.identity.MappedGroups;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.broker.oidc.KeycloakOIDCIdentityProviderFactory;
 import org.keycloak.broker.oidc.OIDCIdentityProvider;
@@ -26,6 +27,7 @@ import org.keycloak.events.EventType;
 import org.keycloak.services.ErrorPage;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -147,6 +149,18 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
     public void authenticationFinished(AuthenticationSessionModel authSession, BrokeredIdentityContext context) {
         super.authenticationFinished(authSession, context);
         PartnerSessionClaims.store(authSession, context, getConfig().getAlias());
+    }
+
+    @Override
+    public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
+        super.importNewUser(session, realm, user, context);
+        MappedGroups.join(session, realm, user, context);
+    }
+
+    @Override
+    public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
+        super.updateBrokeredUser(session, realm, user, context);
+        MappedGroups.join(session, realm, user, context);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.github.kcpartner.protocol.mappers;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.github.kcpartner.jims.storage.JimsIdentities;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperContainerModel;

@@ -11,6 +11,7 @@ import io.github.kcpartner.script.RuleException;
 import io.github.kcpartner.script.RuleInput;
 import io.github.kcpartner.script.RuleResult;
 import io.github.kcpartner.script.ServerRules;
+import io.github.kcpartner.jims.storage.JimsIdentities;
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;

@@ -1,4 +1,4 @@
-package io.github.kcpartner.protocol.mappers;
+package io.github.kcpartner.jims.storage;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import io.github.kcpartner.jims.client.IdentityRecord;
 import io.github.kcpartner.jims.client.JimsException;
-import io.github.kcpartner.jims.storage.JimsDirectoryService;
 import io.github.kcpartner.script.JimsLookup;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
@@ -16,7 +15,7 @@ import org.keycloak.models.RealmModel;
  * The JIMS user at an IP, as plain values for a claim or a rule: through one {@code jims}
  * component of the realm (chosen by id or name, or the first enabled one).
  */
-final class JimsIdentities {
+public final class JimsIdentities {
 
     private static final Logger LOG = Logger.getLogger(JimsIdentities.class);
 
@@ -27,7 +26,7 @@ final class JimsIdentities {
     }
 
     /** @param component a {@code jims} component's id or name; blank for the realm's first enabled one */
-    static Optional<JimsIdentities> of(KeycloakSession session, RealmModel realm, String component) {
+    public static Optional<JimsIdentities> of(KeycloakSession session, RealmModel realm, String component) {
         if (component == null || component.isBlank()) {
             return JimsDirectoryService.forRealm(session, realm).map(JimsIdentities::new);
         }
@@ -44,7 +43,7 @@ final class JimsIdentities {
     }
 
     /** @return the user at {@code ip} as a map, or empty (nobody there, not an IP, or JIMS unavailable) */
-    Optional<Map<String, Object>> userAt(String ip) {
+    public Optional<Map<String, Object>> userAt(String ip) {
         if (ip == null || ip.isBlank()) {
             return Optional.empty();
         }
@@ -57,8 +56,20 @@ final class JimsIdentities {
     }
 
     /** The same lookup for rules ({@code jims.userAt(ip)}). */
-    JimsLookup asRuleLookup() {
-        return ip -> userAt(ip).orElse(null);
+    public JimsLookup asRuleLookup() {
+        return ip -> {
+            try {
+                return directory.userAtIp(ip).filter(IdentityRecord::valid).map(this::toMap).orElse(null);
+            } catch (JimsException e) {
+                throw new IllegalStateException("JIMS lookup failed", e); // the rule sees Error('JIMS lookup failed')
+            }
+        };
+    }
+
+    /** The rules' {@code jims.userAt(ip)} through the realm's first enabled {@code jims} component, if any. */
+    public static JimsLookup ruleLookup(KeycloakSession session, RealmModel realm) {
+        return realm == null ? JimsLookup.NONE
+                : of(session, realm, null).map(JimsIdentities::asRuleLookup).orElse(JimsLookup.NONE);
     }
 
     private Map<String, Object> toMap(IdentityRecord record) {
