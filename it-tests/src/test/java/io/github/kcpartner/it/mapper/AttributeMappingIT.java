@@ -19,7 +19,7 @@ import io.github.kcpartner.it.harness.PartnerLoginFlow;
 import io.github.kcpartner.it.harness.TestRealm;
 import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 import io.github.kcpartner.it.op.OidcProviderPeer;
-import io.github.kcpartner.it.op.RegisteredClient;
+import io.github.kcpartner.it.partner.PartnerFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -181,22 +181,8 @@ class AttributeMappingIT {
     }
 
     private static void putPartner(KeycloakServer server, OidcProviderPeer op, String alias) {
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("redirect_uris", List.of(server.baseUrl() + "/realms/" + REALM + "/broker/" + alias + "/endpoint"));
-        metadata.put("response_types", List.of("code"));
-        metadata.put("grant_types", List.of("authorization_code"));
-        RegisteredClient client = op.registerClient(metadata);
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("clientId", client.clientId());
-        config.put("clientSecret", client.clientSecret());
-        config.put("metadataDescriptorUrl", op.discoveryUri().toString());
-        config.put("issuer", op.issuer());
-        config.put("useJwksUrl", "true");
-        config.put("defaultScope", "openid profile email address org");
-        config.put("responseType", "code");
-        config.put("clientAuthMethod", "client_secret_basic");
-        config.put("syncMode", "IMPORT");
-        realm.putIdentityProvider(alias, "partner-oidc", config);
+        realm.putIdentityProvider(alias, "partner-oidc",
+                PartnerFixture.codeFlowPartner(server, op, realm, alias, "openid profile email address org"));
     }
 
     private static void addMapper(String alias, String name, String syncMode, Map<String, String> config) {

@@ -18,7 +18,7 @@ import io.github.kcpartner.it.jims.JimsComponents;
 import io.github.kcpartner.it.jims.JimsPair;
 import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 import io.github.kcpartner.it.op.OidcProviderPeer;
-import io.github.kcpartner.it.op.RegisteredClient;
+import io.github.kcpartner.it.partner.PartnerFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -48,21 +48,7 @@ class ProtocolMappersIT {
     static void setUp(KeycloakServer server, OidcProviderPeer op, JimsPair jims) throws Exception {
         jimsPair = jims;
         realm = TestRealm.create(server, REALM);
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("redirect_uris", java.util.List.of(server.baseUrl() + "/realms/" + REALM + "/broker/" + ALIAS + "/endpoint"));
-        metadata.put("response_types", java.util.List.of("code"));
-        metadata.put("grant_types", java.util.List.of("authorization_code"));
-        RegisteredClient client = op.registerClient(metadata);
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("clientId", client.clientId());
-        config.put("clientSecret", client.clientSecret());
-        config.put("metadataDescriptorUrl", op.discoveryUri().toString());
-        config.put("issuer", op.issuer());
-        config.put("useJwksUrl", "true");
-        config.put("defaultScope", "openid profile email groups org");
-        config.put("responseType", "code");
-        config.put("clientAuthMethod", "client_secret_basic");
-        config.put("syncMode", "IMPORT");
+        Map<String, String> config = PartnerFixture.codeFlowPartner(server, op, realm, ALIAS, "openid profile email groups org");
         realm.putIdentityProvider(ALIAS, "partner-oidc", config);
         new JimsComponents(server, REALM).create("jims-mappers", JimsComponents.settings(jims));
 

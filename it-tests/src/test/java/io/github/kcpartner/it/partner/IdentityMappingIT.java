@@ -17,7 +17,6 @@ import io.github.kcpartner.it.harness.PartnerLoginFlow;
 import io.github.kcpartner.it.harness.TestRealm;
 import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 import io.github.kcpartner.it.op.OidcProviderPeer;
-import io.github.kcpartner.it.op.RegisteredClient;
 import io.github.kcpartner.it.sts.StsServer;
 import io.github.kcpartner.it.tls.IssuedCert;
 import io.github.kcpartner.it.tls.TestPki;
@@ -218,10 +217,7 @@ class IdentityMappingIT {
     }
 
     private static Map<String, String> idpConfig(KeycloakServer server, OidcProviderPeer op, String alias) {
-        RegisteredClient client = op.registerClient(PartnerFixture.clientMetadata(server, realm, alias, "code"));
-        Map<String, String> config = PartnerFixture.idpConfig(op, client, "code");
-        config.put("defaultScope", "openid email");
-        return config;
+        return PartnerFixture.codeFlowPartner(server, op, realm, alias, "openid email");
     }
 
     private static void putProvider(KeycloakServer server, OidcProviderPeer op, String alias, Map<String, String> mapping) {

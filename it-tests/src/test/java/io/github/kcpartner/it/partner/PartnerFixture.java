@@ -18,7 +18,7 @@ import io.github.kcpartner.it.op.RegisteredClient;
  * Registers a client at the {@code oidc-provider} peer and the matching {@code partner-oidc}
  * identity provider in a test realm: the two halves of one partnership.
  */
-final class PartnerFixture {
+public final class PartnerFixture {
 
     private PartnerFixture() {
     }
@@ -38,7 +38,7 @@ final class PartnerFixture {
     }
 
     /** OP-side client metadata for a response type; callers add algorithms. */
-    static Map<String, Object> clientMetadata(KeycloakServer server, TestRealm realm, String alias, String responseType) {
+    public static Map<String, Object> clientMetadata(KeycloakServer server, TestRealm realm, String alias, String responseType) {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("redirect_uris", List.of(brokerEndpoint(server, realm, alias)));
         metadata.put("response_types", List.of(responseType));
@@ -54,7 +54,7 @@ final class PartnerFixture {
     }
 
     /** Keycloak-side config: metadata endpoint of the OP, our client, the response type. */
-    static Map<String, String> idpConfig(OidcProviderPeer op, RegisteredClient client, String responseType) {
+    public static Map<String, String> idpConfig(OidcProviderPeer op, RegisteredClient client, String responseType) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("clientId", client.clientId());
         config.put("clientSecret", client.clientSecret());
@@ -65,6 +65,15 @@ final class PartnerFixture {
         config.put("responseType", responseType);
         config.put("clientAuthMethod", "client_secret_basic");
         config.put("syncMode", "IMPORT");
+        return config;
+    }
+
+    /** Registers a code-flow client at the OP peer; returns the matching {@code partner-oidc} config with {@code scope}. */
+    public static Map<String, String> codeFlowPartner(KeycloakServer server, OidcProviderPeer op, TestRealm realm,
+                                                      String alias, String scope) {
+        RegisteredClient client = op.registerClient(clientMetadata(server, realm, alias, "code"));
+        Map<String, String> config = idpConfig(op, client, "code");
+        config.put("defaultScope", scope);
         return config;
     }
 }

@@ -16,7 +16,6 @@ import io.github.kcpartner.it.harness.KeycloakServer;
 import io.github.kcpartner.it.harness.PartnerLoginFlow;
 import io.github.kcpartner.it.harness.TestRealm;
 import io.github.kcpartner.it.op.OidcProviderPeer;
-import io.github.kcpartner.it.op.RegisteredClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -134,8 +133,7 @@ class RuleSandboxIT {
     }
 
     private static void putProvider(KeycloakServer server, OidcProviderPeer op, String alias, String rule) {
-        RegisteredClient client = op.registerClient(PartnerFixture.clientMetadata(server, realm, alias, "code"));
-        Map<String, String> config = PartnerFixture.idpConfig(op, client, "code");
+        Map<String, String> config = PartnerFixture.codeFlowPartner(server, op, realm, alias, "openid profile email");
         if (rule != null) {
             config.put("advancedConfigurationRule", rule);
         }

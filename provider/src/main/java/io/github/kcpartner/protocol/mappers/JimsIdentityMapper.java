@@ -1,7 +1,5 @@
 package io.github.kcpartner.protocol.mappers;
 
-import java.util.ArrayList;
-import java.util.List;
 
 import io.github.kcpartner.jims.storage.JimsIdentities;
 import org.keycloak.models.ClientSessionContext;
@@ -28,38 +26,15 @@ public final class JimsIdentityMapper extends PartnerTokenMapper {
     static final String COMPONENT = "jimsComponent";
     static final String DEFAULT_CLAIM = "jims";
 
-    private static final List<ProviderConfigProperty> PROPERTIES = properties();
-
-    private static List<ProviderConfigProperty> properties() {
-        List<ProviderConfigProperty> list = new ArrayList<>(ProviderConfigurationBuilder.create()
-                .property().name(COMPONENT).type(ProviderConfigProperty.STRING_TYPE)
-                    .label("jimsIdentityMapper.component").helpText("jimsIdentityMapper.component.help").add()
-                .property().name(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME).type(ProviderConfigProperty.STRING_TYPE)
-                    .defaultValue(DEFAULT_CLAIM).label("jimsIdentityMapper.claimName")
-                    .helpText("jimsIdentityMapper.claimName.help").add()
-                .build());
-        OIDCAttributeMapperHelper.addIncludeInTokensConfig(list, JimsIdentityMapper.class);
-        return list;
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "JIMS identity at the user's IP";
-    }
-
-    @Override
-    public String getHelpText() {
-        return "jimsIdentityMapper.help";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return PROPERTIES;
+    public JimsIdentityMapper() {
+        super(PROVIDER_ID, "JIMS identity at the user's IP", "jimsIdentityMapper.help",
+                ProviderConfigurationBuilder.create()
+                    .property().name(COMPONENT).type(ProviderConfigProperty.STRING_TYPE)
+                        .label("jimsIdentityMapper.component").helpText("jimsIdentityMapper.component.help").add()
+                    .property().name(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME).type(ProviderConfigProperty.STRING_TYPE)
+                        .defaultValue(DEFAULT_CLAIM).label("jimsIdentityMapper.claimName")
+                        .helpText("jimsIdentityMapper.claimName.help").add()
+                    .build());
     }
 
     @Override

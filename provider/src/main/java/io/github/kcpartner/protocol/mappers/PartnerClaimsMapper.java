@@ -1,6 +1,5 @@
 package io.github.kcpartner.protocol.mappers;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,7 +11,6 @@ import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.ProtocolMapperConfigException;
-import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.representations.IDToken;
@@ -32,39 +30,16 @@ public final class PartnerClaimsMapper extends PartnerTokenMapper {
     static final String USERINFO = "userinfo";
     static final String BOTH = "both";
 
-    private static final List<ProviderConfigProperty> PROPERTIES = properties();
-
-    private static List<ProviderConfigProperty> properties() {
-        List<ProviderConfigProperty> list = new ArrayList<>(ProviderConfigurationBuilder.create()
-                .property().name(CLAIM_NAMES).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-                    .label("partnerClaimsMapper.claimNames").helpText("partnerClaimsMapper.claimNames.help").add()
-                .property().name(SOURCE).type(ProviderConfigProperty.LIST_TYPE).options(ID_TOKEN, USERINFO, BOTH)
-                    .defaultValue(BOTH).label("partnerClaimsMapper.source").helpText("partnerClaimsMapper.source.help").add()
-                .property().name(PREFIX).type(ProviderConfigProperty.STRING_TYPE)
-                    .label("partnerClaimsMapper.claimPrefix").helpText("partnerClaimsMapper.claimPrefix.help").add()
-                .build());
-        OIDCAttributeMapperHelper.addIncludeInTokensConfig(list, PartnerClaimsMapper.class);
-        return list;
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "Partner claims pass-through";
-    }
-
-    @Override
-    public String getHelpText() {
-        return "partnerClaimsMapper.help";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return PROPERTIES;
+    public PartnerClaimsMapper() {
+        super(PROVIDER_ID, "Partner claims pass-through", "partnerClaimsMapper.help",
+                ProviderConfigurationBuilder.create()
+                    .property().name(CLAIM_NAMES).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                        .label("partnerClaimsMapper.claimNames").helpText("partnerClaimsMapper.claimNames.help").add()
+                    .property().name(SOURCE).type(ProviderConfigProperty.LIST_TYPE).options(ID_TOKEN, USERINFO, BOTH)
+                        .defaultValue(BOTH).label("partnerClaimsMapper.source").helpText("partnerClaimsMapper.source.help").add()
+                    .property().name(PREFIX).type(ProviderConfigProperty.STRING_TYPE)
+                        .label("partnerClaimsMapper.claimPrefix").helpText("partnerClaimsMapper.claimPrefix.help").add()
+                    .build());
     }
 
     @Override

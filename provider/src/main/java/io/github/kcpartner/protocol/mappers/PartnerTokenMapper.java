@@ -1,6 +1,8 @@
 package io.github.kcpartner.protocol.mappers;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 
 import org.keycloak.models.ProtocolMapperModel;
@@ -11,6 +13,7 @@ import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.protocol.oidc.mappers.OIDCIDTokenMapper;
 import org.keycloak.protocol.oidc.mappers.TokenIntrospectionTokenMapper;
 import org.keycloak.protocol.oidc.mappers.UserInfoTokenMapper;
+import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.representations.IDToken;
 
 /**
@@ -20,6 +23,41 @@ import org.keycloak.representations.IDToken;
  */
 abstract class PartnerTokenMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
+
+    private final String id;
+    private final String displayType;
+    private final String helpText;
+    private final List<ProviderConfigProperty> properties;
+
+    /** @param own the mapper's own properties; the token switches are appended */
+    PartnerTokenMapper(String id, String displayType, String helpText, List<ProviderConfigProperty> own) {
+        this.id = id;
+        this.displayType = displayType;
+        this.helpText = helpText;
+        List<ProviderConfigProperty> all = new ArrayList<>(own);
+        OIDCAttributeMapperHelper.addIncludeInTokensConfig(all, getClass());
+        this.properties = List.copyOf(all);
+    }
+
+    @Override
+    public final String getId() {
+        return id;
+    }
+
+    @Override
+    public final String getDisplayType() {
+        return displayType;
+    }
+
+    @Override
+    public final String getHelpText() {
+        return helpText;
+    }
+
+    @Override
+    public final List<ProviderConfigProperty> getConfigProperties() {
+        return properties;
+    }
 
     @Override
     public final String getDisplayCategory() {

@@ -2,7 +2,6 @@ package io.github.kcpartner.protocol.mappers;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import io.github.kcpartner.broker.partner.PartnerSessionClaims;
@@ -21,7 +20,6 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserSessionModel;
 import org.keycloak.protocol.ProtocolMapperConfigException;
-import org.keycloak.protocol.oidc.mappers.OIDCAttributeMapperHelper;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 import org.keycloak.representations.IDToken;
@@ -38,37 +36,14 @@ public final class ScriptClaimMapper extends PartnerTokenMapper {
     static final String RULE = "ruleName";
 
     private static final Logger LOG = Logger.getLogger(ScriptClaimMapper.class);
-    private static final List<ProviderConfigProperty> PROPERTIES = properties();
-
-    private static List<ProviderConfigProperty> properties() {
-        List<ProviderConfigProperty> list = new ArrayList<>(ProviderConfigurationBuilder.create()
-                .property().name(RULE).type(ProviderConfigProperty.STRING_TYPE)
-                    .label("scriptClaimMapper.ruleName").helpText("scriptClaimMapper.ruleName.help").add()
-                .property().name(JimsIdentityMapper.COMPONENT).type(ProviderConfigProperty.STRING_TYPE)
-                    .label("jimsIdentityMapper.component").helpText("scriptClaimMapper.component.help").add()
-                .build());
-        OIDCAttributeMapperHelper.addIncludeInTokensConfig(list, ScriptClaimMapper.class);
-        return list;
-    }
-
-    @Override
-    public String getId() {
-        return PROVIDER_ID;
-    }
-
-    @Override
-    public String getDisplayType() {
-        return "JavaScript claim rule";
-    }
-
-    @Override
-    public String getHelpText() {
-        return "scriptClaimMapper.help";
-    }
-
-    @Override
-    public List<ProviderConfigProperty> getConfigProperties() {
-        return PROPERTIES;
+    public ScriptClaimMapper() {
+        super(PROVIDER_ID, "JavaScript claim rule", "scriptClaimMapper.help",
+                ProviderConfigurationBuilder.create()
+                    .property().name(RULE).type(ProviderConfigProperty.STRING_TYPE)
+                        .label("scriptClaimMapper.ruleName").helpText("scriptClaimMapper.ruleName.help").add()
+                    .property().name(JimsIdentityMapper.COMPONENT).type(ProviderConfigProperty.STRING_TYPE)
+                        .label("jimsIdentityMapper.component").helpText("scriptClaimMapper.component.help").add()
+                    .build());
     }
 
     @Override
