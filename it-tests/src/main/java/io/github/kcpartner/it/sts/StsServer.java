@@ -48,27 +48,39 @@ public final class StsServer implements AutoCloseable {
     }
 
     private final HttpsServer server;
+    private final String basicAuthorization;
     private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
     private final CountDownLatch closing = new CountDownLatch(1);
     private volatile Fault fault = Fault.NONE;
 
-    private StsServer(HttpsServer server) {
+    private StsServer(HttpsServer server, String basicAuthorization) {
         this.server = server;
+        this.basicAuthorization = basicAuthorization;
     }
 
-    /** Starts on a free loopback port with {@code tls} (the server certificate, trusting the client CA). */
+    /** Starts on a free loopback port with {@code tls} (the server certificate, trusting the client CA); a client certificate is required. */
     public static StsServer start(SSLContext tls) {
+        return start(tls, true, null);
+    }
+
+    /** Starts without client certificates; requests must carry HTTP basic credentials {@code user}/{@code password}. */
+    public static StsServer startWithBasic(SSLContext tls, String user, String password) {
+        return start(tls, false, "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static StsServer start(SSLContext tls, boolean needClientCert, String basicAuthorization) {
         try {
             HttpsServer https = HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             https.setHttpsConfigurator(new HttpsConfigurator(tls) {
                 @Override
                 public void configure(HttpsParameters params) {
                     SSLParameters ssl = tls.getDefaultSSLParameters();
-                    ssl.setNeedClientAuth(true);
+                    ssl.setNeedClientAuth(needClientCert);
                     params.setSSLParameters(ssl);
                 }
             });
-            StsServer sts = new StsServer(https);
+            StsServer sts = new StsServer(https, basicAuthorization);
             https.createContext("/sts", sts::handle);
             https.setExecutor(Executors.newCachedThreadPool());
             https.start();
@@ -104,6 +116,12 @@ public final class StsServer implements AutoCloseable {
             boolean wsTrust = request != null && SOAP.equals(request.getDocumentElement().getNamespaceURI());
             String principal = request == null ? null : principal(request);
             seen.add(new Seen(wsTrust ? "wstrust" : "xml", subject, principal, new String(body, StandardCharsets.UTF_8)));
+            if (basicAuthorization != null
+                    && !basicAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"it-sts\"");
+                send(exchange, 401, "text/plain", "unauthorized");
+                return;
+            }
             switch (fault) {
                 case HTTP_500 -> {
                     send(exchange, 500, "text/plain", "internal error");

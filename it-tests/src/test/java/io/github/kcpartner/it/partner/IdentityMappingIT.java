@@ -44,6 +44,8 @@ class IdentityMappingIT {
 
     private static TestRealm realm;
     private static StsServer sts;
+    private static StsServer basicSts;
+    private static final String BASIC_PASSWORD = "it-basic-password";
     private static Path truststore;
     private static Path clientKeystore;
 
@@ -65,6 +67,9 @@ class IdentityMappingIT {
         TestPki pki = TestPki.create("it-sts");
         IssuedCert serverCert = pki.issueServer("127.0.0.1", "localhost");
         sts = StsServer.start(serverCert.sslContextTrusting(pki));
+        basicSts = StsServer.startWithBasic(serverCert.serverSslContext(), "keycloak", BASIC_PASSWORD);
+        Path vault = Files.createDirectories(Path.of(System.getProperty("kc.vault.dir", "target/it-vault")));
+        Files.writeString(vault.resolve(REALM + "_sts__basic"), BASIC_PASSWORD);
         truststore = pki.writeTrustStore(dir.resolve("sts-trust.p12"), STORE_PASSWORD.toCharArray());
         clientKeystore = pki.issueClient("keycloak-rp").writePkcs12(dir.resolve("sts-client.p12"), "client",
                 STORE_PASSWORD.toCharArray());
@@ -89,6 +94,7 @@ class IdentityMappingIT {
     @AfterAll
     static void stop() {
         sts.close();
+        basicSts.close();
         realm.close();
     }
 
@@ -159,6 +165,28 @@ class IdentityMappingIT {
         } else {
             assertThat(seen.body()).doesNotContain("Envelope");
         }
+    }
+
+    @Test
+    @DisplayName("given basic authentication with the password in the vault, then the service accepts the call; a wrong one fails")
+    void webServiceWithBasic(KeycloakServer server, OidcProviderPeer op) {
+        Map<String, String> config = new LinkedHashMap<>(webService("xml"));
+        config.put("identityMappingServiceUrl", basicSts.url());
+        config.put("identityMappingClientAuth", "basic");
+        config.put("identityMappingUsername", "keycloak");
+        config.put("identityMappingPassword", "${vault.sts_basic}");
+        config.remove("identityMappingKeystore");
+        config.remove("identityMappingKeystorePassword");
+        putProvider(server, op, "ws-basic", config);
+
+        assertLogsIn(server, "ws-basic");
+        assertThat(fullUser(server, "sts-alice").path("attributes").path("mappedBy").get(0).asText()).isEqualTo("it-sts");
+        realm.deleteUsers();
+
+        config.put("identityMappingPassword", "not-the-password");
+        putProvider(server, op, "ws-basic-wrong", config);
+        assertFails(server, "ws-basic-wrong", "identity_mapping_failed");
+        assertThat(basicSts.seen()).hasSize(2);
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
