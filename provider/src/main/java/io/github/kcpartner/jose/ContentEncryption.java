@@ -3,7 +3,7 @@ package io.github.kcpartner.jose;
 import com.nimbusds.jose.EncryptionMethod;
 import java.util.Optional;
 
-/** JWE content-encryption ({@code enc}) algorithms of the seed's table; {@link #NONE} is the default. */
+/** JWE content-encryption ({@code enc}) algorithms of ISVA's table; {@link #NONE} is the default. */
 public enum ContentEncryption {
     NONE(null),
     A128CBC_HS256(EncryptionMethod.A128CBC_HS256),

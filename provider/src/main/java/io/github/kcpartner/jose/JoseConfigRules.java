@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The seed's combination rules, checked at admin save time. Returns message keys (empty when
+ * ISVA's combination rules, checked at admin save time. Returns message keys (empty when
  * the configuration is consistent); the caller turns the first into a
  * {@code ComponentValidationException}.
  */

@@ -4,7 +4,7 @@ import com.nimbusds.jose.JWEAlgorithm;
 import java.util.Optional;
 
 /**
- * JWE key-management algorithms of the seed's table. {@link #NONE} (the default) means
+ * JWE key-management algorithms of ISVA's table. {@link #NONE} (the default) means
  * the ID token is not encrypted. PBES2 and RSA-OAEP-384/512 are not in the model.
  */
 public enum KeyManagementAlgorithm {

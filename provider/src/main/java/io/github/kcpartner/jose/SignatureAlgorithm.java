@@ -25,7 +25,7 @@ public enum SignatureAlgorithm {
     PS512(JWSAlgorithm.PS512, Family.RSA, null),
     NONE(null, Family.NONE, null);
 
-    /** The seed's default. */
+    /** ISVA's default. */
     public static final SignatureAlgorithm DEFAULT = RS256;
 
     /** Key family an algorithm needs. */

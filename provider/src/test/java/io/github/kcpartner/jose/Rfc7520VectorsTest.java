@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class Rfc7520VectorsTest {
 
     private static Map<String, Object> vector(String dir, String prefix) throws IOException, ParseException {
-        Path folder = TestSupport.sharedDir().resolve("vectors").resolve("rfc7520").resolve(dir);
+        Path folder = TestSupport.rfc7520Dir().resolve(dir);
         try (Stream<Path> files = Files.list(folder)) {
             Path file = files.filter(p -> p.getFileName().toString().startsWith(prefix + "."))
                     .findFirst().orElseThrow(() -> new IllegalStateException("no vector " + prefix));

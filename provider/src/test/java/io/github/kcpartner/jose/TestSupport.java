@@ -150,18 +150,17 @@ final class TestSupport {
         }
     }
 
-    /** The shared test data directory: {@code -Dshared.dir}, else {@code ../../shared} from the module. */
-    static Path sharedDir() {
-        String prop = System.getProperty("shared.dir");
-        if (prop != null && Files.isDirectory(Path.of(prop))) {
-            return Path.of(prop);
-        }
-        for (Path p : new Path[] {Path.of("..", "..", "shared"), Path.of("..", "shared")}) {
-            if (Files.isDirectory(p.resolve("vectors"))) {
-                return p;
+    /** The RFC 7520 cookbook vectors, kept as test resources under {@code rfc7520/} (see its README). */
+    static Path rfc7520Dir() {
+        try {
+            java.net.URL url = TestSupport.class.getResource("/rfc7520/README.md");
+            if (url == null) {
+                throw new IllegalStateException("rfc7520 test resources are missing from the test classpath");
             }
+            return Path.of(url.toURI()).getParent();
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
         }
-        throw new IllegalStateException("Shared test data not found; set -Dshared.dir");
     }
 
     static <K extends Enum<K>, V> EnumMap<K, V> enumMap(Class<K> type) {

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * One event of the simulated Active Directory log, as JIMS sends it (PROTOCOL.md, section 2).
+ * One event of the simulated Active Directory log, as JIMS sends it (docs/jims-protocol.md, section 2).
  *
  * @param operation logon or logoff
  * @param timestamp when it happened (kept to whole seconds, as on the wire)

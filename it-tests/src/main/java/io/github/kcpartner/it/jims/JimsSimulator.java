@@ -11,7 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One simulated JIMS server speaking the contract of PROTOCOL.md section 2: an OAuth2
+ * One simulated JIMS server speaking the contract of docs/jims-protocol.md, section 2: an OAuth2
  * client-credentials token API and a bearer-protected query API (batch with cookies, IP query,
  * user query) over a {@link JimsDirectory} that a primary and a secondary instance may share.
  *

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * A validated query: batch (first or next page), IP or user query. Parameter names follow
- * PROTOCOL.md section 2; any other or missing parameter is refused with an
+ * docs/jims-protocol.md, section 2; any other or missing parameter is refused with an
  * {@link IllegalArgumentException} whose message becomes the 400 answer's description.
  */
 record QueryRequest(RequestKind kind, BatchCookies.Cursor cursor, int entryCount, String ip, String user,

@@ -1,6 +1,6 @@
 /**
  * A JIMS (Juniper Identity Management Service) simulator speaking this project's contract
- * ({@code shared/jims/PROTOCOL.md}, section 2), with run-time fault switches for failover tests.
+ * ({@code docs/jims-protocol.md}, section 2), with run-time fault switches for failover tests.
  * Public entry points: {@link io.github.kcpartner.it.jims.JimsSimulator},
  * {@link io.github.kcpartner.it.jims.JimsDirectory}, {@link io.github.kcpartner.it.jims.Fault} and
  * {@link io.github.kcpartner.it.jims.JimsSimulatorMain}; everything else is package-private.

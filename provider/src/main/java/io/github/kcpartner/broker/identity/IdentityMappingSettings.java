@@ -12,7 +12,7 @@ import java.util.Map;
 import io.github.kcpartner.script.ServerRules;
 
 /**
- * The seed's identity mapping settings of one {@code partner-oidc} provider, read from its
+ * ISVA's identity mapping settings of one {@code partner-oidc} provider, read from its
  * config map, and the rules that refuse a bad combination at save time.
  *
  * @param mode          federation (Keycloak's first-broker-login and username rules), none (the

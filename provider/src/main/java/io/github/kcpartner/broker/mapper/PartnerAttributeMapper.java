@@ -20,7 +20,7 @@ import org.keycloak.models.UserModel;
 import org.keycloak.provider.ProviderConfigProperty;
 
 /**
- * The seed's "attribute mapping" for partner-oidc: a user attribute (or email, first name, last
+ * ISVA's "attribute mapping" for partner-oidc: a user attribute (or email, first name, last
  * name) from a fixed value, a claim of the partner's credential, or an LDAP lookup.
  *
  * <p>Values are computed in {@link #preprocessFederatedIdentity}, before Keycloak creates or

@@ -1,6 +1,6 @@
 package io.github.kcpartner.broker.mapper;
 
-/** The seed's attribute sources: a fixed value, a value from the partner's credential, or an LDAP lookup. */
+/** ISVA's attribute sources: a fixed value, a value from the partner's credential, or an LDAP lookup. */
 enum SourceType {
     FIXED, CREDENTIAL, LDAP;
 

@@ -16,7 +16,7 @@ import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
- * The seed's "advanced configuration": an operator's JavaScript rule, chosen by name, adds
+ * ISVA's "advanced configuration": an operator's JavaScript rule, chosen by name, adds
  * optional parameters (max_age, acr_values, claims, prompt, login_hint, ui_locales, ...) to the
  * authorization request sent to the partner. Reserved parameters cannot be overridden.
  */

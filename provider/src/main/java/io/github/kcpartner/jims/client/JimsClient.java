@@ -17,7 +17,7 @@ import org.apache.http.message.BasicNameValuePair;
 import org.jboss.logging.Logger;
 
 /**
- * The JIMS HTTP client with primary/secondary failover (PROTOCOL.md section 2).
+ * The JIMS HTTP client with primary/secondary failover (docs/jims-protocol.md, section 2).
  *
  * <p>Every query goes to the first Online server, primary first. A server failure (connect
  * refused, timeout, TLS error, 5xx, persistent 401, unusable body) marks that server Offline,

@@ -8,7 +8,7 @@ import java.util.Objects;
 /**
  * The whole JIMS client configuration: servers, batch and IP query settings, entry timeouts and
  * filters, with the ranges and defaults of the SRX {@code identity-management} model
- * (see {@code shared/jims/PROTOCOL.md}). Build with {@link #builder()}.
+ * (see {@code docs/jims-protocol.md}). Build with {@link #builder()}.
  */
 public final class JimsClientConfig {
 

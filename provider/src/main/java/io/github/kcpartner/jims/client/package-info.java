@@ -14,7 +14,7 @@
  * client.status(); client.counters(); client.close();
  * }</pre>
  *
- * <h2>Choices where PROTOCOL.md is silent</h2>
+ * <h2>Choices where the protocol record (docs/jims-protocol.md) is silent</h2>
  * <ul>
  * <li>Timeouts of 0 minutes mean "never expires", for valid and for invalid entries.</li>
  * <li>query-delay-time is validated and exposed but not applied: the lookup facade queries at once
