@@ -22,6 +22,7 @@ final class IdTokenClaimChecks {
         audience(claims, policy.clientId());
         times(claims, now, policy.clockSkew(), expect.maxAgeSeconds());
         nonce(claims, expect.nonce());
+        acr(claims, expect.acrValues());
         hashes(claims, expect, policy.jose().signature());
     }
 
@@ -68,8 +69,19 @@ final class IdTokenClaimChecks {
         }
     }
 
+    private static void acr(JWTClaimsSet claims, java.util.Set<String> required) throws TokenValidationException {
+        String acr = stringClaim(claims, "acr");
+        if (!required.isEmpty() && (acr == null || !required.contains(acr))) {
+            throw new TokenValidationException(ACR_NOT_SATISFIED, "acr is not one of the requested acr_values");
+        }
+    }
+
     private static void nonce(JWTClaimsSet claims, String expected) throws TokenValidationException {
-        if (expected != null && !TokenHashes.constantTimeEquals(expected, stringClaim(claims, "nonce"))) {
+        // Every login we start sends a nonce: without one there is nothing that binds the token to it.
+        if (expected == null || expected.isEmpty()) {
+            throw new TokenValidationException(INVALID_NONCE, "no nonce was sent for this login");
+        }
+        if (!TokenHashes.constantTimeEquals(expected, stringClaim(claims, "nonce"))) {
             throw new TokenValidationException(INVALID_NONCE, "nonce does not match the one sent");
         }
     }

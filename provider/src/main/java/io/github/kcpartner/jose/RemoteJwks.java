@@ -14,10 +14,12 @@ import org.jboss.logging.Logger;
 
 /**
  * A partner's JWK set endpoint, cached. The set is fetched on first use, refreshed after
- * {@code maxAge}, and refetched when a token names an unknown {@code kid}; all fetches
- * (including failed ones) are rate-limited to one per {@code minRefetchInterval}, so a
- * flood of tokens with random {@code kid}s cannot hammer the partner. Thread-safe: readers
- * see an immutable snapshot, fetches are serialised.
+ * {@code maxAge}, and refetched when a token names an unknown {@code kid}. Fetches (including
+ * failed ones) are rate-limited to one per {@code minRefetchInterval}, with one exception for key
+ * rotation: the first unknown {@code kid} after a fetch that was not itself caused by an unknown
+ * {@code kid} refetches at once. A flood of tokens with random {@code kid}s therefore costs one
+ * immediate fetch, then at most one per interval. Thread-safe: readers see an immutable snapshot,
+ * fetches are serialised; a reader whose key is in the snapshot never waits for a fetch.
  */
 public final class RemoteJwks implements VerificationKeys {
 
@@ -34,6 +36,7 @@ public final class RemoteJwks implements VerificationKeys {
     private final Object lock = new Object();
     private volatile Snapshot snapshot;
     private Instant lastAttempt; // guarded by lock
+    private boolean rotationRefetchArmed; // guarded by lock
 
     RemoteJwks(URI uri, Function<URI, String> fetcher, Duration minRefetchInterval, Duration maxAge, Clock clock) {
         this.uri = Objects.requireNonNull(uri, "uri");
@@ -47,7 +50,7 @@ public final class RemoteJwks implements VerificationKeys {
     public List<JWSVerifier> verifiersFor(JWSHeader header, SignatureAlgorithm alg) throws TokenValidationException {
         Snapshot current = snapshot;
         if (current == null || clock.instant().isAfter(current.fetchedAt().plus(maxAge))) {
-            current = refresh(current);
+            current = refresh(current, false);
         }
         if (current == null) {
             throw new TokenValidationException(TokenValidationException.JWKS_UNAVAILABLE,
@@ -55,7 +58,7 @@ public final class RemoteJwks implements VerificationKeys {
         }
         List<JWSVerifier> selected = current.keys().select(header, alg);
         if (selected.isEmpty()) {
-            Snapshot newer = refresh(current);
+            Snapshot newer = refresh(current, true);
             if (newer != current && newer != null) {
                 selected = newer.keys().select(header, alg);
             }
@@ -68,17 +71,21 @@ public final class RemoteJwks implements VerificationKeys {
     }
 
     /** Fetches unless another thread already did or the rate limit forbids; returns the newest snapshot. */
-    private Snapshot refresh(Snapshot seen) {
+    private Snapshot refresh(Snapshot seen, boolean unknownKid) {
         synchronized (lock) {
             Snapshot latest = snapshot;
             if (latest != seen) {
                 return latest;
             }
             Instant now = clock.instant();
-            if (lastAttempt != null && now.isBefore(lastAttempt.plus(minRefetchInterval))) {
+            boolean limited = lastAttempt != null && now.isBefore(lastAttempt.plus(minRefetchInterval));
+            boolean rotation = limited && unknownKid && rotationRefetchArmed;
+            if (limited && !rotation) {
                 return latest;
             }
             lastAttempt = now;
+            // only a fetch not caused by an unknown kid earns the next immediate one
+            rotationRefetchArmed = !unknownKid;
             try {
                 JWKSet set = JWKSet.parse(fetcher.apply(uri));
                 Snapshot fresh = new Snapshot(JwkCandidates.of(set.getKeys()), now);

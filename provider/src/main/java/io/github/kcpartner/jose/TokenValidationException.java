@@ -16,10 +16,12 @@ public final class TokenValidationException extends Exception {
     public static final String UNEXPECTED_ALG = "unexpected_alg";
     public static final String UNSUPPORTED_ALG = "unsupported_alg";
     public static final String ALG_NONE_NOT_ALLOWED = "alg_none_not_allowed";
+    public static final String HMAC_NOT_CONFIGURED = "hmac_not_configured";
     public static final String EXPIRED = "expired";
     public static final String NOT_YET_VALID = "not_yet_valid";
     public static final String ISSUED_IN_FUTURE = "issued_in_future";
     public static final String AUTH_TIME_TOO_OLD = "auth_time_too_old";
+    public static final String ACR_NOT_SATISFIED = "acr_not_satisfied";
     public static final String MISSING_CLAIM = "missing_claim";
     public static final String INVALID_NONCE = "invalid_nonce";
     public static final String INVALID_AT_HASH = "invalid_at_hash";

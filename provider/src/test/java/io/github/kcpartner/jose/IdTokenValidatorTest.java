@@ -168,6 +168,18 @@ class IdTokenValidatorTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("a login without a nonce of ours fails closed, whatever nonce the token carries")
+    void noExpectedNonceFailsClosed() {
+        IdTokenValidator v = validator(SignatureAlgorithm.RS256);
+        for (String expected : new String[] {null, ""}) {
+            IdTokenExpectations none = IdTokenExpectations.tokenEndpoint(expected, "at-1");
+            assertReason(() -> v.validate(rs256(validClaims().build()), none), TokenValidationException.INVALID_NONCE);
+            assertReason(() -> v.validate(rs256(validClaims().claim("nonce", null).build()), none),
+                    TokenValidationException.INVALID_NONCE);
+        }
+    }
+
+    @Test
     @DisplayName("Given at_hash and c_hash computed per alg (ES384: SHA-384), then they pass; altered, they fail")
     void hashes() throws Exception {
         IdTokenValidator v = validator(SignatureAlgorithm.ES384);

@@ -28,6 +28,26 @@ class SignatureAlgorithmResolverTest {
     }
 
     @Test
+    @org.junit.jupiter.api.DisplayName("alg pin: metadata selects HS* only when HS* is configured, and never none")
+    void metadataCannotWeakenTheAlgorithm() throws Exception {
+        for (SignatureAlgorithm configured : List.of(RS256, PS256, ES256)) {
+            for (String hs : List.of("HS256", "HS384", "HS512")) {
+                assertThatThrownBy(() -> SignatureAlgorithmResolver.resolve(configured, true, List.of(hs)))
+                        .extracting(e -> ((TokenValidationException) e).reason())
+                        .isEqualTo(TokenValidationException.HMAC_NOT_CONFIGURED);
+            }
+            assertThatThrownBy(() -> SignatureAlgorithmResolver.resolve(configured, true, List.of("none")))
+                    .extracting(e -> ((TokenValidationException) e).reason())
+                    .isEqualTo(TokenValidationException.ALG_NONE_NOT_ALLOWED);
+        }
+        assertThatThrownBy(() -> SignatureAlgorithmResolver.resolve(HS256, true, List.of("none")))
+                .extracting(e -> ((TokenValidationException) e).reason())
+                .isEqualTo(TokenValidationException.ALG_NONE_NOT_ALLOWED);
+        assertThat(SignatureAlgorithmResolver.resolve(HS256, true, List.of("HS512"))).isEqualTo(HS512);
+        assertThat(SignatureAlgorithmResolver.resolve(HS256, true, List.of("RS256"))).isEqualTo(RS256);
+    }
+
+    @Test
     void models() {
         assertThat(SignatureAlgorithm.fromId("rs256")).isEmpty();
         assertThat(SignatureAlgorithm.DEFAULT).isEqualTo(RS256);

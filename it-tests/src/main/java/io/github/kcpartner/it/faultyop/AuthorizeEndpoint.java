@@ -68,7 +68,7 @@ final class AuthorizeEndpoint implements HttpHandler {
             Set<String> responseType) {
         Grant grant = new Grant(client.clientId(), redirectUri, request.get("nonce"), request.get("code_challenge"),
                 request.getOrDefault("code_challenge_method", "plain"), request.getOrDefault("scope", "openid"),
-                Instant.now(), op.user);
+                Instant.now(), op.user, request.get("acr_values"));
         Map<String, String> answer = new LinkedHashMap<>();
         String code = responseType.contains("code") ? op.grants.issueCode(grant) : null;
         String accessToken = responseType.contains("token") ? op.grants.issueAccessToken(grant) : null;
@@ -83,6 +83,8 @@ final class AuthorizeEndpoint implements HttpHandler {
         }
         if (responseType.contains("id_token")) {
             answer.put("id_token", op.tokens.idToken(client, grant, accessToken, code));
+        } else if (op.faults.isActive(client.clientId(), Fault.ID_TOKEN_IN_CODE_RESPONSE)) {
+            answer.put("id_token", "eyJhbGciOiJSUzI1NiIsImtpZCI6Im5vLXN1Y2gta2V5In0.e30.bm90LWEtc2lnbmF0dXJl");
         }
         return answer;
     }

@@ -43,5 +43,15 @@ public enum Fault {
     /** Signed with a key whose kid is not in the JWKS (asymmetric algs only). */
     UNKNOWN_KID,
     /** Signed with a new key that the JWKS publishes from its next fetch on (asymmetric algs only). */
-    ROTATE_KEYS
+    ROTATE_KEYS,
+    /** The token endpoint answers without {@code id_token}. */
+    NO_ID_TOKEN,
+    /** A response of type {@code code} also carries an {@code id_token} parameter that is not a token. */
+    ID_TOKEN_IN_CODE_RESPONSE,
+    /** {@code auth_time} two hours in the past, as if the user had not authenticated again. */
+    OLD_AUTH_TIME,
+    /** {@code auth_time} left out. */
+    MISSING_AUTH_TIME,
+    /** {@code acr} is {@code urn:faulty:weak} whatever {@code acr_values} asked for (otherwise the first value asked). */
+    WRONG_ACR
 }

@@ -11,7 +11,7 @@ final class Grants {
 
     /** What one authorization request granted. */
     record Grant(String clientId, String redirectUri, String nonce, String codeChallenge,
-            String codeChallengeMethod, String scope, Instant authTime, User user) {
+            String codeChallengeMethod, String scope, Instant authTime, User user, String acrValues) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();

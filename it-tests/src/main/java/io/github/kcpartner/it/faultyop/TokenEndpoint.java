@@ -72,7 +72,9 @@ final class TokenEndpoint implements HttpHandler {
         body.put("token_type", "Bearer");
         body.put("expires_in", TokenIssuer.LIFETIME.toSeconds());
         body.put("scope", grant.scope());
-        body.put("id_token", op.tokens.idToken(client, grant, accessToken, null));
+        if (!op.faults.isActive(client.clientId(), Fault.NO_ID_TOKEN)) {
+            body.put("id_token", op.tokens.idToken(client, grant, accessToken, null));
+        }
         Http.json(exchange, 200, body);
         return 200;
     }

@@ -42,8 +42,18 @@ final class TokenIssuer {
         Instant exp = active.contains(Fault.EXPIRED) ? now.minus(EXPIRED_BY) : now.plus(LIFETIME);
         Instant iat = exp.minus(LIFETIME);
         Instant authTime = grant.authTime().isAfter(iat) ? iat : grant.authTime();
-        claims.expirationTime(Date.from(exp)).issueTime(Date.from(iat))
-                .claim("auth_time", authTime.getEpochSecond());
+        if (active.contains(Fault.OLD_AUTH_TIME)) {
+            authTime = iat.minus(java.time.Duration.ofHours(2));
+        }
+        claims.expirationTime(Date.from(exp)).issueTime(Date.from(iat));
+        if (!active.contains(Fault.MISSING_AUTH_TIME)) {
+            claims.claim("auth_time", authTime.getEpochSecond());
+        }
+        if (active.contains(Fault.WRONG_ACR)) {
+            claims.claim("acr", "urn:faulty:weak");
+        } else if (grant.acrValues() != null && !grant.acrValues().isBlank()) {
+            claims.claim("acr", grant.acrValues().trim().split("\\s+")[0]);
+        }
         if (grant.nonce() != null && !active.contains(Fault.MISSING_NONCE)) {
             claims.claim("nonce", active.contains(Fault.BAD_NONCE) ? grant.nonce() + "-not-yours" : grant.nonce());
         }

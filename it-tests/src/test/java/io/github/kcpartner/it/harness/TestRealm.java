@@ -96,6 +96,11 @@ public final class TestRealm implements AutoCloseable {
         return users.isEmpty() ? null : users.get(0);
     }
 
+    /** How many users the realm has. */
+    public int userCount() {
+        return admin.get("/realms/" + name + "/users/count").expect(200).json().asInt();
+    }
+
     public void deleteUsers() {
         for (JsonNode user : admin.get("/realms/" + name + "/users?max=1000").expect(200).json()) {
             admin.delete("/realms/" + name + "/users/" + user.path("id").asText());

@@ -123,7 +123,7 @@ class JimsStorageIT {
         c.put("itemsPerBatch", List.of("5"));
         var r = components.tryCreate("jims-bad", c);
         assertThat(r.status()).isEqualTo(400);
-        // Keycloak answers the message key resolved through admin-messages_en (jims.error.itemsPerBatchRange).
+        // Keycloak answers the message key resolved through our messages_en (jims.error.itemsPerBatchRange).
         assertThat(r.body()).contains("Items per batch must be between 100 and 1000.");
     }
 

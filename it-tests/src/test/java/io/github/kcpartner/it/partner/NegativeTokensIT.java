@@ -2,7 +2,6 @@ package io.github.kcpartner.it.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,7 +10,6 @@ import io.github.kcpartner.it.faultyop.ClientSettings;
 import io.github.kcpartner.it.faultyop.Fault;
 import io.github.kcpartner.it.faultyop.FaultyOp;
 import io.github.kcpartner.it.faultyop.RegisteredClient;
-import io.github.kcpartner.it.harness.Browser;
 import io.github.kcpartner.it.harness.KeycloakExtension;
 import io.github.kcpartner.it.harness.KeycloakServer;
 import io.github.kcpartner.it.harness.PartnerLoginFlow;
@@ -64,6 +62,8 @@ class NegativeTokensIT {
             "USERINFO_SUB_MISMATCH, code,                query,    userinfo_sub_mismatch",
             "TOKEN_ENDPOINT_ERROR,  code,                query,    token_request_failed",
             "UNKNOWN_KID,           code,                query,    unknown_key",
+            "MISSING_NONCE,         code,                query,    invalid_nonce",
+            "NO_ID_TOKEN,           code,                query,    missing_id_token",
     })
     @DisplayName("given one defect, then the login fails with that reason and no user")
     void rejects(Fault fault, String responseType, String responseMode, String reason, KeycloakServer server) {
@@ -71,13 +71,11 @@ class NegativeTokensIT {
         RegisteredClient client = op.registerClient(ClientSettings.builder()
                 .redirectUri(PartnerFixture.brokerEndpoint(server, realm, alias)).build());
         op.faults().enable(client.clientId(), fault);
-        realm.putIdentityProvider(alias, "partner-oidc", config(client, responseType, responseMode));
+        realm.putIdentityProvider(alias, "partner-oidc", config(client, alias, responseType, responseMode));
         realm.clearEvents();
+        realm.deleteUsers();
 
-        PartnerLoginFlow.Outcome outcome;
-        try (Browser browser = Browser.start()) {
-            outcome = PartnerLoginFlow.login(browser, server, realm, alias, "unused", "unused");
-        }
+        PartnerLoginFlow.Outcome outcome = PartnerFixture.login(server, realm, alias, "unused", "unused");
 
         assertThat(outcome.success()).isFalse();
         assertThat(outcome.errorText()).isNotBlank().doesNotContain("Exception").doesNotContain("at io.");
@@ -86,18 +84,28 @@ class NegativeTokensIT {
         assertThat(errors.get(0).path("details").path("reason").asText()).isEqualTo(reason);
         assertThat(errors.get(0).path("details").path("identity_provider").asText()).isEqualTo(alias);
         assertThat(errors.get(0).toString()).doesNotContain(client.clientSecret());
-        assertThat(realm.user("partner-user")).isNull();
+        assertThat(realm.userCount()).as("no user was created").isZero();
     }
 
-    private static Map<String, String> config(RegisteredClient client, String responseType, String responseMode) {
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("clientId", client.clientId());
-        config.put("clientSecret", client.clientSecret());
-        config.put("metadataDescriptorUrl", op.discoveryUri().toString());
-        config.put("issuer", op.issuer());
-        config.put("useJwksUrl", "true");
-        config.put("jwksMinRefetchSeconds", "0");
-        config.put("defaultScope", "openid profile email");
+    @org.junit.jupiter.api.Test
+    @DisplayName("given no defect, then the same setup logs in and creates the partner's user (the check above can fail)")
+    void control(KeycloakServer server) {
+        String alias = "no-defect";
+        RegisteredClient client = op.registerClient(ClientSettings.builder()
+                .redirectUri(PartnerFixture.brokerEndpoint(server, realm, alias)).build());
+        realm.putIdentityProvider(alias, "partner-oidc", config(client, alias, "code", "query"));
+        realm.deleteUsers();
+        PartnerLoginFlow.Outcome outcome = PartnerFixture.login(server, realm, alias, "unused", "unused");
+        assertThat(outcome.errorText()).isNull();
+        assertThat(outcome.success()).isTrue();
+        assertThat(realm.userCount()).isEqualTo(1);
+        realm.deleteUsers();
+    }
+
+    private static Map<String, String> config(RegisteredClient client, String alias, String responseType,
+                                              String responseMode) {
+        Map<String, String> config = PartnerFixture.faultyOpConfig(op, client, alias);
+        config.put("jwksMinRefetchSeconds", "1");
         config.put("responseType", responseType);
         config.put("responseMode", responseMode);
         config.put("clientAuthMethod", "client_secret_post");

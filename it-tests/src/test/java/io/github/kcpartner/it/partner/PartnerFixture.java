@@ -68,6 +68,31 @@ public final class PartnerFixture {
         return config;
     }
 
+    /**
+     * Keycloak-side config for a code-flow client of our fault-injecting OP. The metadata URL is
+     * the provider's own ({@code ?for=alias}): the cached document is per URL.
+     */
+    public static Map<String, String> faultyOpConfig(io.github.kcpartner.it.faultyop.FaultyOp op,
+                                                     io.github.kcpartner.it.faultyop.RegisteredClient client, String alias) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("clientId", client.clientId());
+        config.put("clientSecret", client.clientSecret());
+        config.put("metadataDescriptorUrl", op.discoveryUri() + "?for=" + alias);
+        config.put("issuer", op.issuer());
+        config.put("useJwksUrl", "true");
+        config.put("defaultScope", "openid profile email");
+        config.put("responseType", "code");
+        config.put("clientAuthMethod", "client_secret_basic");
+        return config;
+    }
+
+    /** One browser login through {@code alias}, with the given credentials at the partner (if it asks). */
+    static PartnerLoginFlow.Outcome login(KeycloakServer server, TestRealm realm, String alias, String user, String password) {
+        try (Browser browser = Browser.start()) {
+            return PartnerLoginFlow.login(browser, server, realm, alias, user, password);
+        }
+    }
+
     /** Registers a code-flow client at the OP peer; returns the matching {@code partner-oidc} config with {@code scope}. */
     public static Map<String, String> codeFlowPartner(KeycloakServer server, OidcProviderPeer op, TestRealm realm,
                                                       String alias, String scope) {

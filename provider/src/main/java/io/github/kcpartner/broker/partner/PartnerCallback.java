@@ -59,6 +59,9 @@ final class PartnerCallback {
             return partnerError(authSession, error, params.getFirst(OAuth2Constants.ERROR_DESCRIPTION));
         }
         try {
+            if (!provider.compatibility().compatible()) {
+                throw provider.compatibility().refusal();
+            }
             BrokeredIdentityContext identity = new PartnerLogin(provider, authSession).complete(params);
             IdentityMapping.apply(session, authSession, provider.getConfig().getConfig(), alias(), identity,
                     claims(identity, PartnerIdentity.ID_TOKEN_CLAIMS), claims(identity, PartnerIdentity.USERINFO_CLAIMS));

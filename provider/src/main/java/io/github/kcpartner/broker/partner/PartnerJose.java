@@ -30,16 +30,16 @@ import org.keycloak.services.messages.Messages;
  */
 final class PartnerJose {
 
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
-
     private final PartnerOidcIdentityProvider provider;
     private final PartnerOidcConfig config;
     private final PartnerEndpoints endpoints;
     private final KeycloakSession session;
     private final PartnerSecrets secrets;
+    private final PartnerStepUp stepUp;
 
-    PartnerJose(PartnerOidcIdentityProvider provider, PartnerEndpoints endpoints) {
+    PartnerJose(PartnerOidcIdentityProvider provider, PartnerEndpoints endpoints, PartnerStepUp stepUp) {
         this.provider = provider;
+        this.stepUp = stepUp;
         this.config = provider.partnerConfig();
         this.endpoints = endpoints;
         this.session = provider.keycloakSession();
@@ -48,12 +48,13 @@ final class PartnerJose {
 
     /** An ID token from the authorization endpoint (implicit and hybrid types). */
     Map<String, Object> frontChannelIdToken(String token, String nonce, String accessToken, String code) {
-        return validate(token, IdTokenExpectations.authorizationEndpoint(config.getResponseType(), nonce, accessToken, code));
+        return validate(token, stepUp.apply(
+                IdTokenExpectations.authorizationEndpoint(config.getResponseType(), nonce, accessToken, code)));
     }
 
     /** An ID token from the token endpoint. */
     Map<String, Object> backChannelIdToken(String token, String nonce, String accessToken) {
-        return validate(token, IdTokenExpectations.tokenEndpoint(nonce, accessToken));
+        return validate(token, stepUp.apply(IdTokenExpectations.tokenEndpoint(nonce, accessToken)));
     }
 
     /** A userinfo answer: JSON over TLS, or a JWT signed (and encrypted) as the ID token is. */
@@ -61,27 +62,9 @@ final class PartnerJose {
         boolean jwt = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/jwt");
         try {
             JoseProfile profile = jwt ? profile() : JoseProfile.signed(SignatureAlgorithm.NONE, null);
-            String sub = idTokenSub != null ? idTokenSub : subjectWithoutIdToken(body, jwt);
-            return new UserInfoValidator(issuer(), config.getClientId(), profile).validate(contentType, body, sub);
+            return new UserInfoValidator(issuer(), config.getClientId(), profile).validate(contentType, body, idTokenSub);
         } catch (TokenValidationException e) {
             throw failure(e);
-        }
-    }
-
-    /** Flows without an ID token rely on userinfo: its own {@code sub} is then the subject. */
-    private static String subjectWithoutIdToken(String body, boolean jwt) {
-        if (jwt) {
-            throw new PartnerLoginException("userinfo_without_id_token",
-                    "a signed or encrypted userinfo answer needs an ID token to compare its subject with");
-        }
-        try {
-            String sub = JSON.readTree(body).path("sub").asText(null);
-            if (sub == null) {
-                throw new PartnerLoginException("userinfo_without_sub", "the userinfo answer has no sub");
-            }
-            return sub;
-        } catch (java.io.IOException e) {
-            throw new PartnerLoginException("malformed_userinfo", "the userinfo answer is not JSON");
         }
     }
 
@@ -93,7 +76,7 @@ final class PartnerJose {
                 // The partner may have moved its keys: read the metadata again, then try once more.
                 provider.runtime().refreshMetadata(session, config);
                 try {
-                    return new PartnerJose(provider, provider.runtime().endpoints(session, config))
+                    return new PartnerJose(provider, provider.runtime().endpoints(session, config), stepUp)
                             .validator().validate(token, expectations).toJSONObject();
                 } catch (TokenValidationException again) {
                     throw failure(again);

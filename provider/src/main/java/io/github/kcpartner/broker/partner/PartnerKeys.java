@@ -41,7 +41,7 @@ final class PartnerKeys {
     VerificationKeys remote(String url, int minRefetchSeconds, CloseableHttpClient http) {
         String key = url + "|" + minRefetchSeconds;
         return jwks.computeIfAbsent(key, k -> VerificationKeys.remote(URI.create(url), fetcher(http),
-                Duration.ofSeconds(Math.max(0, minRefetchSeconds)), JWKS_MAX_AGE, clock));
+                Duration.ofSeconds(Math.max(1, minRefetchSeconds)), JWKS_MAX_AGE, clock));
     }
 
     /** A keystore file, loaded once and again whenever its modification time or password changes. */

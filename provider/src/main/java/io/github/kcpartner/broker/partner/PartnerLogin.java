@@ -22,8 +22,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 final class PartnerLogin {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Auth-session notes where Keycloak's OIDC broker keeps the nonce and PKCE verifier it sent (private there). */
-    private static final String BROKER_NONCE = "BROKER_NONCE";
+    /** Auth-session note where Keycloak's OIDC broker keeps the PKCE verifier it sent (private there). */
     private static final String BROKER_CODE_VERIFIER = "BROKER_CODE_CHALLENGE";
 
     private final PartnerOidcIdentityProvider provider;
@@ -39,18 +38,21 @@ final class PartnerLogin {
     }
 
     BrokeredIdentityContext complete(MultivaluedMap<String, String> params) {
+        String nonce = PartnerNonce.consume(authSession, config.getAlias());
         PartnerEndpoints endpoints = provider.runtime().endpoints(session, config);
         provider.applyEndpoints(endpoints);
         String code = params.getFirst(OAuth2Constants.CODE);
-        String frontIdToken = params.getFirst("id_token");
+        // An ID token in the authorization response counts only when the response type asks for
+        // one; any other is ignored, never validated (it would cost JWKS fetches for nothing).
+        String frontIdToken = config.responseTypeHasIdToken() ? params.getFirst("id_token") : null;
         checkIssParameter(params.getFirst("iss"), frontIdToken != null, endpoints);
         String frontAccessToken = params.getFirst(OAuth2Constants.ACCESS_TOKEN);
         require(!config.responseTypeHasCode() || code != null, "code");
         require(!config.responseTypeHasIdToken() || frontIdToken != null, "id_token");
         require(!config.responseTypeHasToken() || frontAccessToken != null, "access_token");
 
-        String nonce = authSession.getClientNote(BROKER_NONCE);
-        PartnerJose jose = new PartnerJose(provider, endpoints);
+        PartnerJose jose = new PartnerJose(provider, endpoints,
+                PartnerStepUp.of(authSession, config.isRequireRequestedAcr()));
 
         Map<String, Object> front = null;
         if (frontIdToken != null) {
@@ -62,9 +64,11 @@ final class PartnerLogin {
         if (config.responseTypeHasCode()) {
             tokenResponse = redeem(code, endpoints);
             String backIdToken = text(tokenResponse, "id_token");
-            if (backIdToken != null) {
-                back = jose.backChannelIdToken(backIdToken, nonce, text(tokenResponse, OAuth2Constants.ACCESS_TOKEN));
+            if (backIdToken == null) {
+                // scope always holds openid: the token endpoint must answer with an ID token
+                throw new PartnerLoginException("missing_id_token", "the token response of an openid request has no id_token");
             }
+            back = jose.backChannelIdToken(backIdToken, nonce, text(tokenResponse, OAuth2Constants.ACCESS_TOKEN));
         }
         if (front != null && back != null && (!same(front, back, "iss") || !same(front, back, "sub"))) {
             throw new PartnerLoginException("id_token_mismatch",
@@ -77,11 +81,7 @@ final class PartnerLogin {
         Map<String, Object> userInfo = null;
         if (config.isPerformUserInfo() && endpoints.userInfoUrl() != null && accessToken != null) {
             userInfo = userInfo(jose, endpoints.userInfoUrl(), accessToken,
-                    idClaims == null ? null : String.valueOf(idClaims.get("sub")));
-        }
-        if (idClaims == null && userInfo == null) {
-            throw new PartnerLoginException("no_identity",
-                    "the partner's answer carries no ID token and no userinfo was obtained");
+                    String.valueOf(idClaims.get("sub")));
         }
         if (tokenResponse == null) {
             // Implicit types: the front channel is the token response (Keycloak keeps it for logout).

@@ -41,6 +41,7 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
     public static final String PUBLIC_KEY = "publicKeySignatureVerifier";
     public static final String CLIENT_AUTH_METHOD = "clientAuthMethod";
     public static final String ADVANCED_CONFIGURATION_RULE = "advancedConfigurationRule";
+    public static final String REQUIRE_REQUESTED_ACR = "requireRequestedAcr";
 
     public static final String NONE = "none";
     public static final String CODE = "code";
@@ -103,6 +104,11 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
         return intValue(JWKS_MIN_REFETCH_SECONDS, 10);
     }
 
+    /** Whether the ID token's {@code acr} must be one of the {@code acr_values} asked for (default on). */
+    public boolean isRequireRequestedAcr() {
+        return Boolean.parseBoolean(value(REQUIRE_REQUESTED_ACR, "true"));
+    }
+
     public boolean isUseCertificate() {
         return Boolean.parseBoolean(value(USE_CERTIFICATE, "false"));
     }
@@ -160,7 +166,7 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
         return value(ADVANCED_CONFIGURATION_RULE, "");
     }
 
-    /** The seed's "perform userinfo request automatically". */
+    /** ISVA's "perform userinfo request automatically". */
     public boolean isPerformUserInfo() {
         return !Boolean.parseBoolean(value(DISABLE_USER_INFO, "false"));
     }

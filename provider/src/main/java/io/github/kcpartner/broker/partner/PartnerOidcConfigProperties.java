@@ -8,7 +8,7 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
  * The admin-console form of the properties that the built-in OIDC sections do not already show.
- * Labels and help texts are message keys (theme-resources/messages/admin-messages_en.properties).
+ * Labels and help texts are message keys (theme-resources/messages/messages_en.properties).
  */
 final class PartnerOidcConfigProperties {
 
@@ -73,6 +73,9 @@ final class PartnerOidcConfigProperties {
                 .defaultValue("false").add()
             .property().name(PartnerOidcConfig.ADVANCED_CONFIGURATION_RULE).type(ProviderConfigProperty.STRING_TYPE)
                 .label("partnerOidc.advancedConfigurationRule").helpText("partnerOidc.advancedConfigurationRule.help").add()
+            .property().name(PartnerOidcConfig.REQUIRE_REQUESTED_ACR).type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .label("partnerOidc.requireRequestedAcr").helpText("partnerOidc.requireRequestedAcr.help")
+                .defaultValue("true").add()
             .property().name(IdentityMappingSettings.MODE).type(ProviderConfigProperty.LIST_TYPE)
                 .options(IdentityMappingSettings.MODES).defaultValue(IdentityMappingSettings.FEDERATION)
                 .label("partnerOidc.identityMapping").helpText("partnerOidc.identityMapping.help").add()

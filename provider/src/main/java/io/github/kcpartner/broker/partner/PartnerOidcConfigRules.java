@@ -14,7 +14,7 @@ import io.github.kcpartner.jose.JoseSettings;
 
 /**
  * The combination rules of a {@code partner-oidc} configuration, checked when the admin saves it:
- * the seed's JOSE rules ({@link JoseConfigRules}) plus the flow rules (response type, token
+ * ISVA's JOSE rules ({@link JoseConfigRules}) plus the flow rules (response type, token
  * endpoint, public clients). Each problem is a message key with its English text.
  */
 final class PartnerOidcConfigRules {
@@ -27,6 +27,7 @@ final class PartnerOidcConfigRules {
     static final String ISSUER_REQUIRED = "partnerOidc.error.issuerRequired";
     static final String IMPLICIT_NEEDS_CONFIDENTIALITY = "partnerOidc.error.publicClientNeedsCode";
     static final String NUMBER_INVALID = "partnerOidc.error.numberInvalid";
+    static final String JWKS_REFETCH_TOO_LOW = "partnerOidc.error.jwksMinRefetchTooLow";
 
     /** A vault reference stands for a secret whose length is only known at run time. */
     private static final String VAULT_STAND_IN = "x".repeat(64);
@@ -69,6 +70,10 @@ final class PartnerOidcConfigRules {
                 problems.add(NUMBER_INVALID);
             }
         }
+        String refetch = c.getConfig().get(PartnerOidcConfig.JWKS_MIN_REFETCH_SECONDS);
+        if (!blank(refetch) && refetch.trim().matches("0+")) {
+            problems.add(JWKS_REFETCH_TOO_LOW);
+        }
         problems.addAll(JoseConfigRules.validate(joseSettings(c, metadata)));
         problems.addAll(IdentityMappingSettings.of(c.getConfig()).problems());
         return problems;
@@ -108,7 +113,7 @@ final class PartnerOidcConfigRules {
     private static Properties load() {
         Properties texts = new Properties();
         try (InputStream in = PartnerOidcConfigRules.class.getResourceAsStream(
-                "/theme-resources/messages/admin-messages_en.properties")) {
+                "/theme-resources/messages/messages_en.properties")) {
             if (in != null) {
                 texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             }

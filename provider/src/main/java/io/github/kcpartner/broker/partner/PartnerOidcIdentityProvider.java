@@ -28,6 +28,8 @@ import org.keycloak.services.ErrorPage;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.jose.jws.JWSInput;
+import org.keycloak.representations.JsonWebToken;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -47,11 +49,18 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
 
     private final PartnerOidcConfig partnerConfig;
     private final PartnerRuntime runtime;
+    private final KeycloakCompatibility compatibility;
 
-    public PartnerOidcIdentityProvider(KeycloakSession session, PartnerOidcConfig config, PartnerRuntime runtime) {
+    PartnerOidcIdentityProvider(KeycloakSession session, PartnerOidcConfig config, PartnerRuntime runtime,
+                                KeycloakCompatibility compatibility) {
         super(session, config);
         this.partnerConfig = config;
         this.runtime = runtime;
+        this.compatibility = compatibility;
+    }
+
+    KeycloakCompatibility compatibility() {
+        return compatibility;
     }
 
     PartnerOidcConfig partnerConfig() {
@@ -78,20 +87,61 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
     @Override
     public Response performLogin(AuthenticationRequest request) {
         try {
+            if (!compatibility.compatible()) {
+                return refused(request, compatibility.refusal());
+            }
             return super.performLogin(request);
         } catch (IdentityBrokerException e) {
             if (!(e.getCause() instanceof PartnerLoginException failure)) {
                 throw e;
             }
-            new EventBuilder(request.getRealm(), session, session.getContext().getConnection())
-                    .event(EventType.IDENTITY_PROVIDER_LOGIN)
-                    .client(request.getAuthenticationSession().getClient())
-                    .detail(Details.IDENTITY_PROVIDER, getConfig().getAlias())
-                    .detail(Details.REASON, failure.reason())
-                    .error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
-            return ErrorPage.error(session, request.getAuthenticationSession(), Response.Status.BAD_GATEWAY,
-                    failure.messageKey());
+            return refused(request, failure);
         }
+    }
+
+    private Response refused(AuthenticationRequest request, PartnerLoginException failure) {
+        new EventBuilder(request.getRealm(), session, session.getContext().getConnection())
+                .event(EventType.IDENTITY_PROVIDER_LOGIN)
+                .client(request.getAuthenticationSession().getClient())
+                .detail(Details.IDENTITY_PROVIDER, getConfig().getAlias())
+                .detail(Details.REASON, failure.reason())
+                .error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
+        return ErrorPage.error(session, request.getAuthenticationSession(), Response.Status.BAD_GATEWAY,
+                failure.messageKey());
+    }
+
+    // Keycloak's own token path (code redemption, token validation, external token exchange) is
+    // never ours: PartnerCallback validates every token. Should a Keycloak release route a request
+    // to that path anyway, it fails closed here instead of running with our configuration.
+
+    @Override
+    public BrokeredIdentityContext getFederatedIdentity(String response) {
+        throw notOurPath();
+    }
+
+    @Override
+    public JsonWebToken validateToken(String encodedToken) {
+        throw notOurPath();
+    }
+
+    @Override
+    protected JsonWebToken validateToken(String encodedToken, boolean ignoreAudience) {
+        throw notOurPath();
+    }
+
+    @Override
+    protected boolean verify(JWSInput jws) {
+        return false;
+    }
+
+    /** External-to-internal token exchange would validate tokens with Keycloak's checks, not ours. */
+    @Override
+    protected boolean supportsExternalExchange() {
+        return false;
+    }
+
+    private static IdentityBrokerException notOurPath() {
+        return new IdentityBrokerException("partner-oidc validates tokens only in its own callback");
     }
 
     @Override
@@ -104,6 +154,7 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
         UriBuilder uri = super.createAuthorizationUrl(request);
         uri.replaceQueryParam(OAUTH2_PARAMETER_RESPONSE_TYPE, partnerConfig.getResponseType());
         uri.replaceQueryParam(OAUTH2_PARAMETER_SCOPE, partnerConfig.getScope());
+        uri.replaceQueryParam("nonce", PartnerNonce.issue(request.getAuthenticationSession(), getConfig().getAlias()));
         String mode = partnerConfig.getResponseMode();
         if (!"query".equals(mode) || !PartnerOidcConfig.CODE.equals(partnerConfig.getResponseType())) {
             uri.replaceQueryParam("response_mode", mode);
@@ -112,6 +163,7 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
                 request.getAuthenticationSession()).forEach((name, value) -> uri.replaceQueryParam(name,
                         // pre-encoded: a JSON value's braces would otherwise read as URI template variables
                         java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")));
+        PartnerStepUp.record(request.getAuthenticationSession(), uri.clone().build());
         return uri;
     }
 

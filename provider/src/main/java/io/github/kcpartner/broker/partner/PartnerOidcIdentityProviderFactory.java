@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
+import org.keycloak.Config;
 import org.keycloak.broker.oidc.OIDCIdentityProviderFactory;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;
 import org.keycloak.models.IdentityProviderModel;
@@ -21,6 +22,13 @@ public final class PartnerOidcIdentityProviderFactory
     public static final String PROVIDER_ID = "partner-oidc";
 
     private final PartnerRuntime runtime = new PartnerRuntime(Clock.systemUTC());
+    private volatile KeycloakCompatibility compatibility;
+
+    /** Checks once, at start, that this Keycloak calls our broker code (see {@link KeycloakCompatibility}). */
+    @Override
+    public void init(Config.Scope config) {
+        compatibility = KeycloakCompatibility.inspect();
+    }
 
     @Override
     public String getName() {
@@ -39,7 +47,12 @@ public final class PartnerOidcIdentityProviderFactory
 
     @Override
     public PartnerOidcIdentityProvider create(KeycloakSession session, IdentityProviderModel model) {
-        return new PartnerOidcIdentityProvider(session, new PartnerOidcConfig(model), runtime);
+        KeycloakCompatibility checked = compatibility;
+        if (checked == null) {
+            checked = KeycloakCompatibility.inspect();
+            compatibility = checked;
+        }
+        return new PartnerOidcIdentityProvider(session, new PartnerOidcConfig(model), runtime, checked);
     }
 
     PartnerRuntime runtime() {

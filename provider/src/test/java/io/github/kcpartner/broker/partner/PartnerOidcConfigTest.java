@@ -82,6 +82,14 @@ class PartnerOidcConfigTest {
     }
 
     @Test
+    @DisplayName("given a JWKS refetch interval of 0, then it is refused (minimum 1 s); 1 is accepted")
+    void jwksRefetchIntervalAtLeastOneSecond() {
+        assertThat(PartnerOidcConfigRules.check(config(valid("jwksMinRefetchSeconds", "0"))))
+                .containsExactly(PartnerOidcConfigRules.JWKS_REFETCH_TOO_LOW);
+        assertThat(PartnerOidcConfigRules.check(config(valid("jwksMinRefetchSeconds", "1")))).isEmpty();
+    }
+
+    @Test
     @DisplayName("given a vault reference as secret, then HS512 is not refused for the reference's length")
     void vaultSecretStandsIn() {
         Map<String, String> values = valid("clientSecret", "${vault.partner}");

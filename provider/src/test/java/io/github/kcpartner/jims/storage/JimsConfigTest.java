@@ -123,10 +123,10 @@ class JimsConfigTest {
     }
 
     @Test
-    @DisplayName("every property has a label and help text in admin-messages_en, and the secrets are secret")
+    @DisplayName("every property has a label and help text in messages_en, and the secrets are secret")
     void propertiesHaveMessages() throws Exception {
         java.util.Properties messages = new java.util.Properties();
-        try (var in = getClass().getResourceAsStream("/theme-resources/messages/admin-messages_en.properties")) {
+        try (var in = getClass().getResourceAsStream("/theme-resources/messages/messages_en.properties")) {
             messages.load(in);
         }
         for (ProviderConfigProperty p : JimsConfigProperties.ALL) {
@@ -141,7 +141,7 @@ class JimsConfigTest {
     @DisplayName("every jims.error key the client library or the config can produce has an English text")
     void errorKeysHaveTexts() throws Exception {
         java.util.Properties messages = new java.util.Properties();
-        try (var in = getClass().getResourceAsStream("/theme-resources/messages/admin-messages_en.properties")) {
+        try (var in = getClass().getResourceAsStream("/theme-resources/messages/messages_en.properties")) {
             messages.load(in);
         }
         java.nio.file.Path src = java.nio.file.Path.of("src/main/java/io/github/kcpartner/jims");
