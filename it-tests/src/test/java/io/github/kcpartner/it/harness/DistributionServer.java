@@ -38,6 +38,11 @@ final class DistributionServer implements KeycloakExtension.ManagedServer, Keycl
     }
 
     @Override
+    public java.nio.file.Path logFile() {
+        return distribution.logFile();
+    }
+
+    @Override
     public String baseUrl() {
         return distribution.baseUrl();
     }

@@ -16,6 +16,11 @@ public interface KeycloakServer {
         return null;
     }
 
+    /** The server's log file; null where the server runs elsewhere (a container). */
+    default java.nio.file.Path logFile() {
+        return null;
+    }
+
     /** Values the realm JSON placeholders were resolved with (client secrets, peer addresses). */
     String realmVariable(String name);
 }

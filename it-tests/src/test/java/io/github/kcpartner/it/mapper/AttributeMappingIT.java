@@ -17,6 +17,7 @@ import io.github.kcpartner.it.harness.KeycloakExtension;
 import io.github.kcpartner.it.harness.KeycloakServer;
 import io.github.kcpartner.it.harness.PartnerLoginFlow;
 import io.github.kcpartner.it.harness.TestRealm;
+import io.github.kcpartner.it.harness.TestVault;
 import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 import io.github.kcpartner.it.op.OidcProviderPeer;
 import io.github.kcpartner.it.partner.PartnerFixture;
@@ -52,9 +53,8 @@ class AttributeMappingIT {
         profile.put("unmanagedAttributePolicy", "ENABLED");
         admin.put("/realms/" + REALM + "/users/profile", profile).expect(200);
         admin.post("/realms/" + REALM + "/components", ldapFederation()).expect(201);
-        Path vault = Path.of(System.getProperty("kc.vault.dir", "target/it-vault"));
-        Files.createDirectories(vault);
-        Files.writeString(vault.resolve(REALM + "_ldap__bind"), TestDirectory.BIND_PASSWORD);
+        TestVault.put(REALM, "ldap_bind", TestDirectory.BIND_PASSWORD);
+        TestVault.put(REALM, "ldap_wrong", "not-the-password-31");
     }
 
     @AfterAll
@@ -125,7 +125,7 @@ class AttributeMappingIT {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        addMapper(alias, "ldap-down", "INHERIT", ownLdap("ldap://127.0.0.1:" + closedPort, TestDirectory.BIND_PASSWORD));
+        addMapper(alias, "ldap-down", "INHERIT", ownLdap("ldap://127.0.0.1:" + closedPort, "${vault.ldap_bind}"));
         assertLoginRefused(server, alias, "attribute_mapping_failed", TestDirectory.BIND_PASSWORD);
     }
 
@@ -134,8 +134,17 @@ class AttributeMappingIT {
     void badBindFailsTheLogin(KeycloakServer server, OidcProviderPeer op) throws Exception {
         String alias = "partner-attrs-bad-bind";
         putPartner(server, op, alias);
-        addMapper(alias, "ldap-bad-bind", "INHERIT", ownLdap(directory.url(), "not-the-password-31"));
+        addMapper(alias, "ldap-bad-bind", "INHERIT", ownLdap(directory.url(), "${vault.ldap_wrong}"));
         assertLoginRefused(server, alias, "attribute_mapping_failed", "not-the-password-31");
+    }
+
+    @Test
+    @DisplayName("given a plain bind credential instead of a vault reference, then it is never used: the login fails with attribute_mapping_config_invalid")
+    void plainBindCredentialRefused(KeycloakServer server, OidcProviderPeer op) throws Exception {
+        String alias = "partner-attrs-plain";
+        putPartner(server, op, alias);
+        addMapper(alias, "ldap-plain", "INHERIT", ownLdap(directory.url(), TestDirectory.BIND_PASSWORD));
+        assertLoginRefused(server, alias, "attribute_mapping_config_invalid", TestDirectory.BIND_PASSWORD);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.github.kcpartner.it.harness.KeycloakExtension;
 import io.github.kcpartner.it.harness.KeycloakServer;
 import io.github.kcpartner.it.harness.PartnerLoginFlow;
 import io.github.kcpartner.it.harness.TestRealm;
+import io.github.kcpartner.it.harness.TestVault;
 import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 import io.github.kcpartner.it.op.OidcProviderPeer;
 import io.github.kcpartner.it.sts.StsServer;
@@ -68,8 +69,9 @@ class IdentityMappingIT {
         IssuedCert serverCert = pki.issueServer("127.0.0.1", "localhost");
         sts = StsServer.start(serverCert.sslContextTrusting(pki));
         basicSts = StsServer.startWithBasic(serverCert.serverSslContext(), "keycloak", BASIC_PASSWORD);
-        Path vault = Files.createDirectories(Path.of(System.getProperty("kc.vault.dir", "target/it-vault")));
-        Files.writeString(vault.resolve(REALM + "_sts__basic"), BASIC_PASSWORD);
+        TestVault.put(REALM, "sts_basic", BASIC_PASSWORD);
+        TestVault.put(REALM, "sts_wrong", "not-the-password");
+        TestVault.put(REALM, "sts_store", STORE_PASSWORD);
         truststore = pki.writeTrustStore(dir.resolve("sts-trust.p12"), STORE_PASSWORD.toCharArray());
         clientKeystore = pki.issueClient("keycloak-rp").writePkcs12(dir.resolve("sts-client.p12"), "client",
                 STORE_PASSWORD.toCharArray());
@@ -183,7 +185,7 @@ class IdentityMappingIT {
         assertThat(fullUser(server, "sts-alice").path("attributes").path("mappedBy").get(0).asText()).isEqualTo("it-sts");
         realm.deleteUsers();
 
-        config.put("identityMappingPassword", "not-the-password");
+        config.put("identityMappingPassword", "${vault.sts_wrong}");
         putProvider(server, op, "ws-basic-wrong", config);
         assertFails(server, "ws-basic-wrong", "identity_mapping_failed");
         assertThat(basicSts.seen()).hasSize(2);
@@ -236,10 +238,10 @@ class IdentityMappingIT {
         config.put("identityMappingUriFormat", "https");
         config.put("identityMappingServiceUrl", sts.url());
         config.put("identityMappingTruststore", truststore.toString());
-        config.put("identityMappingTruststorePassword", STORE_PASSWORD);
+        config.put("identityMappingTruststorePassword", "${vault.sts_store}");
         config.put("identityMappingClientAuth", "certificate");
         config.put("identityMappingKeystore", clientKeystore.toString());
-        config.put("identityMappingKeystorePassword", STORE_PASSWORD);
+        config.put("identityMappingKeystorePassword", "${vault.sts_store}");
         config.put("identityMappingMessageFormat", format);
         return config;
     }

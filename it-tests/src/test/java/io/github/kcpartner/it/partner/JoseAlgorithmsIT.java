@@ -95,7 +95,7 @@ class JoseAlgorithmsIT {
         config.put("keyManagementAlgorithm", km);
         config.put("contentEncryptionAlgorithm", enc);
         if (km.startsWith("RSA") || km.startsWith("ECDH")) {
-            config.putAll(rpKeys.decryptionConfig(km));
+            config.putAll(rpKeys.decryptionConfig(km, realm.name()));
         }
         realm.putIdentityProvider(alias, "partner-oidc", config);
         op.reset();

@@ -73,7 +73,7 @@ class PartnerOptionsIT {
         Map<String, String> config = faultyConfig(client, alias);
         config.put("keyManagementAlgorithm", "RSA1_5");
         config.put("contentEncryptionAlgorithm", "A128CBC-HS256");
-        config.putAll(rpKeys.decryptionConfig("RSA1_5"));
+        config.putAll(rpKeys.decryptionConfig("RSA1_5", REALM));
         assertLogsIn(server, alias, config);
     }
 
@@ -123,7 +123,7 @@ class PartnerOptionsIT {
         Map<String, String> config = faultyConfig(client, alias);
         config.put("keyManagementAlgorithm", "RSA-OAEP-256");
         config.put("contentEncryptionAlgorithm", "A256GCM");
-        config.putAll(rpKeys.decryptionConfig("RSA-OAEP-256"));
+        config.putAll(rpKeys.decryptionConfig("RSA-OAEP-256", REALM));
         realm.putIdentityProvider(alias, "partner-oidc", config);
         KeycloakAdminClient.Response jwks = new KeycloakAdminClient(server.baseUrl(), "", "").getPublic(jwksUri.toString());
         assertThat(jwks.status()).isEqualTo(200);
@@ -136,11 +136,8 @@ class PartnerOptionsIT {
     void vaultSecret(KeycloakServer server) throws Exception {
         String alias = "vault-secret";
         RegisteredClient client = op.registerClient(settings(server, alias).build());
-        Path vault = Path.of(System.getProperty("kc.vault.dir", "target/it-vault"));
-        Files.createDirectories(vault);
-        Files.writeString(vault.resolve(REALM + "_partner__secret"), client.clientSecret());
         Map<String, String> config = faultyConfig(client, alias);
-        config.put("clientSecret", "${vault.partner_secret}");
+        config.put("clientSecret", io.github.kcpartner.it.harness.TestVault.put(REALM, "partner_secret", client.clientSecret()));
         assertLogsIn(server, alias, config);
         assertThat(op.lastTokenRequest()).isPresent();
         assertThat(op.lastTokenRequest().get().status()).isEqualTo(200);

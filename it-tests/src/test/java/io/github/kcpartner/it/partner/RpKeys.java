@@ -61,13 +61,16 @@ final class RpKeys {
         return publicJwks.getKeyByKeyId(kid);
     }
 
-    /** Keycloak-side settings of the decryption keystore that fits {@code keyManagement}. */
-    Map<String, String> decryptionConfig(String keyManagement) {
+    /**
+     * Keycloak-side settings of the decryption keystore that fits {@code keyManagement}, its
+     * password in {@code realm}'s vault.
+     */
+    Map<String, String> decryptionConfig(String keyManagement, String realm) {
         boolean ec = keyManagement.startsWith("ECDH");
         return Map.of(
                 "decryptionKeystore", (ec ? ecStore : rsaStore).toAbsolutePath().toString(),
                 "decryptionKeystoreType", "PKCS12",
-                "decryptionKeystorePassword", PASSWORD,
+                "decryptionKeystorePassword", io.github.kcpartner.it.harness.TestVault.put(realm, "rp_keystore", PASSWORD),
                 "decryptionKeyLabel", ec ? "enc-ec" : "enc-rsa");
     }
 }

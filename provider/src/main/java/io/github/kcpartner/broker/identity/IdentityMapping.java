@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.sessions.AuthenticationSessionModel;
-import org.keycloak.vault.VaultStringSecret;
+import io.github.kcpartner.vault.VaultSecrets;
 
 /**
  * Applies a partner's identity mapping to the brokered identity, before Keycloak looks for or
@@ -131,12 +131,7 @@ public final class IdentityMapping {
     }
 
     private static String vault(KeycloakSession session, String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        try (VaultStringSecret secret = session.vault().getStringSecret(value)) {
-            return secret.get().orElse(value);
-        }
+        return VaultSecrets.resolve(session, value);
     }
 
     private static PartnerLoginException failure(String reason, String detail, Throwable cause) {

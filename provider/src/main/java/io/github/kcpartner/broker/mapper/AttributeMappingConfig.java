@@ -82,9 +82,17 @@ final class AttributeMappingConfig {
         return trimmed(LDAP_BIND_DN);
     }
 
-    /** The bind credential as configured: a plain value or a vault expression, resolved at use. */
+    /**
+     * The bind credential as configured: only a vault reference, resolved at use. Keycloak shows
+     * identity-provider mapper settings in clear to every administrator who can read the provider
+     * and offers no save-time hook for them, so a plain value is never used: the login fails.
+     */
     String ldapBindCredential() {
-        return config.get(LDAP_BIND_CREDENTIAL);
+        String value = config.get(LDAP_BIND_CREDENTIAL);
+        if (value != null && !value.isEmpty() && !io.github.kcpartner.vault.VaultSecrets.isReference(value)) {
+            throw new AttributeMappingConfigException("partnerAttributeMapper.error.ldapBindCredentialNeedsVault");
+        }
+        return value;
     }
 
     String ldapSearchBase() {

@@ -4,7 +4,7 @@ import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.storage.UserStorageProvider;
-import org.keycloak.vault.VaultStringSecret;
+import io.github.kcpartner.vault.VaultSecrets;
 
 /**
  * The LDAP connection of a mapper: either borrowed from one of the realm's LDAP user-federation
@@ -59,11 +59,7 @@ final class LdapConnections {
     }
 
     private static String secret(KeycloakSession session, String value) {
-        if (value == null || value.isEmpty()) {
-            return null;
-        }
-        try (VaultStringSecret secret = session.vault().getStringSecret(value)) {
-            return secret.get().orElse(value);
-        }
+        String resolved = VaultSecrets.resolve(session, value);
+        return resolved.isEmpty() ? null : resolved;
     }
 }

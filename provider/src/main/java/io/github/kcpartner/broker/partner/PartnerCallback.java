@@ -87,15 +87,24 @@ final class PartnerCallback {
     }
 
     private Response partnerError(AuthenticationSessionModel authSession, String error, String description) {
-        LOG.debugf("partner %s answered error=%s", alias(), error);
+        LOG.debugf("partner %s answered error=%s", alias(), errorCode(error));
         if ("access_denied".equals(error)) {
             return callback.cancelled(provider.getConfig());
         }
         if (OAuthErrorException.LOGIN_REQUIRED.equals(error) || OAuthErrorException.INTERACTION_REQUIRED.equals(error)) {
             return callback.error(provider.getConfig(), error);
         }
-        return fail(authSession, "partner_error:" + error, Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
+        return fail(authSession, "partner_error:" + errorCode(error), Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
                 Response.Status.BAD_GATEWAY);
+    }
+
+    /**
+     * The partner's {@code error} as it may appear in an event reason: RFC 6749 error codes are
+     * printable ASCII without quotes or backslashes; anything else, or longer than 64 characters,
+     * becomes {@code invalid}.
+     */
+    static String errorCode(String error) {
+        return error.length() <= 64 && error.matches("[A-Za-z0-9_.\\-]+") ? error : "invalid";
     }
 
     private Response fail(AuthenticationSessionModel authSession, String reason, String messageKey, Response.Status status) {

@@ -13,20 +13,39 @@ import java.util.List;
 record PartnerEndpoints(String issuer, String authorizationUrl, String tokenUrl, String userInfoUrl, String jwksUrl,
                         List<String> idTokenSigningAlgs, boolean issParameterSupported, boolean usesMetadata) {
 
+    static final String INSECURE_ENDPOINT = "metadata_insecure_endpoint";
+
+    /**
+     * @throws PartnerLoginException {@value #INSECURE_ENDPOINT} when an {@code https} metadata
+     *         document names an endpoint we would use that is not {@code https}: it could send the
+     *         code and client secret in clear
+     */
     static PartnerEndpoints resolve(PartnerOidcConfig config, PartnerMetadata metadata) {
         PartnerMetadata m = metadata == null ? PartnerMetadata.EMPTY : metadata;
+        boolean secure = metadata != null && isHttps(config.getMetadataDescriptorUrl());
         return new PartnerEndpoints(
-                first(config.getIssuer(), m.issuer()),
-                first(config.getAuthorizationUrl(), m.authorizationEndpoint()),
-                first(config.getTokenUrl(), m.tokenEndpoint()),
-                first(config.getUserInfoUrl(), m.userInfoEndpoint()),
-                first(config.getJwksUrl(), m.jwksUri()),
+                first(config.getIssuer(), m.issuer(), false),
+                first(config.getAuthorizationUrl(), m.authorizationEndpoint(), secure),
+                first(config.getTokenUrl(), m.tokenEndpoint(), secure),
+                first(config.getUserInfoUrl(), m.userInfoEndpoint(), secure),
+                first(config.getJwksUrl(), m.jwksUri(), secure),
                 m.idTokenSigningAlgs(),
                 m.issParameterSupported(),
                 metadata != null);
     }
 
-    private static String first(String explicit, String fromMetadata) {
-        return explicit != null && !explicit.isBlank() ? explicit.trim() : fromMetadata;
+    private static String first(String explicit, String fromMetadata, boolean httpsRequired) {
+        if (explicit != null && !explicit.isBlank()) {
+            return explicit.trim();
+        }
+        if (httpsRequired && fromMetadata != null && !isHttps(fromMetadata)) {
+            throw new PartnerLoginException(INSECURE_ENDPOINT,
+                    "the https metadata document names an endpoint that is not https");
+        }
+        return fromMetadata;
+    }
+
+    private static boolean isHttps(String url) {
+        return url != null && url.trim().regionMatches(true, 0, "https://", 0, 8);
     }
 }

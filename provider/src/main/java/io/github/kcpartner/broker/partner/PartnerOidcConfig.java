@@ -171,8 +171,12 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
         return !Boolean.parseBoolean(value(DISABLE_USER_INFO, "false"));
     }
 
+    /**
+     * No client secret and no private-key client authentication: the client proves nothing at the
+     * token endpoint (PKCE S256 is then forced). A {@code private_key_jwt} client is never public.
+     */
     public boolean isPublicClient() {
-        return value("clientSecret", "").isEmpty();
+        return value("clientSecret", "").isEmpty() && !"private_key_jwt".equals(value(CLIENT_AUTH_METHOD, ""));
     }
 
     public String getScope() {

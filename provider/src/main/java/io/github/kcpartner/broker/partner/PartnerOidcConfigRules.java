@@ -11,6 +11,7 @@ import java.util.Properties;
 
 import io.github.kcpartner.jose.JoseConfigRules;
 import io.github.kcpartner.jose.JoseSettings;
+import io.github.kcpartner.vault.VaultSecrets;
 
 /**
  * The combination rules of a {@code partner-oidc} configuration, checked when the admin saves it:
@@ -28,6 +29,17 @@ final class PartnerOidcConfigRules {
     static final String IMPLICIT_NEEDS_CONFIDENTIALITY = "partnerOidc.error.publicClientNeedsCode";
     static final String NUMBER_INVALID = "partnerOidc.error.numberInvalid";
     static final String JWKS_REFETCH_TOO_LOW = "partnerOidc.error.jwksMinRefetchTooLow";
+    static final String SECRET_NEEDS_VAULT = "partnerOidc.error.secretNeedsVault";
+    static final String QUERY_ONLY_FOR_CODE = "partnerOidc.error.queryOnlyForCode";
+    static final String SECRET_JWT_NEEDS_SECRET = "partnerOidc.error.clientSecretJwtNeedsSecret";
+
+    /**
+     * Secret settings that Keycloak returns in clear from the admin API and partial export (it masks
+     * only {@code clientSecret} of a broker): they accept only a vault reference.
+     */
+    static final List<String> VAULT_ONLY = List.of(PartnerOidcConfig.CERTIFICATE_KEYSTORE_PASSWORD,
+            PartnerOidcConfig.DECRYPTION_KEYSTORE_PASSWORD, IdentityMappingSettings.TRUSTSTORE_PASSWORD,
+            IdentityMappingSettings.PASSWORD, IdentityMappingSettings.KEYSTORE_PASSWORD);
 
     /** A vault reference stands for a secret whose length is only known at run time. */
     private static final String VAULT_STAND_IN = "x".repeat(64);
@@ -50,6 +62,12 @@ final class PartnerOidcConfigRules {
         }
         if (!PartnerOidcConfigProperties.RESPONSE_MODES.contains(c.getConfig().getOrDefault(PartnerOidcConfig.RESPONSE_MODE, ""))) {
             problems.add(RESPONSE_MODE_INVALID);
+        } else if ("query".equals(c.getResponseMode()) && !PartnerOidcConfig.CODE.equals(c.getResponseType())) {
+            // OAuth 2.0 Multiple Response Types: tokens never travel in the query string
+            problems.add(QUERY_ONLY_FOR_CODE);
+        }
+        if ("client_secret_jwt".equals(c.getConfig().get(PartnerOidcConfig.CLIENT_AUTH_METHOD)) && blank(c.getClientSecret())) {
+            problems.add(SECRET_JWT_NEEDS_SECRET);
         }
         if (!metadata && blank(c.getAuthorizationUrl())) {
             problems.add(AUTHORIZATION_ENDPOINT_REQUIRED);
@@ -69,6 +87,10 @@ final class PartnerOidcConfigRules {
             if (!blank(v) && !v.trim().matches("\\d{1,7}")) {
                 problems.add(NUMBER_INVALID);
             }
+        }
+        if (VAULT_ONLY.stream().map(c.getConfig()::get)
+                .anyMatch(v -> v != null && !v.isEmpty() && !VaultSecrets.isReference(v))) {
+            problems.add(SECRET_NEEDS_VAULT);
         }
         String refetch = c.getConfig().get(PartnerOidcConfig.JWKS_MIN_REFETCH_SECONDS);
         if (!blank(refetch) && refetch.trim().matches("0+")) {

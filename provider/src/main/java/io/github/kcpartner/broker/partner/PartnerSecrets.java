@@ -1,11 +1,10 @@
 package io.github.kcpartner.broker.partner;
 
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.vault.VaultStringSecret;
+import io.github.kcpartner.vault.VaultSecrets;
 
 /**
- * Resolves secret settings: a value such as {@code ${vault.partner_secret}} is read from
- * Keycloak's vault at the moment it is needed; a plain value is used as is.
+ * Resolves the secret settings of one login ({@link VaultSecrets}).
  */
 final class PartnerSecrets {
 
@@ -20,11 +19,6 @@ final class PartnerSecrets {
     }
 
     String resolve(String value) {
-        if (value == null || value.isEmpty()) {
-            return "";
-        }
-        try (VaultStringSecret secret = session.vault().getStringSecret(value)) {
-            return secret.get().orElse(value);
-        }
+        return VaultSecrets.resolve(session, value);
     }
 }

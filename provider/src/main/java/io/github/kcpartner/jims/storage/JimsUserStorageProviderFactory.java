@@ -14,7 +14,7 @@ import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.storage.UserStorageProviderFactory;
 import org.keycloak.timer.TimerProvider;
-import org.keycloak.vault.VaultStringSecret;
+import io.github.kcpartner.vault.VaultSecrets;
 
 /**
  * Registers the read-only {@code jims} user storage: the identities that Juniper's JIMS
@@ -127,9 +127,7 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
             if (value == null || value.isEmpty() || session == null || session.vault() == null) {
                 return value;
             }
-            try (VaultStringSecret s = session.vault().getStringSecret(value)) {
-                return s.get().orElse(value);
-            }
+            return VaultSecrets.resolve(session, value);
         };
     }
 }

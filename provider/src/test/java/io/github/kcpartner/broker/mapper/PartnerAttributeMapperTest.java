@@ -37,7 +37,8 @@ class PartnerAttributeMapperTest {
         when(session.users()).thenReturn(users);
         org.keycloak.vault.VaultTranscriber vault = mock(org.keycloak.vault.VaultTranscriber.class);
         when(vault.getStringSecret(any())).thenAnswer(call -> org.keycloak.vault.DefaultVaultStringSecret
-                .forString(java.util.Optional.empty()));
+                .forString("${vault.ldap}".equals(call.getArgument(0)) ? java.util.Optional.of("very-secret-42")
+                        : java.util.Optional.empty()));
         when(session.vault()).thenReturn(vault);
     }
 
@@ -67,7 +68,7 @@ class PartnerAttributeMapperTest {
 
     private static Map<String, String> unreachableLdap() {
         return Map.of("attributeName", "dept", "sourceType", "ldap", "ldapUrl", "ldap://127.0.0.1:1",
-                "ldapBindDn", "cn=x", "ldapBindCredential", "very-secret-42", "ldapSearchBase", "dc=x",
+                "ldapBindDn", "cn=x", "ldapBindCredential", "${vault.ldap}", "ldapSearchBase", "dc=x",
                 "ldapFilter", "(mail=${identity.email})", "ldapAttribute", "ou", "ldapConnectTimeout", "500");
     }
 
@@ -120,6 +121,18 @@ class PartnerAttributeMapperTest {
         mapper.updateBrokeredUser(session, realm, user, model, context);
         verify(user, never()).setAttribute(any(), any());
         verify(user, never()).removeAttribute(any());
+    }
+
+    @Test
+    @DisplayName("given a plain bind credential, then it is never used: attribute_mapping_config_invalid, credential nowhere")
+    void plainBindCredential() {
+        Map<String, String> config = new HashMap<>(unreachableLdap());
+        config.put("ldapBindCredential", "very-secret-42");
+        assertThatThrownBy(() -> mapper.preprocessFederatedIdentity(session, realm, model("FORCE", config), context()))
+                .isInstanceOfSatisfying(PartnerLoginException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("attribute_mapping_config_invalid");
+                    assertThat(e.getMessage()).contains("ldapBindCredentialNeedsVault").doesNotContain("very-secret-42");
+                });
     }
 
     @Test

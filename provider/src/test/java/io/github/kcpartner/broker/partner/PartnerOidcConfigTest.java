@@ -2,6 +2,7 @@ package io.github.kcpartner.broker.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.DisplayName;
@@ -82,11 +83,47 @@ class PartnerOidcConfigTest {
     }
 
     @Test
+    @DisplayName("given query mode with a type that returns tokens, or client_secret_jwt without secret, then refused")
+    void frontChannelAndClientAuth() {
+        Map<String, String> implicit = valid("responseType", "id_token");
+        implicit.put("responseMode", "query");
+        assertThat(PartnerOidcConfigRules.check(config(implicit))).contains(PartnerOidcConfigRules.QUERY_ONLY_FOR_CODE);
+        Map<String, String> hybrid = valid("responseType", "code id_token");
+        hybrid.put("responseMode", "query");
+        assertThat(PartnerOidcConfigRules.check(config(hybrid))).contains(PartnerOidcConfigRules.QUERY_ONLY_FOR_CODE);
+        assertThat(PartnerOidcConfigRules.check(config(valid("responseMode", "query")))).isEmpty();
+        Map<String, String> jwt = valid("clientSecret", null);
+        jwt.put("clientAuthMethod", "client_secret_jwt");
+        assertThat(PartnerOidcConfigRules.check(config(jwt))).contains(PartnerOidcConfigRules.SECRET_JWT_NEEDS_SECRET);
+    }
+
+    @Test
+    @DisplayName("given private_key_jwt without a client secret, then the client is not public (no silent downgrade)")
+    void privateKeyJwtIsNotPublic() {
+        Map<String, String> values = valid("clientSecret", null);
+        values.put("clientAuthMethod", "private_key_jwt");
+        assertThat(config(values).isPublicClient()).isFalse();
+    }
+
+    @Test
     @DisplayName("given a JWKS refetch interval of 0, then it is refused (minimum 1 s); 1 is accepted")
     void jwksRefetchIntervalAtLeastOneSecond() {
         assertThat(PartnerOidcConfigRules.check(config(valid("jwksMinRefetchSeconds", "0"))))
                 .containsExactly(PartnerOidcConfigRules.JWKS_REFETCH_TOO_LOW);
         assertThat(PartnerOidcConfigRules.check(config(valid("jwksMinRefetchSeconds", "1")))).isEmpty();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"certificateKeystorePassword", "decryptionKeystorePassword",
+            "identityMappingPassword", "identityMappingKeystorePassword", "identityMappingTruststorePassword"})
+    @DisplayName("given a plain password in a field Keycloak shows in clear, then it is refused; a vault reference is not")
+    void secretsNeedVault(String field) {
+        assertThat(PartnerOidcConfigRules.check(config(valid(field, "changeit"))))
+                .contains(PartnerOidcConfigRules.SECRET_NEEDS_VAULT);
+        assertThat(PartnerOidcConfigRules.check(config(valid(field, "${vault.store}"))))
+                .doesNotContain(PartnerOidcConfigRules.SECRET_NEEDS_VAULT);
+        assertThat(PartnerOidcConfigRules.describe(List.of(PartnerOidcConfigRules.SECRET_NEEDS_VAULT)))
+                .contains("must be vault references");
     }
 
     @Test
