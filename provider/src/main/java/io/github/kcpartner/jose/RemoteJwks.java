@@ -33,7 +33,7 @@ public final class RemoteJwks implements VerificationKeys {
     private final Duration minRefetchInterval;
     private final Duration maxAge;
     private final Clock clock;
-    private final Object lock = new Object();
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
     private volatile Snapshot snapshot;
     private Instant lastAttempt; // guarded by lock
     private boolean rotationRefetchArmed; // guarded by lock
@@ -72,7 +72,15 @@ public final class RemoteJwks implements VerificationKeys {
 
     /** Fetches unless another thread already did or the rate limit forbids; returns the newest snapshot. */
     private Snapshot refresh(Snapshot seen, boolean unknownKid) {
-        synchronized (lock) {
+        if (seen != null && !unknownKid) {
+            // a scheduled refresh of a set we still have: if another thread is fetching, use ours meanwhile
+            if (!lock.tryLock()) {
+                return seen;
+            }
+        } else {
+            lock.lock();
+        }
+        try {
             Snapshot latest = snapshot;
             if (latest != seen) {
                 return latest;
@@ -96,6 +104,8 @@ public final class RemoteJwks implements VerificationKeys {
                 LOG.warnf("Fetching the JWK set from %s failed: %s", uri, e.getClass().getSimpleName());
                 return latest;
             }
+        } finally {
+            lock.unlock();
         }
     }
 

@@ -33,7 +33,6 @@ public final class TokenValidationException extends Exception {
     public static final String ENCRYPTION_REQUIRED = "encryption_required";
     public static final String UNKNOWN_KEY = "unknown_key";
     public static final String JWKS_UNAVAILABLE = "jwks_unavailable";
-    public static final String MISSING_CLIENT_SECRET = "missing_client_secret";
     public static final String WEAK_CLIENT_SECRET = "weak_client_secret";
     public static final String USERINFO_SUB_MISMATCH = "userinfo_sub_mismatch";
     public static final String MALFORMED_TOKEN = "malformed_token";

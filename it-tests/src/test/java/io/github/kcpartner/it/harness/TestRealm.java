@@ -39,6 +39,8 @@ public final class TestRealm implements AutoCloseable {
         realm.put("sslRequired", "none");
         realm.put("eventsEnabled", true);
         realm.put("eventsExpiration", 3600);
+        realm.put("adminEventsEnabled", true);
+        realm.put("adminEventsDetailsEnabled", true);
         admin.post("/realms", realm).expect(201);
         Map<String, Object> client = new LinkedHashMap<>();
         client.put("clientId", CLIENT_ID);

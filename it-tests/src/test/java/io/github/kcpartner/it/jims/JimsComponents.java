@@ -71,8 +71,11 @@ public final class JimsComponents {
         return r.location().substring(r.location().lastIndexOf('/') + 1);
     }
 
+    /** The table's answer for {@code ip}, or with {@code refresh} JIMS's answer now (POST, manage-realm). */
     public KeycloakAdminClient.Response lookupIp(String id, String ip, boolean refresh) {
-        return admin().get("/realms/" + realm + "/jims/" + id + "/lookup?ip=" + enc(ip) + (refresh ? "&refresh=true" : ""));
+        String base = "/realms/" + realm + "/jims/" + id + "/lookup";
+        return refresh ? admin().post(base + "/refresh?ip=" + enc(ip), java.util.Map.of())
+                : admin().get(base + "?ip=" + enc(ip));
     }
 
     KeycloakAdminClient.Response lookupUser(String id, String user) {

@@ -135,15 +135,30 @@ class JimsStorageIT {
         assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/status")).build(),
                 HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
 
-        String nobody = userToken(server, "nobody-it", null);
+        String nobody = userToken(server, "nobody-it");
         assertThat(call(http, base + "/status", nobody, false)).isEqualTo(403);
         assertThat(call(http, base + "/counters", nobody, false)).isEqualTo(403);
 
         String viewer = userToken(server, "viewer-it", "view-realm");
         assertThat(call(http, base + "/status", viewer, false)).isEqualTo(200);
         assertThat(call(http, base + "/counters/clear", viewer, true)).isEqualTo(403);
+        assertThat(call(http, base + "/lookup?ip=10.30.0.1", viewer, false)).as("a lookup needs view-users too")
+                .isEqualTo(403);
+        String userViewer = userToken(server, "user-viewer-it", "view-realm", "view-users");
+        assertThat(call(http, base + "/lookup?ip=10.30.0.1", userViewer, false)).isEqualTo(200);
+        assertThat(call(http, base + "/lookup?user=alice", userViewer, false)).isEqualTo(200);
+        assertThat(call(http, base + "/lookup/refresh?ip=10.30.0.1", userViewer, true)).as("refresh needs manage-realm")
+                .isEqualTo(403);
+        assertThat(call(http, base + "/lookup?ip=10.30.0.1&refresh=true", userViewer, false))
+                .as("no state change through GET").isEqualTo(400);
+
+        server.admin().delete("/realms/" + realm.name() + "/admin-events");
         assertThat(server.admin().post("/realms/" + realm.name() + "/jims/" + id + "/counters/clear", Map.of()).status())
                 .isEqualTo(204);
+        components.lookupIp(id, "10.30.0.1", true).expect(200);
+        JsonNode events = server.admin().get("/realms/" + realm.name() + "/admin-events?operationTypes=ACTION")
+                .expect(200).json();
+        assertThat(events.toString()).contains("counters/clear").contains("lookup/refresh");
         JsonNode status = components.status(id);
         assertThat(status.toString()).doesNotContain(JimsPair.CLIENT_ID + ":").doesNotContainIgnoringCase("secret");
     }
@@ -154,7 +169,7 @@ class JimsStorageIT {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
-    private static String userToken(KeycloakServer server, String username, String realmManagementRole) throws Exception {
+    private static String userToken(KeycloakServer server, String username, String... realmManagementRoles) throws Exception {
         String r = "/realms/" + realm.name();
         server.admin().post(r + "/users", Map.of("username", username, "enabled", true, "firstName", "It",
                 "lastName", "User", "email", username + "@example.com", "emailVerified", true,
@@ -162,7 +177,10 @@ class JimsStorageIT {
                 .expect(201);
         String uid = server.admin().get(r + "/users?exact=true&username=" + username).expect(200).json().get(0)
                 .path("id").asText();
-        if (realmManagementRole != null) {
+        for (String realmManagementRole : realmManagementRoles) {
+            if (realmManagementRole == null) {
+                continue;
+            }
             String cid = server.admin().get(r + "/clients?clientId=realm-management").expect(200).json().get(0)
                     .path("id").asText();
             JsonNode role = server.admin().get(r + "/clients/" + cid + "/roles/" + realmManagementRole).expect(200).json();

@@ -60,6 +60,8 @@ class ProtocolMappersIT {
                 "result.setClaim('computed.client', request.clientId);",
                 "var at = jims.userAt(request.clientIp);",
                 "result.setClaim('computed.jimsUser', at ? at.domain + '/' + at.user : 'nobody');",
+                "result.setClaim('sub', 'forged-subject');",
+                "result.setClaim('realm_access.roles', ['forged-admin']);",
                 ""));
         Files.writeString(rules.resolve("it-claims-throws.js"),
                 "result.setClaim('thrown', 'should not appear');\nthrow new Error('mapping table missing');\n");
@@ -78,7 +80,9 @@ class ProtocolMappersIT {
         addMapper(admin, "js-throws", "partner-oidc-javascript-claim-mapper", targets(true, true, true),
                 Map.of("ruleName", "it-claims-throws"));
         addMapper(admin, "jims", "partner-oidc-jims-identity-mapper", targets(true, true, false),
-                Map.of("claim.name", "jims"));
+                Map.of("claim.name", "jims", "jimsSameUserOnly", "false"));
+        addMapper(admin, "jims-same-user", "partner-oidc-jims-identity-mapper", targets(true, true, true),
+                Map.of("claim.name", "jimsSameUser"));
     }
 
     @AfterAll
@@ -117,6 +121,8 @@ class ProtocolMappersIT {
             assertThat(computed.path("client").asText()).isEqualTo(TestRealm.CLIENT_ID);
             assertThat(computed.path("jimsUser").asText()).isEqualTo("corp.example.com/alice-jims");
             assertThat(token.has("thrown")).as("claims of the failing rule").isFalse();
+            assertThat(token.path("sub").asText()).as("a rule cannot set a reserved claim").isNotEqualTo("forged-subject");
+            assertThat(token.toString()).doesNotContain("forged-admin");
         }
         assertThat(issued.idToken().path("only_id").path("name").asText()).isEqualTo("Alice Anderson");
         assertThat(issued.accessToken().has("only_id")).isFalse();
@@ -130,6 +136,10 @@ class ProtocolMappersIT {
             assertThat(jims.path("groups").toString()).contains("Engineering", "VPN-Users");
         }
         assertThat(issued.userinfo().has("jims")).as("switched off for userinfo").isFalse();
+        for (JsonNode token : new JsonNode[] {issued.idToken(), issued.accessToken(), issued.userinfo()}) {
+            assertThat(token.has("jimsSameUser")).as("by default only when JIMS names the token's user (here alice-jims, not alice)")
+                    .isFalse();
+        }
     }
 
     @Test
@@ -148,6 +158,14 @@ class ProtocolMappersIT {
                 "partner-oidc-jims-identity-mapper", Map.of("jimsComponent", "no-such-component")));
         assertThat(badJims.status()).isEqualTo(400);
         assertThat(badJims.body()).contains("jimsIdentityMapper.error.unknownComponent");
+        KeycloakAdminClient.Response reserved = admin.post(clientPath, mapper("reserved",
+                "partner-oidc-claims-mapper", Map.of("claimNames", "email##sub")));
+        assertThat(reserved.status()).isEqualTo(400);
+        assertThat(reserved.body()).contains("partnerTokenMapper.error.reservedClaim");
+        KeycloakAdminClient.Response reservedJims = admin.post(clientPath, mapper("reserved-jims",
+                "partner-oidc-jims-identity-mapper", Map.of("claim.name", "acr")));
+        assertThat(reservedJims.status()).isEqualTo(400);
+        assertThat(reservedJims.body()).contains("partnerTokenMapper.error.reservedClaim");
     }
 
     private static Map<String, String> targets(boolean idToken, boolean accessToken, boolean userinfo) {

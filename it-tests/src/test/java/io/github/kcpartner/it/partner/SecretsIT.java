@@ -89,6 +89,11 @@ class SecretsIT {
         assertThat(export).contains(alias);
         assertNoSecret(export, client);
 
+        String adminEvents = server.admin().get("/realms/" + realm.name() + "/admin-events?resourceTypes=IDENTITY_PROVIDER")
+                .expect(200).body();
+        assertThat(adminEvents).as("admin events record the provider").contains(alias);
+        assertNoSecret(adminEvents, client);
+
         server.admin().put(path, read).expect(204);
         realm.deleteUsers();
         PartnerLoginFlow.Outcome outcome = PartnerFixture.login(server, realm, alias, "", "");

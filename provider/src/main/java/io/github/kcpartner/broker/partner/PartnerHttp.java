@@ -2,16 +2,22 @@ package io.github.kcpartner.broker.partner;
 
 import java.io.IOException;
 
+import org.apache.http.client.HttpClient;
+import org.apache.http.client.config.RequestConfig;
 import org.keycloak.http.simple.SimpleHttp;
 import org.keycloak.http.simple.SimpleHttpRequest;
 import org.keycloak.http.simple.SimpleHttpResponse;
 import org.keycloak.models.KeycloakSession;
 
-/** Calls to the partner through Keycloak's own HTTP client (its truststore, proxies, timeouts). */
+/**
+ * Every call to the partner (metadata, JWKS, token, userinfo) goes through Keycloak's own HTTP
+ * client (its truststore and proxies), with this provider's connect and read timeouts and a
+ * bound on the bytes actually read (chunked answers included). Redirects are not followed.
+ */
 final class PartnerHttp {
 
-    /** Metadata, JWKS, token and userinfo answers larger than this are refused. */
-    private static final long MAX_BODY = 1024 * 1024;
+    /** Metadata, token and userinfo answers larger than this are refused. */
+    static final long MAX_BODY = 1024 * 1024;
 
     /** A body and its content type. */
     record Answer(int status, String contentType, String body) {
@@ -23,8 +29,25 @@ final class PartnerHttp {
     private PartnerHttp() {
     }
 
-    static SimpleHttp client(KeycloakSession session) {
-        return SimpleHttp.create(session).withMaxConsumedResponseSize(MAX_BODY);
+    /** Connect and read timeouts of one provider's calls. */
+    record Timeouts(int connectMillis, int readMillis) {
+        static Timeouts of(PartnerOidcConfig config) {
+            return new Timeouts(config.getConnectTimeoutMillis(), config.getReadTimeoutMillis());
+        }
+
+        RequestConfig requestConfig() {
+            return RequestConfig.custom().setConnectTimeout(connectMillis).setConnectionRequestTimeout(connectMillis)
+                    .setSocketTimeout(readMillis).setRedirectsEnabled(false).build();
+        }
+    }
+
+    static SimpleHttp client(KeycloakSession session, Timeouts timeouts) {
+        return SimpleHttp.create(session).withRequestConfig(timeouts.requestConfig()).withMaxConsumedResponseSize(MAX_BODY);
+    }
+
+    /** The same, on a given client (the server-wide one, for caches that outlive a session). */
+    static SimpleHttp client(HttpClient http, Timeouts timeouts, long maxBody) {
+        return SimpleHttp.create(http).withRequestConfig(timeouts.requestConfig()).withMaxConsumedResponseSize(maxBody);
     }
 
     static Answer send(SimpleHttpRequest request, String reason) {
@@ -37,8 +60,8 @@ final class PartnerHttp {
         }
     }
 
-    static String getOk(KeycloakSession session, String url, String reason) {
-        Answer answer = send(client(session).doGet(url).header("Accept", "application/json"), reason);
+    static String getOk(KeycloakSession session, Timeouts timeouts, String url, String reason) {
+        Answer answer = send(client(session, timeouts).doGet(url).header("Accept", "application/json"), reason);
         if (!answer.ok()) {
             throw new PartnerLoginException(reason, org.keycloak.services.messages.Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
                     "partner endpoint " + url + " answered HTTP " + answer.status(), null);

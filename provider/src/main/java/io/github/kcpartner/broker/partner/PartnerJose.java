@@ -133,7 +133,7 @@ final class PartnerJose {
                     "no JWK endpoint, certificate or public key is configured", null);
         }
         return provider.runtime().keys().remote(endpoints.jwksUrl(), config.getJwksMinRefetchSeconds(),
-                session.getProvider(HttpClientProvider.class).getHttpClient());
+                PartnerHttp.Timeouts.of(config), session.getProvider(HttpClientProvider.class).getHttpClient());
     }
 
     private DecryptionKeys decryptionKeys(KeyManagementAlgorithm km) {

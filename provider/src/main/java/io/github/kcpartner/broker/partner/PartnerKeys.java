@@ -14,10 +14,7 @@ import java.util.function.Function;
 import io.github.kcpartner.jose.KeyStores;
 import io.github.kcpartner.jose.RemoteJwks;
 import io.github.kcpartner.jose.VerificationKeys;
-import org.apache.http.client.methods.CloseableHttpResponse;
-import org.apache.http.client.methods.HttpGet;
-import org.apache.http.impl.client.CloseableHttpClient;
-import org.apache.http.util.EntityUtils;
+import org.apache.http.client.HttpClient;
 
 /**
  * Key material shared across logins: the partners' JWK sets (cached, refetched on an unknown
@@ -38,9 +35,9 @@ final class PartnerKeys {
     }
 
     /** The cached JWK set of {@code url}; {@code http} is Keycloak's shared client (never closed here). */
-    VerificationKeys remote(String url, int minRefetchSeconds, CloseableHttpClient http) {
-        String key = url + "|" + minRefetchSeconds;
-        return jwks.computeIfAbsent(key, k -> VerificationKeys.remote(URI.create(url), fetcher(http),
+    VerificationKeys remote(String url, int minRefetchSeconds, PartnerHttp.Timeouts timeouts, HttpClient http) {
+        String key = url + "|" + minRefetchSeconds + "|" + timeouts;
+        return jwks.computeIfAbsent(key, k -> VerificationKeys.remote(URI.create(url), fetcher(http, timeouts),
                 Duration.ofSeconds(Math.max(1, minRefetchSeconds)), JWKS_MAX_AGE, clock));
     }
 
@@ -64,22 +61,20 @@ final class PartnerKeys {
         return loaded.keyStore();
     }
 
-    private static Function<URI, String> fetcher(CloseableHttpClient http) {
+    /** Fetches a JWK set: the provider's timeouts, at most {@value #MAX_JWKS_BYTES} bytes read, no redirects. */
+    static Function<URI, String> fetcher(HttpClient http, PartnerHttp.Timeouts timeouts) {
         return uri -> {
-            HttpGet get = new HttpGet(uri);
-            get.setHeader("Accept", "application/json, application/jwk-set+json");
-            try (CloseableHttpResponse response = http.execute(get)) {
-                int status = response.getStatusLine().getStatusCode();
-                if (status != 200) {
-                    throw new IllegalStateException("JWKS endpoint answered HTTP " + status);
-                }
-                if (response.getEntity() == null || response.getEntity().getContentLength() > MAX_JWKS_BYTES) {
-                    throw new IllegalStateException("JWKS answer missing or too large");
-                }
-                return EntityUtils.toString(response.getEntity());
-            } catch (IOException e) {
-                throw new IllegalStateException("JWKS endpoint did not answer (" + e.getClass().getSimpleName() + ")");
+            PartnerHttp.Answer answer;
+            try {
+                answer = PartnerHttp.send(PartnerHttp.client(http, timeouts, MAX_JWKS_BYTES).doGet(uri.toString())
+                        .header("Accept", "application/json, application/jwk-set+json"), "jwks_unavailable");
+            } catch (PartnerLoginException e) {
+                throw new IllegalStateException("JWKS endpoint did not answer or answered too much");
             }
+            if (answer.status() != 200) {
+                throw new IllegalStateException("JWKS endpoint answered HTTP " + answer.status());
+            }
+            return answer.body();
         };
     }
 

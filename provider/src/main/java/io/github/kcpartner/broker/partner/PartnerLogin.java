@@ -111,7 +111,7 @@ final class PartnerLogin {
         if (endpoints.tokenUrl() == null) {
             throw new PartnerLoginException("no_token_endpoint", "no token endpoint is configured or in the metadata");
         }
-        SimpleHttpRequest request = PartnerHttp.client(session).doPost(endpoints.tokenUrl())
+        SimpleHttpRequest request = PartnerHttp.client(session, PartnerHttp.Timeouts.of(config)).doPost(endpoints.tokenUrl())
                 .header("Accept", "application/json")
                 .param(OAuth2Constants.CODE, code)
                 .param(OAuth2Constants.GRANT_TYPE, OAuth2Constants.AUTHORIZATION_CODE)
@@ -137,7 +137,7 @@ final class PartnerLogin {
     }
 
     private Map<String, Object> userInfo(PartnerJose jose, String url, String accessToken, String expectedSub) {
-        PartnerHttp.Answer answer = PartnerHttp.send(PartnerHttp.client(session).doGet(url)
+        PartnerHttp.Answer answer = PartnerHttp.send(PartnerHttp.client(session, PartnerHttp.Timeouts.of(config)).doGet(url)
                 .header("Accept", "application/json, application/jwt")
                 .auth(accessToken), "userinfo_failed");
         if (!answer.ok()) {

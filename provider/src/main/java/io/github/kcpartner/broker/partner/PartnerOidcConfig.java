@@ -42,6 +42,8 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
     public static final String CLIENT_AUTH_METHOD = "clientAuthMethod";
     public static final String ADVANCED_CONFIGURATION_RULE = "advancedConfigurationRule";
     public static final String REQUIRE_REQUESTED_ACR = "requireRequestedAcr";
+    public static final String CONNECT_TIMEOUT_MILLIS = "partnerConnectTimeoutMillis";
+    public static final String READ_TIMEOUT_MILLIS = "partnerReadTimeoutMillis";
 
     public static final String NONE = "none";
     public static final String CODE = "code";
@@ -107,6 +109,16 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
     /** Whether the ID token's {@code acr} must be one of the {@code acr_values} asked for (default on). */
     public boolean isRequireRequestedAcr() {
         return Boolean.parseBoolean(value(REQUIRE_REQUESTED_ACR, "true"));
+    }
+
+    /** Connect timeout of every call to the partner (metadata, JWKS, token, userinfo); default 5 s. */
+    public int getConnectTimeoutMillis() {
+        return intValue(CONNECT_TIMEOUT_MILLIS, 5000);
+    }
+
+    /** Read timeout of every call to the partner; default 10 s. */
+    public int getReadTimeoutMillis() {
+        return intValue(READ_TIMEOUT_MILLIS, 10000);
     }
 
     public boolean isUseCertificate() {

@@ -30,6 +30,7 @@ final class PartnerOidcConfigRules {
     static final String NUMBER_INVALID = "partnerOidc.error.numberInvalid";
     static final String JWKS_REFETCH_TOO_LOW = "partnerOidc.error.jwksMinRefetchTooLow";
     static final String SECRET_NEEDS_VAULT = "partnerOidc.error.secretNeedsVault";
+    static final String TIMEOUT_INVALID = "partnerOidc.error.timeoutInvalid";
     static final String QUERY_ONLY_FOR_CODE = "partnerOidc.error.queryOnlyForCode";
     static final String SECRET_JWT_NEEDS_SECRET = "partnerOidc.error.clientSecretJwtNeedsSecret";
 
@@ -91,6 +92,13 @@ final class PartnerOidcConfigRules {
         if (VAULT_ONLY.stream().map(c.getConfig()::get)
                 .anyMatch(v -> v != null && !v.isEmpty() && !VaultSecrets.isReference(v))) {
             problems.add(SECRET_NEEDS_VAULT);
+        }
+        for (String key : List.of(PartnerOidcConfig.CONNECT_TIMEOUT_MILLIS, PartnerOidcConfig.READ_TIMEOUT_MILLIS)) {
+            String v = c.getConfig().get(key);
+            if (!blank(v) && (!v.trim().matches("\\d{1,6}") || Integer.parseInt(v.trim()) < 100
+                    || Integer.parseInt(v.trim()) > 300_000)) {
+                problems.add(TIMEOUT_INVALID);
+            }
         }
         String refetch = c.getConfig().get(PartnerOidcConfig.JWKS_MIN_REFETCH_SECONDS);
         if (!blank(refetch) && refetch.trim().matches("0+")) {

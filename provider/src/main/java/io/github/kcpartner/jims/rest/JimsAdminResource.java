@@ -21,25 +21,33 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.keycloak.events.admin.OperationType;
+import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.services.resources.admin.AdminEventBuilder;
 import org.keycloak.services.resources.admin.fgap.AdminPermissionEvaluator;
 
 /**
- * Status, counters and lookups of one {@code jims} component. Reading needs view-realm,
- * clearing counters manage-realm. Never returns secrets or tokens (only whether a token is cached
- * and when it expires).
+ * Status, counters and lookups of one {@code jims} component. Status and counters need
+ * view-realm; clearing counters manage-realm. A lookup reveals a user's addresses, device and
+ * groups, so it needs view-users as well; asking JIMS again ({@code POST lookup/refresh}) changes
+ * the table and needs manage-realm. Clearing and refreshing are recorded as admin events. Never
+ * returns secrets or tokens (only whether a token is cached and when it expires).
  */
 public final class JimsAdminResource {
 
     private final KeycloakSession session;
     private final RealmModel realm;
     private final AdminPermissionEvaluator auth;
+    private final AdminEventBuilder adminEvent;
 
-    JimsAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth) {
+    JimsAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
+                      AdminEventBuilder adminEvent) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
+        this.adminEvent = adminEvent;
     }
 
     @GET
@@ -65,7 +73,27 @@ public final class JimsAdminResource {
     public Response clear(@PathParam("componentId") String componentId) {
         auth.realm().requireManageRealm();
         directory(componentId).lookup().client().clearCounters();
+        recordAction();
         return Response.noContent().build();
+    }
+
+    /** Asks JIMS who is at {@code ip} now, bypassing and updating the table. */
+    @POST
+    @Path("{componentId}/lookup/refresh")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response refresh(@PathParam("componentId") String componentId, @QueryParam("ip") String ip) {
+        auth.realm().requireManageRealm();
+        auth.users().requireView();
+        Response answer = lookupIp(directory(componentId), ip, true);
+        if (answer.getStatus() == Response.Status.OK.getStatusCode()) {
+            recordAction();
+        }
+        return answer;
+    }
+
+    private void recordAction() {
+        adminEvent.operation(OperationType.ACTION).resource(ResourceType.COMPONENT)
+                .resourcePath(session.getContext().getUri()).success();
     }
 
     @GET
@@ -74,6 +102,11 @@ public final class JimsAdminResource {
     public Response lookup(@PathParam("componentId") String componentId, @QueryParam("ip") String ip,
             @QueryParam("user") String user, @QueryParam("refresh") boolean refresh) {
         auth.realm().requireViewRealm();
+        auth.users().requireView();
+        if (refresh) {
+            return error(Response.Status.BAD_REQUEST, "invalid_request",
+                    "asking JIMS again is POST .../lookup/refresh?ip=..., with manage-realm");
+        }
         JimsDirectoryService d = directory(componentId);
         if (user != null && !user.isBlank()) {
             List<Map<String, Object>> found = d.recordsOfUser(user).stream().map(r -> record(d, r)).toList();
@@ -81,6 +114,13 @@ public final class JimsAdminResource {
         }
         if (ip == null || ip.isBlank()) {
             return error(Response.Status.BAD_REQUEST, "invalid_request", "ip or user is required");
+        }
+        return lookupIp(d, ip, false);
+    }
+
+    private Response lookupIp(JimsDirectoryService d, String ip, boolean refresh) {
+        if (ip == null || ip.isBlank()) {
+            return error(Response.Status.BAD_REQUEST, "invalid_request", "ip is required");
         }
         try {
             Optional<IdentityRecord> r = refresh ? d.refreshIp(ip) : d.userAtIp(ip);

@@ -23,7 +23,7 @@ public final class JimsAdminResourceProviderFactory implements AdminRealmResourc
     @Override
     public Object getResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
             AdminEventBuilder adminEvent) {
-        return new JimsAdminResource(session, realm, auth);
+        return new JimsAdminResource(session, realm, auth, adminEvent);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.kcpartner.protocol.mappers;
 
+import java.util.Map;
 
 import io.github.kcpartner.jims.storage.JimsIdentities;
 import org.keycloak.models.ClientSessionContext;
@@ -25,6 +26,7 @@ public final class JimsIdentityMapper extends PartnerTokenMapper {
     public static final String PROVIDER_ID = "partner-oidc-jims-identity-mapper";
     static final String COMPONENT = "jimsComponent";
     static final String DEFAULT_CLAIM = "jims";
+    static final String SAME_USER_ONLY = "jimsSameUserOnly";
 
     public JimsIdentityMapper() {
         super(PROVIDER_ID, "JIMS identity at the user's IP", "jimsIdentityMapper.help",
@@ -34,6 +36,8 @@ public final class JimsIdentityMapper extends PartnerTokenMapper {
                     .property().name(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME).type(ProviderConfigProperty.STRING_TYPE)
                         .defaultValue(DEFAULT_CLAIM).label("jimsIdentityMapper.claimName")
                         .helpText("jimsIdentityMapper.claimName.help").add()
+                    .property().name(SAME_USER_ONLY).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
+                        .label("jimsIdentityMapper.sameUserOnly").helpText("jimsIdentityMapper.sameUserOnly.help").add()
                     .build());
     }
 
@@ -44,6 +48,9 @@ public final class JimsIdentityMapper extends PartnerTokenMapper {
         if (!component.isEmpty() && JimsIdentities.of(session, realm, component).isEmpty()) {
             throw new ProtocolMapperConfigException("jimsIdentityMapper.error.unknownComponent", "jimsIdentityMapper.error.unknownComponent");
         }
+        if (isReserved(config(model, OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, DEFAULT_CLAIM))) {
+            throw new ProtocolMapperConfigException(PartnerClaimsMapper.RESERVED_ERROR, PartnerClaimsMapper.RESERVED_ERROR);
+        }
     }
 
     @Override
@@ -52,8 +59,20 @@ public final class JimsIdentityMapper extends PartnerTokenMapper {
         if (userSession == null) {
             return;
         }
+        boolean sameUserOnly = Boolean.parseBoolean(config(model, SAME_USER_ONLY, "true"));
         JimsIdentities.of(session, userSession.getRealm(), config(model, COMPONENT, ""))
                 .flatMap(jims -> jims.userAt(userSession.getIpAddress()))
+                .filter(user -> !sameUserOnly || isTokenUser(user, userSession))
                 .ifPresent(user -> putClaim(token, config(model, OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, DEFAULT_CLAIM), user));
+    }
+
+    /**
+     * Whether JIMS names the token's own user at the session's address (by the component's username
+     * form). Behind NAT or a proxy the address is shared, and JIMS then names someone else.
+     */
+    static boolean isTokenUser(Map<String, Object> jimsUser, UserSessionModel userSession) {
+        Object username = jimsUser.get("username");
+        return username != null && userSession.getUser() != null
+                && username.toString().equalsIgnoreCase(userSession.getUser().getUsername());
     }
 }

@@ -24,6 +24,7 @@ public final class PartnerClaimsMapper extends PartnerTokenMapper {
 
     public static final String PROVIDER_ID = "partner-oidc-claims-mapper";
     static final String CLAIM_NAMES = "claimNames";
+    static final String RESERVED_ERROR = "partnerTokenMapper.error.reservedClaim";
     static final String SOURCE = "source";
     static final String PREFIX = "claimPrefix";
     static final String ID_TOKEN = "idToken";
@@ -51,6 +52,10 @@ public final class PartnerClaimsMapper extends PartnerTokenMapper {
         String source = config(model, SOURCE, BOTH);
         if (!List.of(ID_TOKEN, USERINFO, BOTH).contains(source)) {
             throw new ProtocolMapperConfigException("partnerClaimsMapper.error.source", "partnerClaimsMapper.error.source");
+        }
+        String prefix = config(model, PREFIX, "");
+        if (names(model).stream().anyMatch(name -> isReserved(prefix + name))) {
+            throw new ProtocolMapperConfigException(RESERVED_ERROR, RESERVED_ERROR);
         }
     }
 

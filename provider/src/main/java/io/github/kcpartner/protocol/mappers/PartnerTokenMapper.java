@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+
+import org.jboss.logging.Logger;
 
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.protocol.ProtocolMapperUtils;
@@ -23,6 +26,8 @@ import org.keycloak.representations.IDToken;
  */
 abstract class PartnerTokenMapper extends AbstractOIDCProtocolMapper
         implements OIDCAccessTokenMapper, OIDCIDTokenMapper, UserInfoTokenMapper, TokenIntrospectionTokenMapper {
+
+    private static final Logger LOG = Logger.getLogger(PartnerTokenMapper.class);
 
     private final String id;
     private final String displayType;
@@ -64,9 +69,30 @@ abstract class PartnerTokenMapper extends AbstractOIDCProtocolMapper
         return TOKEN_MAPPER_CATEGORY;
     }
 
-    /** Writes {@code value} (a string, number, boolean, list or map) as claim {@code name}; nothing for {@code null}. */
+    /**
+     * Claims that Keycloak owns (token identity, audience, times, session, authentication level,
+     * roles): no mapper of ours may set them, whatever a partner or a rule supplies. A dotted name
+     * counts by its first segment ({@code realm_access.roles} is reserved).
+     */
+    static final Set<String> RESERVED_CLAIMS = Set.of("iss", "sub", "aud", "azp", "exp", "iat", "nbf", "jti", "typ",
+            "nonce", "acr", "amr", "auth_time", "sid", "session_state", "scope", "realm_access", "resource_access",
+            "at_hash", "c_hash", "s_hash", "cnf", "allowed-origins", "client_id", "authorization");
+
+    static boolean isReserved(String name) {
+        String first = name.trim().split("(?<!\\\\)\\.", 2)[0];
+        return RESERVED_CLAIMS.contains(first);
+    }
+
+    /**
+     * Writes {@code value} (a string, number, boolean, list or map) as claim {@code name}; nothing for
+     * {@code null} or a reserved name.
+     */
     static void putClaim(IDToken token, String name, Object value) {
         if (value == null || name == null || name.isBlank()) {
+            return;
+        }
+        if (isReserved(name)) {
+            LOG.debugf("claim %s is reserved to Keycloak; not set", name);
             return;
         }
         ProtocolMapperModel claim = new ProtocolMapperModel();

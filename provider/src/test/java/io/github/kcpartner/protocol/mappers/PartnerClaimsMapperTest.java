@@ -51,6 +51,37 @@ class PartnerClaimsMapperTest {
                 .isInstanceOf(ProtocolMapperConfigException.class).hasMessage("partnerClaimsMapper.error.source");
     }
 
+    @Test
+    @DisplayName("given reserved claim names (sub, aud, acr, realm_access.roles, ...), then the save is refused and nothing is copied")
+    void reservedClaims() {
+        PartnerClaimsMapper mapper = new PartnerClaimsMapper();
+        for (String name : List.of("sub", "aud", "acr", "auth_time", "nonce", "realm_access.roles", "resource_access")) {
+            assertThatThrownBy(() -> mapper.validateConfig(null, null, null, model(name, "both", "")))
+                    .isInstanceOf(ProtocolMapperConfigException.class).hasMessage(PartnerClaimsMapper.RESERVED_ERROR);
+        }
+        assertThatThrownBy(() -> mapper.validateConfig(null, null, null, model("roles", "both", "realm_access.")))
+                .hasMessage(PartnerClaimsMapper.RESERVED_ERROR);
+        IDToken token = new IDToken();
+        token.setSubject("keycloak-user");
+        PartnerClaimsMapper.copy(token, model("sub##email", "idToken", ""), CLAIMS);
+        assertThat(token.getSubject()).isEqualTo("keycloak-user");
+        assertThat(token.getOtherClaims()).containsOnlyKeys("email");
+        assertThat(PartnerTokenMapper.isReserved("partner.sub")).isFalse();
+        assertThat(PartnerTokenMapper.isReserved("iss\\.x")).as("an escaped dot is part of the name").isFalse();
+    }
+
+    @Test
+    @DisplayName("the JIMS identity goes into a token only when JIMS names the token's own user")
+    void jimsSameUser() {
+        org.keycloak.models.UserSessionModel session = org.mockito.Mockito.mock(org.keycloak.models.UserSessionModel.class);
+        org.keycloak.models.UserModel user = org.mockito.Mockito.mock(org.keycloak.models.UserModel.class);
+        org.mockito.Mockito.when(session.getUser()).thenReturn(user);
+        org.mockito.Mockito.when(user.getUsername()).thenReturn("corp\\alice");
+        assertThat(JimsIdentityMapper.isTokenUser(Map.of("username", "CORP\\alice"), session)).isTrue();
+        assertThat(JimsIdentityMapper.isTokenUser(Map.of("username", "corp\\bob"), session)).isFalse();
+        assertThat(JimsIdentityMapper.isTokenUser(Map.of("ip", "10.0.0.1"), session)).as("a device-only entry").isFalse();
+    }
+
     private static ProtocolMapperModel model(String names, String source, String prefix) {
         ProtocolMapperModel model = new ProtocolMapperModel();
         Map<String, String> config = new HashMap<>();
