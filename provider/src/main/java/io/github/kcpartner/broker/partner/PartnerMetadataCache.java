@@ -70,7 +70,8 @@ final class PartnerMetadataCache {
             mine.complete(fresh);
             LOG.debugf("partner metadata read from %s", url);
             return fresh;
-        } catch (PartnerLoginException | IOException | IllegalArgumentException e) {
+        } catch (IOException | RuntimeException e) {
+            // any failure completes the shared future, so logins waiting on this fetch never hang
             Duration next = backoff == null ? FIRST_BACKOFF : min(backoff.length().multipliedBy(2), MAX_BACKOFF);
             failures.put(url, new Backoff(now.plus(next), next));
             mine.completeExceptionally(e);

@@ -83,6 +83,20 @@ class PartnerMetadataCacheTest {
     }
 
     @Test
+    @DisplayName("given a fetch that fails with an unexpected exception, then metadata_unavailable and the back-off, never the raw exception")
+    void unexpectedFailure() {
+        UnaryOperator<String> broken = url -> {
+            fetches.incrementAndGet();
+            throw new IllegalStateException("connection pool shut down");
+        };
+        assertThatThrownBy(() -> cache.get(URL, 3600, false, broken))
+                .isInstanceOfSatisfying(PartnerLoginException.class,
+                        e -> assertThat(e.reason()).isEqualTo("metadata_unavailable"));
+        assertThatThrownBy(() -> cache.get(URL, 3600, false, broken)).isInstanceOf(PartnerLoginException.class);
+        assertThat(fetches).as("backed off").hasValue(1);
+    }
+
+    @Test
     @DisplayName("given a good copy and a failing refresh, then the copy serves and the refresh backs off")
     void staleCopyServes() {
         cache.get(URL, 60, false, working());
