@@ -1,6 +1,5 @@
 package io.github.kcpartner.script;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -12,258 +11,356 @@ import org.mozilla.javascript.LambdaFunction;
 import org.mozilla.javascript.ScriptRuntime;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
-import org.mozilla.javascript.SymbolKey;
+import org.mozilla.javascript.Undefined;
 
 /**
- * Bounds the built-ins whose work, done in Java, grows with an argument and so escapes the
- * instruction observer: {@code 'x'.repeat(1e9)}, {@code padStart}, and the array methods that walk
- * a huge (sparse) {@code length}. A call that would pass {@link #MAX_STRING} characters or walk more
- * than {@link #MAX_ARRAY} elements throws a {@code RangeError} instead. Then seals every standard
- * object, so that one evaluation cannot change what the next one sees.
+ * Bounds the work a rule can make Java do inside built-ins, where the instruction observer does
+ * not run. Installed into each evaluation's own standard objects (see {@link RuleEngine}):
+ * <ul>
+ * <li>every function of the string, array, regular-expression, object, JSON, reflection,
+ * function, map, set and promise built-ins checks the evaluation's time and memory budget before
+ * and after it runs ({@link SandboxContextFactory#checkBudget}), refuses a receiver or argument
+ * longer than {@link #MAX_STRING} characters or {@link #MAX_ARRAY} elements (a {@code RangeError}),
+ * and stops the rule when its result passes those sizes;</li>
+ * <li>the built-ins whose output can grow faster than their input are sized before they run or
+ * built here with a running bound: {@code repeat}, {@code padStart}/{@code padEnd},
+ * {@code concat}, {@code replace}/{@code replaceAll}, {@code join}/{@code toString},
+ * {@code flat}/{@code flatMap}, {@code JSON.stringify}, {@code apply};</li>
+ * <li>{@code a + b} and template literals are bounded by {@link RuleRewriter}'s guard, defined
+ * here;</li>
+ * <li>typed arrays, {@code ArrayBuffer}, {@code DataView}, {@code BigInt}, {@code eval} and
+ * {@code String.raw} are not given to rules.</li>
+ * </ul>
  */
 final class BuiltinGuards {
 
-    /** The longest string a guarded built-in may produce. */
-    static final long MAX_STRING = 1L << 20;
-    /** The longest array (by {@code length}) a guarded built-in may walk. */
-    static final long MAX_ARRAY = 1L << 20;
+    /** The longest string a rule may make or hand to a built-in. */
+    static final long MAX_STRING = 1L << 16;
+    /** The longest array (by {@code length}) a built-in may walk or make. */
+    static final long MAX_ARRAY = 1L << 16;
 
-    private static final List<String> ARRAY_WALKERS = List.of("fill", "join", "toString", "toLocaleString",
-            "indexOf", "lastIndexOf", "includes", "reverse", "sort", "copyWithin", "every", "some", "forEach", "map",
-            "filter", "reduce", "reduceRight", "find", "findIndex", "findLast", "findLastIndex", "flat", "flatMap",
-            "slice", "splice", "concat", "toReversed", "toSorted", "toSpliced", "with", "at");
-
-    private static final List<SymbolKey> WELL_KNOWN = List.of(SymbolKey.ITERATOR, SymbolKey.TO_STRING_TAG,
-            SymbolKey.SPECIES, SymbolKey.HAS_INSTANCE, SymbolKey.IS_CONCAT_SPREADABLE, SymbolKey.IS_REGEXP,
-            SymbolKey.TO_PRIMITIVE, SymbolKey.MATCH, SymbolKey.MATCH_ALL, SymbolKey.REPLACE, SymbolKey.SEARCH,
-            SymbolKey.SPLIT, SymbolKey.UNSCOPABLES);
+    private static final List<String> REMOVED = List.of("ArrayBuffer", "DataView", "Int8Array", "Uint8Array",
+            "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "Float32Array",
+            "Float64Array", "BigInt64Array", "BigUint64Array", "BigInt", "eval");
+    private static final List<String> STATIC_OWNERS = List.of("Object", "Array", "String", "JSON", "Reflect",
+            "Promise", "Math", "Number");
+    private static final List<String> PROTOTYPE_OWNERS = List.of("String", "Array", "RegExp", "Function", "Map",
+            "Set", "Object", "Number");
+    private static final Object JOINING = new Object();
 
     private BuiltinGuards() {
     }
 
-    /** Installs the guards into {@code scope}'s standard objects, then seals them all. */
+    /** Installs the guards into {@code scope}'s standard objects (made for one evaluation). */
     static void install(Context cx, ScriptableObject scope) {
-        Scriptable string = ScriptableObject.getClassPrototype(scope, "String");
-        guard(scope, string, "repeat", args -> {
-            double count = args.length > 0 ? ScriptRuntime.toNumber(args[0]) : 0;
-            return count;
-        }, true);
-        guard(scope, string, "padStart", args -> args.length > 0 ? ScriptRuntime.toNumber(args[0]) : 0, false);
-        guard(scope, string, "padEnd", args -> args.length > 0 ? ScriptRuntime.toNumber(args[0]) : 0, false);
-
-        Scriptable array = ScriptableObject.getClassPrototype(scope, "Array");
-        for (String name : ARRAY_WALKERS) {
-            Object original = ScriptableObject.getProperty(array, name);
-            if (original instanceof Callable callable) {
-                ScriptableObject.putProperty(array, name, new LambdaFunction(scope, name, 1,
-                        (c, s, thisObj, args) -> {
-                            checkLength(thisObj, name);
-                            return callable.call(c, s, thisObj, args);
-                        }));
-            }
+        for (String name : REMOVED) {
+            scope.delete(name);
         }
-        Scriptable arrayCtor = (Scriptable) ScriptableObject.getProperty(scope, "Array");
-        Object from = ScriptableObject.getProperty(arrayCtor, "from");
-        if (from instanceof Callable callable) {
-            ScriptableObject.putProperty(arrayCtor, "from", new LambdaFunction(scope, "from", 1, (c, s, thisObj, args) -> {
-                if (args.length > 0 && args[0] instanceof Scriptable source) {
-                    checkLength(source, "from");
-                }
-                return callable.call(c, s, thisObj, args);
-            }));
-        }
-        sealAll(scope);
-    }
-
-    private interface Size {
-        double of(Object[] args);
-    }
-
-    private static void guard(Scriptable scope, Scriptable prototype, String name, Size size, boolean timesThis) {
-        Object original = ScriptableObject.getProperty(prototype, name);
-        if (!(original instanceof Callable callable)) {
-            return;
-        }
-        ScriptableObject.putProperty(prototype, name, new LambdaFunction(scope, name, 1, (c, s, thisObj, args) -> {
-            double requested = size.of(args);
-            if (timesThis) {
-                requested *= ScriptRuntime.toCharSequence(thisObj).length();
-            }
-            if (requested > MAX_STRING) {
-                throw ScriptRuntime.rangeError("String." + name + " would pass the rule limit of " + MAX_STRING
-                        + " characters");
-            }
-            return callable.call(c, s, thisObj, args);
-        }));
-    }
-
-    private static void checkLength(Object target, String name) {
-        if (!(target instanceof Scriptable object)) {
-            return;
-        }
-        Object length = ScriptableObject.getProperty(object, "length");
-        if (length != Scriptable.NOT_FOUND && ScriptRuntime.toNumber(length) > MAX_ARRAY) {
-            throw ScriptRuntime.rangeError("Array." + name + " over more than " + MAX_ARRAY
-                    + " elements passes the rule limit");
-        }
-    }
-
-    /**
-     * Seals every object reachable from the standard globals (constructors, prototypes,
-     * functions) and freezes those that no instance inherits from (JSON, Math, the constructors'
-     * own functions...). Prototypes are sealed only: a read-only inherited property would stop a
-     * rule's own objects from setting a property of that name (e.g. an error's {@code message}).
-     */
-    private static void sealAll(ScriptableObject scope) {
-        Set<Scriptable> reached = Collections.newSetFromMap(new IdentityHashMap<>());
-        Set<Scriptable> inherited = Collections.newSetFromMap(new IdentityHashMap<>());
-        List<Scriptable> order = new ArrayList<>();
-        walk(scope, reached, inherited, order);
-        for (Scriptable object : order) {
-            if (object instanceof ScriptableObject so && !so.isSealed()) {
-                if (inherited.contains(so)) {
-                    lockInheritedValues(scope, so);
-                } else {
-                    freeze(so);
-                }
-                so.preventExtensions(); // sealing alone still lets Object.defineProperty add properties
-                so.sealObject();
-            }
-        }
-    }
-
-    private static void walk(Scriptable object, Set<Scriptable> reached, Set<Scriptable> inherited, List<Scriptable> order) {
-        if (object == null || !reached.add(object)) {
-            return;
-        }
-        if (object instanceof ScriptableObject so) {
-            for (Object id : so.getAllIds()) {
-                try {
-                    if ("prototype".equals(id) && so.get("prototype", so) instanceof Scriptable prototype) {
-                        inherited.add(prototype);
+        ScriptableObject.defineProperty(scope, RuleRewriter.GUARD, new LambdaFunction(scope, RuleRewriter.GUARD, 1,
+                (c, s, thisObj, args) -> {
+                    Object value = args.length > 0 ? args[0] : Undefined.instance;
+                    if (value instanceof CharSequence text && text.length() > MAX_STRING) {
+                        throw SandboxContextFactory.sizeLimit("string longer than " + MAX_STRING + " characters");
                     }
-                    children(so, id).forEach(child -> walk(child, reached, inherited, order));
-                } catch (RuntimeException e) {
-                    // a built-in accessor that refuses the prototype as receiver: no object to walk
+                    return value;
+                }), ScriptableObject.READONLY | ScriptableObject.PERMANENT | ScriptableObject.DONTENUM);
+        for (String owner : STATIC_OWNERS) {
+            if (ScriptableObject.getProperty(scope, owner) instanceof ScriptableObject object) {
+                if ("String".equals(owner)) {
+                    object.delete("raw");
                 }
-            }
-            for (SymbolKey symbol : WELL_KNOWN) {
-                if (so.has(symbol, so) && so.get(symbol, so) instanceof Scriptable child) {
-                    walk(child, reached, inherited, order);
-                }
-            }
-        }
-        Scriptable prototype = object.getPrototype();
-        if (prototype != null && !(object instanceof Callable)) {
-            inherited.add(prototype); // a constructor's parent constructor (static functions) is still frozen
-        }
-        walk(prototype, reached, inherited, order);
-        order.add(object);
-    }
-
-    /**
-     * Makes every own property permanent and every data property read-only: Rhino's seal refuses
-     * new and deleted properties but, on some built-ins (JSON's functions), not a changed value.
-     */
-    private static void freeze(ScriptableObject object) {
-        for (Object id : object.getAllIds()) {
-            try {
-                if (id instanceof String name) {
-                    boolean accessor = object.getGetterOrSetter(name, 0, false) instanceof Scriptable
-                            || object.getGetterOrSetter(name, 0, true) instanceof Scriptable;
-                    object.setAttributes(name, object.getAttributes(name) | ScriptableObject.PERMANENT
-                            | (accessor ? 0 : ScriptableObject.READONLY));
-                } else if (id instanceof Integer index) {
-                    object.setAttributes(index, object.getAttributes(index) | ScriptableObject.PERMANENT
-                            | ScriptableObject.READONLY);
-                }
-            } catch (RuntimeException e) {
-                // a lazily made or host slot that takes no attributes: still sealed below
+                guardFunctions(scope, object, owner, false);
             }
         }
-        for (SymbolKey symbol : WELL_KNOWN) {
-            try {
-                if (object.has(symbol, object)) {
-                    object.setAttributes(symbol, object.getAttributes(symbol) | ScriptableObject.PERMANENT
-                            | ScriptableObject.READONLY);
-                }
-            } catch (RuntimeException e) {
-                // as above
+        for (String owner : PROTOTYPE_OWNERS) {
+            if (ScriptableObject.getClassPrototype(scope, owner) instanceof ScriptableObject prototype) {
+                guardFunctions(scope, prototype, owner + ".prototype", "Array".equals(owner));
             }
         }
     }
 
-    /**
-     * Rhino's seal keeps some prototypes' values writable (Error, Promise, typed arrays...). Each
-     * such property becomes an accessor: reading gives the built-in value, and setting it on an
-     * object that inherits it gives that object its own property (as an ordinary assignment
-     * would), while setting it on the prototype itself has no effect. Values that the seal
-     * already protects stay as they are.
-     */
-    private static void lockInheritedValues(ScriptableObject scope, ScriptableObject prototype) {
-        Object sentinel = new Object();
-        for (Object id : prototype.getAllIds()) {
-            if (!(id instanceof String name) || prototype.getGetterOrSetter(name, 0, false) instanceof Scriptable
-                    || prototype.getGetterOrSetter(name, 0, true) instanceof Scriptable) {
+    private static void guardFunctions(Scriptable scope, ScriptableObject owner, String ownerName, boolean arrayMethods) {
+        for (Object id : owner.getAllIds()) {
+            if (!(id instanceof String name) || "constructor".equals(name)
+                    || owner.getGetterOrSetter(name, 0, false) instanceof Scriptable
+                    || owner.getGetterOrSetter(name, 0, true) instanceof Scriptable) {
                 continue;
             }
-            try {
-                Object value = prototype.get(name, prototype);
-                int attributes = prototype.getAttributes(name);
-                if ((attributes & ScriptableObject.READONLY) != 0 || !changesStick(prototype, name, value, sentinel)) {
+            Object value = owner.get(name, owner);
+            if (!(value instanceof Callable original)) {
+                continue;
+            }
+            Callable body = special(ownerName + "." + name, original);
+            int arity = value instanceof Scriptable function
+                    ? ScriptRuntime.toInt32(ScriptableObject.getProperty(function, "length")) : 0;
+            owner.put(name, owner, new LambdaFunction(scope, name, arity, (c, s, thisObj, args) -> {
+                SandboxContextFactory.checkBudget(c);
+                checkReceiver(thisObj, name, arrayMethods);
+                checkArguments(args, name);
+                Object result = body.call(c, s, thisObj, args);
+                checkResult(result, name);
+                SandboxContextFactory.checkBudget(c);
+                return result;
+            }));
+        }
+    }
+
+    /** The built-ins whose output can outgrow their input: sized before, or built here. */
+    private static Callable special(String qualifiedName, Callable original) {
+        switch (qualifiedName) {
+            case "String.prototype.repeat":
+                return (c, s, thisObj, args) -> {
+                    double count = args.length > 0 ? ScriptRuntime.toNumber(args[0]) : 0;
+                    refuseString(count * stringLength(thisObj), "String.repeat");
+                    return original.call(c, s, thisObj, args);
+                };
+            case "String.prototype.padStart":
+            case "String.prototype.padEnd":
+                return (c, s, thisObj, args) -> {
+                    refuseString(args.length > 0 ? ScriptRuntime.toNumber(args[0]) : 0, "String.padStart/padEnd");
+                    return original.call(c, s, thisObj, args);
+                };
+            case "String.prototype.concat":
+                return (c, s, thisObj, args) -> {
+                    Object[] strings = new Object[args.length];
+                    double total = stringLength(thisObj);
+                    for (int i = 0; i < args.length; i++) {
+                        CharSequence text = ScriptRuntime.toCharSequence(args[i]);
+                        strings[i] = text;
+                        total += text.length();
+                    }
+                    refuseString(total, "String.concat");
+                    return original.call(c, s, thisObj, strings);
+                };
+            case "String.prototype.replace":
+            case "String.prototype.replaceAll":
+                return (c, s, thisObj, args) -> original.call(c, s, thisObj, boundedReplacement(s, thisObj, args));
+            case "Array.prototype.join":
+                return (c, s, thisObj, args) -> join(c, s, thisObj,
+                        args.length > 0 && !Undefined.isUndefined(args[0]) ? ScriptRuntime.toCharSequence(args[0]) : ",", false);
+            case "Array.prototype.toString":
+                return (c, s, thisObj, args) -> join(c, s, thisObj, ",", false);
+            case "Array.prototype.toLocaleString":
+                return (c, s, thisObj, args) -> join(c, s, thisObj, ",", true);
+            case "Array.prototype.concat":
+                return (c, s, thisObj, args) -> {
+                    double total = ScriptRuntime.isArrayObject(thisObj) ? length(thisObj) : 1;
+                    for (Object arg : args) {
+                        total += arg instanceof Scriptable array && ScriptRuntime.isArrayObject(array) ? length(array) : 1;
+                    }
+                    refuseArray(total, "Array.concat");
+                    return original.call(c, s, thisObj, args);
+                };
+            case "Array.prototype.flat":
+                return (c, s, thisObj, args) -> {
+                    double depth = args.length > 0 && !Undefined.isUndefined(args[0]) ? ScriptRuntime.toInteger(args[0]) : 1;
+                    refuseArray(flatCount(thisObj, depth, Collections.newSetFromMap(new IdentityHashMap<>())), "Array.flat");
+                    return original.call(c, s, thisObj, args);
+                };
+            case "Array.prototype.flatMap":
+                return (c, s, thisObj, args) -> original.call(c, s, thisObj, countingMapper(s, args));
+            case "Array.from":
+                return (c, s, thisObj, args) -> {
+                    if (args.length > 0 && args[0] instanceof Scriptable source && !(source instanceof Callable)) {
+                        refuseArray(length(source), "Array.from");
+                    }
+                    return original.call(c, s, thisObj, args);
+                };
+            case "Function.prototype.apply":
+                return (c, s, thisObj, args) -> {
+                    refuseArgumentList(args, 1);
+                    return original.call(c, s, thisObj, args);
+                };
+            case "Reflect.apply":
+                return (c, s, thisObj, args) -> {
+                    refuseArgumentList(args, 2);
+                    return original.call(c, s, thisObj, args);
+                };
+            case "Reflect.construct":
+                return (c, s, thisObj, args) -> {
+                    refuseArgumentList(args, 1);
+                    return original.call(c, s, thisObj, args);
+                };
+            case "JSON.stringify":
+                return (c, s, thisObj, args) -> {
+                    if (args.length > 1 && args[1] instanceof Callable) {
+                        throw ScriptRuntime.typeError("JSON.stringify with a replacer function is not available in rules");
+                    }
+                    JsonSize.check(args.length > 0 ? args[0] : Undefined.instance, args.length > 2 ? args[2] : null);
+                    return original.call(c, s, thisObj, args);
+                };
+            default:
+                return original;
+        }
+    }
+
+    private static void checkReceiver(Object thisObj, String name, boolean arrayMethod) {
+        if (thisObj instanceof Scriptable object && "String".equals(object.getClassName())) {
+            refuseString(stringLength(object), "String." + name);
+        } else if (arrayMethod && thisObj instanceof Scriptable object) {
+            refuseArray(length(object), "Array." + name);
+        }
+    }
+
+    private static void checkArguments(Object[] args, String name) {
+        for (Object arg : args) {
+            if (arg instanceof CharSequence text) {
+                refuseString(text.length(), name);
+            }
+        }
+    }
+
+    private static void checkResult(Object result, String name) {
+        if (result instanceof CharSequence text && text.length() > MAX_STRING) {
+            throw SandboxContextFactory.sizeLimit(name + " made a string longer than " + MAX_STRING + " characters");
+        }
+        if (result instanceof Scriptable array && ScriptRuntime.isArrayObject(array) && length(array) > MAX_ARRAY) {
+            throw SandboxContextFactory.sizeLimit(name + " made an array longer than " + MAX_ARRAY + " elements");
+        }
+    }
+
+    private static void refuseString(double length, String what) {
+        if (length > MAX_STRING) {
+            throw ScriptRuntime.rangeError(what + " would pass the rule limit of " + MAX_STRING + " characters");
+        }
+    }
+
+    private static void refuseArray(double length, String what) {
+        if (length > MAX_ARRAY) {
+            throw ScriptRuntime.rangeError(what + " over more than " + MAX_ARRAY + " elements passes the rule limit");
+        }
+    }
+
+    private static void refuseArgumentList(Object[] args, int index) {
+        if (args.length > index && args[index] instanceof Scriptable list) {
+            refuseArray(length(list), "an argument list");
+        }
+    }
+
+    private static double stringLength(Object value) {
+        return value instanceof CharSequence text ? text.length() : ScriptRuntime.toCharSequence(value).length();
+    }
+
+    private static double length(Scriptable object) {
+        Object length = ScriptableObject.getProperty(object, "length");
+        return length == Scriptable.NOT_FOUND ? 0 : ScriptRuntime.toNumber(length);
+    }
+
+    /** {@code Array.prototype.join} with a running bound on the text and the budget checked as it goes. */
+    private static Object join(Context cx, Scriptable scope, Object thisObj, CharSequence separator, boolean locale) {
+        Scriptable array = ScriptRuntime.toObject(cx, scope, thisObj);
+        @SuppressWarnings("unchecked")
+        Set<Scriptable> joining = (Set<Scriptable>) cx.getThreadLocal(JOINING);
+        if (joining == null) {
+            joining = Collections.newSetFromMap(new IdentityHashMap<>());
+            cx.putThreadLocal(JOINING, joining);
+        }
+        if (!joining.add(array)) {
+            return ""; // a cycle: as Rhino's own join
+        }
+        try {
+            long length = (long) length(array);
+            StringBuilder text = new StringBuilder();
+            for (long i = 0; i < length; i++) {
+                if (i > 0) {
+                    append(text, separator);
+                }
+                Object element = ScriptableObject.getProperty(array, (int) i);
+                if (element == Scriptable.NOT_FOUND || element == null || Undefined.isUndefined(element)) {
                     continue;
                 }
-                prototype.delete(name);
-                prototype.setGetterOrSetter(name, 0, new LambdaFunction(scope, "get " + name, 0,
-                        (c, s, thisObj, args) -> value), false);
-                prototype.setGetterOrSetter(name, 0, new LambdaFunction(scope, "set " + name, 1,
-                        (c, s, thisObj, args) -> {
-                            if (thisObj != prototype && thisObj instanceof ScriptableObject own) {
-                                own.defineProperty(name, args.length > 0 ? args[0] : null, ScriptableObject.EMPTY);
-                            }
-                            return null;
-                        }), true);
-                prototype.setAttributes(name, (attributes & ScriptableObject.DONTENUM) | ScriptableObject.PERMANENT);
-            } catch (RuntimeException e) {
-                // a host slot that cannot be redefined: sealed below as it is
+                if (locale) {
+                    Scriptable object = ScriptRuntime.toObject(cx, array, element);
+                    Object method = ScriptableObject.getProperty(object, "toLocaleString");
+                    element = method instanceof Callable callable ? callable.call(cx, array, object, ScriptRuntime.emptyArgs) : element;
+                }
+                append(text, ScriptRuntime.toCharSequence(element));
+                if ((i & 1023) == 1023) {
+                    SandboxContextFactory.checkBudget(cx);
+                }
             }
+            return text.toString();
+        } finally {
+            joining.remove(array);
         }
     }
 
-    private static boolean changesStick(ScriptableObject prototype, String name, Object value, Object sentinel) {
-        try {
-            prototype.put(name, prototype, sentinel);
-        } catch (RuntimeException e) {
-            return false;
+    private static void append(StringBuilder text, CharSequence piece) {
+        if (text.length() + (long) piece.length() > MAX_STRING) {
+            throw SandboxContextFactory.sizeLimit("Array.join made a string longer than " + MAX_STRING + " characters");
         }
-        boolean stuck = prototype.get(name, prototype) == sentinel;
-        if (stuck) {
-            prototype.put(name, prototype, value);
-        }
-        return stuck;
+        text.append(piece);
     }
 
-    /** A property's value, or its getter and setter: never runs an accessor. */
-    private static List<Scriptable> children(ScriptableObject object, Object id) {
-        List<Scriptable> found = new ArrayList<>(2);
-        if (id instanceof String name) {
-            Object getter = object.getGetterOrSetter(name, 0, false);
-            Object setter = object.getGetterOrSetter(name, 0, true);
-            if (getter instanceof Scriptable || setter instanceof Scriptable) {
-                add(found, getter);
-                add(found, setter);
-                return found;
+    private static double flatCount(Object value, double depth, Set<Object> path) {
+        if (!(value instanceof Scriptable array) || !ScriptRuntime.isArrayObject(array)) {
+            return 1;
+        }
+        if (!path.add(array)) {
+            throw ScriptRuntime.rangeError("Array.flat over a cyclic array");
+        }
+        double length = length(array);
+        refuseArray(length, "Array.flat");
+        double count = 0;
+        for (int i = 0; i < length && count <= MAX_ARRAY; i++) {
+            Object element = ScriptableObject.getProperty(array, i);
+            count += depth >= 1 ? flatCount(element, depth - 1, path) : 1;
+        }
+        path.remove(array);
+        return count;
+    }
+
+    /** {@code flatMap}'s callback, counting the elements its results add. */
+    private static Object[] countingMapper(Scriptable scope, Object[] args) {
+        if (args.length == 0 || !(args[0] instanceof Callable mapper)) {
+            return args;
+        }
+        long[] count = {0};
+        Object[] bounded = args.clone();
+        bounded[0] = new LambdaFunction(scope, "mapper", 3, (c, s, thisObj, mapperArgs) -> {
+            Object result = mapper.call(c, s, thisObj, mapperArgs);
+            count[0] += result instanceof Scriptable array && ScriptRuntime.isArrayObject(array) ? (long) length(array) : 1;
+            if (count[0] > MAX_ARRAY) {
+                throw SandboxContextFactory.sizeLimit("Array.flatMap made an array longer than " + MAX_ARRAY + " elements");
             }
-            add(found, object.get(name, object));
-        } else if (id instanceof Integer index) {
-            add(found, object.get(index, object));
-        }
-        return found;
+            return result;
+        });
+        return bounded;
     }
 
-    private static void add(List<Scriptable> found, Object value) {
-        if (value instanceof Scriptable child) {
-            found.add(child);
+    /**
+     * The arguments of {@code replace}/{@code replaceAll} with the replacement turned into a
+     * function that counts what it adds: a callback's results, or the expansion of a replacement
+     * string's {@code $} patterns ({@link Substitution}), which could otherwise multiply the text.
+     */
+    private static Object[] boundedReplacement(Scriptable scope, Object thisObj, Object[] args) {
+        if (args.length < 2) {
+            return args;
         }
+        double subject = stringLength(thisObj);
+        long[] added = {0}; // characters added by replacements minus those of the matches they replace
+        Object replacement = args[1];
+        Callable produce;
+        if (replacement instanceof Callable callback) {
+            produce = callback;
+        } else {
+            String template = ScriptRuntime.toCharSequence(replacement).toString();
+            if (template.indexOf('$') < 0 && subject + (subject + 1) * template.length() <= MAX_STRING) {
+                Object[] plain = args.clone();
+                plain[1] = template;
+                return plain;
+            }
+            produce = (c, s, thisArg, matchArgs) -> Substitution.expand(template, matchArgs, MAX_STRING);
+        }
+        Object[] bounded = args.clone();
+        bounded[1] = new LambdaFunction(scope, "replacer", 1, (c, s, thisArg, matchArgs) -> {
+            CharSequence piece = ScriptRuntime.toCharSequence(produce.call(c, s, thisArg, matchArgs));
+            added[0] += piece.length() - (matchArgs.length > 0 ? ScriptRuntime.toCharSequence(matchArgs[0]).length() : 0);
+            if (subject + added[0] > MAX_STRING) {
+                throw SandboxContextFactory.sizeLimit("String.replace made a string longer than " + MAX_STRING + " characters");
+            }
+            return piece;
+        });
+        return bounded;
     }
 }

@@ -1,5 +1,6 @@
 package io.github.kcpartner.script;
 
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -7,18 +8,20 @@ import java.util.Map;
  * engine needs no JIMS client of its own.
  *
  * <p>The returned map holds plain values only (strings, numbers, booleans, lists and maps of
- * those); the engine copies it into a plain JavaScript object. Implementations should bound
- * their own time: the engine's time limit is only checked while JavaScript runs.
+ * those); the engine copies it into a plain JavaScript object. The lookup's time counts against
+ * the rule's time limit: implementations must not start work that could take longer than
+ * {@code timeLeft} (throw instead; the rule sees {@code Error('JIMS lookup failed')}).
  */
 @FunctionalInterface
 public interface JimsLookup {
 
     /** A lookup that never finds anyone. */
-    JimsLookup NONE = ip -> null;
+    JimsLookup NONE = (ip, timeLeft) -> null;
 
     /**
-     * @param ip the IP address the rule asks about
+     * @param ip       the IP address the rule asks about
+     * @param timeLeft what is left of the rule's time limit
      * @return the JIMS user logged in at that address, or {@code null} when there is none
      */
-    Map<String, Object> userAt(String ip);
+    Map<String, Object> userAt(String ip, Duration timeLeft);
 }

@@ -81,8 +81,11 @@ final class JsValues {
         if (value == null || value instanceof Undefined) {
             return null;
         }
-        if (value instanceof CharSequence) {
-            return value.toString();
+        if (value instanceof CharSequence text) {
+            if (text.length() > BuiltinGuards.MAX_STRING) {
+                throw ScriptRuntime.rangeError("a string handed to the rule API is longer than " + BuiltinGuards.MAX_STRING + " characters");
+            }
+            return text.toString();
         }
         if (value instanceof Boolean) {
             return value;
@@ -95,16 +98,25 @@ final class JsValues {
             return d;
         }
         if (value instanceof NativeArray array) {
-            List<Object> list = new ArrayList<>();
-            for (Object item : array.toArray()) {
-                list.add(toJava(item, depth + 1));
+            long length = array.getLength();
+            if (length > BuiltinGuards.MAX_ARRAY) {
+                throw ScriptRuntime.rangeError("an array handed to the rule API is longer than " + BuiltinGuards.MAX_ARRAY + " elements");
+            }
+            List<Object> list = new ArrayList<>((int) length);
+            for (int i = 0; i < length; i++) {
+                Object item = array.get(i, array);
+                list.add(toJava(item == Scriptable.NOT_FOUND ? null : item, depth + 1));
             }
             return list;
         }
         if (value instanceof ScriptableObject object && !(value instanceof org.mozilla.javascript.Callable)
                 && "Object".equals(object.getClassName())) {
+            Object[] ids = object.getIds();
+            if (ids.length > BuiltinGuards.MAX_ARRAY) {
+                throw ScriptRuntime.rangeError("an object handed to the rule API has more than " + BuiltinGuards.MAX_ARRAY + " properties");
+            }
             Map<String, Object> map = new LinkedHashMap<>();
-            for (Object id : object.getIds()) {
+            for (Object id : ids) {
                 String key = String.valueOf(id);
                 map.put(key, toJava(ScriptableObject.getProperty(object, key), depth + 1));
             }

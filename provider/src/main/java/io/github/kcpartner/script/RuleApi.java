@@ -74,12 +74,15 @@ final class RuleApi {
     private static Object userAt(Context cx, Scriptable scope, JimsLookup lookup, Object[] args) {
         String ip = JsValues.string(args, 0, "ip");
         Map<String, Object> user;
+        SandboxContextFactory.checkBudget(cx);
         try {
-            user = lookup.userAt(ip);
+            user = lookup.userAt(ip, java.time.Duration.ofMillis(SandboxContextFactory.millisLeft(cx)));
         } catch (RuntimeException e) {
             LOG.debugf(e, "JIMS lookup for %s failed", ip);
+            SandboxContextFactory.checkBudget(cx);
             throw ScriptRuntime.constructError("Error", "JIMS lookup failed");
         }
+        SandboxContextFactory.checkBudget(cx); // the lookup's time counts against the rule's limit
         return user == null ? null : JsValues.toJs(cx, scope, user);
     }
 

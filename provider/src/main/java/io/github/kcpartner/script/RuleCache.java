@@ -50,7 +50,8 @@ final class RuleCache {
         LOG.debugf("Compiling rule %s from %s", source.name(), source.location());
         try {
             String text = repository.read(source);
-            Script script = factory.call(cx -> cx.compileString(text, source.name() + ".js", 1, null));
+            String file = source.name() + ".js";
+            Script script = factory.call(cx -> cx.compileString(RuleRewriter.rewrite(cx, text, file), file, 1, null));
             return new Compiled(source, script, null);
         } catch (RuleException e) {
             return new Compiled(source, null, e);

@@ -8,13 +8,13 @@ import org.mozilla.javascript.EcmaError;
 import org.mozilla.javascript.EvaluatorException;
 import org.mozilla.javascript.RhinoException;
 import org.mozilla.javascript.Script;
-import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
 
 /**
  * Runs operator-deployed JavaScript rules (Mozilla Rhino, interpreted) in a sandbox: no Java
- * class is visible, the standard objects are sealed and shared, each evaluation gets a fresh
- * scope with the rule API (see {@code package-info}), and runs within {@link RuleLimits}.
+ * class is visible, each evaluation gets its own standard objects (so nothing it changes reaches
+ * another evaluation) with {@link BuiltinGuards} and the rule API (see {@code package-info}), and
+ * runs within {@link RuleLimits}. No {@link Error} of a rule reaches the caller.
  * Thread-safe; create one per server (or per rules directory) and keep it.
  */
 public final class RuleEngine {
@@ -25,7 +25,6 @@ public final class RuleEngine {
     private final SandboxContextFactory factory;
     private final RuleCache cache;
     private final RuleRepository repository;
-    private final ScriptableObject sharedScope;
 
     /**
      * @param repository where rules come from
@@ -35,11 +34,6 @@ public final class RuleEngine {
         this.repository = repository;
         this.factory = new SandboxContextFactory(limits);
         this.cache = new RuleCache(repository, factory);
-        this.sharedScope = factory.call(cx -> {
-            ScriptableObject scope = cx.initSafeStandardObjects(null, false);
-            BuiltinGuards.install(cx, scope);
-            return scope;
-        });
     }
 
     /** @return the names of the rules that can be chosen (for an admin console list) */
@@ -56,12 +50,15 @@ public final class RuleEngine {
      * @throws RuleException when the rule is missing, does not compile, fails or exceeds its limits
      */
     public RuleResult evaluate(String ruleName, RuleInput input) throws RuleException {
+        if (!SandboxContextFactory.memoryAccountingAvailable()) {
+            throw failure(ruleName, 0, RuleException.Reason.LIMIT,
+                    "this JVM cannot count the memory a rule allocates, so no rule runs", null);
+        }
         Script script = cache.script(ruleName);
         Context cx = factory.enterContext();
         try {
-            Scriptable scope = cx.newObject(sharedScope);
-            scope.setPrototype(sharedScope);
-            scope.setParentScope(null);
+            ScriptableObject scope = cx.initSafeStandardObjects(null, false);
+            BuiltinGuards.install(cx, scope);
             RuleApi api = new RuleApi();
             api.install(cx, scope, input);
             factory.startBudget(cx);
@@ -73,6 +70,10 @@ public final class RuleEngine {
             throw failure(ruleName, e.line(), RuleException.Reason.LIMIT, e.getMessage(), null);
         } catch (StackOverflowError e) {
             throw failure(ruleName, 0, RuleException.Reason.LIMIT, "stack depth exceeded", null);
+        } catch (OutOfMemoryError e) {
+            // only reached without -XX:+ExitOnOutOfMemoryError; the guards exist so that it never happens
+            LOG.warnf("Rule %s ran out of memory", ruleName);
+            throw failure(ruleName, 0, RuleException.Reason.LIMIT, "memory exhausted", null);
         } catch (EvaluatorException e) {
             boolean depth = STACK_DEPTH.equals(e.details());
             throw failure(ruleName, e.lineNumber(), depth ? RuleException.Reason.LIMIT : RuleException.Reason.RUNTIME,

@@ -112,29 +112,34 @@ class BuiltinGuardsTest {
     @DisplayName("given a rule that overwrites every property of the globals, constructors and prototypes, then the next evaluation sees none of it")
     void noStandardPropertyKeepsAChange() throws RuleException {
         String visit = String.join("\n",
+                "var names = Object.getOwnPropertyNames, describe = Object.getOwnPropertyDescriptor, setClaim = result.setClaim;",
                 "function each(visit) {",
-                "  Object.getOwnPropertyNames(globalThis).forEach(function (g) {",
-                "    var o = globalThis[g];",
-                "    if (o === null || (typeof o !== 'object' && typeof o !== 'function')) { return; }",
-                "    [o, o.prototype].forEach(function (t) {",
-                "      if (t === null || t === undefined || (typeof t !== 'object' && typeof t !== 'function')) { return; }",
-                "      var names; try { names = Object.getOwnPropertyNames(t); } catch (e) { return; }",
-                "      names.forEach(function (k) {",
-                "        var d = Object.getOwnPropertyDescriptor(t, k);",
-                "        if (d && 'value' in d) { visit(t, k, g); }",
-                "      });",
-                "    });",
-                "  });",
+                "  var globals = names(globalThis);",
+                "  for (var i = 0; i < globals.length; i++) {",
+                "    var g = globals[i], o = globalThis[g];",
+                "    if (g === 'globalThis' || o === null || (typeof o !== 'object' && typeof o !== 'function')) { continue; }",
+                "    var targets = [o, o.prototype];",
+                "    for (var j = 0; j < 2; j++) {",
+                "      var t = targets[j];",
+                "      if (t === null || t === undefined || (typeof t !== 'object' && typeof t !== 'function')) { continue; }",
+                "      var keys; try { keys = names(t); } catch (e) { continue; }",
+                "      for (var n = 0; n < keys.length; n++) {",
+                "        var d = describe(t, keys[n]);",
+                "        if (d && 'value' in d && keys[n] !== 'prototype') { visit(t, keys[n], g); }",
+                "      }",
+                "    }",
+                "  }",
                 "}");
         Rules rules = new Rules(dir);
-        rules.write("vandal", visit, "each(function (t, k) { try { t[k] = 'vandal'; } catch (e) { } });");
+        rules.write("vandal", visit, "each(function (t, k) { try { t[k] = 'vandal'; } catch (e) { } });",
+                "setClaim('wrote', Math.max === 'vandal' && Array.prototype.join === 'vandal' && JSON.stringify === 'vandal');");
         rules.write("observe", visit,
                 "var changed = [];",
                 "each(function (t, k, g) { if (t[k] === 'vandal') { changed.push(g + '.' + k); } });",
                 "result.setClaim('changed', changed.join(' '));");
         RuleEngine engine = rules.engine();
 
-        engine.evaluate("vandal", RuleInput.empty());
+        assertThat(engine.evaluate("vandal", RuleInput.empty()).claims()).containsEntry("wrote", true);
 
         assertThat(engine.evaluate("observe", RuleInput.empty()).claims()).containsEntry("changed", "");
     }

@@ -43,7 +43,7 @@ class ExampleRulesTest {
     void identityMapping() throws RuleException {
         RuleInput input = new RuleInput(Map.of("sub", "p-1", "email", "Ann@Partner.example"),
                 Map.of("department", "Sales", "employee_number", 77, "groups", List.of("a", "b")), null,
-                Map.of("clientIp", "192.0.2.1"), ip -> Map.of("user", "CORP\\ann", "groups", List.of("vpn")));
+                Map.of("clientIp", "192.0.2.1"), (ip, timeLeft) -> Map.of("user", "CORP\\ann", "groups", List.of("vpn")));
 
         RuleResult result = engine.evaluate("identity-mapping", input);
 
@@ -67,7 +67,7 @@ class ExampleRulesTest {
     void claimRule() throws RuleException {
         RuleInput input = new RuleInput(null, null,
                 Map.of("username", "ann", "firstName", "Ann", "attributes", Map.of("department", List.of("sales"))),
-                Map.of("clientIp", "192.0.2.1"), ip -> Map.of("user", "CORP\\ann", "domain", "corp.example"));
+                Map.of("clientIp", "192.0.2.1"), (ip, timeLeft) -> Map.of("user", "CORP\\ann", "domain", "corp.example"));
 
         RuleResult result = engine.evaluate("claim-rule", input);
 

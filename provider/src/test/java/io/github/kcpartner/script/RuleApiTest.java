@@ -32,7 +32,7 @@ class RuleApiTest {
                         "attributes", Map.of("tenant", List.of("acme"))),
                 Map.of("clientIp", "10.0.0.7", "clientId", "portal", "parameters", Map.of("prompt", "login"),
                         "uiLocales", List.of("fr", "en")),
-                ip -> "10.0.0.7".equals(ip) ? Map.of("user", "ACME\\ann", "groups", List.of("staff", "vpn")) : null);
+                (ip, timeLeft) -> "10.0.0.7".equals(ip) ? Map.of("user", "ACME\\ann", "groups", List.of("staff", "vpn")) : null);
     }
 
     @Test
@@ -124,7 +124,7 @@ class RuleApiTest {
         };
 
         RuleResult result = rules.engine().evaluate("types", new RuleInput(Map.of("when", java.time.Instant.EPOCH), null, null, null,
-                ip -> Map.of("file", new java.io.File("/etc/passwd"), "thread", thread)));
+                (ip, timeLeft) -> Map.of("file", new java.io.File("/etc/passwd"), "thread", thread)));
 
         assertThat(result.claims().get("t")).isEqualTo(List.of("string", "string", "/etc/passwd", "string"));
     }
@@ -144,7 +144,7 @@ class RuleApiTest {
     void jimsFailure() throws RuleException {
         rules.write("jims", "try { jims.userAt('1.1.1.1'); } catch (e) { result.setClaim('error', e.message); }");
 
-        RuleResult result = rules.engine().evaluate("jims", new RuleInput(null, null, null, null, ip -> {
+        RuleResult result = rules.engine().evaluate("jims", new RuleInput(null, null, null, null, (ip, timeLeft) -> {
             throw new IllegalStateException("secret detail");
         }));
 

@@ -59,21 +59,25 @@ class RuleSandboxIT {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "runtime    | java.lang.Runtime.getRuntime().exec(['touch', MARKER]);",
-            "javatype   | var R = Java.type('java.lang.Runtime'); R.getRuntime().exec(['touch', MARKER]);",
-            "packages   | new Packages.java.io.FileOutputStream(MARKER).close();",
-            "file       | new java.io.File(MARKER).createNewFile();",
-            "import     | importPackage(java.io); new File(MARKER).createNewFile();",
-            "readfile   | result.setParameter('login_hint', readFile('/etc/passwd'));",
-            "load       | load('/etc/passwd');",
-            "network    | new java.net.URL('http://127.0.0.1:1/').openStream();",
-            "xhr        | var x = new XMLHttpRequest(); x.open('GET', 'http://127.0.0.1:1/'); x.send();",
-            "fetch      | fetch('http://127.0.0.1:1/');",
-            "ctor       | Function('return java')().lang.System.exit(1);",
-            "getclass   | ''.getClass().forName('java.lang.Runtime');",
+            "runtime    | java.lang.Runtime.getRuntime().exec(['touch', MARKER]);                     | runtime line 2: ReferenceError: \"java\" is not defined",
+            "javatype   | var R = Java.type('java.lang.Runtime'); R.getRuntime().exec(['touch', MARKER]); | runtime line 2: ReferenceError: \"Java\" is not defined",
+            "packages   | new Packages.java.io.FileOutputStream(MARKER).close();                     | runtime line 2: ReferenceError: \"Packages\" is not defined",
+            "file       | new java.io.File(MARKER).createNewFile();                                  | runtime line 2: ReferenceError: \"java\" is not defined",
+            "import     | importPackage(java.io); new File(MARKER).createNewFile();                  | runtime line 2: ReferenceError: \"importPackage\" is not defined",
+            "readfile   | result.setParameter('login_hint', readFile('/etc/passwd'));               | runtime line 2: ReferenceError: \"readFile\" is not defined",
+            "load       | load('/etc/passwd');                                                       | runtime line 2: ReferenceError: \"load\" is not defined",
+            "network    | new java.net.URL('http://127.0.0.1:1/').openStream();                      | runtime line 2: ReferenceError: \"java\" is not defined",
+            "xhr        | var x = new XMLHttpRequest(); x.open('GET', 'http://127.0.0.1:1/'); x.send(); | runtime line 2: ReferenceError: \"XMLHttpRequest\" is not defined",
+            "fetch      | fetch('http://127.0.0.1:1/');                                              | runtime line 2: ReferenceError: \"fetch\" is not defined",
+            "ctor       | Function('return java')().lang.System.exit(1);                             | runtime line 2: EvalError: code generation from strings is not available in rules",
+            "getclass   | ''.getClass().forName('java.lang.Runtime');                                | runtime line 2: TypeError",
+            "strings    | var s = MARKER; for (var i = 0; i < 26; i++) { s += s; } result.setParameter('login_hint', s); | limit line 2: string longer than 65536 characters",
+            "arraylen   | var a = []; a.length = 2e8; result.setParameter('login_hint', a);         | runtime line 2: RangeError: an array handed to the rule API is longer than 65536 elements",
+            "heap       | var keep = []; for (;;) { keep.push({n: keep.length, s: MARKER + keep.length}); } | limit line 2: ",
+            "builtins   | var a = new Array(1 << 20); for (var i = 0; i < 60; i++) { a.join(','); } | runtime line 2: RangeError: Array.join over more than 65536 elements",
     })
-    @DisplayName("given a rule that reaches outside the sandbox, then that login fails cleanly and nothing escaped")
-    void escapesFail(String name, String body, KeycloakServer server, OidcProviderPeer op) throws Exception {
+    @DisplayName("given a rule that reaches outside the sandbox or attacks the server, then that login fails with the specific refusal, nothing escaped, and a healthy login still works")
+    void escapesFail(String name, String body, String refusal, KeycloakServer server, OidcProviderPeer op) throws Exception {
         String rule = "it-escape-" + name;
         Files.writeString(rules.resolve(rule + ".js"),
                 "var MARKER = '" + marker.toString().replace("\\", "\\\\") + "';\n" + body + "\n");
@@ -88,8 +92,13 @@ class RuleSandboxIT {
         JsonNode error = realm.loginErrors().get(0);
         assertThat(error.path("details").path("identity_provider").asText()).isEqualTo(alias);
         assertThat(error.path("details").path("reason").asText()).isEqualTo("advanced_configuration_failed");
+        assertThat(error.path("details").path("rule_error").asText()).as("the rule's refusal in the event").startsWith(refusal.trim());
         assertThat(marker).as("a file the rule tried to create").doesNotExist();
         assertThat(op.authorizationRequests()).as("the OP was never asked").noneMatch(r -> r.toString().contains(alias));
+
+        putProvider(server, op, "healthy", null);
+        assertThat(login(server, "healthy").success()).as("a healthy login on the same server afterwards").isTrue();
+        realm.deleteUsers();
     }
 
     @Test

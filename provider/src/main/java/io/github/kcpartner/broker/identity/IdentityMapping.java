@@ -69,7 +69,7 @@ public final class IdentityMapping {
             result = ServerRules.engine().evaluate(settings.rule(), new RuleInput(idClaims, userinfo,
                     identityMap(identity), request, JimsIdentities.ruleLookup(session, authSession.getRealm())));
         } catch (RuleException e) {
-            throw failure("identity_mapping_failed", e.getMessage(), e);
+            throw failure("identity_mapping_failed", e.getMessage(), e).withRuleError(e.eventDetail());
         }
         if (result.username() == null || result.username().isBlank()) {
             throw failure("identity_mapping_failed", "rule '" + settings.rule() + "' set no username", null);

@@ -27,6 +27,9 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 final class PartnerCallback {
 
+    /** The event detail that carries a failed rule's {@code RuleException.eventDetail()}. */
+    static final String RULE_ERROR = "rule_error";
+
     private static final Logger LOG = Logger.getLogger(PartnerCallback.class);
 
     private final PartnerOidcIdentityProvider provider;
@@ -70,6 +73,9 @@ final class PartnerCallback {
             return callback.authenticated(identity);
         } catch (PartnerLoginException e) {
             LOG.debugf("partner %s: login rejected (%s): %s", alias(), e.reason(), e.getMessage());
+            if (e.ruleError() != null) {
+                event.detail(RULE_ERROR, e.ruleError());
+            }
             return fail(authSession, e.reason(), e.messageKey(), Response.Status.BAD_GATEWAY);
         } catch (WebApplicationException e) {
             return e.getResponse();

@@ -12,6 +12,7 @@ public final class PartnerLoginException extends RuntimeException {
 
     private final String reason;
     private final String messageKey;
+    private String ruleError;
 
     PartnerLoginException(String reason, String message) {
         this(reason, Messages.IDENTITY_PROVIDER_INVALID_RESPONSE, message, null);
@@ -29,5 +30,16 @@ public final class PartnerLoginException extends RuntimeException {
 
     public String messageKey() {
         return messageKey;
+    }
+
+    /** Adds the failed rule's event text ({@code RuleException.eventDetail()}), recorded as {@code rule_error}. */
+    public PartnerLoginException withRuleError(String text) {
+        this.ruleError = text;
+        return this;
+    }
+
+    /** @return the failed rule's event text, or {@code null} when no rule failed */
+    public String ruleError() {
+        return ruleError;
     }
 }

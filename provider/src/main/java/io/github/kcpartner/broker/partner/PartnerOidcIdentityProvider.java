@@ -100,12 +100,15 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
     }
 
     private Response refused(AuthenticationRequest request, PartnerLoginException failure) {
-        new EventBuilder(request.getRealm(), session, session.getContext().getConnection())
+        EventBuilder event = new EventBuilder(request.getRealm(), session, session.getContext().getConnection())
                 .event(EventType.IDENTITY_PROVIDER_LOGIN)
                 .client(request.getAuthenticationSession().getClient())
                 .detail(Details.IDENTITY_PROVIDER, getConfig().getAlias())
-                .detail(Details.REASON, failure.reason())
-                .error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
+                .detail(Details.REASON, failure.reason());
+        if (failure.ruleError() != null) {
+            event.detail(PartnerCallback.RULE_ERROR, failure.ruleError());
+        }
+        event.error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
         return ErrorPage.error(session, request.getAuthenticationSession(), Response.Status.BAD_GATEWAY,
                 failure.messageKey());
     }

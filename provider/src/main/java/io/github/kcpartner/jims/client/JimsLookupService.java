@@ -44,6 +44,16 @@ public final class JimsLookupService {
      * @throws JimsUnavailableException no server answered (cached entries still answer)
      */
     public Optional<IdentityRecord> lookupByIp(String ip) throws JimsException {
+        return lookupByIp(ip, null);
+    }
+
+    /**
+     * Like {@link #lookupByIp(String)}, within {@code timeLeft}: a query that could take longer
+     * (the slot wait plus every server's connect and read timeouts) is not started.
+     *
+     * @throws JimsUnavailableException also when a query is needed and could pass {@code timeLeft}
+     */
+    public Optional<IdentityRecord> lookupByIp(String ip, java.time.Duration timeLeft) throws JimsException {
         String canonical = canonical(ip);
         Optional<IdentityRecord> cached = table.get(canonical);
         if (cached.isPresent()) {
@@ -52,7 +62,17 @@ public final class JimsLookupService {
         if (client.config().noIpQuery() || !writer.filter().acceptsIp(canonical)) {
             return Optional.empty();
         }
+        if (timeLeft != null && timeLeft.toMillis() < longestQueryMillis()) {
+            throw new JimsUnavailableException("A JIMS query could take up to " + longestQueryMillis()
+                    + " ms, more than the " + timeLeft.toMillis() + " ms left");
+        }
         return queryIp(canonical);
+    }
+
+    /** The longest an IP query can take: waiting for a connection, then each server's timeouts. */
+    public long longestQueryMillis() {
+        JimsServerConfig secondary = client.config().secondary();
+        return 2 * slotWaitMillis + (secondary == null ? 0 : (long) secondary.connectTimeoutMs() + secondary.readTimeoutMs());
     }
 
     /** Like {@link #lookupByIp} but always queries JIMS (subject to preserve-valid-user). */

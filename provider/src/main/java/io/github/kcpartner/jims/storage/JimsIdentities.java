@@ -57,9 +57,9 @@ public final class JimsIdentities {
 
     /** The same lookup for rules ({@code jims.userAt(ip)}). */
     public JimsLookup asRuleLookup() {
-        return ip -> {
+        return (ip, timeLeft) -> {
             try {
-                return directory.userAtIp(ip).filter(IdentityRecord::valid).map(this::toMap).orElse(null);
+                return directory.userAtIp(ip, timeLeft).filter(IdentityRecord::valid).map(this::toMap).orElse(null);
             } catch (JimsException e) {
                 throw new IllegalStateException("JIMS lookup failed", e); // the rule sees Error('JIMS lookup failed')
             }

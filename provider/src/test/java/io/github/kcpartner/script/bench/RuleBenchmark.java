@@ -85,7 +85,7 @@ public class RuleBenchmark {
                 Map.of("username", "ann", "email", "ann@partner.example", "firstName", "Ann", "lastName", "Lee",
                         "attributes", Map.of()),
                 Map.of("clientIp", "192.0.2.10", "clientId", "portal", "parameters", Map.of(), "uiLocales", List.of("en")),
-                ip -> Map.of("user", "CORP\\ann", "groups", List.of("vpn", "staff")));
+                (ip, timeLeft) -> Map.of("user", "CORP\\ann", "groups", List.of("vpn", "staff")));
         if (!"ann@partner.example".equals(twentyLineRule().username()) || !twentyLineRule().equals(javaBaseline())) {
             throw new IllegalStateException("rule and baseline disagree: " + twentyLineRule() + " vs " + javaBaseline());
         }
@@ -133,7 +133,7 @@ public class RuleBenchmark {
         attributes.put("displayName", List.of(input.identity().get("firstName") + " " + input.identity().get("lastName")));
         LinkedHashSet<String> groups = new LinkedHashSet<>();
         groups.add("partners");
-        Map<String, Object> user = input.jims().userAt((String) input.request().get("clientIp"));
+        Map<String, Object> user = input.jims().userAt((String) input.request().get("clientIp"), java.time.Duration.ofSeconds(1));
         if (user != null && user.get("groups") instanceof List<?> jimsGroups) {
             jimsGroups.forEach(g -> groups.add("jims-" + g));
         }
