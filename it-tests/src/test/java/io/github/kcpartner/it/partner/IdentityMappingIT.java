@@ -64,7 +64,7 @@ class IdentityMappingIT {
         }
         server.admin().put("/realms/" + REALM + "/users/profile", profile).expect(200);
 
-        Path dir = Files.createDirectories(Path.of(System.getProperty("it.log.dir", "target/it-logs"), "sts"));
+        Path dir = Files.createDirectories(Path.of(System.getProperty("kc.home"), "conf", "partner", "sts"));
         TestPki pki = TestPki.create("it-sts");
         IssuedCert serverCert = pki.issueServer("127.0.0.1", "localhost");
         sts = StsServer.start(serverCert.sslContextTrusting(pki));
@@ -230,6 +230,9 @@ class IdentityMappingIT {
         assertRefused(server, op, Map.of("identityMapping", "webservice", "identityMappingServiceUrl", sts.url(),
                 "identityMappingClientAuth", "certificate", "identityMappingKeystore", "/nonexistent/client.p12"),
                 "partnerOidc.error.identityMapping.storeUnreadable");
+        // a readable file outside the partner files directory: the same refusal as a missing one
+        assertRefused(server, op, Map.of("identityMapping", "webservice", "identityMappingServiceUrl", sts.url(),
+                "identityMappingTruststore", "/etc/passwd"), "partnerOidc.error.identityMapping.storeUnreadable");
     }
 
     private static Map<String, String> webService(String format) {

@@ -33,7 +33,7 @@ class JoseAlgorithmsIT {
     @BeforeAll
     static void realm(KeycloakServer server) throws Exception {
         realm = TestRealm.create(server, "partner-jose");
-        rpKeys = RpKeys.create(Path.of(System.getProperty("it.log.dir", "target/it-logs"), "rp-keys"));
+        rpKeys = RpKeys.create(Path.of(System.getProperty("kc.home"), "conf", "partner", "rp-keys"));
     }
 
     @AfterAll

@@ -48,7 +48,7 @@ class PartnerOptionsIT {
     static void start(KeycloakServer server) throws Exception {
         realm = TestRealm.create(server, REALM);
         op = new FaultyOp().start();
-        rpKeys = RpKeys.create(Path.of(System.getProperty("it.log.dir", "target/it-logs"), "rp-keys-options"));
+        rpKeys = RpKeys.create(Path.of(System.getProperty("kc.home"), "conf", "partner", "rp-keys-options"));
     }
 
     @AfterAll
@@ -276,6 +276,14 @@ class PartnerOptionsIT {
         both.put("certificateKeystore", "/tmp/none.p12");
         both.put("certificateLabel", "op");
         assertRefused(both, "partnerOidc.error.certificateXorJwks");
+        // keystores are read only from the partner files directory; outside or missing: one refusal
+        KeycloakAdminClient.Response outside = realm.tryIdentityProvider("refused", "partner-oidc",
+                with(base, "decryptionKeystore", "/etc/passwd"));
+        KeycloakAdminClient.Response missing = realm.tryIdentityProvider("refused", "partner-oidc",
+                with(base, "decryptionKeystore", "/nonexistent/rp.p12"));
+        assertThat(outside.status()).isEqualTo(400);
+        assertThat(outside.body()).contains("partnerOidc.error.keystoreUnreadable").doesNotContain("passwd")
+                .isEqualTo(missing.body());
         Map<String, String> kmOnly = with(base, "clientSecret", "s".repeat(40));
         kmOnly.put("keyManagementAlgorithm", "A128KW");
         assertRefused(kmOnly, "partnerOidc.error.keyManagementNeedsContentEncryption");

@@ -42,7 +42,7 @@ class SecretsIT {
     static void start(KeycloakServer server) throws Exception {
         realm = TestRealm.create(server, "partner-secrets");
         op = new FaultyOp().start();
-        rpKeys = RpKeys.create(Path.of(System.getProperty("it.log.dir", "target/it-logs"), "rp-keys-secrets"));
+        rpKeys = RpKeys.create(Path.of(System.getProperty("kc.home"), "conf", "partner", "rp-keys-secrets"));
     }
 
     @AfterAll

@@ -1,8 +1,6 @@
 package io.github.kcpartner.broker.identity;
 
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -112,7 +110,7 @@ public record IdentityMappingSettings(String mode, String rule, String url, Stri
             problems.add(ERROR + "certificateNeedsKeystore");
         }
         for (String file : List.of(truststore, keystore)) {
-            if (!file.isEmpty() && !Files.isReadable(Path.of(file))) {
+            if (!file.isEmpty() && !io.github.kcpartner.files.PartnerFiles.server().accepts(file)) {
                 problems.add(ERROR + "storeUnreadable");
             }
         }

@@ -8,6 +8,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+
+import io.github.kcpartner.files.PartnerFiles;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Base64;
@@ -121,17 +123,25 @@ final class StsClient {
         return builder.build();
     }
 
+    private static Path file(String configured) {
+        try {
+            return PartnerFiles.server().resolve(configured);
+        } catch (PartnerFiles.FileRefusedException e) {
+            throw new IllegalArgumentException("store: " + e.getMessage());
+        }
+    }
+
     private static SSLContext sslContext(IdentityMappingSettings s, Secrets secrets) {
         try {
             TrustManagerFactory trust = null;
             if (!s.truststore().isEmpty()) {
                 trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(KeyStores.load(Path.of(s.truststore()), chars(secrets.truststorePassword())));
+                trust.init(KeyStores.load(file(s.truststore()), chars(secrets.truststorePassword())));
             }
             KeyManagerFactory keys = null;
             if ("certificate".equals(s.clientAuth())) {
                 char[] password = chars(secrets.keystorePassword());
-                KeyStore store = KeyStores.load(Path.of(s.keystore()), password);
+                KeyStore store = KeyStores.load(file(s.keystore()), password);
                 keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
                 keys.init(store, password);
             }

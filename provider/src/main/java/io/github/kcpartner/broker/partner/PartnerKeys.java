@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import io.github.kcpartner.files.PartnerFiles;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,14 +43,18 @@ final class PartnerKeys {
                 Duration.ofSeconds(Math.max(1, minRefetchSeconds)), JWKS_MAX_AGE, clock));
     }
 
-    /** A keystore file, loaded once and again whenever its modification time or password changes. */
+    /**
+     * A keystore file inside the partner files directory ({@link PartnerFiles}), loaded once and
+     * again whenever its modification time or password changes.
+     */
     KeyStore keyStore(String file, String type, String password) {
-        Path path = Path.of(file);
         long modified;
+        Path path;
         try {
+            path = PartnerFiles.server().resolve(file);
             modified = Files.getLastModifiedTime(path).toMillis();
-        } catch (IOException e) {
-            throw new IllegalStateException("keystore " + file + " cannot be read");
+        } catch (PartnerFiles.FileRefusedException | IOException e) {
+            throw new IllegalStateException("keystore: " + e.getMessage());
         }
         int passwordHash = password == null ? 0 : password.hashCode();
         LoadedKeyStore loaded = keyStores.get(file);

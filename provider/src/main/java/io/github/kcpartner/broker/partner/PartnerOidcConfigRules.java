@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 
+import io.github.kcpartner.files.PartnerFiles;
+
 import io.github.kcpartner.jose.JoseConfigRules;
 import io.github.kcpartner.jose.JoseSettings;
 import io.github.kcpartner.vault.VaultSecrets;
@@ -33,6 +35,7 @@ final class PartnerOidcConfigRules {
     static final String TIMEOUT_INVALID = "partnerOidc.error.timeoutInvalid";
     static final String QUERY_ONLY_FOR_CODE = "partnerOidc.error.queryOnlyForCode";
     static final String SECRET_JWT_NEEDS_SECRET = "partnerOidc.error.clientSecretJwtNeedsSecret";
+    static final String KEYSTORE_UNREADABLE = "partnerOidc.error.keystoreUnreadable";
 
     /**
      * Secret settings that Keycloak returns in clear from the admin API and partial export (it masks
@@ -103,6 +106,11 @@ final class PartnerOidcConfigRules {
         String refetch = c.getConfig().get(PartnerOidcConfig.JWKS_MIN_REFETCH_SECONDS);
         if (!blank(refetch) && refetch.trim().matches("0+")) {
             problems.add(JWKS_REFETCH_TOO_LOW);
+        }
+        boolean certificate = c.isUseCertificate() && !blank(c.getCertificateKeystore());
+        if ((certificate && !PartnerFiles.server().accepts(c.getCertificateKeystore()))
+                || (!blank(c.getDecryptionKeystore()) && !PartnerFiles.server().accepts(c.getDecryptionKeystore()))) {
+            problems.add(KEYSTORE_UNREADABLE);
         }
         problems.addAll(JoseConfigRules.validate(joseSettings(c, metadata)));
         problems.addAll(IdentityMappingSettings.of(c.getConfig()).problems());

@@ -46,7 +46,13 @@ final class SslContexts {
         } else if (config.trustStoreFile() != null) {
             trust = KeyStore.getInstance(config.trustStoreType());
             String pw = config.trustStorePassword();
-            try (InputStream in = Files.newInputStream(Path.of(config.trustStoreFile()))) {
+            Path file;
+            try {
+                file = io.github.kcpartner.files.PartnerFiles.server().resolve(config.trustStoreFile());
+            } catch (io.github.kcpartner.files.PartnerFiles.FileRefusedException e) {
+                throw new IOException("truststore: " + e.getMessage());
+            }
+            try (InputStream in = Files.newInputStream(file)) {
                 trust.load(in, pw == null ? null : pw.toCharArray());
             }
         }

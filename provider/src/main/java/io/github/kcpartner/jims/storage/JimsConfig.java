@@ -126,19 +126,20 @@ final class JimsConfig {
 
     /**
      * PEM text as given (a literal backslash-n counts as a line break, so a PEM fits an
-     * environment placeholder on one line), or the content of the PEM file whose absolute path is given.
+     * environment placeholder on one line), or the content of the PEM file named (relative to, and
+     * confined to, the partner files directory: {@code io.github.kcpartner.files.PartnerFiles}).
      */
     private String caPem(String key) {
         String v = get(key).trim();
         if (v.contains("-----BEGIN")) {
             return v.replace("\\n", "\n");
         }
-        if (v.isEmpty() || !v.startsWith("/")) {
+        if (v.isEmpty()) {
             return v;
         }
         try {
-            return java.nio.file.Files.readString(java.nio.file.Path.of(v));
-        } catch (java.io.IOException | RuntimeException e) {
+            return java.nio.file.Files.readString(io.github.kcpartner.files.PartnerFiles.server().resolve(v));
+        } catch (io.github.kcpartner.files.PartnerFiles.FileRefusedException | java.io.IOException | RuntimeException e) {
             if (parseProblems.stream().noneMatch(p -> p.field().equals(key))) {
                 parseProblems.add(problem(key, "jims.error.caCertificateUnreadable", v));
             }

@@ -87,14 +87,22 @@ class TlsTest {
 
     @Test
     @DisplayName("a PKCS12 trust store file works instead of PEM")
-    void trustStoreFile(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("jims-trust.p12");
+    void trustStoreFile(@TempDir Path home) throws Exception {
+        Path file = Files.createDirectories(home.resolve("conf/partner")).resolve("jims-trust.p12");
         try (OutputStream out = Files.newOutputStream(file)) {
             trusted.trustStore().store(out, "store-pw".toCharArray());
         }
+        String before = System.getProperty("kc.home.dir");
+        System.setProperty("kc.home.dir", home.toString()); // the partner files directory is ${kc.home.dir}/conf/partner
         try (StubJims s = StubJims.https(trusted.serverContext(List.of(), List.of("127.0.0.1")));
-                JimsClient c = client(https(s).trustStore(file.toString(), "store-pw", "PKCS12").build())) {
+                JimsClient c = client(https(s).trustStore("jims-trust.p12", "store-pw", "PKCS12").build())) {
             assertThat(c.ipQuery("10.0.0.1").servedBy()).isEqualTo(ServerRole.PRIMARY);
+        } finally {
+            if (before == null) {
+                System.clearProperty("kc.home.dir");
+            } else {
+                System.setProperty("kc.home.dir", before);
+            }
         }
     }
 
