@@ -17,19 +17,22 @@ import org.mozilla.javascript.Undefined;
  * Bounds the work a rule can make Java do inside built-ins, where the instruction observer does
  * not run. Installed into each evaluation's own standard objects (see {@link RuleEngine}):
  * <ul>
- * <li>every function of the string, array, regular-expression, object, JSON, reflection,
- * function, map, set and promise built-ins checks the evaluation's time and memory budget before
- * and after it runs ({@link SandboxContextFactory#checkBudget}), refuses a receiver or argument
- * longer than {@link #MAX_STRING} characters or {@link #MAX_ARRAY} elements (a {@code RangeError}),
- * and stops the rule when its result passes those sizes;</li>
+ * <li>every function of {@code String}, {@code String.prototype}, {@code Array},
+ * {@code Array.prototype}, {@code Object} and {@code JSON}, and {@code Function.prototype.apply},
+ * checks the evaluation's time and memory budget before and after it runs
+ * ({@link SandboxContextFactory#checkBudget}), refuses a receiver or argument longer than
+ * {@link #MAX_STRING} characters or {@link #MAX_ARRAY} elements (a {@code RangeError}), and stops
+ * the rule when its result passes those sizes; the other built-ins do bounded work on bounded
+ * values and are covered by the instruction observer, which checks the same budget every
+ * {@link RuleLimits#OBSERVER_THRESHOLD} instructions;</li>
  * <li>the built-ins whose output can grow faster than their input are sized before they run or
  * built here with a running bound: {@code repeat}, {@code padStart}/{@code padEnd},
  * {@code concat}, {@code replace}/{@code replaceAll}, {@code join}/{@code toString},
  * {@code flat}/{@code flatMap}, {@code JSON.stringify}, {@code apply};</li>
  * <li>{@code a + b} and template literals are bounded by {@link RuleRewriter}'s guard, defined
  * here;</li>
- * <li>typed arrays, {@code ArrayBuffer}, {@code DataView}, {@code BigInt}, {@code eval} and
- * {@code String.raw} are not given to rules.</li>
+ * <li>typed arrays, {@code ArrayBuffer}, {@code DataView}, {@code BigInt}, {@code Reflect},
+ * {@code eval} and {@code String.raw} are not given to rules.</li>
  * </ul>
  */
 final class BuiltinGuards {
@@ -41,12 +44,12 @@ final class BuiltinGuards {
 
     private static final List<String> REMOVED = List.of("ArrayBuffer", "DataView", "Int8Array", "Uint8Array",
             "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "Float32Array",
-            "Float64Array", "BigInt64Array", "BigUint64Array", "BigInt", "eval");
-    private static final List<String> STATIC_OWNERS = List.of("Object", "Array", "String", "JSON", "Reflect",
-            "Promise", "Math", "Number");
-    private static final List<String> PROTOTYPE_OWNERS = List.of("String", "Array", "RegExp", "Function", "Map",
-            "Set", "Object", "Number");
+            "Float64Array", "BigInt64Array", "BigUint64Array", "BigInt", "eval", "Reflect");
+    private static final List<String> STATIC_OWNERS = List.of("Object", "Array", "String", "JSON");
+    private static final List<String> PROTOTYPE_OWNERS = List.of("String", "Array");
     private static final Object JOINING = new Object();
+    /** Per standard object, its methods: constants of the Rhino version, computed on first use. */
+    private static final java.util.Map<String, List<Method>> METHODS = new java.util.concurrent.ConcurrentHashMap<>();
 
     private BuiltinGuards() {
     }
@@ -56,7 +59,7 @@ final class BuiltinGuards {
         for (String name : REMOVED) {
             scope.delete(name);
         }
-        ScriptableObject.defineProperty(scope, RuleRewriter.GUARD, new LambdaFunction(scope, RuleRewriter.GUARD, 1,
+        ScriptableObject.defineProperty(scope, RuleRewriter.GUARD, new GuardedFunction(cx, scope, RuleRewriter.GUARD, 1,
                 (c, s, thisObj, args) -> {
                     Object value = args.length > 0 ? args[0] : Undefined.instance;
                     if (value instanceof CharSequence text && text.length() > MAX_STRING) {
@@ -69,31 +72,32 @@ final class BuiltinGuards {
                 if ("String".equals(owner)) {
                     object.delete("raw");
                 }
-                guardFunctions(scope, object, owner, false);
+                guardFunctions(cx, scope, object, owner, false);
             }
         }
         for (String owner : PROTOTYPE_OWNERS) {
             if (ScriptableObject.getClassPrototype(scope, owner) instanceof ScriptableObject prototype) {
-                guardFunctions(scope, prototype, owner + ".prototype", "Array".equals(owner));
+                guardFunctions(cx, scope, prototype, owner + ".prototype", "Array".equals(owner));
             }
+        }
+        if (ScriptableObject.getFunctionPrototype(scope) instanceof ScriptableObject functions
+                && functions.get("apply", functions) instanceof Callable apply) {
+            Callable bounded = special("Function.prototype.apply", apply);
+            functions.put("apply", functions, new GuardedFunction(cx, scope, "apply", 2, (c, s, thisObj, args) -> {
+                SandboxContextFactory.checkBudget(c);
+                return bounded.call(c, s, thisObj, args);
+            }));
         }
     }
 
-    private static void guardFunctions(Scriptable scope, ScriptableObject owner, String ownerName, boolean arrayMethods) {
-        for (Object id : owner.getAllIds()) {
-            if (!(id instanceof String name) || "constructor".equals(name)
-                    || owner.getGetterOrSetter(name, 0, false) instanceof Scriptable
-                    || owner.getGetterOrSetter(name, 0, true) instanceof Scriptable) {
+    private static void guardFunctions(Context cx, Scriptable scope, ScriptableObject owner, String ownerName, boolean arrayMethods) {
+        for (Method method : METHODS.computeIfAbsent(ownerName, n -> methods(owner, n))) {
+            if (!(owner.get(method.name(), owner) instanceof Callable original)) {
                 continue;
             }
-            Object value = owner.get(name, owner);
-            if (!(value instanceof Callable original)) {
-                continue;
-            }
-            Callable body = special(ownerName + "." + name, original);
-            int arity = value instanceof Scriptable function
-                    ? ScriptRuntime.toInt32(ScriptableObject.getProperty(function, "length")) : 0;
-            owner.put(name, owner, new LambdaFunction(scope, name, arity, (c, s, thisObj, args) -> {
+            Callable body = special(method.qualifiedName(), original);
+            String name = method.name();
+            owner.put(name, owner, new GuardedFunction(cx, scope, name, method.arity(), (c, s, thisObj, args) -> {
                 SandboxContextFactory.checkBudget(c);
                 checkReceiver(thisObj, name, arrayMethods);
                 checkArguments(args, name);
@@ -103,6 +107,26 @@ final class BuiltinGuards {
                 return result;
             }));
         }
+    }
+
+    /** The function-valued data properties of a standard object: the same for every evaluation, so listed once. */
+    private static List<Method> methods(ScriptableObject owner, String ownerName) {
+        List<Method> found = new java.util.ArrayList<>();
+        for (Object id : owner.getAllIds()) {
+            if (!(id instanceof String name) || "constructor".equals(name)
+                    || owner.getGetterOrSetter(name, 0, false) instanceof Scriptable
+                    || owner.getGetterOrSetter(name, 0, true) instanceof Scriptable) {
+                continue;
+            }
+            if (owner.get(name, owner) instanceof Scriptable function && function instanceof Callable) {
+                int arity = ScriptRuntime.toInt32(ScriptableObject.getProperty(function, "length"));
+                found.add(new Method(name, ownerName + "." + name, arity));
+            }
+        }
+        return List.copyOf(found);
+    }
+
+    private record Method(String name, String qualifiedName, int arity) {
     }
 
     /** The built-ins whose output can outgrow their input: sized before, or built here. */
@@ -167,16 +191,6 @@ final class BuiltinGuards {
                     return original.call(c, s, thisObj, args);
                 };
             case "Function.prototype.apply":
-                return (c, s, thisObj, args) -> {
-                    refuseArgumentList(args, 1);
-                    return original.call(c, s, thisObj, args);
-                };
-            case "Reflect.apply":
-                return (c, s, thisObj, args) -> {
-                    refuseArgumentList(args, 2);
-                    return original.call(c, s, thisObj, args);
-                };
-            case "Reflect.construct":
                 return (c, s, thisObj, args) -> {
                     refuseArgumentList(args, 1);
                     return original.call(c, s, thisObj, args);

@@ -16,7 +16,7 @@ import java.time.Duration;
 public record RuleLimits(Duration timeLimit, long instructionBudget, int maxStackDepth, long maxAllocationBytes) {
 
     /** How many instructions run between two checks of the limits. */
-    public static final int OBSERVER_THRESHOLD = 1_000;
+    public static final int OBSERVER_THRESHOLD = 100;
 
     /** The default memory bound of one evaluation: 32 MiB allocated (mostly short-lived). */
     public static final long DEFAULT_MAX_ALLOCATION = 32L << 20;
