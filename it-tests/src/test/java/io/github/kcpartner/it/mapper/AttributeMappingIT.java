@@ -87,10 +87,10 @@ class AttributeMappingIT {
                 "ldapUrl", directory.url(), "ldapBindDn", TestDirectory.BIND_DN, "ldapBindCredential", "${vault.ldap_bind}",
                 "ldapSearchBase", TestDirectory.ROOT,
                 "ldapFilter", "(&(objectClass=inetOrgPerson)(employeeNumber=${identity.id}))",
-                "ldapAttribute", "departmentNumber"));
+                "ldapAttribute", "departmentNumber", "ldapAllowPlain", "true"));
         addMapper(alias, "ldap-federation", "IMPORT", Map.of("attributeName", "ldapTitle", "sourceType", "ldap",
                 "ldapComponent", "corp-ldap", "ldapFilter", "(employeeNumber=${claim.idToken.sub})",
-                "ldapAttribute", "title"));
+                "ldapAttribute", "title", "ldapAllowPlain", "true"));
 
         assertAliceLogsIn(server, alias);
         JsonNode alice = fullUser("alice");
@@ -156,8 +156,29 @@ class AttributeMappingIT {
         assertLoginRefused(server, alias, "attribute_mapping_config_invalid", "no secret here");
     }
 
+    @Test
+    @DisplayName("given the realm's LDAP federation on plain ldap:// without StartTLS, then a mapper that borrows it is refused unless plain LDAP is allowed")
+    void borrowedPlainLdapRefused(KeycloakServer server, OidcProviderPeer op) throws Exception {
+        String alias = "partner-attrs-borrowed-plain";
+        putPartner(server, op, alias);
+        addMapper(alias, "ldap-borrowed-plain", "INHERIT", Map.of("attributeName", "ldapTitle", "sourceType", "ldap",
+                "ldapComponent", "corp-ldap", "ldapFilter", "(employeeNumber=${claim.idToken.sub})", "ldapAttribute", "title"));
+        assertLoginRefused(server, alias, "attribute_mapping_failed", TestDirectory.BIND_PASSWORD);
+    }
+
+    @Test
+    @DisplayName("given a mapper that borrows the LDAP federation with a search base outside its users DN, then the login is refused")
+    void borrowedBaseConfinedToUsersDn(KeycloakServer server, OidcProviderPeer op) throws Exception {
+        String alias = "partner-attrs-borrowed-base";
+        putPartner(server, op, alias);
+        addMapper(alias, "ldap-borrowed-base", "INHERIT", Map.of("attributeName", "ldapTitle", "sourceType", "ldap",
+                "ldapComponent", "corp-ldap", "ldapSearchBase", TestDirectory.ROOT, "ldapAllowPlain", "true",
+                "ldapFilter", "(employeeNumber=${claim.idToken.sub})", "ldapAttribute", "title"));
+        assertLoginRefused(server, alias, "attribute_mapping_config_invalid", TestDirectory.BIND_PASSWORD);
+    }
+
     private static Map<String, String> ownLdap(String url, String password) {
-        return Map.of("attributeName", "ldapDepartments", "sourceType", "ldap", "ldapUrl", url,
+        return Map.of("attributeName", "ldapDepartments", "sourceType", "ldap", "ldapUrl", url, "ldapAllowPlain", "true",
                 "ldapBindDn", TestDirectory.BIND_DN, "ldapBindCredential", password, "ldapSearchBase", TestDirectory.ROOT,
                 "ldapFilter", "(employeeNumber=${identity.id})", "ldapAttribute", "departmentNumber",
                 "ldapConnectTimeout", "2000");

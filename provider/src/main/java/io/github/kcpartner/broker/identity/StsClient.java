@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -83,12 +86,12 @@ final class StsClient {
         }
         byte[] answer;
         int status;
+        long deadline = System.nanoTime() + settings.timeout().toNanos();
         try {
+            // the request timeout bounds the wait for the status line and headers ...
             HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             status = response.statusCode();
-            try (InputStream in = response.body()) {
-                answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
-            }
+            answer = readWithin(response.body(), deadline);
         } catch (IOException e) {
             throw new Failure("the service did not answer: " + e.getClass().getSimpleName(), true, e);
         } catch (InterruptedException e) {
@@ -121,6 +124,30 @@ final class StsClient {
             builder.sslContext(sslContext(s, secrets));
         }
         return builder.build();
+    }
+
+    /** ... and this the body: a service that trickles its answer is cut off at the call's deadline. */
+    private static byte[] readWithin(InputStream body, long deadline) throws IOException {
+        AtomicBoolean done = new AtomicBoolean();
+        long left = Math.max(1, deadline - System.nanoTime());
+        CompletableFuture.delayedExecutor(left, TimeUnit.NANOSECONDS).execute(() -> {
+            if (!done.get()) {
+                try {
+                    body.close(); // makes the blocked read fail
+                } catch (IOException e) {
+                    // already closed
+                }
+            }
+        });
+        try (InputStream in = body) {
+            byte[] answer = in.readNBytes(MAX_ANSWER_BYTES + 1);
+            if (System.nanoTime() - deadline > 0) {
+                throw new java.net.http.HttpTimeoutException("answer not complete within the timeout");
+            }
+            return answer;
+        } finally {
+            done.set(true);
+        }
     }
 
     private static Path file(String configured) {

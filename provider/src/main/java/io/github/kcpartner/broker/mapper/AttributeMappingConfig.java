@@ -26,6 +26,8 @@ final class AttributeMappingConfig {
     static final String LDAP_ATTRIBUTE = "ldapAttribute";
     static final String LDAP_CONNECT_TIMEOUT = "ldapConnectTimeout";
     static final String LDAP_READ_TIMEOUT = "ldapReadTimeout";
+    static final String LDAP_START_TLS = "ldapStartTls";
+    static final String LDAP_ALLOW_PLAIN = "ldapAllowPlain";
 
     static final int DEFAULT_TIMEOUT_MS = 5000;
     static final int MAX_TIMEOUT_MS = 60000;
@@ -108,6 +110,16 @@ final class AttributeMappingConfig {
     }
 
     /** Explicit timeout in ms, or null to take the LDAP component's (or the default). */
+    /** StartTLS on the mapper's own {@code ldap://} connection. */
+    boolean ldapStartTls() {
+        return "true".equalsIgnoreCase(trimmed(LDAP_START_TLS));
+    }
+
+    /** Plain {@code ldap://} without StartTLS is refused unless this is set (the bind credential would travel in clear). */
+    boolean ldapAllowPlain() {
+        return "true".equalsIgnoreCase(trimmed(LDAP_ALLOW_PLAIN));
+    }
+
     Integer ldapConnectTimeout() {
         return millis(LDAP_CONNECT_TIMEOUT);
     }
@@ -140,6 +152,7 @@ final class AttributeMappingConfig {
         if (url != null) {
             for (String one : url.split("\\s+")) {
                 require(one.startsWith("ldap://") || one.startsWith("ldaps://"), "partnerAttributeMapper.error.ldapUrlInvalid");
+                require(!one.startsWith("ldap://") || ldapStartTls() || ldapAllowPlain(), "partnerAttributeMapper.error.ldapPlainRefused");
             }
             require(ldapSearchBase() != null, "partnerAttributeMapper.error.ldapSearchBaseRequired");
         }

@@ -44,6 +44,10 @@ final class AttributeMappingConfigProperties {
                 .label("partnerAttributeMapper.ldapConnectTimeout").helpText("partnerAttributeMapper.ldapConnectTimeout.help").add()
             .property().name(LDAP_READ_TIMEOUT).type(ProviderConfigProperty.STRING_TYPE)
                 .label("partnerAttributeMapper.ldapReadTimeout").helpText("partnerAttributeMapper.ldapReadTimeout.help").add()
+            .property().name(LDAP_START_TLS).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+                .label("partnerAttributeMapper.ldapStartTls").helpText("partnerAttributeMapper.ldapStartTls.help").add()
+            .property().name(LDAP_ALLOW_PLAIN).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+                .label("partnerAttributeMapper.ldapAllowPlain").helpText("partnerAttributeMapper.ldapAllowPlain.help").add()
             .build();
 
     private AttributeMappingConfigProperties() {

@@ -1,16 +1,21 @@
 package io.github.kcpartner.broker.mapper;
 
+import javax.naming.InvalidNameException;
+import javax.naming.ldap.LdapName;
+import javax.net.ssl.SSLSocketFactory;
+
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.storage.UserStorageProvider;
+import org.keycloak.truststore.TruststoreProvider;
 import io.github.kcpartner.vault.VaultSecrets;
 
 /**
  * The LDAP connection of a mapper: either borrowed from one of the realm's LDAP user-federation
- * components (by id or by name: its connection URL, bind DN and credential, users DN as the
- * default base, its timeouts), or the mapper's own settings. Bind credentials go through
- * Keycloak's vault ({@code ${vault.key}}).
+ * components (by id or by name: its connection URL, bind DN and credential, StartTLS and
+ * truststore settings, users DN as the default base and the limit of any base, its timeouts), or
+ * the mapper's own settings. Bind credentials go through Keycloak's vault ({@code ${vault.key}}).
  */
 final class LdapConnections {
 
@@ -24,16 +29,43 @@ final class LdapConnections {
         String componentRef = config.ldapComponent();
         if (componentRef == null) {
             return new LdapConnection(config.ldapUrl(), config.ldapBindDn(), secret(session, config.ldapBindCredential()),
-                    config.ldapSearchBase(), timeout(config.ldapConnectTimeout(), null), timeout(config.ldapReadTimeout(), null));
+                    config.ldapSearchBase(), timeout(config.ldapConnectTimeout(), null), timeout(config.ldapReadTimeout(), null),
+                    config.ldapStartTls(), config.ldapAllowPlain(), keycloakTrust(session));
         }
         ComponentModel component = component(realm, componentRef);
         boolean anonymous = "none".equalsIgnoreCase(component.get("authType"));
+        String usersDn = component.get("usersDn");
+        String base = config.ldapSearchBase() != null ? config.ldapSearchBase() : usersDn;
+        if (!within(base, usersDn)) {
+            throw new AttributeMappingConfigException("partnerAttributeMapper.error.ldapBaseOutsideUsersDn");
+        }
+        boolean truststoreSpi = !"never".equalsIgnoreCase(component.get("useTruststoreSpi"));
         return new LdapConnection(component.get("connectionUrl"),
                 anonymous ? null : component.get("bindDn"),
                 anonymous ? null : secret(session, component.get("bindCredential")),
-                config.ldapSearchBase() != null ? config.ldapSearchBase() : component.get("usersDn"),
+                base,
                 timeout(config.ldapConnectTimeout(), component.get("connectionTimeout")),
-                timeout(config.ldapReadTimeout(), component.get("readTimeout")));
+                timeout(config.ldapReadTimeout(), component.get("readTimeout")),
+                "true".equalsIgnoreCase(component.get("startTls")), config.ldapAllowPlain(),
+                truststoreSpi ? keycloakTrust(session) : null);
+    }
+
+    /** Whether {@code base} is {@code usersDn} or below it (compared as DNs, not as text). */
+    static boolean within(String base, String usersDn) {
+        if (usersDn == null || usersDn.isBlank()) {
+            return false;
+        }
+        try {
+            return new LdapName(base).startsWith(new LdapName(usersDn));
+        } catch (InvalidNameException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /** Keycloak's truststore (its {@code truststore} SPI), or {@code null} for the JVM default. */
+    private static SSLSocketFactory keycloakTrust(KeycloakSession session) {
+        TruststoreProvider truststore = session.getProvider(TruststoreProvider.class);
+        return truststore == null ? null : truststore.getSSLSocketFactory();
     }
 
     static ComponentModel component(RealmModel realm, String ref) {

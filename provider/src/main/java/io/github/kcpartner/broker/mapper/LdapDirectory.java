@@ -1,5 +1,6 @@
 package io.github.kcpartner.broker.mapper;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Hashtable;
@@ -14,9 +15,15 @@ import javax.naming.directory.DirContext;
 import javax.naming.directory.InitialDirContext;
 import javax.naming.directory.SearchControls;
 import javax.naming.directory.SearchResult;
+import javax.naming.ldap.InitialLdapContext;
+import javax.naming.ldap.LdapContext;
+import javax.naming.ldap.StartTlsRequest;
+import javax.naming.ldap.StartTlsResponse;
+import javax.net.ssl.SSLSocketFactory;
 
 /**
- * One subtree search with the JDK's JNDI LDAP provider: bind (simple or anonymous), search,
+ * One subtree search with the JDK's JNDI LDAP provider: StartTLS when asked (then the bind),
+ * bind (simple or anonymous), search,
  * read one attribute of the single matching entry. No entry: no value. Several entries: refused,
  * as the filter does not identify one person. Failures carry no credential.
  */
@@ -26,9 +33,26 @@ final class LdapDirectory {
     }
 
     static List<String> lookup(LdapConnection connection, String base, String filter, String attribute) {
+        refusePlain(connection);
         DirContext context = null;
+        StartTlsResponse tls = null;
         try {
-            context = new InitialDirContext(environment(connection));
+            if (connection.startTls()) {
+                LdapContext ldap = new InitialLdapContext(environment(connection, false), null);
+                context = ldap;
+                tls = (StartTlsResponse) ldap.extendedOperation(new StartTlsRequest());
+                // verifies the certificate chain and the host name; no fallback to plain on failure
+                tls.negotiate(connection.tls() != null ? connection.tls() : (SSLSocketFactory) SSLSocketFactory.getDefault());
+                if (!connection.anonymous()) {
+                    ldap.addToEnvironment(Context.SECURITY_AUTHENTICATION, "simple");
+                    ldap.addToEnvironment(Context.SECURITY_PRINCIPAL, connection.bindDn());
+                    ldap.addToEnvironment(Context.SECURITY_CREDENTIALS,
+                            connection.bindCredential() == null ? "" : connection.bindCredential());
+                    // JNDI binds with these on the next operation, over the same (now TLS) connection
+                }
+            } else {
+                context = new InitialDirContext(environment(connection));
+            }
             SearchControls controls = new SearchControls();
             controls.setSearchScope(SearchControls.SUBTREE_SCOPE);
             controls.setReturningAttributes(new String[] {attribute});
@@ -51,7 +75,16 @@ final class LdapDirectory {
             return entries.isEmpty() ? List.of() : values(entries.get(0).getAttributes().get(attribute));
         } catch (NamingException e) {
             throw new LdapLookupException(describe(e));
+        } catch (IOException e) {
+            throw new LdapLookupException("StartTLS failed: " + e.getClass().getSimpleName());
         } finally {
+            if (tls != null) {
+                try {
+                    tls.close();
+                } catch (IOException e) {
+                    // closing a finished TLS layer
+                }
+            }
             if (context != null) {
                 try {
                     context.close();
@@ -62,7 +95,23 @@ final class LdapDirectory {
         }
     }
 
+    /** Plain {@code ldap://} without StartTLS would carry the bind credential in clear: refused unless allowed. */
+    static void refusePlain(LdapConnection connection) {
+        if (connection.startTls() || connection.allowPlain() || connection.url() == null) {
+            return;
+        }
+        for (String url : connection.url().trim().split("\\s+")) {
+            if (url.regionMatches(true, 0, "ldap://", 0, 7)) {
+                throw new LdapLookupException("plain ldap:// without StartTLS is refused (the bind credential would travel in clear)");
+            }
+        }
+    }
+
     static Hashtable<String, Object> environment(LdapConnection connection) {
+        return environment(connection, true);
+    }
+
+    private static Hashtable<String, Object> environment(LdapConnection connection, boolean bind) {
         Hashtable<String, Object> env = new Hashtable<>();
         env.put(Context.INITIAL_CONTEXT_FACTORY, "com.sun.jndi.ldap.LdapCtxFactory");
         env.put(Context.PROVIDER_URL, connection.url());
@@ -70,14 +119,15 @@ final class LdapDirectory {
         env.put("com.sun.jndi.ldap.connect.timeout", String.valueOf(connection.connectTimeoutMillis()));
         env.put("com.sun.jndi.ldap.read.timeout", String.valueOf(connection.readTimeoutMillis()));
         env.put("com.sun.jndi.ldap.connect.pool", "false");
-        if (connection.anonymous()) {
+        if (connection.anonymous() || !bind) {
             env.put(Context.SECURITY_AUTHENTICATION, "none");
         } else {
             env.put(Context.SECURITY_AUTHENTICATION, "simple");
             env.put(Context.SECURITY_PRINCIPAL, connection.bindDn());
             env.put(Context.SECURITY_CREDENTIALS, connection.bindCredential() == null ? "" : connection.bindCredential());
         }
-        if (connection.url() != null && connection.url().contains("ldaps://") && LdapTruststoreSocketFactory.available()) {
+        if (connection.url() != null && connection.url().contains("ldaps://") && connection.tls() != null
+                && LdapTruststoreSocketFactory.available()) {
             env.put("java.naming.ldap.factory.socket", LdapTruststoreSocketFactory.class.getName());
         }
         return env;

@@ -17,6 +17,7 @@ class AttributeMappingConfigTest {
         config.put("attributeName", "department");
         config.put("sourceType", "ldap");
         config.put("ldapUrl", "ldap://127.0.0.1:389");
+        config.put("ldapStartTls", "true");
         config.put("ldapSearchBase", "ou=people,dc=example,dc=org");
         config.put("ldapFilter", "(mail=${claim.idToken.email})");
         config.put("ldapAttribute", "departmentNumber");
@@ -89,6 +90,15 @@ class AttributeMappingConfigTest {
         config = ldap();
         config.remove("ldapSearchBase");
         assertRefused(config, "ldapSearchBaseRequired");
+        config = ldap();
+        config.remove("ldapStartTls");
+        assertRefused(config, "ldapPlainRefused");
+        config.put("ldapAllowPlain", "true");
+        new AttributeMappingConfig(config).validate();
+        config = ldap();
+        config.remove("ldapStartTls");
+        config.put("ldapUrl", "ldaps://127.0.0.1:636");
+        new AttributeMappingConfig(config).validate();
         config = ldap();
         config.remove("ldapFilter");
         assertRefused(config, "ldapFilterRequired");

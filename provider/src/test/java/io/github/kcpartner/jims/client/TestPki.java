@@ -29,14 +29,14 @@ import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 
 /** A throw-away CA that issues server certificates for the stub servers. */
-final class TestPki {
+public final class TestPki {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
     final KeyPair caKeys;
     final X509Certificate caCert;
 
-    TestPki(String name) throws Exception {
+    public TestPki(String name) throws Exception {
         caKeys = ecKeys();
         X500Name subject = new X500Name("CN=" + name);
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(subject, serial(), notBefore(), notAfter(),
@@ -53,7 +53,7 @@ final class TestPki {
     }
 
     /** A PKCS12 trust store holding the CA certificate. */
-    KeyStore trustStore() throws Exception {
+    public KeyStore trustStore() throws Exception {
         KeyStore ks = KeyStore.getInstance("PKCS12");
         ks.load(null, null);
         ks.setCertificateEntry("ca", caCert);
@@ -63,7 +63,7 @@ final class TestPki {
     /**
      * A server SSL context whose certificate names {@code dnsNames} and {@code ips} in its SAN.
      */
-    SSLContext serverContext(List<String> dnsNames, List<String> ips) throws Exception {
+    public SSLContext serverContext(List<String> dnsNames, List<String> ips) throws Exception {
         KeyPair keys = ecKeys();
         X509v3CertificateBuilder b = new JcaX509v3CertificateBuilder(
                 new X500Name(caCert.getSubjectX500Principal().getName()), serial(), notBefore(), notAfter(),
