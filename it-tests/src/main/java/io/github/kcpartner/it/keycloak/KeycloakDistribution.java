@@ -104,6 +104,15 @@ public final class KeycloakDistribution implements AutoCloseable {
         }
         Files.copy(settings.providerJar(), providers.resolve(settings.providerJar().getFileName()),
                 StandardCopyOption.REPLACE_EXISTING);
+        // Secrets of the realm JSON are vault references: *_SECRET variables become shared vault entries.
+        Files.createDirectories(settings.vaultDir());
+        for (Map.Entry<String, String> variable : settings.realmVariables().entrySet()) {
+            if (variable.getKey().endsWith("_SECRET")) {
+                // KEY_ONLY file name: the key with its underscores doubled (jims_client_secret -> jims__client__secret)
+                Files.writeString(settings.vaultDir().resolve(
+                        variable.getKey().toLowerCase(java.util.Locale.ROOT).replace("_", "__")), variable.getValue());
+            }
+        }
         // A fresh database each start: realms come from realm-export/ every time.
         deleteTree(home.resolve("data/h2"));
         Path imports = home.resolve("data/import");
@@ -129,6 +138,8 @@ public final class KeycloakDistribution implements AutoCloseable {
                 "--import-realm",
                 "--vault=file",
                 "--vault-dir=" + settings.vaultDir(),
+                // realm-specific entries first (realm_key), then entries shared by every realm (key)
+                "--spi-vault--file--key-resolvers=REALM_UNDERSCORE_KEY,KEY_ONLY",
                 "--log-level=INFO,io.github.kcpartner:debug"));
         cmd.addAll(settings.extraArgs());
         return cmd;

@@ -40,14 +40,14 @@ public final class JimsComponents {
         c.put("primaryAddress", List.of("127.0.0.1"));
         c.put("primaryPort", List.of(Integer.toString(jims.primary().port())));
         c.put("primaryClientId", List.of(jims.primary().clientId()));
-        c.put("primaryClientSecret", List.of(jims.primary().clientSecret()));
+        c.put("primaryClientSecret", List.of(io.github.kcpartner.it.harness.TestVault.shared("jims_primary_secret", jims.primary().clientSecret())));
         c.put("primaryCaCertificate", List.of(ca));
         c.put("primaryReadTimeoutMs", List.of("2000"));
         c.put("primaryConnectTimeoutMs", List.of("1000"));
         c.put("secondaryAddress", List.of("127.0.0.1"));
         c.put("secondaryPort", List.of(Integer.toString(jims.secondary().port())));
         c.put("secondaryClientId", List.of(jims.secondary().clientId()));
-        c.put("secondaryClientSecret", List.of(jims.secondary().clientSecret()));
+        c.put("secondaryClientSecret", List.of(io.github.kcpartner.it.harness.TestVault.shared("jims_secondary_secret", jims.secondary().clientSecret())));
         c.put("secondaryCaCertificate", List.of(ca));
         c.put("queryInterval", List.of("1"));
         return c;

@@ -128,6 +128,22 @@ class JimsStorageIT {
     }
 
     @Test
+    @DisplayName("given a plain client secret, then the save is refused: a realm export would carry it in clear; the component GET shows only the vault reference")
+    void plainSecretRefused(JimsPair jims, KeycloakServer server) {
+        Map<String, List<String>> c = JimsComponents.settings(jims);
+        c.put("primaryClientSecret", List.of(jims.primary().clientSecret()));
+        var r = components.tryCreate("jims-plain-secret", c);
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.body()).contains("The client secrets must be vault references").doesNotContain(jims.primary().clientSecret());
+
+        String component = server.admin().get("/realms/" + realm.name() + "/components/" + id).expect(200).body();
+        assertThat(component).contains("${vault.jims_primary_secret}").doesNotContain(jims.primary().clientSecret());
+        String export = server.admin().post("/realms/" + realm.name() + "/partial-export?exportClients=false"
+                + "&exportGroupsAndRoles=false", Map.of()).expect(200).body();
+        assertThat(export).doesNotContain(jims.primary().clientSecret()).doesNotContain(jims.secondary().clientSecret());
+    }
+
+    @Test
     @DisplayName("given no token, then 401; a user without admin roles gets 403; view-realm reads but cannot clear")
     void restAuth(KeycloakServer server) throws Exception {
         HttpClient http = HttpClient.newHttpClient();

@@ -57,7 +57,9 @@ public final class PartnerFixture {
     public static Map<String, String> idpConfig(OidcProviderPeer op, RegisteredClient client, String responseType) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("clientId", client.clientId());
-        config.put("clientSecret", client.clientSecret());
+        if (client.clientSecret() != null) { // a public client has none
+            config.put("clientSecret", io.github.kcpartner.it.harness.TestVault.shared("client_" + client.clientId(), client.clientSecret()));
+        }
         config.put("metadataDescriptorUrl", op.discoveryUri().toString());
         config.put("issuer", op.issuer());
         config.put("useJwksUrl", "true");
@@ -76,7 +78,9 @@ public final class PartnerFixture {
                                                      io.github.kcpartner.it.faultyop.RegisteredClient client, String alias) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("clientId", client.clientId());
-        config.put("clientSecret", client.clientSecret());
+        if (client.clientSecret() != null) { // a public client has none
+            config.put("clientSecret", io.github.kcpartner.it.harness.TestVault.shared("client_" + client.clientId(), client.clientSecret()));
+        }
         config.put("metadataDescriptorUrl", op.discoveryUri() + "?for=" + alias);
         config.put("issuer", op.issuer());
         config.put("useJwksUrl", "true");

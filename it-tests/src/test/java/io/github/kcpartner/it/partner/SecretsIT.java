@@ -52,9 +52,9 @@ class SecretsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"certificateKeystorePassword", "decryptionKeystorePassword",
+    @ValueSource(strings = {"clientSecret", "certificateKeystorePassword", "decryptionKeystorePassword",
             "identityMappingPassword", "identityMappingKeystorePassword", "identityMappingTruststorePassword"})
-    @DisplayName("given a plain password in a field Keycloak would show, then the save is refused with the reason")
+    @DisplayName("given a plain secret in any secret field (Keycloak shows the passwords, and kc.sh export writes every one), then the save is refused with the reason")
     void plainSecretRefused(String field, KeycloakServer server) {
         RegisteredClient client = op.registerClient(ClientSettings.builder()
                 .redirectUri(PartnerFixture.brokerEndpoint(server, realm, "plain")).build());

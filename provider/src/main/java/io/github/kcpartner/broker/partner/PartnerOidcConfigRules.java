@@ -38,10 +38,11 @@ final class PartnerOidcConfigRules {
     static final String KEYSTORE_UNREADABLE = "partnerOidc.error.keystoreUnreadable";
 
     /**
-     * Secret settings that Keycloak returns in clear from the admin API and partial export (it masks
-     * only {@code clientSecret} of a broker): they accept only a vault reference.
+     * Secret settings: they accept only a vault reference. Keycloak returns the passwords in clear
+     * from the admin API and partial export (it masks only {@code clientSecret} of a broker), and a
+     * full {@code kc.sh export} writes every one of them, the client secret included, in clear.
      */
-    static final List<String> VAULT_ONLY = List.of(PartnerOidcConfig.CERTIFICATE_KEYSTORE_PASSWORD,
+    static final List<String> VAULT_ONLY = List.of("clientSecret", PartnerOidcConfig.CERTIFICATE_KEYSTORE_PASSWORD,
             PartnerOidcConfig.DECRYPTION_KEYSTORE_PASSWORD, IdentityMappingSettings.TRUSTSTORE_PASSWORD,
             IdentityMappingSettings.PASSWORD, IdentityMappingSettings.KEYSTORE_PASSWORD);
 

@@ -173,11 +173,6 @@ public final class JimsClient implements AutoCloseable {
         servers.forEach(s -> s.counters.clear());
     }
 
-    /** Whether any server is Online. */
-    public boolean anyOnline() {
-        return servers.stream().anyMatch(ServerEndpoint::isOnline);
-    }
-
     private static String describe(ServerEndpoint s) {
         return s.role().label() + " " + s.config.address() + ":" + s.config.port();
     }

@@ -84,20 +84,6 @@ public final class JimsLookupService {
         return queryIp(canonical);
     }
 
-    /** User query for groups; a matching logon entry is also stored in the table. */
-    public Optional<JimsEntry> userQuery(String ip, String user, String domain) throws JimsException {
-        String canonical = canonical(ip);
-        JimsResponse r = withSlot(() -> client.userQuery(canonical, user, domain));
-        Optional<JimsEntry> match = r.entries().stream()
-                .filter(e -> e.ip().equals(canonical) && e.operation() == JimsEntry.Operation.LOGON
-                        && e.user().equalsIgnoreCase(user.trim())
-                        && (domain == null || domain.isBlank() || e.domain().equalsIgnoreCase(domain.trim())))
-                .filter(writer.filter()::accepts)
-                .reduce((a, b) -> b.timestamp().isAfter(a.timestamp()) ? b : a);
-        match.ifPresent(writer::apply);
-        return match;
-    }
-
     /** Valid cached entries of <code>domain&#92;user</code>. */
     public List<IdentityRecord> findByUser(String domain, String user) {
         return table.findByUser(domain, user);

@@ -50,7 +50,15 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
 
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        List<ConfigProblem> problems = new JimsConfig(model.getConfig(), secrets(session)).problems();
+        for (String secret : List.of(JimsConfigProperties.PRIMARY + JimsConfigProperties.CLIENT_SECRET,
+                JimsConfigProperties.SECONDARY + JimsConfigProperties.CLIENT_SECRET)) {
+            String value = model.get(secret);
+            // a realm export (kc.sh export) writes component secrets in clear: only a vault reference is stored
+            if (value != null && !value.isBlank() && !io.github.kcpartner.vault.VaultSecrets.isReference(value)) {
+                throw new ComponentValidationException("jims.error.secretNeedsVault");
+            }
+        }
+        List<ConfigProblem> problems = new JimsConfig(model.getConfig(), secrets(session, model)).problems();
         if (!problems.isEmpty()) {
             ConfigProblem first = problems.get(0);
             LOG.debugf("JIMS component %s refused: %s", model.getName(), problems);
@@ -99,7 +107,7 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
                 return current;
             }
             JimsRuntime fresh = new JimsRuntime(model.getId(), hash,
-                    new JimsConfig(model.getConfig(), secrets(session)), JimsCache.get(session));
+                    new JimsConfig(model.getConfig(), secrets(session, model)), JimsCache.get(session));
             if (current != null) {
                 stop(session, current);
             }
@@ -121,13 +129,27 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
         runtime.close();
     }
 
-    /** Resolves vault references such as {@code ${vault.jims_secret}}; plain values pass through. */
-    static UnaryOperator<String> secrets(KeycloakSession session) {
+    /**
+     * Resolves vault references such as {@code ${vault.jims_secret}} in the component's realm (the
+     * vault is per realm; a timer or start-up session has no realm of its own); plain values pass
+     * through.
+     */
+    static UnaryOperator<String> secrets(KeycloakSession session, ComponentModel model) {
         return value -> {
-            if (value == null || value.isEmpty() || session == null || session.vault() == null) {
+            if (value == null || value.isEmpty() || session == null || !VaultSecrets.isReference(value)) {
                 return value;
             }
-            return VaultSecrets.resolve(session, value);
+            RealmModel current = session.getContext().getRealm();
+            if (current == null && model.getParentId() != null) {
+                session.getContext().setRealm(session.realms().getRealm(model.getParentId()));
+            }
+            try {
+                return session.vault() == null ? value : VaultSecrets.resolve(session, value);
+            } finally {
+                if (current == null) {
+                    session.getContext().setRealm(null);
+                }
+            }
         };
     }
 }

@@ -67,7 +67,7 @@ class PartnerAttributeMapperTest {
     }
 
     private static Map<String, String> unreachableLdap() {
-        return Map.of("attributeName", "dept", "sourceType", "ldap", "ldapUrl", "ldap://127.0.0.1:1",
+        return Map.of("attributeName", "dept", "sourceType", "ldap", "ldapUrl", "ldap://127.0.0.1:1", "ldapAllowPlain", "true",
                 "ldapBindDn", "cn=x", "ldapBindCredential", "${vault.ldap}", "ldapSearchBase", "dc=x",
                 "ldapFilter", "(mail=${identity.email})", "ldapAttribute", "ou", "ldapConnectTimeout", "500");
     }

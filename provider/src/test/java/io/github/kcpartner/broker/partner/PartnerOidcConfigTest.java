@@ -22,7 +22,7 @@ class PartnerOidcConfigTest {
     }
 
     private static Map<String, String> valid() {
-        return Map.of("clientId", "rp", "clientSecret", "s".repeat(64), "issuer", "https://op.example",
+        return Map.of("clientId", "rp", "clientSecret", "${vault.partner_secret}", "issuer", "https://op.example",
                 "authorizationUrl", "https://op.example/authorize", "tokenUrl", "https://op.example/token",
                 "useJwksUrl", "true", "jwksUrl", "https://op.example/jwks");
     }
@@ -114,7 +114,7 @@ class PartnerOidcConfigTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"certificateKeystorePassword", "decryptionKeystorePassword",
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"clientSecret", "certificateKeystorePassword", "decryptionKeystorePassword",
             "identityMappingPassword", "identityMappingKeystorePassword", "identityMappingTruststorePassword"})
     @DisplayName("given a plain password in a field Keycloak shows in clear, then it is refused; a vault reference is not")
     void secretsNeedVault(String field) {

@@ -246,7 +246,7 @@ class FailoverTest {
         assertThatThrownBy(() -> client.ipQuery("10.0.0.2")).isInstanceOf(JimsUnavailableException.class)
                 .hasMessageContaining("Offline");
         assertThat(primary.tokenRequests.get() + secondary.tokenRequests.get()).isEqualTo(calls);
-        assertThat(client.anyOnline()).isFalse();
+        assertThat(client.status()).noneMatch(ServerStatus::online);
 
         secondary.down = false;
         client.probeOfflineServers();

@@ -166,19 +166,6 @@ class JimsLookupServiceTest {
     }
 
     @Test
-    void userQueryReturnsGroupsAndStoresTheEntry() throws Exception {
-        start(JimsClientConfig.builder());
-        JimsEntry e = service.userQuery(IP, "ALICE", "corp.example.com").orElseThrow();
-        assertThat(e.groups()).containsExactly("Engineering", "VPN-Users");
-        assertThat(primary.queries.get(0)).containsEntry("user", "ALICE").containsEntry("domain", "corp.example.com")
-                .containsEntry("ip", IP);
-        assertThat(table.get(IP)).isPresent();
-        assertThat(service.userQuery(IP, "bob", "corp.example.com")).isEmpty();
-        ServerCounters c = client.counters().get(ServerRole.PRIMARY);
-        assertThat(c.ipQueriesSent()).isEqualTo(2);
-    }
-
-    @Test
     void invalidIpIsARequestError() {
         start(JimsClientConfig.builder());
         assertThatThrownBy(() -> service.lookupByIp("10.1.2")).isInstanceOf(JimsRequestException.class);
