@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.kcpartner.broker.partner.PartnerLoginException;
+import io.github.kcpartner.broker.login.PartnerLoginException;
 import io.github.kcpartner.jims.storage.JimsIdentities;
 import io.github.kcpartner.script.RuleException;
 import io.github.kcpartner.script.RuleInput;

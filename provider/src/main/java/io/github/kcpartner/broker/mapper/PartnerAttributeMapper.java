@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
-import io.github.kcpartner.broker.partner.PartnerLoginException;
+import io.github.kcpartner.broker.login.PartnerLoginException;
 import io.github.kcpartner.broker.partner.PartnerOidcIdentityProviderFactory;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.AbstractIdentityProviderMapper;

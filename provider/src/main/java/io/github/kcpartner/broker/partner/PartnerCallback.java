@@ -1,5 +1,7 @@
 package io.github.kcpartner.broker.partner;
 
+import io.github.kcpartner.broker.login.PartnerLoginException;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;

@@ -1,5 +1,7 @@
 package io.github.kcpartner.broker.partner;
 
+import io.github.kcpartner.broker.login.PartnerLoginException;
+
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.sessions.AuthenticationSessionModel;
 

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.github.kcpartner.broker.partner.PartnerIdentity;
-import io.github.kcpartner.broker.partner.PartnerLoginException;
+import io.github.kcpartner.broker.login.PartnerLoginException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.broker.provider.BrokeredIdentityContext;

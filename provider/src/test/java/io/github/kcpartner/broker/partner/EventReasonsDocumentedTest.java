@@ -1,5 +1,7 @@
 package io.github.kcpartner.broker.partner;
 
+import io.github.kcpartner.broker.login.PartnerLoginException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

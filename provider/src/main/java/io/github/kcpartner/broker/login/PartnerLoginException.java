@@ -1,4 +1,4 @@
-package io.github.kcpartner.broker.partner;
+package io.github.kcpartner.broker.login;
 
 import org.keycloak.services.messages.Messages;
 
@@ -14,7 +14,7 @@ public final class PartnerLoginException extends RuntimeException {
     private final String messageKey;
     private String ruleError;
 
-    PartnerLoginException(String reason, String message) {
+    public PartnerLoginException(String reason, String message) {
         this(reason, Messages.IDENTITY_PROVIDER_INVALID_RESPONSE, message, null);
     }
 
