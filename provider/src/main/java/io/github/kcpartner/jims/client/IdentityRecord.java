@@ -50,6 +50,27 @@ public record IdentityRecord(String ip, boolean valid, String domain, String use
     }
 
     /** True for a valid record naming a user. */
+    /**
+     * Whether {@code incoming} may take the place of {@code current} (last writer by entry time):
+     * anything replaces nothing; a logon replaces a "nobody" entry; between two logons the one with
+     * the later (or same) JIMS entry time stays, so a lagging batch page or an older query answer
+     * never overwrites a newer logon.
+     */
+    public static boolean replaces(IdentityRecord incoming, IdentityRecord current) {
+        if (current == null) {
+            return true;
+        }
+        if (!incoming.valid()) {
+            return !current.valid();
+        }
+        return !current.valid() || !incoming.timestamp().isBefore(current.timestamp());
+    }
+
+    /** Whether a logoff at {@code at} ends {@code current}: only a logon that is not later than it. */
+    public static boolean endedBy(Instant at, IdentityRecord current) {
+        return current != null && current.valid() && !current.timestamp().isAfter(at);
+    }
+
     public boolean hasUser() {
         return valid && !user.isEmpty();
     }

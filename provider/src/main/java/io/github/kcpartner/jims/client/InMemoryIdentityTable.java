@@ -31,13 +31,25 @@ public final class InMemoryIdentityTable implements IdentityTable {
     }
 
     @Override
-    public void putValid(IdentityRecord record, Duration ttl) {
-        slots.put(record.ip(), new Slot(record, expiry(ttl)));
+    public boolean putValid(IdentityRecord record, Duration ttl) {
+        boolean[] stored = {false};
+        slots.compute(record.ip(), (ip, slot) -> {
+            IdentityRecord current = slot == null || slot.expired(clock.instant()) ? null : slot.record();
+            stored[0] = IdentityRecord.replaces(record, current);
+            return stored[0] ? new Slot(record, expiry(ttl)) : slot;
+        });
+        return stored[0];
     }
 
     @Override
-    public void putInvalid(String ip, Duration ttl) {
-        slots.put(ip, new Slot(IdentityRecord.invalid(ip, clock.instant()), expiry(ttl)));
+    public boolean putInvalid(String ip, Optional<IdentityRecord> seen, Duration ttl) {
+        boolean[] stored = {false};
+        slots.compute(ip, (key, slot) -> {
+            IdentityRecord current = slot == null || slot.expired(clock.instant()) ? null : slot.record();
+            stored[0] = current == null || !current.valid() || seen.filter(current::equals).isPresent();
+            return stored[0] ? new Slot(IdentityRecord.invalid(ip, clock.instant()), expiry(ttl)) : slot;
+        });
+        return stored[0];
     }
 
     @Override
@@ -54,8 +66,13 @@ public final class InMemoryIdentityTable implements IdentityTable {
     }
 
     @Override
-    public void remove(String ip) {
-        slots.remove(ip);
+    public boolean remove(String ip, Instant at) {
+        boolean[] removed = {false};
+        slots.computeIfPresent(ip, (key, slot) -> {
+            removed[0] = !slot.expired(clock.instant()) && IdentityRecord.endedBy(at, slot.record());
+            return removed[0] ? null : slot;
+        });
+        return removed[0];
     }
 
     @Override

@@ -99,8 +99,9 @@ public final class JimsLookupService {
     }
 
     private Optional<IdentityRecord> queryIp(String canonical) throws JimsException {
+        Optional<IdentityRecord> seen = table.get(canonical); // what the answer may replace
         JimsResponse r = withSlot(() -> client.ipQuery(canonical));
-        return writer.applyAnswer(canonical, r.entries());
+        return writer.applyAnswer(canonical, seen, r.entries());
     }
 
     private interface Query {

@@ -32,25 +32,28 @@ final class TableWriter {
         if (e.operation() == JimsEntry.Operation.LOGON) {
             table.putValid(IdentityRecord.of(e), config.validEntryTtl());
         } else {
-            table.remove(e.ip());
+            table.remove(e.ip(), e.timestamp());
         }
         return true;
     }
 
     /**
      * An IP-query answer for {@code ip}: the newest accepted entry for that IP decides. No entry is a
-     * "null answer": an invalid entry is stored, unless preserve-valid-user keeps a valid user there.
+     * "null answer": an invalid entry is stored, unless preserve-valid-user keeps a valid user there,
+     * or the entry changed since {@code seen} was read before the query (a newer logon stays).
      *
      * @return the valid record now in the table for {@code ip}, if any
      */
-    Optional<IdentityRecord> applyAnswer(String ip, List<JimsEntry> entries) {
+    Optional<IdentityRecord> applyAnswer(String ip, Optional<IdentityRecord> seen, List<JimsEntry> entries) {
         Optional<JimsEntry> newest = entries.stream()
                 .filter(e -> e.ip().equals(ip) && filter.accepts(e))
                 .max(Comparator.comparing(JimsEntry::timestamp));
         if (newest.isPresent() && newest.get().operation() == JimsEntry.Operation.LOGON) {
             IdentityRecord r = IdentityRecord.of(newest.get());
-            table.putValid(r, config.validEntryTtl());
-            return Optional.of(r);
+            if (table.putValid(r, config.validEntryTtl())) {
+                return Optional.of(r);
+            }
+            return table.get(ip).filter(IdentityRecord::valid); // a newer logon was there already
         }
         if (newest.isEmpty() && config.preserveValidUser()) {
             Optional<IdentityRecord> existing = table.get(ip);
@@ -58,7 +61,9 @@ final class TableWriter {
                 return existing;
             }
         }
-        table.putInvalid(ip, config.invalidEntryTtl());
+        if (!table.putInvalid(ip, seen, config.invalidEntryTtl())) {
+            return table.get(ip).filter(IdentityRecord::valid); // changed while JIMS was asked
+        }
         return Optional.empty();
     }
 

@@ -19,17 +19,26 @@ import io.github.kcpartner.jims.client.IdentityTable;
  * The identity table of one {@code jims} component over a string-to-string map: in Keycloak the
  * {@link JimsCache} Infinispan cache (TTL per entry), in unit tests any {@link ConcurrentMap} plus a
  * TTL-aware {@link Writer}. Keys are {@code <componentId>|ip|<ip>}, values are
- * {@link IdentityRecord#toMap()} as JSON, so nothing needs ProtoStream.
+ * {@link IdentityRecord#toMap()} as JSON, so nothing needs ProtoStream. Every write is a
+ * compare-and-set on the value read ({@code putIfAbsent}/{@code replace}/{@code remove(key, old)},
+ * atomic on the key's owner in a clustered cache), retried while another writer changes the entry.
  *
  * <p>{@link #findByUser} and {@link #records} scan this component's entries: with a replicated
  * cache every node holds the whole table, so a scan is local.
  */
 final class CacheIdentityTable implements IdentityTable {
 
-    /** Writes with a TTL; {@link Duration#ZERO} = no expiry. */
+    /** Conditional writes with a TTL; {@link Duration#ZERO} = no expiry. */
     interface Writer {
-        void put(String key, String value, Duration ttl);
+        /** @return whether {@code key} was absent and now holds {@code value} */
+        boolean putIfAbsent(String key, String value, Duration ttl);
+
+        /** @return whether {@code key} held {@code old} and now holds {@code value} */
+        boolean replace(String key, String old, String value, Duration ttl);
     }
+
+    /** Writers that keep losing to others give up after this many rounds (the entry is then theirs). */
+    private static final int MAX_ROUNDS = 64;
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() { };
@@ -46,23 +55,45 @@ final class CacheIdentityTable implements IdentityTable {
 
     /** A table over an Infinispan cache (lifespans as TTLs). */
     static CacheIdentityTable over(org.infinispan.Cache<String, String> cache, String componentId) {
-        return new CacheIdentityTable(cache, (k, v, ttl) -> {
-            if (ttl.isZero()) {
-                cache.put(k, v);
-            } else {
-                cache.put(k, v, ttl.toMillis(), TimeUnit.MILLISECONDS);
+        return new CacheIdentityTable(cache, new Writer() {
+            @Override
+            public boolean putIfAbsent(String key, String value, Duration ttl) {
+                return (ttl.isZero() ? cache.putIfAbsent(key, value)
+                        : cache.putIfAbsent(key, value, ttl.toMillis(), TimeUnit.MILLISECONDS)) == null;
+            }
+
+            @Override
+            public boolean replace(String key, String old, String value, Duration ttl) {
+                return ttl.isZero() ? cache.replace(key, old, value)
+                        : cache.replace(key, old, value, ttl.toMillis(), TimeUnit.MILLISECONDS);
             }
         }, componentId);
     }
 
     @Override
-    public void putValid(IdentityRecord record, Duration ttl) {
-        writer.put(prefix + record.ip(), toJson(record), ttl);
+    public boolean putValid(IdentityRecord record, Duration ttl) {
+        return write(record.ip(), record, ttl, current -> IdentityRecord.replaces(record, current));
     }
 
     @Override
-    public void putInvalid(String ip, Duration ttl) {
-        writer.put(prefix + ip, toJson(IdentityRecord.invalid(ip, java.time.Instant.now())), ttl);
+    public boolean putInvalid(String ip, Optional<IdentityRecord> seen, Duration ttl) {
+        return write(ip, IdentityRecord.invalid(ip, java.time.Instant.now()), ttl,
+                current -> current == null || !current.valid() || seen.filter(current::equals).isPresent());
+    }
+
+    private boolean write(String ip, IdentityRecord incoming, Duration ttl, java.util.function.Predicate<IdentityRecord> allowed) {
+        String key = prefix + ip;
+        String json = toJson(incoming);
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            String currentJson = cache.get(key);
+            if (!allowed.test(fromJson(currentJson))) {
+                return false;
+            }
+            if (currentJson == null ? writer.putIfAbsent(key, json, ttl) : writer.replace(key, currentJson, json, ttl)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -71,8 +102,18 @@ final class CacheIdentityTable implements IdentityTable {
     }
 
     @Override
-    public void remove(String ip) {
-        cache.remove(prefix + ip);
+    public boolean remove(String ip, java.time.Instant at) {
+        String key = prefix + ip;
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            String currentJson = cache.get(key);
+            if (!IdentityRecord.endedBy(at, fromJson(currentJson))) {
+                return false;
+            }
+            if (cache.remove(key, currentJson)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

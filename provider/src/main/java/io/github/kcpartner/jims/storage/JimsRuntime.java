@@ -100,7 +100,7 @@ final class JimsRuntime implements AutoCloseable {
             BatchPoller current = poller(cfg);
             BatchPoller.Cycle result = current.runOnce();
             if (current.lastSeen() != null) {
-                cache.put(componentId + "|lastSeen", Long.toString(current.lastSeen().toEpochMilli()));
+                advance(cache, componentId + "|lastSeen", current.lastSeen());
             }
             LOG.debugf("JIMS batch cycle of %s: %s", componentId, result);
         } catch (JimsException e) {
@@ -109,6 +109,25 @@ final class JimsRuntime implements AutoCloseable {
             LOG.debugf(e, "JIMS batch cycle of %s failed", componentId);
         }
         return true;
+    }
+
+    /**
+     * Moves the shared "last entry time" forward to {@code seen}, never back: a node that finished
+     * an older cycle late cannot make the next cycle fetch entries again.
+     *
+     * @return whether the value changed
+     */
+    static boolean advance(java.util.concurrent.ConcurrentMap<String, String> cache, String key, Instant seen) {
+        String value = Long.toString(seen.toEpochMilli());
+        while (true) {
+            String current = cache.get(key);
+            if (current != null && Long.parseLong(current) >= seen.toEpochMilli()) {
+                return false;
+            }
+            if (current == null ? cache.putIfAbsent(key, value) == null : cache.replace(key, current, value)) {
+                return true;
+            }
+        }
     }
 
     private synchronized BatchPoller poller(JimsClientConfig cfg) {

@@ -26,7 +26,9 @@ class InMemoryIdentityTableTest {
         clock.advance(Duration.ofMinutes(1));
         assertThat(table.get("10.0.0.2")).isEmpty();
         assertThat(table.get("10.0.0.1")).isPresent();
-        table.remove("10.0.0.1");
+        assertThat(table.remove("10.0.0.1", Instant.parse("2026-11-20T08:59:59Z"))).as("an older logoff").isFalse();
+        assertThat(table.get("10.0.0.1")).isPresent();
+        assertThat(table.remove("10.0.0.1", Instant.parse("2026-11-20T09:00:01Z"))).isTrue();
         assertThat(table.get("10.0.0.1")).isEmpty();
     }
 

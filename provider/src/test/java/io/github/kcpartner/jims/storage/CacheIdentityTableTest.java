@@ -7,20 +7,42 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.kcpartner.jims.client.IdentityRecord;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class CacheIdentityTableTest {
 
     private final ConcurrentHashMap<String, String> map = new ConcurrentHashMap<>();
     private final Map<String, Duration> ttls = new HashMap<>();
-    private final CacheIdentityTable table = new CacheIdentityTable(map, (k, v, ttl) -> {
-        map.put(k, v);
-        ttls.put(k, ttl);
-    }, "c1");
-    private final CacheIdentityTable other = new CacheIdentityTable(map, (k, v, ttl) -> map.put(k, v), "c2");
+    private final CacheIdentityTable table = new CacheIdentityTable(map, writer(), "c1");
+    private final CacheIdentityTable other = new CacheIdentityTable(map, writer(), "c2");
+
+    /** The map's own compare-and-set, recording the TTL of each write. */
+    private CacheIdentityTable.Writer writer() {
+        return new CacheIdentityTable.Writer() {
+            @Override
+            public boolean putIfAbsent(String key, String value, Duration ttl) {
+                boolean stored = map.putIfAbsent(key, value) == null;
+                if (stored) {
+                    ttls.put(key, ttl);
+                }
+                return stored;
+            }
+
+            @Override
+            public boolean replace(String key, String old, String value, Duration ttl) {
+                boolean stored = map.replace(key, old, value);
+                if (stored) {
+                    ttls.put(key, ttl);
+                }
+                return stored;
+            }
+        };
+    }
 
     private static IdentityRecord alice(String ip, Instant at) {
         return new IdentityRecord(ip, true, "corp", "alice", List.of("Eng", "VPN"), "PC1", List.of("WS"), "Windows",
@@ -50,7 +72,7 @@ class CacheIdentityTableTest {
                 .containsExactly("10.0.0.3", "10.0.0.1");
         assertThat(table.findByUser("", "alice")).hasSize(2);
         assertThat(table.findByUser("other", "alice")).isEmpty();
-        table.remove("10.0.0.3");
+        table.remove("10.0.0.3", t.plusSeconds(6));
         assertThat(table.records()).extracting(IdentityRecord::ip).containsExactly("10.0.0.1");
         table.clear();
         assertThat(table.records()).isEmpty();
@@ -62,5 +84,87 @@ class CacheIdentityTableTest {
         map.put("c1|ip|10.0.0.9", "not json");
         assertThat(table.get("10.0.0.9")).isEmpty();
         assertThat(table.records()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("given a lagging batch page with an older logon for the same IP, then the newer logon stays")
+    void olderLogonNeverReplacesNewer() {
+        Instant t = Instant.parse("2026-11-20T10:15:00Z");
+        assertThat(table.putValid(bob("10.0.0.1", t.plusSeconds(60)), Duration.ZERO)).isTrue();
+        assertThat(table.putValid(alice("10.0.0.1", t), Duration.ZERO)).isFalse();
+        assertThat(table.get("10.0.0.1")).contains(bob("10.0.0.1", t.plusSeconds(60)));
+        assertThat(table.putValid(alice("10.0.0.1", t.plusSeconds(61)), Duration.ZERO)).as("a newer one wins").isTrue();
+        assertThat(table.get("10.0.0.1").orElseThrow().user()).isEqualTo("alice");
+    }
+
+    @Test
+    @DisplayName("given a logoff older than the logon there, then the logon stays; a newer logoff ends it")
+    void olderLogoffNeverRemovesNewerLogon() {
+        Instant t = Instant.parse("2026-11-20T10:15:00Z");
+        table.putValid(alice("10.0.0.1", t), Duration.ZERO);
+        assertThat(table.remove("10.0.0.1", t.minusSeconds(1))).isFalse();
+        assertThat(table.get("10.0.0.1")).isPresent();
+        assertThat(table.remove("10.0.0.1", t.plusSeconds(1))).isTrue();
+        assertThat(table.get("10.0.0.1")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("given a null answer to a query sent before a logon was written, then the logon stays")
+    void staleNullAnswerNeverRemovesNewLogon() {
+        Instant t = Instant.parse("2026-11-20T10:15:00Z");
+        Optional<IdentityRecord> seenBeforeQuery = table.get("10.0.0.1"); // empty
+        table.putValid(alice("10.0.0.1", t), Duration.ZERO); // the batch poller, meanwhile
+        assertThat(table.putInvalid("10.0.0.1", seenBeforeQuery, Duration.ZERO)).isFalse();
+        assertThat(table.get("10.0.0.1").orElseThrow().valid()).isTrue();
+
+        Optional<IdentityRecord> seen = table.get("10.0.0.1"); // a query that saw this logon
+        assertThat(table.putInvalid("10.0.0.1", seen, Duration.ZERO)).as("an answer about what it saw").isTrue();
+        assertThat(table.get("10.0.0.1").orElseThrow().valid()).isFalse();
+        assertThat(table.putValid(alice("10.0.0.1", t.minusSeconds(3600)), Duration.ZERO))
+                .as("any logon replaces a nobody entry").isTrue();
+    }
+
+    @Test
+    @DisplayName("given two writers racing on one IP in any order, then the logon with the latest entry time is what stays")
+    void concurrentWritersConverge() throws Exception {
+        Instant t = Instant.parse("2026-11-20T10:15:00Z");
+        for (int round = 0; round < 200; round++) {
+            String ip = "10.1.0." + (round % 250);
+            map.clear();
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            Thread older = new Thread(() -> await(go, () -> table.putValid(alice(ip, t), Duration.ZERO)));
+            Thread newer = new Thread(() -> await(go, () -> table.putValid(bob(ip, t.plusSeconds(1)), Duration.ZERO)));
+            older.start();
+            newer.start();
+            go.countDown();
+            older.join();
+            newer.join();
+            assertThat(table.get(ip).orElseThrow().user()).as("round " + round).isEqualTo("bob");
+        }
+    }
+
+    @Test
+    @DisplayName("given the shared last entry time, then a late writer of an older time never moves it back")
+    void lastSeenNeverMovesBack() {
+        Instant t = Instant.parse("2026-11-20T10:15:00Z");
+        assertThat(JimsRuntime.advance(map, "c1|lastSeen", t)).isTrue();
+        assertThat(JimsRuntime.advance(map, "c1|lastSeen", t.minusSeconds(30))).isFalse();
+        assertThat(map.get("c1|lastSeen")).isEqualTo(Long.toString(t.toEpochMilli()));
+        assertThat(JimsRuntime.advance(map, "c1|lastSeen", t.plusSeconds(1))).isTrue();
+        assertThat(map.get("c1|lastSeen")).isEqualTo(Long.toString(t.plusSeconds(1).toEpochMilli()));
+    }
+
+    private static IdentityRecord bob(String ip, Instant at) {
+        return new IdentityRecord(ip, true, "corp", "bob", List.of("Ops"), "PC2", List.of("WS"), "Windows", "AD", at);
+    }
+
+    private static void await(java.util.concurrent.CountDownLatch go, Runnable write) {
+        try {
+            go.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        write.run();
     }
 }
