@@ -9,8 +9,8 @@ import java.util.Map;
  *
  * <p>The returned map holds plain values only (strings, numbers, booleans, lists and maps of
  * those); the engine copies it into a plain JavaScript object. The lookup's time counts against
- * the rule's time limit: implementations must not start work that could take longer than
- * {@code timeLeft} (throw instead; the rule sees {@code Error('JIMS lookup failed')}).
+ * the rule's time limit: implementations return or throw within {@code timeLeft} (the rule then
+ * sees {@code Error('JIMS lookup failed')}).
  */
 @FunctionalInterface
 public interface JimsLookup {

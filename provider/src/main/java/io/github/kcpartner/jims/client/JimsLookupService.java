@@ -44,35 +44,26 @@ public final class JimsLookupService {
      * @throws JimsUnavailableException no server answered (cached entries still answer)
      */
     public Optional<IdentityRecord> lookupByIp(String ip) throws JimsException {
-        return lookupByIp(ip, null);
+        Optional<Optional<IdentityRecord>> cached = cached(ip);
+        return cached.isPresent() ? cached.get() : queryIp(canonical(ip));
     }
 
     /**
-     * Like {@link #lookupByIp(String)}, within {@code timeLeft}: a query that could take longer
-     * (the slot wait plus every server's connect and read timeouts) is not started.
+     * What {@link #lookupByIp} answers without asking JIMS: the cached answer, or "nobody" for an
+     * IP the filters reject or when IP queries are off; empty when only a query can tell.
      *
-     * @throws JimsUnavailableException also when a query is needed and could pass {@code timeLeft}
+     * @throws JimsRequestException {@code ip} is not an IP literal
      */
-    public Optional<IdentityRecord> lookupByIp(String ip, java.time.Duration timeLeft) throws JimsException {
+    public Optional<Optional<IdentityRecord>> cached(String ip) throws JimsRequestException {
         String canonical = canonical(ip);
         Optional<IdentityRecord> cached = table.get(canonical);
         if (cached.isPresent()) {
-            return cached.filter(IdentityRecord::valid);
+            return Optional.of(cached.filter(IdentityRecord::valid));
         }
         if (client.config().noIpQuery() || !writer.filter().acceptsIp(canonical)) {
-            return Optional.empty();
+            return Optional.of(Optional.empty());
         }
-        if (timeLeft != null && timeLeft.toMillis() < longestQueryMillis()) {
-            throw new JimsUnavailableException("A JIMS query could take up to " + longestQueryMillis()
-                    + " ms, more than the " + timeLeft.toMillis() + " ms left");
-        }
-        return queryIp(canonical);
-    }
-
-    /** The longest an IP query can take: waiting for a connection, then each server's timeouts. */
-    public long longestQueryMillis() {
-        JimsServerConfig secondary = client.config().secondary();
-        return 2 * slotWaitMillis + (secondary == null ? 0 : (long) secondary.connectTimeoutMs() + secondary.readTimeoutMs());
+        return Optional.empty();
     }
 
     /** Like {@link #lookupByIp} but always queries JIMS (subject to preserve-valid-user). */

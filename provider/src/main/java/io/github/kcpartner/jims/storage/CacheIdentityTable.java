@@ -23,8 +23,11 @@ import io.github.kcpartner.jims.client.IdentityTable;
  * compare-and-set on the value read ({@code putIfAbsent}/{@code replace}/{@code remove(key, old)},
  * atomic on the key's owner in a clustered cache), retried while another writer changes the entry.
  *
- * <p>{@link #findByUser} and {@link #records} scan this component's entries: with a replicated
- * cache every node holds the whole table, so a scan is local.
+ * <p>{@link #findByUser} reads a per-user index entry ({@code <componentId>|user|<user>}: the IPs
+ * where that user name was last seen, kept with each logon and pruned of IPs that moved on), so a
+ * login attempt with a name JIMS never saw costs one cache read whatever the table's size.
+ * {@link #records} scans this component's entries (admin search only): with a replicated cache
+ * every node holds the whole table, so a scan is local.
  */
 final class CacheIdentityTable implements IdentityTable {
 
@@ -46,11 +49,16 @@ final class CacheIdentityTable implements IdentityTable {
     private final ConcurrentMap<String, String> cache;
     private final Writer writer;
     private final String prefix;
+    private final String userPrefix;
+
+    /** A user name's index keeps at most this many IPs (the newest logons). */
+    static final int MAX_IPS_PER_USER = 64;
 
     CacheIdentityTable(ConcurrentMap<String, String> cache, Writer writer, String componentId) {
         this.cache = cache;
         this.writer = writer;
         this.prefix = componentId + "|ip|";
+        this.userPrefix = componentId + "|user|";
     }
 
     /** A table over an Infinispan cache (lifespans as TTLs). */
@@ -72,7 +80,38 @@ final class CacheIdentityTable implements IdentityTable {
 
     @Override
     public boolean putValid(IdentityRecord record, Duration ttl) {
-        return write(record.ip(), record, ttl, current -> IdentityRecord.replaces(record, current));
+        boolean stored = write(record.ip(), record, ttl, current -> IdentityRecord.replaces(record, current));
+        if (stored && record.hasUser()) {
+            index(record, ttl);
+        }
+        return stored;
+    }
+
+    /** Adds the record's IP to its user name's index entry (refreshing its TTL), dropping IPs now held by someone else. */
+    private void index(IdentityRecord record, Duration ttl) {
+        String key = userKey(record.user());
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            String current = cache.get(key);
+            java.util.LinkedHashSet<String> ips = new java.util.LinkedHashSet<>();
+            ips.add(record.ip());
+            if (current != null) {
+                for (String ip : current.split(",")) {
+                    IdentityRecord there = ip.isEmpty() ? null : get(ip).orElse(null);
+                    if (there != null && there.hasUser() && there.user().equalsIgnoreCase(record.user())
+                            && ips.size() < MAX_IPS_PER_USER) {
+                        ips.add(ip);
+                    }
+                }
+            }
+            String value = String.join(",", ips);
+            if (current == null ? writer.putIfAbsent(key, value, ttl) : writer.replace(key, current, value, ttl)) {
+                return;
+            }
+        }
+    }
+
+    private String userKey(String user) {
+        return userPrefix + user.toLowerCase(java.util.Locale.ROOT);
     }
 
     @Override
@@ -118,7 +157,16 @@ final class CacheIdentityTable implements IdentityTable {
 
     @Override
     public List<IdentityRecord> findByUser(String domain, String user) {
-        return records().filter(r -> r.matchesUser(domain, user))
+        if (user == null || user.isBlank()) {
+            return List.of();
+        }
+        String ips = cache.get(userKey(user));
+        if (ips == null) {
+            return List.of(); // never seen (or expired): one read, no scan
+        }
+        return java.util.Arrays.stream(ips.split(",")).filter(ip -> !ip.isEmpty())
+                .map(this::get).flatMap(Optional::stream)
+                .filter(r -> r.matchesUser(domain, user))
                 .sorted(Comparator.comparing(IdentityRecord::timestamp).reversed()).toList();
     }
 
@@ -128,9 +176,9 @@ final class CacheIdentityTable implements IdentityTable {
                 .map(e -> fromJson(e.getValue())).filter(r -> r != null && r.hasUser());
     }
 
-    /** Removes every entry of this component (component removed). */
+    /** Removes every entry of this component (component removed): records and user index. */
     void clear() {
-        cache.keySet().removeIf(k -> k.startsWith(prefix));
+        cache.keySet().removeIf(k -> k.startsWith(prefix) || k.startsWith(userPrefix));
     }
 
     static String toJson(IdentityRecord r) {

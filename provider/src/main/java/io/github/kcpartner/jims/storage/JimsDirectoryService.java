@@ -64,11 +64,6 @@ public final class JimsDirectoryService {
         return runtime.lookup().lookupByIp(ip);
     }
 
-    /** Like {@link #userAtIp(String)}, never starting a query that could take longer than {@code timeLeft}. */
-    public Optional<IdentityRecord> userAtIp(String ip, java.time.Duration timeLeft) throws JimsException {
-        return runtime.lookup().lookupByIp(ip, timeLeft);
-    }
-
     /** Like {@link #userAtIp} but always asks JIMS. */
     public Optional<IdentityRecord> refreshIp(String ip) throws JimsException {
         return runtime.lookup().refreshIp(ip);

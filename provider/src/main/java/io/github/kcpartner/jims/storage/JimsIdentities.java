@@ -19,27 +19,32 @@ public final class JimsIdentities {
 
     private static final Logger LOG = Logger.getLogger(JimsIdentities.class);
 
-    private final JimsDirectoryService directory;
+    private static final String RULE_LOOKUPS = "partner-jims-rule-lookups";
 
-    private JimsIdentities(JimsDirectoryService directory) {
+    private final JimsDirectoryService directory;
+    private final java.util.concurrent.Executor executor;
+
+    private JimsIdentities(KeycloakSession session, JimsDirectoryService directory) {
         this.directory = directory;
+        org.keycloak.executors.ExecutorsProvider executors = session.getProvider(org.keycloak.executors.ExecutorsProvider.class);
+        this.executor = executors != null ? executors.getExecutor(RULE_LOOKUPS) : Runnable::run;
     }
 
     /** @param component a {@code jims} component's id or name; blank for the realm's first enabled one */
     public static Optional<JimsIdentities> of(KeycloakSession session, RealmModel realm, String component) {
         if (component == null || component.isBlank()) {
-            return JimsDirectoryService.forRealm(session, realm).map(JimsIdentities::new);
+            return JimsDirectoryService.forRealm(session, realm).map(d -> new JimsIdentities(session, d));
         }
         String wanted = component.trim();
         Optional<JimsDirectoryService> byId = JimsDirectoryService.forComponent(session, realm, wanted);
         if (byId.isPresent()) {
-            return byId.map(JimsIdentities::new);
+            return byId.map(d -> new JimsIdentities(session, d));
         }
         return realm.getComponentsStream(realm.getId())
                 .filter(c -> wanted.equals(c.getName()))
                 .findFirst()
                 .flatMap(c -> JimsDirectoryService.forComponent(session, realm, c.getId()))
-                .map(JimsIdentities::new);
+                .map(d -> new JimsIdentities(session, d));
     }
 
     /** @return the user at {@code ip} as a map, or empty (nobody there, not an IP, or JIMS unavailable) */
@@ -59,7 +64,31 @@ public final class JimsIdentities {
     public JimsLookup asRuleLookup() {
         return (ip, timeLeft) -> {
             try {
-                return directory.userAtIp(ip, timeLeft).filter(IdentityRecord::valid).map(this::toMap).orElse(null);
+                Optional<Optional<IdentityRecord>> cached = directory.lookup().cached(ip);
+                if (cached.isPresent()) {
+                    return cached.get().filter(IdentityRecord::valid).map(this::toMap).orElse(null);
+                }
+                // A query waits at most for what is left of the rule's time; if JIMS is slower, the
+                // rule gets an error and the query still completes in the background (the table learns).
+                java.util.concurrent.CompletableFuture<Optional<IdentityRecord>> query = new java.util.concurrent.CompletableFuture<>();
+                executor.execute(() -> {
+                    try {
+                        query.complete(directory.userAtIp(ip));
+                    } catch (JimsException | RuntimeException e) {
+                        query.completeExceptionally(e);
+                    }
+                });
+                try {
+                    return query.get(Math.max(1, timeLeft.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)
+                            .filter(IdentityRecord::valid).map(this::toMap).orElse(null);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new IllegalStateException("JIMS query slower than the rule's time left", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("JIMS lookup failed", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
             } catch (JimsException e) {
                 throw new IllegalStateException("JIMS lookup failed", e); // the rule sees Error('JIMS lookup failed')
             }

@@ -16,7 +16,15 @@ import org.junit.jupiter.api.Test;
 
 class CacheIdentityTableTest {
 
-    private final ConcurrentHashMap<String, String> map = new ConcurrentHashMap<>();
+    /** Counts scans, so a test can tell an index read from a walk over the table. */
+    private final java.util.concurrent.atomic.AtomicInteger scans = new java.util.concurrent.atomic.AtomicInteger();
+    private final ConcurrentHashMap<String, String> map = new ConcurrentHashMap<>() {
+        @Override
+        public java.util.Set<Map.Entry<String, String>> entrySet() {
+            scans.incrementAndGet();
+            return super.entrySet();
+        }
+    };
     private final Map<String, Duration> ttls = new HashMap<>();
     private final CacheIdentityTable table = new CacheIdentityTable(map, writer(), "c1");
     private final CacheIdentityTable other = new CacheIdentityTable(map, writer(), "c2");
@@ -166,5 +174,36 @@ class CacheIdentityTableTest {
             return;
         }
         write.run();
+    }
+
+    @Test
+    @DisplayName("given 10,000 identities, then a user name JIMS never saw is answered from the index without a scan")
+    void unknownUserIsOneRead() {
+        Instant t = Instant.parse("2026-11-20T10:15:00Z");
+        for (int i = 0; i < 10_000; i++) {
+            table.putValid(new IdentityRecord("10.2." + (i / 250) + "." + (i % 250), true, "corp", "user" + i, List.of(),
+                    "PC", List.of(), "Windows", "AD", t), Duration.ZERO);
+        }
+        scans.set(0);
+
+        assertThat(table.findByUser("corp", "nobody-known")).isEmpty();
+        assertThat(table.findByUser("corp", "USER42")).extracting(IdentityRecord::user).containsExactly("user42");
+        assertThat(scans.get()).as("scans of the table").isZero();
+    }
+
+    @Test
+    @DisplayName("given an IP that moves from alice to bob, then alice's index no longer finds it, bob's does")
+    void indexFollowsTheIp() {
+        Instant t = Instant.parse("2026-11-20T10:15:00Z");
+        table.putValid(alice("10.0.0.1", t), Duration.ofMinutes(60));
+        table.putValid(alice("10.0.0.2", t.plusSeconds(1)), Duration.ofMinutes(60));
+        table.putValid(bob("10.0.0.1", t.plusSeconds(2)), Duration.ofMinutes(60));
+
+        assertThat(table.findByUser("corp", "alice")).extracting(IdentityRecord::ip).containsExactly("10.0.0.2");
+        assertThat(table.findByUser("", "bob")).extracting(IdentityRecord::ip).containsExactly("10.0.0.1");
+        assertThat(table.findByUser("other", "bob")).isEmpty();
+        table.putValid(alice("10.0.0.3", t.plusSeconds(3)), Duration.ofMinutes(60));
+        assertThat(map.get("c1|user|alice")).as("pruned of the IP bob holds now").isEqualTo("10.0.0.3,10.0.0.2");
+        assertThat(ttls).containsEntry("c1|user|alice", Duration.ofMinutes(60));
     }
 }
