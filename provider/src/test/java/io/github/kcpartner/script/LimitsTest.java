@@ -20,7 +20,9 @@ class LimitsTest {
         Rules rules = new Rules(dir);
         rules.write("loop", "var i = 0;", "while (true) { i++; }");
         rules.write("ok", "result.setUsername('after');");
-        RuleEngine engine = rules.engine(Rules.limits(200, Long.MAX_VALUE));
+        // the loop's boxed counter allocates as it runs: a memory budget it cannot reach in 200 ms
+        // isolates the time limit (with the default budget, whichever is reached first stops it)
+        RuleEngine engine = rules.engine(new RuleLimits(java.time.Duration.ofMillis(200), Long.MAX_VALUE, 100, 1L << 34));
 
         // No timing assertion: the rule must end with the LIMIT reason (a hang fails via @Timeout).
         assertThatThrownBy(() -> engine.evaluate("loop", RuleInput.empty()))

@@ -112,7 +112,9 @@ final class JimsConfig {
                 .preserveValidUser(bool(PRESERVE_VALID_USER))
                 .domainFilter(list(DOMAIN_FILTER))
                 .includeIp(list(INCLUDE_IP))
-                .excludeIp(list(EXCLUDE_IP));
+                .excludeIp(list(EXCLUDE_IP))
+                // IPv6 logons are kept unless turned off (an empty setting means on)
+                .ipv6Entries(get(IPV6_ENTRIES).isBlank() || bool(IPV6_ENTRIES));
     }
 
     private static ConfigProblem problem(String field, String key, String arg) {

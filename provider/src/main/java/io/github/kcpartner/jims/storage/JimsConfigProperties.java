@@ -36,6 +36,7 @@ final class JimsConfigProperties {
     static final String DOMAIN_FILTER = "domainFilter";
     static final String INCLUDE_IP = "includeIp";
     static final String EXCLUDE_IP = "excludeIp";
+    static final String IPV6_ENTRIES = "ipv6Entries";
     static final String USERNAME_FORM = "usernameForm";
     static final String PARENT_GROUP = "parentGroup";
 
@@ -59,6 +60,8 @@ final class JimsConfigProperties {
         multi(b, DOMAIN_FILTER);
         multi(b, INCLUDE_IP);
         multi(b, EXCLUDE_IP);
+        b.property().name(IPV6_ENTRIES).label("jims." + IPV6_ENTRIES).helpText("jims." + IPV6_ENTRIES + "Help")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add();
         b.property().name(USERNAME_FORM).label("jims." + USERNAME_FORM).helpText("jims." + USERNAME_FORM + "Help")
                 .type(ProviderConfigProperty.LIST_TYPE).options(UsernameForm.labels())
                 .defaultValue(UsernameForm.DOMAIN_BACKSLASH_USER.label()).add();

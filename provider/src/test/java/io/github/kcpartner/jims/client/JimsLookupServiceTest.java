@@ -64,6 +64,19 @@ class JimsLookupServiceTest {
     }
 
     @Test
+    @DisplayName("given IPv6 entries kept, then a logon at an IPv6 address is stored and found in any spelling of the address")
+    void ipv6LogonIsFound() throws Exception {
+        primary.handler = q -> StubJims.Reply.json(StubJims.body(null, StubJims.entry("logon", "2026-11-20T09:00:00Z",
+                "2001:db8:0:0:0:0:0:7", "corp.example.com", "alice", "Engineering")));
+        start(JimsClientConfig.builder().ipv6Entries(true));
+
+        assertThat(service.lookupByIp("2001:DB8::7").orElseThrow().user()).isEqualTo("alice");
+        assertThat(service.lookupByIp("2001:db8:0::7")).as("from the table, any spelling").isPresent();
+        assertThat(primary.queryRequests).hasValue(1);
+        assertThat(service.findByUser("corp.example.com", "alice")).extracting(IdentityRecord::ip).containsExactly("2001:db8:0:0:0:0:0:7"); // canonical form
+    }
+
+    @Test
     @DisplayName("a valid answer is cached for authentication-entry-timeout")
     void validEntryTtl() throws Exception {
         start(JimsClientConfig.builder());

@@ -44,7 +44,20 @@ class JimsConfigTest {
         assertThat(cfg.invalidAuthenticationEntryTimeoutMinutes()).isEqualTo(30);
         assertThat(c.usernameForm()).isEqualTo(UsernameForm.DOMAIN_BACKSLASH_USER);
         assertThat(c.parentGroup()).isEqualTo("JIMS");
+        assertThat(cfg.ipv6Entries()).as("IPv6 logons kept by default").isTrue();
         assertThat(cfg.toString()).doesNotContain("resolved");
+    }
+
+    @Test
+    @DisplayName("given IPv6 entries turned off, then the client drops them; IPv6 blocks are accepted in the filters")
+    void ipv6Setting() {
+        var settings = valid();
+        settings.putSingle("ipv6Entries", "false");
+        settings.put("includeIp", List.of("10.0.0.0/8", "2001:db8::/32"));
+        JimsConfig c = new JimsConfig(settings, s -> s);
+        assertThat(c.problems()).isEmpty();
+        assertThat(c.clientConfig().ipv6Entries()).isFalse();
+        assertThat(c.clientConfig().includeIp()).contains("2001:db8::/32");
     }
 
     @Test
