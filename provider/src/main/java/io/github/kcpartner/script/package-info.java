@@ -22,10 +22,12 @@
  *
  * <h2>Sandbox and limits</h2>
  * Mozilla Rhino in interpreted mode: safe standard objects only (no {@code Packages},
- * {@code java}, {@code JavaImporter}, {@code load}, {@code print}), sealed and shared; a
- * {@code ClassShutter} that refuses every Java class; a fresh scope per evaluation; values
- * copied in and out as plain objects. An instruction observer stops a rule past its
- * {@link io.github.kcpartner.script.RuleLimits} time or instruction budget with an
+ * {@code java}, {@code JavaImporter}, {@code load}, {@code print}), made afresh for each
+ * evaluation; a {@code ClassShutter} that refuses every Java class; no code compiled while a rule
+ * runs; {@code +} and template literals guarded at compile time ({@link io.github.kcpartner.script.RuleRewriter});
+ * built-ins guarded ({@link io.github.kcpartner.script.BuiltinGuards}); values copied in and out as
+ * plain objects. The instruction observer and the guards stop a rule past its
+ * {@link io.github.kcpartner.script.RuleLimits} time, instruction or allocation budget with an
  * {@link java.lang.Error} that JavaScript cannot catch; call depth is bounded.
  */
 package io.github.kcpartner.script;
