@@ -33,7 +33,7 @@ public final class PartnerFixture {
         assertThat(outcome.success()).isTrue();
     }
 
-    static String brokerEndpoint(KeycloakServer server, TestRealm realm, String alias) {
+    public static String brokerEndpoint(KeycloakServer server, TestRealm realm, String alias) {
         return server.baseUrl() + "/realms/" + realm.name() + "/broker/" + alias + "/endpoint";
     }
 
