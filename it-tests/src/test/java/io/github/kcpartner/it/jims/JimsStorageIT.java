@@ -128,7 +128,7 @@ class JimsStorageIT {
     }
 
     @Test
-    @DisplayName("given a plain client secret, then the save is refused: a realm export would carry it in clear; the component GET shows only the vault reference")
+    @DisplayName("given a plain client secret, then the save is refused: a realm export would carry it in clear; GET and partial export show only the vault reference, and a GET/PUT round trip keeps JIMS working")
     void plainSecretRefused(JimsPair jims, KeycloakServer server) {
         Map<String, List<String>> c = JimsComponents.settings(jims);
         c.put("primaryClientSecret", List.of(jims.primary().clientSecret()));
@@ -136,11 +136,19 @@ class JimsStorageIT {
         assertThat(r.status()).isEqualTo(400);
         assertThat(r.body()).contains("The client secrets must be vault references").doesNotContain(jims.primary().clientSecret());
 
-        String component = server.admin().get("/realms/" + realm.name() + "/components/" + id).expect(200).body();
+        String path = "/realms/" + realm.name() + "/components/" + id;
+        String component = server.admin().get(path).expect(200).body();
         assertThat(component).contains("${vault.jims_primary_secret}").doesNotContain(jims.primary().clientSecret());
         String export = server.admin().post("/realms/" + realm.name() + "/partial-export?exportClients=false"
                 + "&exportGroupsAndRoles=false", Map.of()).expect(200).body();
         assertThat(export).doesNotContain(jims.primary().clientSecret()).doesNotContain(jims.secondary().clientSecret());
+
+        // a console round trip (GET, PUT back unchanged) keeps the references, and JIMS still answers
+        server.admin().put(path, server.admin().get(path).expect(200).json()).expect(204);
+        assertThat(server.admin().get(path).expect(200).body()).contains("${vault.jims_primary_secret}");
+        jims.directory().logon("10.30.0.77", "corp.example.com", "round-trip-it", "Engineering");
+        assertThat(components.lookupIp(id, "10.30.0.77", true).expect(200).json().path("entry").path("username").asText())
+                .isEqualTo("corp.example.com\\round-trip-it");
     }
 
     @Test
