@@ -84,7 +84,7 @@ class AttributeMappingIT {
         addMapper(alias, "identity-last-name", "INHERIT", Map.of("attributeName", "lastName", "sourceType", "fixed",
                 "fixedValue", "Anderson-Partner"));
         addMapper(alias, "ldap-own", "FORCE", Map.of("attributeName", "ldapDepartments", "sourceType", "ldap",
-                "ldapUrl", directory.url(), "ldapBindDn", TestDirectory.BIND_DN, "ldapBindCredential", "${vault.ldap_bind}",
+                "ldapUrl", directory.url(), "ldapBindDn", TestDirectory.BIND_DN, "ldapBindCredentialVaultKey", "ldap_bind",
                 "ldapSearchBase", TestDirectory.ROOT,
                 "ldapFilter", "(&(objectClass=inetOrgPerson)(employeeNumber=${identity.id}))",
                 "ldapAttribute", "departmentNumber", "ldapAllowPlain", "true"));

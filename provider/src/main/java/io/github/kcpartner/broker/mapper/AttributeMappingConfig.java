@@ -20,7 +20,10 @@ final class AttributeMappingConfig {
     static final String LDAP_COMPONENT = "ldapComponent";
     static final String LDAP_URL = "ldapUrl";
     static final String LDAP_BIND_DN = "ldapBindDn";
+    /** Legacy: a vault reference typed into the mapper; still read, no longer on the form. */
     static final String LDAP_BIND_CREDENTIAL = "ldapBindCredential";
+    /** The name of the vault entry with the bind password (a name, never a secret). */
+    static final String LDAP_BIND_CREDENTIAL_VAULT_KEY = "ldapBindCredentialVaultKey";
     static final String LDAP_SEARCH_BASE = "ldapSearchBase";
     static final String LDAP_FILTER = "ldapFilter";
     static final String LDAP_ATTRIBUTE = "ldapAttribute";
@@ -85,11 +88,20 @@ final class AttributeMappingConfig {
     }
 
     /**
-     * The bind credential as configured: only a vault reference, resolved at use. Keycloak shows
-     * identity-provider mapper settings in clear to every administrator who can read the provider
-     * and offers no save-time hook for them, so a plain value is never used: the login fails.
+     * The bind credential as a vault reference, resolved at use. The form asks only for the vault
+     * entry's name ({@value #LDAP_BIND_CREDENTIAL_VAULT_KEY}), so no secret is typed into (and
+     * exported with) the mapper: Keycloak shows identity-provider mapper settings in clear, writes
+     * them into realm exports, and offers no save-time hook for them. A legacy
+     * {@value #LDAP_BIND_CREDENTIAL} must be a vault reference; a plain value is never used.
      */
     String ldapBindCredential() {
+        String key = trimmed(LDAP_BIND_CREDENTIAL_VAULT_KEY);
+        if (key != null) {
+            if (!key.matches("[A-Za-z0-9_.-]{1,128}")) {
+                throw new AttributeMappingConfigException("partnerAttributeMapper.error.ldapBindCredentialVaultKeyInvalid");
+            }
+            return "${vault." + key + "}";
+        }
         String value = config.get(LDAP_BIND_CREDENTIAL);
         if (value != null && !value.isEmpty() && !io.github.kcpartner.vault.VaultSecrets.isReference(value)) {
             throw new AttributeMappingConfigException("partnerAttributeMapper.error.ldapBindCredentialNeedsVault");

@@ -115,4 +115,16 @@ class AttributeMappingConfigTest {
         config.put("ldapReadTimeout", "0");
         assertRefused(config, "ldapTimeoutInvalid");
     }
+
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.DisplayName("given the bind credential as a vault entry name, then it is read as that vault reference; a name with other characters is refused")
+    void bindCredentialVaultKey() {
+        Map<String, String> config = ldap();
+        config.remove("ldapBindCredential");
+        config.put("ldapBindCredentialVaultKey", "ldap_bind");
+        assertThat(new AttributeMappingConfig(config).ldapBindCredential()).isEqualTo("${vault.ldap_bind}");
+        config.put("ldapBindCredentialVaultKey", "x}${env.HOME");
+        assertThatThrownBy(() -> new AttributeMappingConfig(config).ldapBindCredential())
+                .hasMessage("partnerAttributeMapper.error.ldapBindCredentialVaultKeyInvalid");
+    }
 }

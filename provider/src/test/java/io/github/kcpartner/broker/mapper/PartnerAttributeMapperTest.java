@@ -17,6 +17,7 @@ import io.github.kcpartner.broker.partner.PartnerIdentity;
 import io.github.kcpartner.broker.login.PartnerLoginException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderModel;
@@ -168,6 +169,8 @@ class PartnerAttributeMapperTest {
             assertThat(mapper.supportsSyncMode(mode)).isTrue();
         }
         assertThat(mapper.getConfigProperties()).extracting("name").contains("attributeName", "sourceType",
-                "fixedValue", "credentialSource", "claimPath", "ldapComponent", "ldapUrl", "ldapBindCredential", "ldapFilter");
+                "fixedValue", "credentialSource", "claimPath", "ldapComponent", "ldapUrl", "ldapBindCredentialVaultKey", "ldapFilter");
+        assertThat(mapper.getConfigProperties()).as("no field on the form takes a secret")
+                .noneMatch(p -> p.isSecret() || ProviderConfigProperty.PASSWORD.equals(p.getType()));
     }
 }
