@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.mozilla.javascript.Callable;
 import org.mozilla.javascript.Context;
@@ -48,6 +49,7 @@ final class BuiltinGuards {
     private static final List<String> STATIC_OWNERS = List.of("Object", "Array", "String", "JSON");
     private static final List<String> PROTOTYPE_OWNERS = List.of("String", "Array");
     private static final Object JOINING = new Object();
+    private static final UnaryOperator<Callable> APPLY = special("Function.prototype.apply");
     /** Per standard object, its methods: constants of the Rhino version, computed on first use. */
     private static final java.util.Map<String, List<Method>> METHODS = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -82,7 +84,7 @@ final class BuiltinGuards {
         }
         if (ScriptableObject.getFunctionPrototype(scope) instanceof ScriptableObject functions
                 && functions.get("apply", functions) instanceof Callable apply) {
-            Callable bounded = special("Function.prototype.apply", apply);
+            Callable bounded = APPLY.apply(apply);
             functions.put("apply", functions, new GuardedFunction(cx, scope, "apply", 2, (c, s, thisObj, args) -> {
                 SandboxContextFactory.checkBudget(c);
                 return bounded.call(c, s, thisObj, args);
@@ -95,7 +97,7 @@ final class BuiltinGuards {
             if (!(owner.get(method.name(), owner) instanceof Callable original)) {
                 continue;
             }
-            Callable body = special(method.qualifiedName(), original);
+            Callable body = method.special().apply(original);
             String name = method.name();
             owner.put(name, owner, new GuardedFunction(cx, scope, name, method.arity(), (c, s, thisObj, args) -> {
                 SandboxContextFactory.checkBudget(c);
@@ -120,32 +122,35 @@ final class BuiltinGuards {
             }
             if (owner.get(name, owner) instanceof Scriptable function && function instanceof Callable) {
                 int arity = ScriptRuntime.toInt32(ScriptableObject.getProperty(function, "length"));
-                found.add(new Method(name, ownerName + "." + name, arity));
+                found.add(new Method(name, arity, special(ownerName + "." + name)));
             }
         }
         return List.copyOf(found);
     }
 
-    private record Method(String name, String qualifiedName, int arity) {
+    private record Method(String name, int arity, UnaryOperator<Callable> special) {
     }
 
-    /** The built-ins whose output can outgrow their input: sized before, or built here. */
-    private static Callable special(String qualifiedName, Callable original) {
+    /**
+     * The built-ins whose output can outgrow their input: sized before, or built here. Chosen once
+     * per method name ({@link #methods}); applied to each evaluation's own built-in.
+     */
+    private static UnaryOperator<Callable> special(String qualifiedName) {
         switch (qualifiedName) {
             case "String.prototype.repeat":
-                return (c, s, thisObj, args) -> {
+                return original -> (c, s, thisObj, args) -> {
                     double count = args.length > 0 ? ScriptRuntime.toNumber(args[0]) : 0;
                     refuseString(count * stringLength(thisObj), "String.repeat");
                     return original.call(c, s, thisObj, args);
                 };
             case "String.prototype.padStart":
             case "String.prototype.padEnd":
-                return (c, s, thisObj, args) -> {
+                return original -> (c, s, thisObj, args) -> {
                     refuseString(args.length > 0 ? ScriptRuntime.toNumber(args[0]) : 0, "String.padStart/padEnd");
                     return original.call(c, s, thisObj, args);
                 };
             case "String.prototype.concat":
-                return (c, s, thisObj, args) -> {
+                return original -> (c, s, thisObj, args) -> {
                     Object[] strings = new Object[args.length];
                     double total = stringLength(thisObj);
                     for (int i = 0; i < args.length; i++) {
@@ -158,16 +163,16 @@ final class BuiltinGuards {
                 };
             case "String.prototype.replace":
             case "String.prototype.replaceAll":
-                return (c, s, thisObj, args) -> original.call(c, s, thisObj, boundedReplacement(s, thisObj, args));
+                return original -> (c, s, thisObj, args) -> original.call(c, s, thisObj, boundedReplacement(s, thisObj, args));
             case "Array.prototype.join":
-                return (c, s, thisObj, args) -> join(c, s, thisObj,
+                return original -> (c, s, thisObj, args) -> join(c, s, thisObj,
                         args.length > 0 && !Undefined.isUndefined(args[0]) ? ScriptRuntime.toCharSequence(args[0]) : ",", false);
             case "Array.prototype.toString":
-                return (c, s, thisObj, args) -> join(c, s, thisObj, ",", false);
+                return original -> (c, s, thisObj, args) -> join(c, s, thisObj, ",", false);
             case "Array.prototype.toLocaleString":
-                return (c, s, thisObj, args) -> join(c, s, thisObj, ",", true);
+                return original -> (c, s, thisObj, args) -> join(c, s, thisObj, ",", true);
             case "Array.prototype.concat":
-                return (c, s, thisObj, args) -> {
+                return original -> (c, s, thisObj, args) -> {
                     double total = ScriptRuntime.isArrayObject(thisObj) ? length(thisObj) : 1;
                     for (Object arg : args) {
                         total += arg instanceof Scriptable array && ScriptRuntime.isArrayObject(array) ? length(array) : 1;
@@ -176,27 +181,27 @@ final class BuiltinGuards {
                     return original.call(c, s, thisObj, args);
                 };
             case "Array.prototype.flat":
-                return (c, s, thisObj, args) -> {
+                return original -> (c, s, thisObj, args) -> {
                     double depth = args.length > 0 && !Undefined.isUndefined(args[0]) ? ScriptRuntime.toInteger(args[0]) : 1;
                     refuseArray(flatCount(thisObj, depth, Collections.newSetFromMap(new IdentityHashMap<>())), "Array.flat");
                     return original.call(c, s, thisObj, args);
                 };
             case "Array.prototype.flatMap":
-                return (c, s, thisObj, args) -> original.call(c, s, thisObj, countingMapper(s, args));
+                return original -> (c, s, thisObj, args) -> original.call(c, s, thisObj, countingMapper(s, args));
             case "Array.from":
-                return (c, s, thisObj, args) -> {
+                return original -> (c, s, thisObj, args) -> {
                     if (args.length > 0 && args[0] instanceof Scriptable source && !(source instanceof Callable)) {
                         refuseArray(length(source), "Array.from");
                     }
                     return original.call(c, s, thisObj, args);
                 };
             case "Function.prototype.apply":
-                return (c, s, thisObj, args) -> {
+                return original -> (c, s, thisObj, args) -> {
                     refuseArgumentList(args, 1);
                     return original.call(c, s, thisObj, args);
                 };
             case "JSON.stringify":
-                return (c, s, thisObj, args) -> {
+                return original -> (c, s, thisObj, args) -> {
                     if (args.length > 1 && args[1] instanceof Callable) {
                         throw ScriptRuntime.typeError("JSON.stringify with a replacer function is not available in rules");
                     }
@@ -204,7 +209,7 @@ final class BuiltinGuards {
                     return original.call(c, s, thisObj, args);
                 };
             default:
-                return original;
+                return UnaryOperator.identity();
         }
     }
 

@@ -51,7 +51,7 @@ final class LdapDirectory {
                     // JNDI binds with these on the next operation, over the same (now TLS) connection
                 }
             } else {
-                context = new InitialDirContext(environment(connection));
+                context = new InitialDirContext(environment(connection, true));
             }
             SearchControls controls = new SearchControls();
             controls.setSearchScope(SearchControls.SUBTREE_SCOPE);
@@ -105,10 +105,6 @@ final class LdapDirectory {
                 throw new LdapLookupException("plain ldap:// without StartTLS is refused (the bind credential would travel in clear)");
             }
         }
-    }
-
-    static Hashtable<String, Object> environment(LdapConnection connection) {
-        return environment(connection, true);
     }
 
     private static Hashtable<String, Object> environment(LdapConnection connection, boolean bind) {

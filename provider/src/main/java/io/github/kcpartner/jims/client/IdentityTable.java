@@ -31,11 +31,6 @@ public interface IdentityTable {
      */
     boolean putInvalid(String ip, Optional<IdentityRecord> seen, Duration ttl);
 
-    /** {@link #putInvalid(String, Optional, Duration)} against what is there now. */
-    default boolean putInvalid(String ip, Duration ttl) {
-        return putInvalid(ip, get(ip), ttl);
-    }
-
     /** The unexpired record for {@code ip} (valid or invalid). */
     Optional<IdentityRecord> get(String ip);
 

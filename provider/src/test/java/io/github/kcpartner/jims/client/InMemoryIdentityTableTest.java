@@ -21,7 +21,7 @@ class InMemoryIdentityTableTest {
     @Test
     void ttlAndRemove() {
         table.putValid(alice("10.0.0.1"), Duration.ofMinutes(10));
-        table.putInvalid("10.0.0.2", Duration.ofMinutes(1));
+        table.putInvalid("10.0.0.2", java.util.Optional.empty(), Duration.ofMinutes(1));
         assertThat(table.get("10.0.0.2").orElseThrow().valid()).isFalse();
         clock.advance(Duration.ofMinutes(1));
         assertThat(table.get("10.0.0.2")).isEmpty();
@@ -36,7 +36,7 @@ class InMemoryIdentityTableTest {
     void findByUserIsCaseInsensitiveAndSkipsExpiredAndInvalid() {
         table.putValid(alice("10.0.0.1"), Duration.ofMinutes(10));
         table.putValid(alice("10.0.0.3"), Duration.ofMinutes(20));
-        table.putInvalid("10.0.0.2", Duration.ZERO);
+        table.putInvalid("10.0.0.2", java.util.Optional.empty(), Duration.ZERO);
         assertThat(table.findByUser("corp", "ALICE")).hasSize(2);
         assertThat(table.findByUser("", "alice")).hasSize(2);
         assertThat(table.findByUser("other", "alice")).isEmpty();

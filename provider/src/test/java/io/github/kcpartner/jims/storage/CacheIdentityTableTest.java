@@ -61,7 +61,7 @@ class CacheIdentityTableTest {
     void storesRecordsAsJsonWithTheirTtl() {
         Instant t = Instant.parse("2026-11-20T10:15:00Z");
         table.putValid(alice("10.0.0.1", t), Duration.ofMinutes(60));
-        table.putInvalid("10.0.0.2", Duration.ofMinutes(30));
+        table.putInvalid("10.0.0.2", java.util.Optional.empty(), Duration.ofMinutes(30));
         assertThat(map.get("c1|ip|10.0.0.1")).startsWith("{");
         assertThat(ttls).containsEntry("c1|ip|10.0.0.1", Duration.ofMinutes(60))
                 .containsEntry("c1|ip|10.0.0.2", Duration.ofMinutes(30));
