@@ -79,6 +79,11 @@ public final class KeycloakAdminClient {
         return new Response(response.statusCode(), response.body(), null);
     }
 
+    /** Drops the cached admin token: the next call logs in again (after the server's database was replaced). */
+    public synchronized void forgetToken() {
+        tokenExpiry = Instant.MIN;
+    }
+
     /** A raw bearer token of the admin, for calls the helpers above do not cover. */
     public synchronized String accessToken() {
         if (Instant.now().isAfter(tokenExpiry)) {

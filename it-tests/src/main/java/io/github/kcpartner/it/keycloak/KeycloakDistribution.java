@@ -37,28 +37,98 @@ public final class KeycloakDistribution implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private Duration startupTime;
+    private boolean shutdownHook;
 
     public KeycloakDistribution(KeycloakSettings settings) {
         this.settings = settings;
     }
 
-    /** Prepares the distribution and starts it; returns when the demo realm answers. */
+    /**
+     * Prepares the distribution (provider jar, vault, a fresh database with the realms of
+     * {@code realm-export/}) and starts it; returns when the demo realm answers.
+     */
     public KeycloakDistribution start() {
+        try {
+            prepareHome();
+            resetDatabase();
+            stageImports(realmFiles());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot prepare Keycloak in " + settings.home(), e);
+        }
+        return launch(ProcessBuilder.Redirect.to(logFile().toFile()));
+    }
+
+    /**
+     * Starts the stopped server again on the database it has, importing only {@code imports}
+     * (realms that are not in the database yet); returns when the demo realm answers.
+     */
+    public KeycloakDistribution restart(List<Path> imports) {
+        try {
+            stageImports(imports);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage the realm imports in " + settings.home(), e);
+        }
+        return launch(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
+    }
+
+    /**
+     * Runs one {@code kc.sh} command (export, import, build) on this distribution while the
+     * server is stopped, with the server's environment; its output goes to
+     * {@code kc-<command>.log} in the log directory. Fails with that log's tail when the command
+     * fails or outlives {@code timeout}.
+     */
+    public void run(Duration timeout, String... args) {
+        Path log = settings.logDir().resolve("kc-" + args[0] + ".log");
+        List<String> cmd = new ArrayList<>();
+        cmd.add(settings.home().resolve("bin/kc.sh").toString());
+        cmd.addAll(List.of(args));
+        cmd.addAll(vaultArgs());
+        try {
+            prepareHome();
+            ProcessBuilder builder = new ProcessBuilder(cmd).directory(settings.home().toFile())
+                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            builder.environment().putAll(environment());
+            Process command = builder.start();
+            boolean ended = command.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            if (!ended) {
+                ChildProcess.stop(command, 5);
+            }
+            if (!ended || command.exitValue() != 0) {
+                List<String> lines = Files.readAllLines(log);
+                throw new IllegalStateException("kc.sh " + String.join(" ", args) + (ended ? " failed with exit "
+                        + command.exitValue() : " did not end within " + timeout) + "; log " + log + " ends with:\n"
+                        + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run kc.sh " + args[0] + " in " + settings.home(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while kc.sh " + args[0] + " ran", e);
+        }
+    }
+
+    /** Deletes the server's database (start-dev's H2 files); the server must be stopped. */
+    public void resetDatabase() throws IOException {
+        deleteTree(settings.home().resolve("data/h2"));
+    }
+
+    private KeycloakDistribution launch(ProcessBuilder.Redirect log) {
         long begin = System.nanoTime();
         try {
-            prepare();
             Files.createDirectories(settings.logDir());
-            Files.createDirectories(settings.vaultDir());
             ProcessBuilder builder = new ProcessBuilder(command())
                     .directory(settings.home().toFile())
                     .redirectErrorStream(true)
-                    .redirectOutput(settings.logDir().resolve("keycloak.log").toFile());
+                    .redirectOutput(log);
             builder.environment().putAll(environment());
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start Keycloak from " + settings.home(), e);
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(this::close, "keycloak-stop"));
+        if (!shutdownHook) {
+            shutdownHook = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(this::close, "keycloak-stop"));
+        }
         Poll.until("Keycloak at " + baseUrl(), Duration.ofSeconds(240), Duration.ofMillis(250),
                 process::isAlive, this::ready);
         startupTime = Duration.ofNanos(System.nanoTime() - begin);
@@ -86,7 +156,7 @@ public final class KeycloakDistribution implements AutoCloseable {
         ChildProcess.stop(process, 30);
     }
 
-    private void prepare() throws IOException {
+    private void prepareHome() throws IOException {
         Path home = settings.home();
         if (!Files.isExecutable(home.resolve("bin/kc.sh"))) {
             throw new IllegalStateException("no Keycloak distribution at " + home
@@ -96,6 +166,7 @@ public final class KeycloakDistribution implements AutoCloseable {
             throw new IllegalStateException("no provider jar at " + settings.providerJar()
                     + " (build the provider module first)");
         }
+        Files.createDirectories(settings.logDir());
         Path providers = home.resolve("providers");
         try (Stream<Path> old = Files.list(providers)) {
             for (Path jar : old.filter(p -> p.toString().endsWith(".jar")).toList()) {
@@ -113,15 +184,21 @@ public final class KeycloakDistribution implements AutoCloseable {
                         variable.getKey().toLowerCase(java.util.Locale.ROOT).replace("_", "__")), variable.getValue());
             }
         }
-        // A fresh database each start: realms come from realm-export/ every time.
-        deleteTree(home.resolve("data/h2"));
-        Path imports = home.resolve("data/import");
+    }
+
+    private List<Path> realmFiles() throws IOException {
+        try (Stream<Path> realms = Files.list(settings.realmDir())) {
+            return realms.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+    }
+
+    /** The realms {@code --import-realm} imports at the next start (it skips realms that exist). */
+    private void stageImports(List<Path> realms) throws IOException {
+        Path imports = settings.home().resolve("data/import");
         deleteTree(imports);
         Files.createDirectories(imports);
-        try (Stream<Path> realms = Files.list(settings.realmDir())) {
-            for (Path realm : realms.filter(p -> p.toString().endsWith(".json")).toList()) {
-                Files.copy(realm, imports.resolve(realm.getFileName()));
-            }
+        for (Path realm : realms) {
+            Files.copy(realm, imports.resolve(realm.getFileName()));
         }
     }
 
@@ -136,13 +213,16 @@ public final class KeycloakDistribution implements AutoCloseable {
                 "--metrics-enabled=true",
                 "--cache=local",
                 "--import-realm",
-                "--vault=file",
-                "--vault-dir=" + settings.vaultDir(),
-                // realm-specific entries first (realm_key), then entries shared by every realm (key)
-                "--spi-vault--file--key-resolvers=REALM_UNDERSCORE_KEY,KEY_ONLY",
                 "--log-level=INFO,io.github.kcpartner:debug"));
+        cmd.addAll(vaultArgs());
         cmd.addAll(settings.extraArgs());
         return cmd;
+    }
+
+    private List<String> vaultArgs() {
+        return List.of("--vault=file", "--vault-dir=" + settings.vaultDir(),
+                // realm-specific entries first (realm_key), then entries shared by every realm (key)
+                "--spi-vault--file--key-resolvers=REALM_UNDERSCORE_KEY,KEY_ONLY");
     }
 
     private Map<String, String> environment() {
@@ -150,9 +230,9 @@ public final class KeycloakDistribution implements AutoCloseable {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        // Placeholders of the realm JSON in realm-export/.
-        env.put("KC_BASE_URL", baseUrl());
+        // Placeholders of the realm JSON in realm-export/; the server's own address always its own.
         env.putAll(settings.realmVariables());
+        env.put("KC_BASE_URL", baseUrl());
         return env;
     }
 

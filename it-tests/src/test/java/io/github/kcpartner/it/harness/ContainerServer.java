@@ -76,8 +76,8 @@ final class ContainerServer implements KeycloakExtension.ManagedServer, Keycloak
     }
 
     @Override
-    public String realmVariable(String name) {
-        return variables.get(name);
+    public Map<String, String> realmVariables() {
+        return variables;
     }
 
     @Override

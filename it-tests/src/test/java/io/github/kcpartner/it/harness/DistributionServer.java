@@ -58,8 +58,8 @@ final class DistributionServer implements KeycloakExtension.ManagedServer, Keycl
     }
 
     @Override
-    public String realmVariable(String name) {
-        return variables.get(name);
+    public Map<String, String> realmVariables() {
+        return variables;
     }
 
     @Override

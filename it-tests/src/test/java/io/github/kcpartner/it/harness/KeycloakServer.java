@@ -22,5 +22,10 @@ public interface KeycloakServer {
     }
 
     /** Values the realm JSON placeholders were resolved with (client secrets, peer addresses). */
-    String realmVariable(String name);
+    java.util.Map<String, String> realmVariables();
+
+    /** One of {@link #realmVariables()}. */
+    default String realmVariable(String name) {
+        return realmVariables().get(name);
+    }
 }

@@ -1,0 +1,142 @@
+package io.github.kcpartner.it.harness;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
+import io.github.kcpartner.it.keycloak.KeycloakDistribution;
+import io.github.kcpartner.it.keycloak.KeycloakSettings;
+import io.github.kcpartner.it.support.FreePorts;
+
+/**
+ * A second Keycloak, for tests that stop the server and run {@code kc.sh} commands on its
+ * database ({@code export}, {@code import}): a copy of the unpacked distribution in its own
+ * directory, so the shared server of the run is never touched. It resolves the realm JSON with
+ * the shared server's values and reads the same vault directory, so the peers and vault entries
+ * of the run serve both.
+ */
+public final class StandaloneServer implements KeycloakServer, AutoCloseable {
+
+    private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(4);
+
+    private final KeycloakDistribution distribution;
+    private final KeycloakSettings settings;
+    private final Map<String, String> variables;
+    private final KeycloakAdminClient admin;
+
+    private StandaloneServer(KeycloakSettings settings, Map<String, String> variables) {
+        this.settings = settings;
+        this.variables = variables;
+        this.distribution = new KeycloakDistribution(settings);
+        this.admin = new KeycloakAdminClient(distribution.baseUrl(), KeycloakDistribution.ADMIN_USER,
+                KeycloakDistribution.ADMIN_PASSWORD);
+    }
+
+    /** Copies the distribution (not its database) to {@code target/standalone/<name>} and starts it with the realms of realm-export/. */
+    public static StandaloneServer start(String name, KeycloakServer shared) {
+        KeycloakSettings base = KeycloakSettings.fromSystemProperties();
+        Path home = base.home().resolveSibling("standalone").resolve(name);
+        copyTree(base.home(), home);
+        KeycloakSettings settings = new KeycloakSettings(home, base.providerJar(), base.realmDir(),
+                base.logDir().resolve(name), base.vaultDir(), FreePorts.next(), FreePorts.next(), Map.of(), List.of())
+                .withRealmVariables(shared.realmVariables());
+        Map<String, String> variables = new java.util.HashMap<>(shared.realmVariables());
+        variables.put("KC_BASE_URL", "http://localhost:" + settings.httpPort());
+        StandaloneServer server = new StandaloneServer(settings, Map.copyOf(variables));
+        server.distribution.start();
+        return server;
+    }
+
+    /** The copy's {@code kc.home.dir}. */
+    public Path home() {
+        return settings.home();
+    }
+
+    /** Stops the server. */
+    public void stop() {
+        distribution.close();
+    }
+
+    /** Runs {@code kc.sh <args>} on the stopped server's database. */
+    public void kc(String... args) {
+        distribution.run(COMMAND_TIMEOUT, args);
+    }
+
+    /** Deletes the stopped server's database: the next {@code kc.sh import} or start begins empty. */
+    public void dropDatabase() {
+        try {
+            distribution.resetDatabase();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts the stopped server on its database, importing only these realm files of realm-export/. */
+    public void restart(String... realmFiles) {
+        distribution.restart(Stream.of(realmFiles).map(settings.realmDir()::resolve).toList());
+        admin.forgetToken();
+    }
+
+    @Override
+    public String baseUrl() {
+        return distribution.baseUrl();
+    }
+
+    @Override
+    public String managementUrl() {
+        return distribution.managementUrl();
+    }
+
+    @Override
+    public Path logFile() {
+        return distribution.logFile();
+    }
+
+    @Override
+    public KeycloakAdminClient admin() {
+        return admin;
+    }
+
+    @Override
+    public Map<String, String> realmVariables() {
+        return variables;
+    }
+
+    @Override
+    public void close() {
+        distribution.close();
+    }
+
+    private static void copyTree(Path from, Path to) {
+        try {
+            if (Files.exists(to)) {
+                try (Stream<Path> old = Files.walk(to)) {
+                    for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
+                        Files.delete(p);
+                    }
+                }
+            }
+            Path data = from.resolve("data");
+            try (Stream<Path> walk = Files.walk(from)) {
+                for (Path source : walk.filter(p -> !p.startsWith(data) || p.equals(data)).toList()) {
+                    Path target = to.resolve(from.relativize(source).toString());
+                    if (Files.isDirectory(source)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy the distribution to " + to, e);
+        }
+    }
+}
