@@ -282,7 +282,7 @@ class PartnerOptionsIT {
         KeycloakAdminClient.Response missing = realm.tryIdentityProvider("refused", "partner-oidc",
                 with(base, "decryptionKeystore", "/nonexistent/rp.p12"));
         assertThat(outside.status()).isEqualTo(400);
-        assertThat(outside.body()).contains("partnerOidc.error.keystoreUnreadable").doesNotContain("passwd")
+        assertThat(outside.body()).contains("is not a readable file inside the partner files directory").doesNotContain("passwd")
                 .isEqualTo(missing.body());
         Map<String, String> kmOnly = with(base, "clientSecret", "s".repeat(40));
         kmOnly.put("keyManagementAlgorithm", "A128KW");
@@ -299,10 +299,22 @@ class PartnerOptionsIT {
         assertRefused(with(base, "responseType", "token"), "partnerOidc.error.responseTypeInvalid");
     }
 
+    /** Refused with the English text of {@code messageKey} (as the console shows it), not the key. */
     private static void assertRefused(Map<String, String> config, String messageKey) {
         KeycloakAdminClient.Response answer = realm.tryIdentityProvider("refused", "partner-oidc", config);
         assertThat(answer.status()).as(messageKey).isEqualTo(400);
-        assertThat(answer.body()).contains(messageKey);
+        assertThat(answer.json().path("errorMessage").asText()).contains(englishText(messageKey)).doesNotContain(messageKey);
+    }
+
+    private static String englishText(String messageKey) {
+        java.util.Properties bundle = new java.util.Properties();
+        try (java.io.Reader reader = java.nio.file.Files.newBufferedReader(java.nio.file.Path.of("..", "provider", "src", "main",
+                "resources", "theme-resources", "messages", "messages_en.properties"), java.nio.charset.StandardCharsets.UTF_8)) {
+            bundle.load(reader);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return java.util.Objects.requireNonNull(bundle.getProperty(messageKey), messageKey);
     }
 
     private static Map<String, String> with(Map<String, String> base, String key, String value) {

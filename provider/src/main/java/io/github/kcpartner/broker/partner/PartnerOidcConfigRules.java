@@ -122,7 +122,8 @@ final class PartnerOidcConfigRules {
     static String describe(List<String> problems) {
         List<String> lines = new ArrayList<>();
         for (String key : problems) {
-            lines.add(TEXTS.getProperty(key, key) + " [" + key + "]");
+            // English only: the console shows this text as is in its alert (no key for a person to decode)
+            lines.add(TEXTS.getProperty(key, key));
         }
         return String.join("; ", lines);
     }

@@ -137,14 +137,15 @@ class PartnerOidcConfigTest {
     }
 
     @Test
-    @DisplayName("given an unknown response type or mode, then each is refused with its key and English text")
+    @DisplayName("given an unknown response type or mode, then each is refused with its English text and no message key")
     void unknownTypeAndMode() {
         Map<String, String> values = valid("responseType", "token");
         values.put("responseMode", "web_message");
         var problems = PartnerOidcConfigRules.check(config(values));
         assertThat(problems).contains(PartnerOidcConfigRules.RESPONSE_TYPE_INVALID, PartnerOidcConfigRules.RESPONSE_MODE_INVALID);
         assertThat(PartnerOidcConfigRules.describe(problems))
-                .contains("[partnerOidc.error.responseTypeInvalid]").contains("The response type must be one of");
+                .contains("The response type must be one of").contains("The response mode must be")
+                .doesNotContain("partnerOidc.error");
     }
 
     @Test

@@ -1,0 +1,232 @@
+package io.github.kcpartner.it.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.github.kcpartner.it.harness.KeycloakExtension;
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.harness.TestRealm;
+import io.github.kcpartner.it.jims.JimsComponents;
+import io.github.kcpartner.it.jims.JimsPair;
+import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
+import io.github.kcpartner.it.op.OidcProviderPeer;
+import io.github.kcpartner.it.partner.PartnerFixture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+
+/**
+ * Every form of ours in Keycloak's admin console, as an administrator sees it in a real browser:
+ * no label, help text, select option, title or alert shows a message key; a setting changed in
+ * the form and saved is what the admin REST API reads back; a refused setting shows its English
+ * reason. Each form's screenshot is kept ({@code target/it-logs/console/}; with
+ * {@code -Ddocs.images=update} also copied to {@code docs/images/} for the README).
+ */
+@ExtendWith(KeycloakExtension.class)
+@DisplayName("the admin console shows our forms in English and saves them")
+class AdminConsoleIT {
+
+    private static final String REALM = "console-it";
+    private static final String BASE = "/realms/" + REALM;
+    /** What a message key looks like when the console shows it untranslated. */
+    private static final Pattern RAW_KEY = Pattern.compile("[a-z]+[A-Z.][A-Za-z.]+");
+    private static final By SAVE = By.xpath("//main//button[normalize-space()='Save']");
+
+    private static TestRealm realm;
+    private static Set<String> bundleKeys;
+    private static String jimsId;
+    private static String idpMapperId;
+    private static String clientUuid;
+    private static String protocolMapperId;
+
+    @BeforeAll
+    static void setUp(KeycloakServer server, OidcProviderPeer op, JimsPair jims) throws IOException {
+        bundleKeys = bundleKeys();
+        realm = TestRealm.create(server, REALM);
+        Map<String, String> partner = PartnerFixture.codeFlowPartner(server, op, realm, "partner", "openid profile email");
+        // As the console's add page leaves it ("Import from metadata" fills the endpoints): the
+        // OpenID Connect section Keycloak adds to the form requires the two URLs before any save.
+        partner.put("authorizationUrl", op.endpoint("authorization_endpoint").toString());
+        partner.put("tokenUrl", op.endpoint("token_endpoint").toString());
+        realm.putIdentityProvider("partner", "partner-oidc", partner);
+        jimsId = new JimsComponents(server, REALM).create("jims", JimsComponents.settings(jims));
+        KeycloakAdminClient admin = server.admin();
+        idpMapperId = id(admin.post(BASE + "/identity-provider/instances/partner/mappers", Map.of("name", "tier",
+                "identityProviderAlias", "partner", "identityProviderMapper", "partner-oidc-attribute-mapper",
+                "config", Map.of("syncMode", "INHERIT", "attributeName", "partnerTier", "sourceType", "fixed",
+                        "fixedValue", "gold"))).expect(201).location());
+        clientUuid = admin.get(BASE + "/clients?clientId=" + TestRealm.CLIENT_ID).expect(200).json().get(0)
+                .path("id").asText();
+        protocolMapperId = id(admin.post(BASE + "/clients/" + clientUuid + "/protocol-mappers/models",
+                Map.of("name", "partner-claims", "protocol", "openid-connect", "protocolMapper", "partner-oidc-claims-mapper",
+                        "config", Map.of("claimNames", "email", "source", "both", "id.token.claim", "true")))
+                .expect(201).location());
+    }
+
+    @AfterAll
+    static void tearDown() {
+        realm.close();
+    }
+
+    @Test
+    @DisplayName("given the identity providers page, then the partner-oidc card and the provider's page read \"Partner OpenID Connect\"")
+    void providerNamed(KeycloakServer server) {
+        try (ConsoleBrowser console = ConsoleBrowser.login(server)) {
+            console.open("#/" + REALM + "/identity-providers/partner-oidc/partner/settings", "Response type");
+            assertThat(console.title()).isEqualTo("Partner OpenID Connect");
+        }
+    }
+
+    @Test
+    @DisplayName("given the partner-oidc settings, then every text is English, a change saves, and a refused value shows its reason")
+    void partnerOidcForm(KeycloakServer server) throws IOException {
+        String path = BASE + "/identity-provider/instances/partner";
+        try (ConsoleBrowser console = ConsoleBrowser.login(server)) {
+            console.open("#/" + REALM + "/identity-providers/partner-oidc/partner/settings", "Response type");
+            assertReadable(console, "partner-oidc", List.of("Response type", "Signature algorithm",
+                    "Key management algorithm", "Identity mapping", "Advanced configuration rule"));
+
+            console.setText("Metadata refresh interval (s)", "1234");
+            String saved = console.save(By.cssSelector("[data-testid='idp-details-save']"));
+            assertEnglish("alert after saving", saved);
+            assertThat(server.admin().get(path).expect(200).json().path("config").path("metadataRefreshSeconds").asText())
+                    .isEqualTo("1234");
+
+            console.setText("JWKS refetch interval (s)", "0");
+            String refused = console.save(By.cssSelector("[data-testid='idp-details-save']"));
+            assertEnglish("alert of the refused save", refused);
+            assertThat(refused).contains("at least 1 second");
+            assertThat(server.admin().get(path).expect(200).json().path("config").path("jwksMinRefetchSeconds").asText())
+                    .isNotEqualTo("0");
+        }
+    }
+
+    @Test
+    @DisplayName("given the jims user federation, then every text is English, a change saves, and a refused value shows its reason")
+    void jimsForm(KeycloakServer server) throws IOException {
+        String path = BASE + "/components/" + jimsId;
+        try (ConsoleBrowser console = ConsoleBrowser.login(server)) {
+            console.open("#/" + REALM + "/user-federation/jims/" + jimsId, "Primary server address");
+            assertReadable(console, "jims", List.of("Primary server address", "Secondary server address",
+                    "Items per batch", "Username form"));
+
+            console.setText("Items per batch", "150");
+            String saved = console.save(SAVE);
+            assertEnglish("alert after saving", saved);
+            assertThat(server.admin().get(path).expect(200).json().path("config").path("itemsPerBatch").get(0).asText())
+                    .isEqualTo("150");
+
+            console.setText("Primary server port", "0");
+            String refused = console.save(SAVE);
+            assertEnglish("alert of the refused save", refused);
+            assertThat(refused).contains("The port must be between");
+            assertThat(server.admin().get(path).expect(200).json().path("config").path("primaryPort").get(0).asText())
+                    .isNotEqualTo("0");
+        }
+    }
+
+    @Test
+    @DisplayName("given the partner attribute mapper, then every text is English and a change saves")
+    void attributeMapperForm(KeycloakServer server) throws IOException {
+        String path = BASE + "/identity-provider/instances/partner/mappers/" + idpMapperId;
+        try (ConsoleBrowser console = ConsoleBrowser.login(server)) {
+            console.open("#/" + REALM + "/identity-providers/partner-oidc/partner/mappers/" + idpMapperId, "Mapper type");
+            assertReadable(console, "partner-attribute-mapper", List.of("Attribute name", "Attribute source",
+                    "Bind credential (vault entry)", "Search filter"));
+
+            console.setText("Attribute name", "partnerLevel");
+            assertEnglish("alert after saving", console.save(SAVE));
+            assertThat(server.admin().get(path).expect(200).json().path("config").path("attributeName").asText())
+                    .isEqualTo("partnerLevel");
+        }
+    }
+
+    @Test
+    @DisplayName("given the partner claims protocol mapper, then every text is English, a change saves, and a reserved claim is refused with its reason")
+    void protocolMapperForm(KeycloakServer server) throws IOException {
+        String path = BASE + "/clients/" + clientUuid + "/protocol-mappers/models/" + protocolMapperId;
+        try (ConsoleBrowser console = ConsoleBrowser.login(server)) {
+            console.open("#/" + REALM + "/clients/" + clientUuid + "/clientScopes/dedicated/mappers/" + protocolMapperId + "/edit",
+                    "Partner claims");
+            assertReadable(console, "partner-claims-mapper", List.of("Partner claims", "Source", "Claim name prefix"));
+
+            console.setText("Claim name prefix", "corp_");
+            assertEnglish("alert after saving", console.save(SAVE));
+            assertThat(server.admin().get(path).expect(200).json().path("config").path("claimPrefix").asText())
+                    .isEqualTo("corp_");
+        }
+    }
+
+    /** Every line, help text and option of the open form is English; the expected labels are there; keeps a screenshot. */
+    private static void assertReadable(ConsoleBrowser console, String form, List<String> labels) throws IOException {
+        List<String> lines = console.mainLines();
+        for (String label : labels) {
+            assertThat(lines).as("labels of %s", form).anyMatch(l -> l.equals(label) || l.startsWith(label + " "));
+        }
+        List<String> help = console.helpTexts();
+        assertThat(help).as("help texts of %s", form).isNotEmpty();
+        List<String> options = new ArrayList<>(console.optionTexts());
+        assertThat(options).as("select options of %s", form).isNotEmpty();
+        List<String> values = console.selectValues();
+        options.addAll(values);
+        List<String> all = new ArrayList<>(lines);
+        all.removeAll(values);
+        all.addAll(help);
+        assertEnglish(form, all);
+        // Keycloak's select shows the stored values themselves (it has no option labels): no message key among them.
+        for (String option : options) {
+            assertThat(bundleKeys.stream().filter(option::contains).toList()).as("%s option \"%s\"", form, option).isEmpty();
+        }
+        Path shot = Path.of(System.getProperty("it.log.dir", "target/it-logs"), "console", "console-" + form + ".png");
+        console.screenshot(shot);
+        if ("update".equals(System.getProperty("docs.images"))) {
+            Path docs = Files.createDirectories(Path.of("..", "docs", "images"));
+            Files.copy(shot, docs.resolve(shot.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void assertEnglish(String what, String text) {
+        assertEnglish(what, List.of(text.split("\n")));
+    }
+
+    private static void assertEnglish(String what, Collection<String> texts) {
+        for (String text : texts) {
+            String t = text.strip();
+            assertThat(RAW_KEY.matcher(t).matches()).as("%s shows the raw key \"%s\"", what, t).isFalse();
+            List<String> keys = bundleKeys.stream().filter(t::contains).toList();
+            assertThat(keys).as("%s shows message keys in \"%s\"", what, t).isEmpty();
+        }
+    }
+
+    /** The keys of the provider's message bundle, the texts the console must show translated. */
+    private static Set<String> bundleKeys() throws IOException {
+        Properties bundle = new Properties();
+        try (Reader reader = Files.newBufferedReader(Path.of("..", "provider", "src", "main", "resources", "theme-resources",
+                "messages", "messages_en.properties"), StandardCharsets.UTF_8)) {
+            bundle.load(reader);
+        }
+        assertThat(bundle).as("message bundle").isNotEmpty();
+        return bundle.stringPropertyNames().stream().filter(k -> k.contains(".")).collect(Collectors.toSet());
+    }
+
+    private static String id(String location) {
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+}
