@@ -3,8 +3,6 @@ package io.github.kcpartner.it.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -12,10 +10,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import io.github.kcpartner.it.harness.KeycloakExtension;
 import io.github.kcpartner.it.harness.KeycloakServer;
@@ -58,7 +54,7 @@ class AdminConsoleIT {
 
     @BeforeAll
     static void setUp(KeycloakServer server, OidcProviderPeer op, JimsPair jims) throws IOException {
-        bundleKeys = bundleKeys();
+        bundleKeys = io.github.kcpartner.it.support.MessageBundle.keys();
         realm = TestRealm.create(server, REALM);
         Map<String, String> partner = PartnerFixture.codeFlowPartner(server, op, realm, "partner", "openid profile email");
         // As the console's add page leaves it ("Import from metadata" fills the endpoints): the
@@ -213,17 +209,6 @@ class AdminConsoleIT {
             List<String> keys = bundleKeys.stream().filter(t::contains).toList();
             assertThat(keys).as("%s shows message keys in \"%s\"", what, t).isEmpty();
         }
-    }
-
-    /** The keys of the provider's message bundle, the texts the console must show translated. */
-    private static Set<String> bundleKeys() throws IOException {
-        Properties bundle = new Properties();
-        try (Reader reader = Files.newBufferedReader(Path.of("..", "provider", "src", "main", "resources", "theme-resources",
-                "messages", "messages_en.properties"), StandardCharsets.UTF_8)) {
-            bundle.load(reader);
-        }
-        assertThat(bundle).as("message bundle").isNotEmpty();
-        return bundle.stringPropertyNames().stream().filter(k -> k.contains(".")).collect(Collectors.toSet());
     }
 
     private static String id(String location) {
