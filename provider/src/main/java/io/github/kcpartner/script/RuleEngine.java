@@ -50,6 +50,21 @@ public final class RuleEngine {
      * @throws RuleException when the rule is missing, does not compile, fails or exceeds its limits
      */
     public RuleResult evaluate(String ruleName, RuleInput input) throws RuleException {
+        long start = System.nanoTime();
+        String outcome = "error";
+        try {
+            RuleResult result = run(ruleName, input);
+            outcome = "success";
+            return result;
+        } catch (RuleException e) {
+            outcome = e.reason().name().toLowerCase(java.util.Locale.ROOT);
+            throw e;
+        } finally {
+            io.github.kcpartner.metrics.PartnerMetrics.global().rule(ruleName, outcome, System.nanoTime() - start);
+        }
+    }
+
+    private RuleResult run(String ruleName, RuleInput input) throws RuleException {
         if (!SandboxContextFactory.memoryAccountingAvailable()) {
             throw failure(ruleName, 0, RuleException.Reason.LIMIT,
                     "this JVM cannot count the memory a rule allocates, so no rule runs", null);

@@ -117,6 +117,9 @@ class JimsFailoverIT {
         String metrics = server.admin().getPublic(server.managementUrl() + "/metrics").body();
         assertThat(metrics).contains("jims_queries_total{").contains("jims_failovers_total").contains("jims_lookup_seconds");
         assertThat(metrics).doesNotContain(jims.primary().clientSecret());
+        for (String name : io.github.kcpartner.it.support.MonitoringDocs.metricNames("jims_")) {
+            assertThat(metrics).as("metric %s of docs/grafana or docs/prometheus", name).contains("\n" + name);
+        }
     }
 
     @Test

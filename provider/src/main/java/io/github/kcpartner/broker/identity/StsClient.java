@@ -61,8 +61,22 @@ final class StsClient {
     private StsClient() {
     }
 
+    /** One exchange; its duration and outcome count in {@code partner_calls_seconds{call="sts"}}. */
     static StsUniversalUser exchange(IdentityMappingSettings settings, Secrets secrets, StsUniversalUser user,
                                      String appliesTo) throws Failure {
+        long start = System.nanoTime();
+        boolean ok = false;
+        try {
+            StsUniversalUser answer = send(settings, secrets, user, appliesTo);
+            ok = true;
+            return answer;
+        } finally {
+            io.github.kcpartner.metrics.PartnerMetrics.global().call("sts", ok, System.nanoTime() - start);
+        }
+    }
+
+    private static StsUniversalUser send(IdentityMappingSettings settings, Secrets secrets, StsUniversalUser user,
+                                         String appliesTo) throws Failure {
         HttpClient client;
         try {
             client = CLIENTS.computeIfAbsent(settings, s -> build(s, secrets));

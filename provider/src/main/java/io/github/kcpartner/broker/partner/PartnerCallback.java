@@ -1,5 +1,6 @@
 package io.github.kcpartner.broker.partner;
 
+import io.github.kcpartner.metrics.PartnerMetrics;
 import io.github.kcpartner.broker.login.PartnerLoginException;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -72,6 +73,7 @@ final class PartnerCallback {
                     claims(identity, PartnerIdentity.ID_TOKEN_CLAIMS), claims(identity, PartnerIdentity.USERINFO_CLAIMS));
             identity.setIdp(provider);
             identity.setAuthenticationSession(authSession);
+            PartnerMetrics.global().loginSucceeded(alias());
             return callback.authenticated(identity);
         } catch (PartnerLoginException e) {
             LOG.debugf("partner %s: login rejected (%s): %s", alias(), e.reason(), e.getMessage());
@@ -97,9 +99,11 @@ final class PartnerCallback {
     private Response partnerError(AuthenticationSessionModel authSession, String error, String description) {
         LOG.debugf("partner %s answered error=%s", alias(), errorCode(error));
         if ("access_denied".equals(error)) {
+            PartnerMetrics.global().loginCancelled(alias());
             return callback.cancelled(provider.getConfig());
         }
         if (OAuthErrorException.LOGIN_REQUIRED.equals(error) || OAuthErrorException.INTERACTION_REQUIRED.equals(error)) {
+            PartnerMetrics.global().loginFailed(alias(), "partner_error:" + error);
             return callback.error(provider.getConfig(), error);
         }
         return fail(authSession, "partner_error:" + errorCode(error), Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
@@ -116,6 +120,7 @@ final class PartnerCallback {
     }
 
     private Response fail(AuthenticationSessionModel authSession, String reason, String messageKey, Response.Status status) {
+        PartnerMetrics.global().loginFailed(alias(), reason);
         event.event(EventType.IDENTITY_PROVIDER_LOGIN)
                 .detail(Details.IDENTITY_PROVIDER, alias())
                 .detail(Details.REASON, reason)

@@ -1,6 +1,7 @@
 package io.github.kcpartner.broker.partner;
 
 import io.github.kcpartner.broker.login.PartnerLoginException;
+import io.github.kcpartner.metrics.PartnerMetrics;
 
 import java.io.IOException;
 
@@ -52,18 +53,31 @@ final class PartnerHttp {
         return SimpleHttp.create(http).withRequestConfig(timeouts.requestConfig()).withMaxConsumedResponseSize(maxBody);
     }
 
-    static Answer send(SimpleHttpRequest request, String reason) {
+    /**
+     * Sends one call; its duration and outcome (a 2xx answer or not) count in
+     * {@code partner_calls_seconds{call}}.
+     *
+     * @param call   {@code metadata}, {@code jwks}, {@code token} or {@code userinfo}
+     * @param reason the event reason when the partner does not answer
+     */
+    static Answer send(SimpleHttpRequest request, String call, String reason) {
+        long start = System.nanoTime();
+        boolean ok = false;
         try (SimpleHttpResponse response = request.asResponse()) {
-            return new Answer(response.getStatus(), response.getFirstHeader("Content-Type"), response.asString());
+            Answer answer = new Answer(response.getStatus(), response.getFirstHeader("Content-Type"), response.asString());
+            ok = answer.ok();
+            return answer;
         } catch (IOException | RuntimeException e) {
             // The URL is configuration, not a secret; the exception text may carry request data, so it is not kept.
             throw new PartnerLoginException(reason, org.keycloak.services.messages.Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
                     "partner endpoint " + request.getUrl() + " did not answer (" + e.getClass().getSimpleName() + ")", null);
+        } finally {
+            PartnerMetrics.global().call(call, ok, System.nanoTime() - start);
         }
     }
 
-    static String getOk(KeycloakSession session, Timeouts timeouts, String url, String reason) {
-        Answer answer = send(client(session, timeouts).doGet(url).header("Accept", "application/json"), reason);
+    static String getOk(KeycloakSession session, Timeouts timeouts, String url, String call, String reason) {
+        Answer answer = send(client(session, timeouts).doGet(url).header("Accept", "application/json"), call, reason);
         if (!answer.ok()) {
             throw new PartnerLoginException(reason, org.keycloak.services.messages.Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
                     "partner endpoint " + url + " answered HTTP " + answer.status(), null);

@@ -75,7 +75,7 @@ final class PartnerKeys {
             PartnerHttp.Answer answer;
             try {
                 answer = PartnerHttp.send(PartnerHttp.client(http, timeouts, MAX_JWKS_BYTES).doGet(uri.toString())
-                        .header("Accept", "application/json, application/jwk-set+json"), "jwks_unavailable");
+                        .header("Accept", "application/json, application/jwk-set+json"), "jwks", "jwks_unavailable");
             } catch (PartnerLoginException e) {
                 throw new IllegalStateException("JWKS endpoint did not answer or answered too much");
             }

@@ -129,7 +129,7 @@ final class PartnerLogin {
         } else {
             request = provider.authenticateTokenRequest(request);
         }
-        PartnerHttp.Answer answer = PartnerHttp.send(request, "token_request_failed");
+        PartnerHttp.Answer answer = PartnerHttp.send(request, "token", "token_request_failed");
         JsonNode body = parse(answer.body(), "token_request_failed");
         if (!answer.ok() || body.hasNonNull(OAuth2Constants.ERROR)) {
             throw new PartnerLoginException("token_request_failed", org.keycloak.services.messages.Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
@@ -141,7 +141,7 @@ final class PartnerLogin {
     private Map<String, Object> userInfo(PartnerJose jose, String url, String accessToken, String expectedSub) {
         PartnerHttp.Answer answer = PartnerHttp.send(PartnerHttp.client(session, PartnerHttp.Timeouts.of(config)).doGet(url)
                 .header("Accept", "application/json, application/jwt")
-                .auth(accessToken), "userinfo_failed");
+                .auth(accessToken), "userinfo", "userinfo_failed");
         if (!answer.ok()) {
             throw new PartnerLoginException("userinfo_failed", "the userinfo endpoint answered HTTP " + answer.status());
         }

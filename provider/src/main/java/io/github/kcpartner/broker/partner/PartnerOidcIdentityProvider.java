@@ -1,5 +1,6 @@
 package io.github.kcpartner.broker.partner;
 
+import io.github.kcpartner.metrics.PartnerMetrics;
 import io.github.kcpartner.broker.login.PartnerLoginException;
 
 import java.util.Arrays;
@@ -102,6 +103,7 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
     }
 
     private Response refused(AuthenticationRequest request, PartnerLoginException failure) {
+        PartnerMetrics.global().loginFailed(getConfig().getAlias(), failure.reason());
         EventBuilder event = new EventBuilder(request.getRealm(), session, session.getContext().getConnection())
                 .event(EventType.IDENTITY_PROVIDER_LOGIN)
                 .client(request.getAuthenticationSession().getClient())

@@ -51,6 +51,6 @@ final class PartnerRuntime {
     private PartnerMetadata metadata(KeycloakSession session, PartnerOidcConfig config, String url, boolean force) {
         PartnerHttp.Timeouts timeouts = PartnerHttp.Timeouts.of(config);
         return metadata.get(url, config.getMetadataRefreshSeconds(), force,
-                u -> PartnerHttp.getOk(session, timeouts, u, "metadata_unavailable"));
+                u -> PartnerHttp.getOk(session, timeouts, u, "metadata", "metadata_unavailable"));
     }
 }
