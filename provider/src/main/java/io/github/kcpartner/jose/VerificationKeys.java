@@ -67,6 +67,21 @@ public interface VerificationKeys {
         return certificate(cert);
     }
 
+    /**
+     * The "Validating public key" of Keycloak's own OIDC broker, so realm JSON written for it
+     * carries over: a PEM X.509 certificate, or an RSA or EC public key as PEM
+     * ({@code BEGIN PUBLIC KEY}) or as the bare base64 of its SubjectPublicKeyInfo, as Keycloak
+     * stores it.
+     *
+     * @throws IllegalArgumentException when the text is none of these
+     */
+    static VerificationKeys pem(String pem) {
+        if (pem.contains("BEGIN CERTIFICATE")) {
+            return pemCertificate(pem);
+        }
+        return new StaticVerificationKeys(List.of(PemPublicKeys.parse(pem)));
+    }
+
     /** The certificate stored under {@code alias} in a keystore (see {@link KeyStores}). */
     static VerificationKeys keyStoreCertificate(KeyStore keyStore, String alias) {
         try {

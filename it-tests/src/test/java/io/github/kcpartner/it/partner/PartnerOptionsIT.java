@@ -261,6 +261,27 @@ class PartnerOptionsIT {
     }
 
     @Test
+    @DisplayName("given the partner's RSA public key as Keycloak's own oidc provider stores it (bare base64 in publicKeySignatureVerifier, JWKS off), then logins verify with it")
+    void publicKeyAsKeycloakOidcStoresIt(KeycloakServer server, OidcProviderPeer op) throws Exception {
+        com.nimbusds.jose.jwk.RSAKey signing = null;
+        for (com.nimbusds.jose.jwk.JWK key : com.nimbusds.jose.jwk.JWKSet.parse(
+                server.admin().getPublic(op.endpoint("jwks_uri").toString()).expect(200).body()).getKeys()) {
+            if (key instanceof com.nimbusds.jose.jwk.RSAKey rsa && !com.nimbusds.jose.jwk.KeyUse.ENCRYPTION.equals(key.getKeyUse())) {
+                signing = rsa;
+            }
+        }
+        assertThat(signing).as("an RSA signing key in the OP's JWKS").isNotNull();
+        Map<String, String> config = PartnerFixture.codeFlowPartner(server, op, realm, "pem-key", "openid profile email");
+        config.put("useJwksUrl", "false");
+        config.put("signatureAlgorithm", "RS256");
+        config.put("publicKeySignatureVerifier", java.util.Base64.getEncoder().encodeToString(signing.toRSAPublicKey().getEncoded()));
+        realm.putIdentityProvider("pem-key", "partner-oidc", config);
+
+        PartnerFixture.assertAliceLogsIn(server, realm, "pem-key");
+        assertRefused(with(config, "publicKeySignatureVerifier", "not-a-key"), "partnerOidc.error.publicKeyInvalid");
+    }
+
+    @Test
     @DisplayName("given refused combinations, then saving the provider fails with the rule's message key")
     void refusedAtSaveTime() {
         Map<String, String> base = new LinkedHashMap<>();

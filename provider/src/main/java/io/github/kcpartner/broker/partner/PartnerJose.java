@@ -128,7 +128,7 @@ final class PartnerJose {
             return VerificationKeys.keyStoreCertificate(store, config.getCertificateLabel());
         }
         if (!config.isUseJwksUrl() && !config.getPublicKey().isEmpty()) {
-            return VerificationKeys.pemCertificate(config.getPublicKey());
+            return VerificationKeys.pem(config.getPublicKey());
         }
         if (endpoints.jwksUrl() == null) {
             throw new PartnerLoginException("no_verification_key", Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,

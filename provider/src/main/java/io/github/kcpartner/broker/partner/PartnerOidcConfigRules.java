@@ -27,6 +27,7 @@ final class PartnerOidcConfigRules {
     static final String RESPONSE_MODE_INVALID = "partnerOidc.error.responseModeInvalid";
     static final String CODE_NEEDS_TOKEN_ENDPOINT = "partnerOidc.error.codeNeedsTokenEndpoint";
     static final String AUTHORIZATION_ENDPOINT_REQUIRED = "partnerOidc.error.authorizationEndpointRequired";
+    static final String PUBLIC_KEY_INVALID = "partnerOidc.error.publicKeyInvalid";
     static final String ISSUER_REQUIRED = "partnerOidc.error.issuerRequired";
     static final String IMPLICIT_NEEDS_CONFIDENTIALITY = "partnerOidc.error.publicClientNeedsCode";
     static final String NUMBER_INVALID = "partnerOidc.error.numberInvalid";
@@ -112,6 +113,13 @@ final class PartnerOidcConfigRules {
         if ((certificate && !PartnerFiles.server().accepts(c.getCertificateKeystore()))
                 || (!blank(c.getDecryptionKeystore()) && !PartnerFiles.server().accepts(c.getDecryptionKeystore()))) {
             problems.add(KEYSTORE_UNREADABLE);
+        }
+        if (!c.isUseJwksUrl() && !c.isUseCertificate() && !c.getPublicKey().isEmpty()) {
+            try {
+                io.github.kcpartner.jose.VerificationKeys.pem(c.getPublicKey());
+            } catch (IllegalArgumentException e) {
+                problems.add(PUBLIC_KEY_INVALID);
+            }
         }
         problems.addAll(JoseConfigRules.validate(joseSettings(c, metadata)));
         problems.addAll(IdentityMappingSettings.of(c.getConfig()).problems());

@@ -127,6 +127,22 @@ class PartnerOidcConfigTest {
     }
 
     @Test
+    @DisplayName("given a validating public key as Keycloak's oidc provider stores it (bare base64), then it is accepted; garbage is refused at save time")
+    void publicKeyAsKeycloakStoresIt() throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String base64 = java.util.Base64.getEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded());
+        Map<String, String> values = valid("useJwksUrl", "false");
+        values.remove("jwksUrl");
+        values.put("publicKeySignatureVerifier", base64);
+        assertThat(PartnerOidcConfigRules.check(config(values))).doesNotContain(PartnerOidcConfigRules.PUBLIC_KEY_INVALID);
+        values.put("publicKeySignatureVerifier", "not-a-key");
+        assertThat(PartnerOidcConfigRules.check(config(values))).contains(PartnerOidcConfigRules.PUBLIC_KEY_INVALID);
+        assertThat(PartnerOidcConfigRules.describe(List.of(PartnerOidcConfigRules.PUBLIC_KEY_INVALID)))
+                .contains("neither a PEM certificate nor an RSA or EC public key");
+    }
+
+    @Test
     @DisplayName("given a vault reference as secret, then HS512 is not refused for the reference's length")
     void vaultSecretStandsIn() {
         Map<String, String> values = valid("clientSecret", "${vault.partner}");
