@@ -8,7 +8,7 @@
  * JimsClientConfig.Builder b = JimsClientConfig.builder().primary(p.build());
  * List<ConfigProblem> problems = b.validate();   // message keys for the admin console
  * JimsClient client = JimsClient.builder(b.build()).listener(metrics).build();
- * JimsLookupService lookup = new JimsLookupService(client, new InMemoryIdentityTable());
+ * JimsLookupService lookup = new JimsLookupService(client, table);  // an IdentityTable, e.g. the Infinispan-backed one
  * Optional<IdentityRecord> who = lookup.lookupByIp("10.1.2.50");
  * BatchPoller poller = lookup.newBatchPoller(startTimestamp);  // call runOnce() every query-interval
  * client.status(); client.counters(); client.close();

@@ -21,11 +21,9 @@ import org.keycloak.storage.UserStorageProviderModel;
  */
 public final class JimsDirectoryService {
 
-    private final ComponentModel component;
     private final JimsRuntime runtime;
 
-    private JimsDirectoryService(ComponentModel component, JimsRuntime runtime) {
-        this.component = component;
+    private JimsDirectoryService(JimsRuntime runtime) {
         this.runtime = runtime;
     }
 
@@ -51,7 +49,7 @@ public final class JimsDirectoryService {
     private static JimsDirectoryService of(KeycloakSession session, RealmModel realm, ComponentModel c) {
         JimsUserStorageProviderFactory f = (JimsUserStorageProviderFactory) session.getKeycloakSessionFactory()
                 .getProviderFactory(UserStorageProvider.class, JimsUserStorageProviderFactory.PROVIDER_ID);
-        return new JimsDirectoryService(c, f.runtime(session, c));
+        return new JimsDirectoryService(f.runtime(session, c));
     }
 
     /**
@@ -83,9 +81,5 @@ public final class JimsDirectoryService {
     /** The client library facade (status, counters) of this component. */
     public JimsLookupService lookup() {
         return runtime.lookup();
-    }
-
-    public ComponentModel component() {
-        return component;
     }
 }
