@@ -99,18 +99,10 @@ class AdminConsoleIT {
             assertReadable(console, "partner-oidc", List.of("Response type", "Signature algorithm",
                     "Key management algorithm", "Identity mapping", "Advanced configuration rule"));
 
-            console.setText("Metadata refresh interval (s)", "1234");
-            String saved = console.save(By.cssSelector("[data-testid='idp-details-save']"));
-            assertEnglish("alert after saving", saved);
-            assertThat(server.admin().get(path).expect(200).json().path("config").path("metadataRefreshSeconds").asText())
-                    .isEqualTo("1234");
-
-            console.setText("JWKS refetch interval (s)", "0");
-            String refused = console.save(By.cssSelector("[data-testid='idp-details-save']"));
-            assertEnglish("alert of the refused save", refused);
-            assertThat(refused).contains("at least 1 second");
-            assertThat(server.admin().get(path).expect(200).json().path("config").path("jwksMinRefetchSeconds").asText())
-                    .isNotEqualTo("0");
+            By save = By.cssSelector("[data-testid='idp-details-save']");
+            assertSaved(console, server, save, path, "Metadata refresh interval (s)", "metadataRefreshSeconds", "1234");
+            assertRefused(console, server, save, path, "JWKS refetch interval (s)", "jwksMinRefetchSeconds", "0",
+                    "at least 1 second");
         }
     }
 
@@ -123,18 +115,8 @@ class AdminConsoleIT {
             assertReadable(console, "jims", List.of("Primary server address", "Secondary server address",
                     "Items per batch", "Username form"));
 
-            console.setText("Items per batch", "150");
-            String saved = console.save(SAVE);
-            assertEnglish("alert after saving", saved);
-            assertThat(server.admin().get(path).expect(200).json().path("config").path("itemsPerBatch").get(0).asText())
-                    .isEqualTo("150");
-
-            console.setText("Primary server port", "0");
-            String refused = console.save(SAVE);
-            assertEnglish("alert of the refused save", refused);
-            assertThat(refused).contains("The port must be between");
-            assertThat(server.admin().get(path).expect(200).json().path("config").path("primaryPort").get(0).asText())
-                    .isNotEqualTo("0");
+            assertSaved(console, server, SAVE, path, "Items per batch", "itemsPerBatch", "150");
+            assertRefused(console, server, SAVE, path, "Primary server port", "primaryPort", "0", "The port must be between");
         }
     }
 
@@ -147,10 +129,7 @@ class AdminConsoleIT {
             assertReadable(console, "partner-attribute-mapper", List.of("Attribute name", "Attribute source",
                     "Bind credential (vault entry)", "Search filter"));
 
-            console.setText("Attribute name", "partnerLevel");
-            assertEnglish("alert after saving", console.save(SAVE));
-            assertThat(server.admin().get(path).expect(200).json().path("config").path("attributeName").asText())
-                    .isEqualTo("partnerLevel");
+            assertSaved(console, server, SAVE, path, "Attribute name", "attributeName", "partnerLevel");
         }
     }
 
@@ -163,11 +142,32 @@ class AdminConsoleIT {
                     "Partner claims");
             assertReadable(console, "partner-claims-mapper", List.of("Partner claims", "Source", "Claim name prefix"));
 
-            console.setText("Claim name prefix", "corp_");
-            assertEnglish("alert after saving", console.save(SAVE));
-            assertThat(server.admin().get(path).expect(200).json().path("config").path("claimPrefix").asText())
-                    .isEqualTo("corp_");
+            assertSaved(console, server, SAVE, path, "Claim name prefix", "claimPrefix", "corp_");
         }
+    }
+
+    /** Types {@code value} into the field, saves: an English alert, and the admin REST API reads the value back. */
+    private static void assertSaved(ConsoleBrowser console, KeycloakServer server, By save, String path, String label,
+                                    String key, String value) {
+        console.setText(label, value);
+        assertEnglish("alert after saving " + label, console.save(save));
+        assertThat(stored(server, path, key)).as("%s after saving in the console", key).isEqualTo(value);
+    }
+
+    /** Types a refused {@code value}, saves: the alert gives the English {@code reason}, and the stored value is not it. */
+    private static void assertRefused(ConsoleBrowser console, KeycloakServer server, By save, String path, String label,
+                                      String key, String value, String reason) {
+        console.setText(label, value);
+        String refused = console.save(save);
+        assertEnglish("alert of the refused save of " + label, refused);
+        assertThat(refused).contains(reason);
+        assertThat(stored(server, path, key)).as("%s after a refused save", key).isNotEqualTo(value);
+    }
+
+    /** A config value as the admin REST API reads it (components hold lists, identity providers and mappers strings). */
+    private static String stored(KeycloakServer server, String path, String key) {
+        com.fasterxml.jackson.databind.JsonNode value = server.admin().get(path).expect(200).json().path("config").path(key);
+        return value.isArray() ? value.path(0).asText() : value.asText();
     }
 
     /** Every line, help text and option of the open form is English; the expected labels are there; keeps a screenshot. */

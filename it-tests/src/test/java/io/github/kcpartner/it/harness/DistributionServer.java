@@ -4,22 +4,14 @@ import java.util.HashMap;
 import java.util.Map;
 
 import io.github.kcpartner.it.jims.JimsPair;
-import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 import io.github.kcpartner.it.keycloak.KeycloakDistribution;
 import io.github.kcpartner.it.keycloak.KeycloakSettings;
 
 /** The default mode: the real distribution, unpacked by the build, run as a process. */
-final class DistributionServer implements KeycloakExtension.ManagedServer, KeycloakServer {
-
-    private final KeycloakDistribution distribution;
-    private final Map<String, String> variables;
-    private final KeycloakAdminClient admin;
+final class DistributionServer extends DistributionBacked implements KeycloakExtension.ManagedServer {
 
     private DistributionServer(KeycloakDistribution distribution, Map<String, String> variables) {
-        this.distribution = distribution;
-        this.variables = variables;
-        this.admin = new KeycloakAdminClient(distribution.baseUrl(), KeycloakDistribution.ADMIN_USER,
-                KeycloakDistribution.ADMIN_PASSWORD);
+        super(distribution, variables);
     }
 
     static DistributionServer start(JimsPair jims) {
@@ -29,37 +21,12 @@ final class DistributionServer implements KeycloakExtension.ManagedServer, Keycl
         KeycloakDistribution distribution = new KeycloakDistribution(settings).start();
         System.out.printf("Keycloak %s ready at %s in %.1f s (log: %s)%n", System.getProperty("kc.version", ""),
                 distribution.baseUrl(), distribution.startupTime().toMillis() / 1000.0, distribution.logFile());
-        return new DistributionServer(distribution, Map.copyOf(variables));
+        return new DistributionServer(distribution, variables);
     }
 
     @Override
     public KeycloakServer server() {
         return this;
-    }
-
-    @Override
-    public java.nio.file.Path logFile() {
-        return distribution.logFile();
-    }
-
-    @Override
-    public String baseUrl() {
-        return distribution.baseUrl();
-    }
-
-    @Override
-    public String managementUrl() {
-        return distribution.managementUrl();
-    }
-
-    @Override
-    public KeycloakAdminClient admin() {
-        return admin;
-    }
-
-    @Override
-    public Map<String, String> realmVariables() {
-        return variables;
     }
 
     @Override

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 import io.github.kcpartner.it.keycloak.KeycloakDistribution;
 import io.github.kcpartner.it.keycloak.KeycloakSettings;
 import io.github.kcpartner.it.support.FreePorts;
@@ -23,21 +22,15 @@ import io.github.kcpartner.it.support.FreePorts;
  * the shared server's values and reads the same vault directory, so the peers and vault entries
  * of the run serve both.
  */
-public final class StandaloneServer implements KeycloakServer, AutoCloseable {
+public final class StandaloneServer extends DistributionBacked implements AutoCloseable {
 
     private static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(4);
 
-    private final KeycloakDistribution distribution;
     private final KeycloakSettings settings;
-    private final Map<String, String> variables;
-    private final KeycloakAdminClient admin;
 
     private StandaloneServer(KeycloakSettings settings, Map<String, String> variables) {
+        super(new KeycloakDistribution(settings), variables);
         this.settings = settings;
-        this.variables = variables;
-        this.distribution = new KeycloakDistribution(settings);
-        this.admin = new KeycloakAdminClient(distribution.baseUrl(), KeycloakDistribution.ADMIN_USER,
-                KeycloakDistribution.ADMIN_PASSWORD);
     }
 
     /** Copies the distribution (not its database) to {@code target/standalone/<name>} and starts it with the realms of realm-export/. */
@@ -50,7 +43,7 @@ public final class StandaloneServer implements KeycloakServer, AutoCloseable {
                 .withRealmVariables(shared.realmVariables());
         Map<String, String> variables = new java.util.HashMap<>(shared.realmVariables());
         variables.put("KC_BASE_URL", "http://localhost:" + settings.httpPort());
-        StandaloneServer server = new StandaloneServer(settings, Map.copyOf(variables));
+        StandaloneServer server = new StandaloneServer(settings, variables);
         server.distribution.start();
         return server;
     }
@@ -82,32 +75,7 @@ public final class StandaloneServer implements KeycloakServer, AutoCloseable {
     /** Starts the stopped server on its database, importing only these realm files of realm-export/. */
     public void restart(String... realmFiles) {
         distribution.restart(Stream.of(realmFiles).map(settings.realmDir()::resolve).toList());
-        admin.forgetToken();
-    }
-
-    @Override
-    public String baseUrl() {
-        return distribution.baseUrl();
-    }
-
-    @Override
-    public String managementUrl() {
-        return distribution.managementUrl();
-    }
-
-    @Override
-    public Path logFile() {
-        return distribution.logFile();
-    }
-
-    @Override
-    public KeycloakAdminClient admin() {
-        return admin;
-    }
-
-    @Override
-    public Map<String, String> realmVariables() {
-        return variables;
+        admin().forgetToken();
     }
 
     @Override
