@@ -1,6 +1,9 @@
 package io.github.kcpartner.script;
 
+import java.util.Locale;
 import java.util.SortedSet;
+
+import io.github.kcpartner.metrics.PartnerMetrics;
 
 import org.jboss.logging.Logger;
 import org.mozilla.javascript.Context;
@@ -57,10 +60,10 @@ public final class RuleEngine {
             outcome = "success";
             return result;
         } catch (RuleException e) {
-            outcome = e.reason().name().toLowerCase(java.util.Locale.ROOT);
+            outcome = e.reason().name().toLowerCase(Locale.ROOT);
             throw e;
         } finally {
-            io.github.kcpartner.metrics.PartnerMetrics.global().rule(ruleName, outcome, System.nanoTime() - start);
+            PartnerMetrics.global().rule(ruleName, outcome, System.nanoTime() - start);
         }
     }
 

@@ -173,8 +173,10 @@ public final class KeycloakDistribution implements AutoCloseable {
                 Files.delete(jar);
             }
         }
+        // The jar's own time stamp: Keycloak re-augments when a provider's last-modified time changes,
+        // so an unchanged jar copied again must not look new.
         Files.copy(settings.providerJar(), providers.resolve(settings.providerJar().getFileName()),
-                StandardCopyOption.REPLACE_EXISTING);
+                StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
         // Secrets of the realm JSON are vault references: *_SECRET variables become shared vault entries.
         Files.createDirectories(settings.vaultDir());
         for (Map.Entry<String, String> variable : settings.realmVariables().entrySet()) {

@@ -1,21 +1,22 @@
 package io.github.kcpartner.it.support;
 
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The provider's English message bundle, as the admin console and the login pages read it. */
+/**
+ * The provider's English message bundle, as the admin console and the login pages read it:
+ * read from the packaged provider jar on the classpath, the one the tests install.
+ */
 public final class MessageBundle {
 
-    private static final Path FILE = Path.of("..", "provider", "src", "main", "resources", "theme-resources", "messages",
-            "messages_en.properties");
+    private static final String FILE = "/theme-resources/messages/messages_en.properties";
     private static final Properties TEXTS = load();
 
     private MessageBundle() {
@@ -33,8 +34,11 @@ public final class MessageBundle {
 
     private static Properties load() {
         Properties bundle = new Properties();
-        try (Reader reader = Files.newBufferedReader(FILE, StandardCharsets.UTF_8)) {
-            bundle.load(reader);
+        try (InputStream in = MessageBundle.class.getResourceAsStream(FILE)) {
+            if (in == null) {
+                throw new IllegalStateException("no " + FILE + " on the classpath: the provider jar is missing");
+            }
+            bundle.load(new InputStreamReader(in, StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the message bundle " + FILE, e);
         }

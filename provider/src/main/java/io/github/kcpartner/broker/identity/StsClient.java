@@ -12,6 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
+import io.github.kcpartner.metrics.PartnerMetrics;
 import io.github.kcpartner.files.PartnerFiles;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -71,7 +72,7 @@ final class StsClient {
             ok = true;
             return answer;
         } finally {
-            io.github.kcpartner.metrics.PartnerMetrics.global().call("sts", ok, System.nanoTime() - start);
+            PartnerMetrics.global().call("sts", ok, System.nanoTime() - start);
         }
     }
 
