@@ -51,6 +51,9 @@ final class AuthorizeEndpoint implements HttpHandler {
         } else if (!RESPONSE_MODES.contains(mode)) {
             answer.put("error", "invalid_request");
             mode = defaultMode(responseType);
+        } else if (op.faults.isActive(client.clientId(), Fault.AUTHORIZATION_ERROR)) {
+            answer.put("error", "temporarily_unavailable");
+            answer.put("error_description", "the partner is down for maintenance");
         } else {
             answer.putAll(grant(client, redirectUri, request, responseType));
         }

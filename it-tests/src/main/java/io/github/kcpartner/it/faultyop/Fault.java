@@ -52,6 +52,8 @@ public enum Fault {
     OLD_AUTH_TIME,
     /** {@code auth_time} left out. */
     MISSING_AUTH_TIME,
+    /** The authorization endpoint answers {@code error=temporarily_unavailable} instead of a grant. */
+    AUTHORIZATION_ERROR,
     /** {@code acr} is {@code urn:faulty:weak} whatever {@code acr_values} asked for (otherwise the first value asked). */
     WRONG_ACR
 }

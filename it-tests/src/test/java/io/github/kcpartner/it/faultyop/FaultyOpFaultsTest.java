@@ -235,6 +235,16 @@ class FaultyOpFaultsTest {
     }
 
     @Test
+    @DisplayName("Given AUTHORIZATION_ERROR, the authorization response is an error with the state and no grant")
+    void authorizationError() {
+        RegisteredClient client = op.registerClient(ClientSettings.defaults());
+        op.faults().enable(client.clientId(), Fault.AUTHORIZATION_ERROR);
+        Map<String, String> params = rp.authorize(client, "code").params();
+        assertThat(params).containsEntry("error", "temporarily_unavailable").containsKey("state")
+                .doesNotContainKeys("code", "id_token", "access_token");
+    }
+
+    @Test
     @DisplayName("Given requests in parallel while another client's switches flip, each client gets its own faults")
     void switchesAreThreadSafe() {
         RegisteredClient faulty = op.registerClient(ClientSettings.builder().idTokenAlg(JWSAlgorithm.ES256).build());

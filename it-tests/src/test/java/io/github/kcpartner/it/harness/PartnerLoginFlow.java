@@ -25,12 +25,19 @@ public final class PartnerLoginFlow {
 
     public static Outcome login(Browser browser, KeycloakServer server, TestRealm realm, String alias,
                                 String username, String password) {
+        return login(browser, server, realm, alias, username, password, null);
+    }
+
+    /** As {@link #login}, asking for the pages in {@code uiLocales} (OIDC {@code ui_locales}) when not null. */
+    public static Outcome login(Browser browser, KeycloakServer server, TestRealm realm, String alias,
+                                String username, String password, String uiLocales) {
         String redirect = realm.receiver().url();
         String url = server.baseUrl() + "/realms/" + realm.name() + "/protocol/openid-connect/auth"
                 + "?client_id=" + TestRealm.CLIENT_ID
                 + "&response_type=code&scope=openid"
                 + "&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8)
-                + "&state=" + UUID.randomUUID() + "&kc_idp_hint=" + alias;
+                + "&state=" + UUID.randomUUID() + "&kc_idp_hint=" + alias
+                + (uiLocales == null ? "" : "&ui_locales=" + uiLocales);
         browser.open(url);
         WebDriver driver = browser.driver();
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));

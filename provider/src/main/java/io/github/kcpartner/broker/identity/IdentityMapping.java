@@ -26,8 +26,6 @@ import io.github.kcpartner.vault.VaultSecrets;
  */
 public final class IdentityMapping {
 
-    /** Message key (login theme) shown when the mapping fails. */
-    public static final String MESSAGE = "partnerIdentityMappingFailed";
     /** Context data key: the group names or paths a mapping rule added, one per line. */
     public static final String GROUPS = "partner-oidc.mappedGroups";
 
@@ -136,6 +134,6 @@ public final class IdentityMapping {
 
     private static PartnerLoginException failure(String reason, String detail, Throwable cause) {
         LOG.debugf("identity mapping failed (%s): %s", reason, detail);
-        return new PartnerLoginException(reason, MESSAGE, "identity mapping failed: " + detail, cause);
+        return new PartnerLoginException(reason, "identity mapping failed: " + detail, cause);
     }
 }

@@ -1,35 +1,27 @@
 package io.github.kcpartner.broker.login;
 
-import org.keycloak.services.messages.Messages;
-
 /**
  * A login through the partner failed for a reason that the event records ({@code reason}, a
- * stable code such as {@code invalid_issuer}) and the user sees as a message key. The message
- * never carries secrets or token contents. Also thrown by our identity-provider mappers during
+ * stable code such as {@code invalid_issuer}); the user sees the page of its
+ * {@link LoginFailurePage.Kind}. The message never carries secrets or token contents. Also thrown by our identity-provider mappers during
  * {@code preprocessFederatedIdentity}, which runs inside the callback.
  */
 public final class PartnerLoginException extends RuntimeException {
 
     private final String reason;
-    private final String messageKey;
     private String ruleError;
 
     public PartnerLoginException(String reason, String message) {
-        this(reason, Messages.IDENTITY_PROVIDER_INVALID_RESPONSE, message, null);
+        this(reason, message, null);
     }
 
-    public PartnerLoginException(String reason, String messageKey, String message, Throwable cause) {
+    public PartnerLoginException(String reason, String message, Throwable cause) {
         super(message, cause, false, false);
         this.reason = reason;
-        this.messageKey = messageKey;
     }
 
     public String reason() {
         return reason;
-    }
-
-    public String messageKey() {
-        return messageKey;
     }
 
     /** Adds the failed rule's event text ({@code RuleException.eventDetail()}), recorded as {@code rule_error}. */

@@ -37,7 +37,6 @@ public final class PartnerAttributeMapper extends AbstractIdentityProviderMapper
     static final String[] COMPATIBLE_PROVIDERS = {PartnerOidcIdentityProviderFactory.PROVIDER_ID};
     static final String FAILED = "attribute_mapping_failed";
     static final String CONFIG_INVALID = "attribute_mapping_config_invalid";
-    static final String USER_MESSAGE = "partnerAttributeMappingFailed";
     /** Context data key prefix of the values one mapper computed for this login (a list of strings). */
     static final String VALUES_KEY = "partner-oidc.attributeMapper.";
 
@@ -94,7 +93,7 @@ public final class PartnerAttributeMapper extends AbstractIdentityProviderMapper
             throw misconfigured(mapper, e);
         } catch (LdapDirectory.LdapLookupException | LdapFilterTemplate.AmbiguousValueException e) {
             LOG.warnf("partner %s, attribute mapper %s: %s", context.getIdpConfig().getAlias(), mapper.getName(), e.getMessage());
-            throw new PartnerLoginException(FAILED, USER_MESSAGE, "attribute mapper " + mapper.getName() + ": " + e.getMessage(), null);
+            throw new PartnerLoginException(FAILED, "attribute mapper " + mapper.getName() + ": " + e.getMessage(), null);
         }
         context.getContextData().put(VALUES_KEY + mapper.getId(), new ArrayList<>(values));
         String field = config.userField();
@@ -148,8 +147,7 @@ public final class PartnerAttributeMapper extends AbstractIdentityProviderMapper
     private static PartnerLoginException misconfigured(IdentityProviderMapperModel mapper, AttributeMappingConfigException e) {
         LOG.warnf("attribute mapper %s of %s is misconfigured: %s", mapper.getName(), mapper.getIdentityProviderAlias(),
                 e.messageKey());
-        return new PartnerLoginException(CONFIG_INVALID, USER_MESSAGE,
-                "attribute mapper " + mapper.getName() + " is misconfigured: " + e.messageKey(), null);
+        return new PartnerLoginException(CONFIG_INVALID, "attribute mapper " + mapper.getName() + " is misconfigured: " + e.messageKey(), null);
     }
 
     /** IMPORT (own or inherited) never touches a user that exists already: no lookup needed. */

@@ -69,7 +69,6 @@ final class KeycloakCompatibility {
 
     /** Thrown where a refused login must stop. */
     PartnerLoginException refusal() {
-        return new PartnerLoginException(REASON, org.keycloak.services.messages.Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
-                "partner-oidc does not run on Keycloak " + Version.VERSION, null);
+        return new PartnerLoginException(REASON, "partner-oidc does not run on Keycloak " + Version.VERSION, null);
     }
 }

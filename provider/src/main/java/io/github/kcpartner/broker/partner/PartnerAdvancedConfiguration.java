@@ -44,7 +44,7 @@ final class PartnerAdvancedConfiguration {
             return AdvancedConfiguration.authorizationParameters(ruleName.trim(), result.parameters());
         } catch (RuleException e) {
             throw new PartnerLoginException("advanced_configuration_failed",
-                    org.keycloak.services.messages.Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR, e.getMessage(), null)
+                    e.getMessage(), null)
                     .withRuleError(e.eventDetail());
         }
     }

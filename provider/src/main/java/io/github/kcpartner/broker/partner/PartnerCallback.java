@@ -1,6 +1,7 @@
 package io.github.kcpartner.broker.partner;
 
 import io.github.kcpartner.metrics.PartnerMetrics;
+import io.github.kcpartner.broker.login.LoginFailurePage;
 import io.github.kcpartner.broker.login.PartnerLoginException;
 
 import jakarta.ws.rs.WebApplicationException;
@@ -18,15 +19,13 @@ import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
 import org.keycloak.models.KeycloakSession;
-import org.keycloak.services.ErrorPage;
-import org.keycloak.services.messages.Messages;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Handles one answer of the partner at the redirect URI, whatever the response mode: finds the
  * authentication session from {@code state}, completes the login, and hands the brokered
  * identity to Keycloak. Every failure becomes an {@code IDENTITY_PROVIDER_LOGIN_ERROR} event with
- * a precise {@code reason} and an error page with a message key: never a stack trace.
+ * a precise {@code reason} and a {@link LoginFailurePage} in plain words: never a stack trace.
  */
 final class PartnerCallback {
 
@@ -50,7 +49,7 @@ final class PartnerCallback {
     Response handle(MultivaluedMap<String, String> params) {
         String state = params.getFirst(OAuth2Constants.STATE);
         if (state == null) {
-            return fail(null, "missing_state", Messages.IDENTITY_PROVIDER_MISSING_STATE_ERROR, Response.Status.BAD_REQUEST);
+            return fail(null, "missing_state", Response.Status.BAD_REQUEST);
         }
         AuthenticationSessionModel authSession;
         try {
@@ -80,14 +79,13 @@ final class PartnerCallback {
             if (e.ruleError() != null) {
                 event.detail(RULE_ERROR, e.ruleError());
             }
-            return fail(authSession, e.reason(), e.messageKey(), Response.Status.BAD_GATEWAY);
+            return fail(authSession, e.reason(), Response.Status.BAD_GATEWAY);
         } catch (WebApplicationException e) {
             return e.getResponse();
         } catch (RuntimeException e) {
             LOG.errorf("partner %s: unexpected failure of a login: %s", alias(), e.getClass().getName());
             LOG.debug("unexpected failure", e);
-            return fail(authSession, "unexpected_error", Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
-                    Response.Status.INTERNAL_SERVER_ERROR);
+            return fail(authSession, "unexpected_error", Response.Status.INTERNAL_SERVER_ERROR);
         }
     }
 
@@ -106,8 +104,7 @@ final class PartnerCallback {
             PartnerMetrics.global().loginFailed(alias(), "partner_error:" + error);
             return callback.error(provider.getConfig(), error);
         }
-        return fail(authSession, "partner_error:" + errorCode(error), Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
-                Response.Status.BAD_GATEWAY);
+        return fail(authSession, "partner_error:" + errorCode(error), Response.Status.BAD_GATEWAY);
     }
 
     /**
@@ -119,13 +116,14 @@ final class PartnerCallback {
         return error.length() <= 64 && error.matches("[A-Za-z0-9_.\\-]+") ? error : "invalid";
     }
 
-    private Response fail(AuthenticationSessionModel authSession, String reason, String messageKey, Response.Status status) {
+    private Response fail(AuthenticationSessionModel authSession, String reason, Response.Status status) {
         PartnerMetrics.global().loginFailed(alias(), reason);
-        event.event(EventType.IDENTITY_PROVIDER_LOGIN)
+        LoginFailurePage page = LoginFailurePage.forReason(reason);
+        page.recordOn(event.event(EventType.IDENTITY_PROVIDER_LOGIN)
                 .detail(Details.IDENTITY_PROVIDER, alias())
-                .detail(Details.REASON, reason)
+                .detail(Details.REASON, reason))
                 .error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
-        return ErrorPage.error(session, authSession, status, messageKey);
+        return page.response(session, authSession, status);
     }
 
     private String alias() {

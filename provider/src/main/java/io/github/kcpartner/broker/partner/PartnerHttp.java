@@ -69,8 +69,7 @@ final class PartnerHttp {
             return answer;
         } catch (IOException | RuntimeException e) {
             // The URL is configuration, not a secret; the exception text may carry request data, so it is not kept.
-            throw new PartnerLoginException(reason, org.keycloak.services.messages.Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
-                    "partner endpoint " + request.getUrl() + " did not answer (" + e.getClass().getSimpleName() + ")", null);
+            throw new PartnerLoginException(reason, "partner endpoint " + request.getUrl() + " did not answer (" + e.getClass().getSimpleName() + ")", null);
         } finally {
             PartnerMetrics.global().call(call, ok, System.nanoTime() - start);
         }
@@ -79,8 +78,7 @@ final class PartnerHttp {
     static String getOk(KeycloakSession session, Timeouts timeouts, String url, String call, String reason) {
         Answer answer = send(client(session, timeouts).doGet(url).header("Accept", "application/json"), call, reason);
         if (!answer.ok()) {
-            throw new PartnerLoginException(reason, org.keycloak.services.messages.Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
-                    "partner endpoint " + url + " answered HTTP " + answer.status(), null);
+            throw new PartnerLoginException(reason, "partner endpoint " + url + " answered HTTP " + answer.status(), null);
         }
         return answer.body();
     }

@@ -23,7 +23,6 @@ import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.crypto.KeyUse;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
-import org.keycloak.services.messages.Messages;
 
 /**
  * Binds one partner's settings to the JOSE core ({@code io.github.kcpartner.jose}): which
@@ -94,8 +93,7 @@ final class PartnerJose {
 
     private String issuer() {
         if (endpoints.issuer() == null) {
-            throw new PartnerLoginException("no_issuer", Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
-                    "no issuer identifier is configured or in the metadata", null);
+            throw new PartnerLoginException("no_issuer", "no issuer identifier is configured or in the metadata", null);
         }
         return endpoints.issuer();
     }
@@ -131,8 +129,7 @@ final class PartnerJose {
             return VerificationKeys.pem(config.getPublicKey());
         }
         if (endpoints.jwksUrl() == null) {
-            throw new PartnerLoginException("no_verification_key", Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
-                    "no JWK endpoint, certificate or public key is configured", null);
+            throw new PartnerLoginException("no_verification_key", "no JWK endpoint, certificate or public key is configured", null);
         }
         return provider.runtime().keys().remote(endpoints.jwksUrl(), config.getJwksMinRefetchSeconds(),
                 PartnerHttp.Timeouts.of(config), session.getProvider(HttpClientProvider.class).getHttpClient());
@@ -161,8 +158,6 @@ final class PartnerJose {
     }
 
     private static PartnerLoginException failure(TokenValidationException e) {
-        String messageKey = TokenValidationException.INVALID_SIGNATURE.equals(e.reason())
-                ? Messages.IDENTITY_PROVIDER_INVALID_SIGNATURE : Messages.IDENTITY_PROVIDER_INVALID_RESPONSE;
-        return new PartnerLoginException(e.reason(), messageKey, e.getMessage(), null);
+        return new PartnerLoginException(e.reason(), e.getMessage());
     }
 }

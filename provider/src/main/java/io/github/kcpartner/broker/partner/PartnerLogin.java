@@ -132,8 +132,7 @@ final class PartnerLogin {
         PartnerHttp.Answer answer = PartnerHttp.send(request, "token", "token_request_failed");
         JsonNode body = parse(answer.body(), "token_request_failed");
         if (!answer.ok() || body.hasNonNull(OAuth2Constants.ERROR)) {
-            throw new PartnerLoginException("token_request_failed", org.keycloak.services.messages.Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
-                    "the token endpoint answered HTTP " + answer.status() + " " + body.path(OAuth2Constants.ERROR).asText(""), null);
+            throw new PartnerLoginException("token_request_failed", "the token endpoint answered HTTP " + answer.status() + " " + body.path(OAuth2Constants.ERROR).asText(""), null);
         }
         return body;
     }

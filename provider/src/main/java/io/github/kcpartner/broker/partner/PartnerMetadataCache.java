@@ -13,7 +13,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 import org.jboss.logging.Logger;
-import org.keycloak.services.messages.Messages;
 import org.keycloak.util.JsonSerialization;
 
 /**
@@ -89,8 +88,7 @@ final class PartnerMetadataCache {
         if (cached != null) {
             return cached.value();
         }
-        throw new PartnerLoginException("metadata_unavailable", Messages.IDENTITY_PROVIDER_UNEXPECTED_ERROR,
-                "partner metadata at " + url + " is unavailable", null);
+        throw new PartnerLoginException("metadata_unavailable", "partner metadata at " + url + " is unavailable", null);
     }
 
     private static Duration min(Duration a, Duration b) {

@@ -1,6 +1,7 @@
 package io.github.kcpartner.broker.partner;
 
 import io.github.kcpartner.metrics.PartnerMetrics;
+import io.github.kcpartner.broker.login.LoginFailurePage;
 import io.github.kcpartner.broker.login.PartnerLoginException;
 
 import java.util.Arrays;
@@ -27,7 +28,6 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
-import org.keycloak.services.ErrorPage;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
@@ -104,6 +104,7 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
 
     private Response refused(AuthenticationRequest request, PartnerLoginException failure) {
         PartnerMetrics.global().loginFailed(getConfig().getAlias(), failure.reason());
+        LoginFailurePage page = LoginFailurePage.forReason(failure.reason());
         EventBuilder event = new EventBuilder(request.getRealm(), session, session.getContext().getConnection())
                 .event(EventType.IDENTITY_PROVIDER_LOGIN)
                 .client(request.getAuthenticationSession().getClient())
@@ -112,9 +113,8 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
         if (failure.ruleError() != null) {
             event.detail(PartnerCallback.RULE_ERROR, failure.ruleError());
         }
-        event.error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
-        return ErrorPage.error(session, request.getAuthenticationSession(), Response.Status.BAD_GATEWAY,
-                failure.messageKey());
+        page.recordOn(event).error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
+        return page.response(session, request.getAuthenticationSession(), Response.Status.BAD_GATEWAY);
     }
 
     // Keycloak's own token path (code redemption, token validation, external token exchange) is

@@ -105,7 +105,8 @@ class PartnerAttributeMapperTest {
         assertThatThrownBy(() -> mapper.preprocessFederatedIdentity(session, realm, model("FORCE", unreachableLdap()), context))
                 .isInstanceOfSatisfying(PartnerLoginException.class, e -> {
                     assertThat(e.reason()).isEqualTo("attribute_mapping_failed");
-                    assertThat(e.messageKey()).isEqualTo("partnerAttributeMappingFailed");
+                    assertThat(io.github.kcpartner.broker.login.LoginFailurePage.Kind.of(e.reason()))
+                            .isEqualTo(io.github.kcpartner.broker.login.LoginFailurePage.Kind.ATTRIBUTES);
                     assertThat(e.getMessage()).doesNotContain("very-secret-42");
                 });
         assertThat(context.getAttributes()).doesNotContainKey("dept");
