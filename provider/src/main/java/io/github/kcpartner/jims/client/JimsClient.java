@@ -22,9 +22,11 @@ import org.jboss.logging.Logger;
  * <p>Every query goes to the first Online server, primary first. A server failure (connect
  * refused, timeout, TLS error, 5xx, persistent 401, unusable body) marks that server Offline,
  * counts an Online-to-Offline transition, logs it once, and replays the same request on the next
- * server. Offline servers get no requests; a background prober (one scheduled thread) fetches a
- * token from each Offline server every probe interval and marks it Online when it answers, so
- * traffic returns to the primary. When no server answers, {@link JimsUnavailableException}.
+ * server. While another server is Online, Offline servers get no requests; a background prober
+ * (one scheduled thread) fetches a token from each Offline server every probe interval and marks
+ * it Online when it answers, so traffic returns to the primary. When every server is Offline, a
+ * request still tries them in order, each within its timeouts, and one that answers is Online
+ * again at once (no wait for the prober). When no server answers, {@link JimsUnavailableException}.
  *
  * <p>Thread-safe. Create one per configuration and {@link #close()} it when the configuration
  * changes or the server stops.
@@ -112,12 +114,18 @@ public final class JimsClient implements AutoCloseable {
             throws JimsException {
         StringBuilder why = new StringBuilder();
         for (ServerEndpoint s : servers) {
-            if (!s.isOnline()) {
+            boolean lastResort = !s.isOnline();
+            if (lastResort && servers.stream().anyMatch(ServerEndpoint::isOnline)) {
                 why.append(describe(s)).append(" Offline (").append(s.status().lastStatus()).append("); ");
                 continue;
             }
             try {
-                return s.query(kind, params.apply(s.role()));
+                JimsResponse response = s.query(kind, params.apply(s.role()), lastResort);
+                if (lastResort && s.markOnline()) {
+                    LOG.warnf("JIMS server %s is Online", describe(s));
+                    notifyState(s.role(), true);
+                }
+                return response;
             } catch (ServerFailure f) {
                 wentOffline(s, f.status());
                 why.append(describe(s)).append(" failed (").append(f.status()).append("); ");

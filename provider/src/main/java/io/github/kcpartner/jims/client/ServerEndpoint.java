@@ -9,6 +9,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.http.HttpEntity;
 import org.apache.http.NameValuePair;
 import org.apache.http.client.entity.UrlEncodedFormEntity;
@@ -40,8 +41,10 @@ final class ServerEndpoint implements Closeable {
     private final JimsClientListener listener;
     private final TokenCache tokens;
     private final AtomicBoolean online = new AtomicBoolean(true);
+    /** Held by the one thread that fetches a token; queries with a valid token never wait for it. */
+    private final ReentrantLock tokenFetch = new ReentrantLock();
     private volatile String lastStatus = "Not connected";
-    /** Failed token fetches; written under the token lock. */
+    /** Failed token fetches when no valid token was left; written under {@link #tokenFetch}. */
     private volatile long tokenFailures;
 
     ServerEndpoint(JimsServerConfig config, int maxConnections, int maxBodyBytes, Clock clock,
@@ -90,18 +93,27 @@ final class ServerEndpoint implements Closeable {
 
     /** Runs one query with one fresh-token retry on a 401. */
     JimsResponse query(QueryKind kind, List<NameValuePair> params) throws ServerFailure, JimsRequestException {
+        return query(kind, params, false);
+    }
+
+    /**
+     * As {@link #query(QueryKind, List)}; {@code evenIfOffline}: the server is asked although it is
+     * Offline (every server is, so the request tries them rather than failing until the prober runs).
+     */
+    JimsResponse query(QueryKind kind, List<NameValuePair> params, boolean evenIfOffline)
+            throws ServerFailure, JimsRequestException {
         String url;
         try {
             url = new URIBuilder(config.queryUrl()).addParameters(params).build().toString();
         } catch (URISyntaxException e) {
             throw new JimsRequestException("Invalid JIMS query URL");
         }
-        String token = token(false);
+        String token = token(evenIfOffline);
         Exchange x = get(kind, url, token);
         if (x.code() == 401) {
             counters.error(kind);
             tokens.invalidate(token);
-            token = token(false);
+            token = token(evenIfOffline);
             x = get(kind, url, token);
             if (x.code() == 401) {
                 throw fail(kind, "Unauthorized (401) with a fresh token");
@@ -136,39 +148,79 @@ final class ServerEndpoint implements Closeable {
     }
 
     /**
-     * The cached token, or a new one when none, expired or due for renewal. Callers that queued
-     * behind a failing fetch give up at once when the server went Offline meanwhile (unless probing),
-     * so a hanging server costs one timeout, not one per waiting request.
+     * The token for a request. A valid token not yet due for renewal is returned without any lock.
+     * One due for renewal is renewed by one thread (single flight) while the others go on with it;
+     * if that renewal fails, the still valid token is kept and the server stays Online. Without a
+     * valid token, requests wait for the one fetch; those that queued behind a failing fetch give
+     * up at once when the server went Offline meanwhile (unless {@code evenIfOffline}), so a
+     * hanging server costs one timeout, not one per waiting request.
      */
-    private String token(boolean probing) throws ServerFailure {
+    private String token(boolean evenIfOffline) throws ServerFailure {
+        TokenCache.State t = tokens.current();
+        if (t != null && !tokens.dueForRenewal(t)) {
+            return t.value();
+        }
+        if (t != null) {
+            return renew(t);
+        }
         long failuresSeen = tokenFailures;
-        synchronized (tokens) {
-            if (!probing && (!online.get() || tokenFailures != failuresSeen)) {
+        tokenFetch.lock();
+        try {
+            if (!evenIfOffline && (!online.get() || tokenFailures != failuresSeen)) {
                 throw new ServerFailure(lastStatus); // the fetch we queued behind failed
             }
-            TokenCache.State t = tokens.current();
-            if (t != null && !tokens.dueForRenewal(t)) {
-                return t.value(); // possibly one another thread fetched after a 401
+            TokenCache.State again = tokens.current();
+            if (again != null) {
+                return again.value(); // another thread fetched one meanwhile
             }
-            HttpPost post = new HttpPost(config.tokenUrl());
-            post.setEntity(new UrlEncodedFormEntity(List.of(
-                    new BasicNameValuePair("grant_type", "client_credentials"),
-                    new BasicNameValuePair("client_id", config.clientId()),
-                    new BasicNameValuePair("client_secret", config.clientSecret())), StandardCharsets.UTF_8));
             try {
-                Exchange x = send(QueryKind.TOKEN, post);
-                if (x.code() != 200) {
-                    throw fail(QueryKind.TOKEN, "Token refused: " + HttpFailures.status(x.code()));
-                }
-                ResponseParser.Token parsed = ResponseParser.parseToken(x.body());
-                return tokens.store(parsed.accessToken(), parsed.expiresIn()).value();
-            } catch (ResponseParser.Unparsable e) {
-                tokenFailures++;
-                throw fail(QueryKind.TOKEN, "Unparsable token response");
+                return fetchToken();
             } catch (ServerFailure e) {
                 tokenFailures++;
                 throw e;
             }
+        } finally {
+            tokenFetch.unlock();
+        }
+    }
+
+    /** Renews {@code valid}, due for renewal but not expired; never fails while it is valid. */
+    private String renew(TokenCache.State valid) throws ServerFailure {
+        if (!tokenFetch.tryLock()) {
+            return valid.value(); // another thread renews; this request needs no new token yet
+        }
+        try {
+            TokenCache.State again = tokens.current();
+            if (again != null && !tokens.dueForRenewal(again)) {
+                return again.value();
+            }
+            try {
+                return fetchToken();
+            } catch (ServerFailure e) {
+                LOG.debugf("JIMS %s: token renewal failed (%s); the current token stays valid until %s",
+                        config.role().label(), e.status(), valid.expiresAt());
+                return valid.value();
+            }
+        } finally {
+            tokenFetch.unlock();
+        }
+    }
+
+    private String fetchToken() throws ServerFailure {
+        HttpPost post = new HttpPost(config.tokenUrl());
+        post.setEntity(new UrlEncodedFormEntity(List.of(
+                new BasicNameValuePair("grant_type", "client_credentials"),
+                new BasicNameValuePair("client_id", config.clientId()),
+                new BasicNameValuePair("client_secret", config.clientSecret())), StandardCharsets.UTF_8));
+        Exchange x = send(QueryKind.TOKEN, post);
+        if (x.code() != 200) {
+            throw fail(QueryKind.TOKEN, "Token refused: " + HttpFailures.status(x.code()));
+        }
+        try {
+            ResponseParser.Token parsed = ResponseParser.parseToken(x.body());
+            return tokens.store(parsed.accessToken(), parsed.expiresIn()).value();
+        } catch (ResponseParser.Unparsable e) {
+            throw fail(QueryKind.TOKEN, "Unparsable token response");
         }
     }
 

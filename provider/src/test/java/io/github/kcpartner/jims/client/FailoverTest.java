@@ -231,7 +231,7 @@ class FailoverTest {
     }
 
     @Test
-    @DisplayName("both down: JimsUnavailableException naming both, without secrets; Offline servers get no requests")
+    @DisplayName("both down: JimsUnavailableException naming both, without secrets; the next request tries both again and the first back serves it without waiting for the prober")
     void bothDown() throws Exception {
         StubJims primary = stub();
         JimsClient client = client(primary.config(ServerRole.PRIMARY).build(), true);
@@ -242,15 +242,23 @@ class FailoverTest {
                 .hasMessageContaining("Primary 127.0.0.1")
                 .hasMessageContaining("Secondary 127.0.0.1")
                 .hasMessageNotContaining(StubJims.SECRET);
-        int calls = primary.tokenRequests.get() + secondary.tokenRequests.get();
-        assertThatThrownBy(() -> client.ipQuery("10.0.0.2")).isInstanceOf(JimsUnavailableException.class)
-                .hasMessageContaining("Offline");
-        assertThat(primary.tokenRequests.get() + secondary.tokenRequests.get()).isEqualTo(calls);
         assertThat(client.status()).noneMatch(ServerStatus::online);
+        int primaryCalls = primary.tokenRequests.get();
+        int secondaryCalls = secondary.tokenRequests.get();
+        assertThatThrownBy(() -> client.ipQuery("10.0.0.2")).isInstanceOf(JimsUnavailableException.class)
+                .hasMessageContaining("Primary 127.0.0.1").hasMessageContaining("Secondary 127.0.0.1");
+        assertThat(primary.tokenRequests.get()).as("the Offline primary is tried once").isEqualTo(primaryCalls + 1);
+        assertThat(secondary.tokenRequests.get()).as("then the Offline secondary, once").isEqualTo(secondaryCalls + 1);
+        assertThat(client.counters().get(ServerRole.PRIMARY).onlineToOffline()).as("no new transition").isEqualTo(1);
 
-        secondary.down = false;
-        client.probeOfflineServers();
+        secondary.down = false; // back, and no probe has run
         assertThat(client.ipQuery("10.0.0.3").servedBy()).isEqualTo(ServerRole.SECONDARY);
+        assertThat(client.status().get(1).online()).isTrue();
+        assertThat(transitions).containsExactly("PRIMARY offline", "SECONDARY offline", "SECONDARY online");
+        int primaryNow = primary.tokenRequests.get();
+        assertThat(client.ipQuery("10.0.0.4").servedBy()).isEqualTo(ServerRole.SECONDARY);
+        assertThat(primary.tokenRequests.get()).as("with the secondary Online, the Offline primary waits for the prober")
+                .isEqualTo(primaryNow);
     }
 
     @Test

@@ -44,6 +44,10 @@ final class StubJims implements AutoCloseable {
     final List<Map<String, String>> queries = Collections.synchronizedList(new ArrayList<>());
     volatile long tokenLifetime = 28800;
     volatile boolean down;
+    /** Only the token endpoint answers 503; queries with a valid token still work. */
+    volatile boolean tokenDown;
+    /** When set, token requests wait for it (up to 10 s) before answering. */
+    volatile java.util.concurrent.CountDownLatch holdTokens;
     volatile boolean chunked;
     volatile String lastRemote;
     volatile boolean rejectAllTokens;
@@ -85,7 +89,15 @@ final class StubJims implements AutoCloseable {
     private void token(HttpExchange x) throws IOException {
         tokenRequests.incrementAndGet();
         Map<String, String> form = params(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-        if (down) {
+        java.util.concurrent.CountDownLatch hold = holdTokens;
+        if (hold != null) {
+            try {
+                hold.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (down || tokenDown) {
             send(x, 503, "{\"error\":\"down\"}");
         } else if (!"POST".equals(x.getRequestMethod()) || !"client_credentials".equals(form.get("grant_type"))) {
             send(x, 400, "{\"error\":\"unsupported_grant_type\"}");

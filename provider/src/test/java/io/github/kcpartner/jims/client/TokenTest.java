@@ -121,4 +121,51 @@ class TokenTest {
             assertThat(bad.status().toString()).doesNotContain("wrong-secret-xyz");
         }
     }
+
+    @Test
+    @DisplayName("a failed renewal while the token is still valid keeps the server Online and serving; an expired token fails over")
+    void failedRenewalKeepsServerOnline() throws Exception {
+        client.ipQuery("10.0.0.1");
+        primary.tokenDown = true;
+        clock.advance(Duration.ofSeconds(25920)); // 90 %: due for renewal, valid for another 48 min
+        assertThat(client.ipQuery("10.0.0.1").servedBy()).isEqualTo(ServerRole.PRIMARY);
+        assertThat(primary.tokenRequests).as("the renewal was tried").hasValue(2);
+        assertThat(client.status().get(0).online()).isTrue();
+        assertThat(client.counters().get(ServerRole.PRIMARY).onlineToOffline()).isZero();
+        assertThat(client.ipQuery("10.0.0.2").servedBy()).isEqualTo(ServerRole.PRIMARY);
+
+        clock.advance(Duration.ofSeconds(2880)); // expired now
+        assertThat(client.ipQuery("10.0.0.3").servedBy()).isEqualTo(ServerRole.SECONDARY);
+        assertThat(client.status().get(0).online()).isFalse();
+    }
+
+    @Test
+    @DisplayName("a renewal is fetched once while queries go on with the still valid token instead of waiting for it")
+    void renewalIsSingleFlightAndDoesNotBlockQueries() throws Exception {
+        client.ipQuery("10.0.0.1");
+        clock.advance(Duration.ofSeconds(25920));
+        java.util.concurrent.CountDownLatch hold = new java.util.concurrent.CountDownLatch(1);
+        primary.holdTokens = hold;
+        java.util.concurrent.CompletableFuture<JimsResponse> renewing =
+                java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return client.ipQuery("10.0.0.1");
+                    } catch (JimsException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (primary.tokenRequests.get() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(primary.tokenRequests).as("the renewal is under way").hasValue(2);
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.ipQuery("10.0.0." + (10 + i)).servedBy()).isEqualTo(ServerRole.PRIMARY);
+        }
+        assertThat(renewing).as("the renewing query still waits for its token").isNotDone();
+        hold.countDown();
+        assertThat(renewing.get(10, java.util.concurrent.TimeUnit.SECONDS).servedBy()).isEqualTo(ServerRole.PRIMARY);
+        assertThat(primary.tokenRequests).as("one renewal for all").hasValue(2);
+        assertThat(client.status().get(0).tokenExpiresAt()).isEqualTo(clock.instant().plusSeconds(28800));
+    }
 }
