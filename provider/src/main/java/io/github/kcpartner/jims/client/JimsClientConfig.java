@@ -14,7 +14,6 @@ public final class JimsClientConfig {
 
     public static final int DEFAULT_ITEMS_PER_BATCH = 200;
     public static final int DEFAULT_QUERY_INTERVAL_S = 5;
-    public static final int DEFAULT_QUERY_DELAY_TIME_S = 15;
     /** Not documented by Juniper (no default there); ours. */
     public static final int DEFAULT_MAX_CONNECTIONS = 5;
     public static final int DEFAULT_AUTH_ENTRY_TIMEOUT_MIN = 60;
@@ -27,7 +26,6 @@ public final class JimsClientConfig {
     private final JimsServerConfig secondary;
     private final int itemsPerBatch;
     private final int queryIntervalSeconds;
-    private final int queryDelayTimeSeconds;
     private final boolean noIpQuery;
     private final int maxConnections;
     private final int authenticationEntryTimeoutMinutes;
@@ -45,7 +43,6 @@ public final class JimsClientConfig {
         secondary = b.secondary;
         itemsPerBatch = b.itemsPerBatch;
         queryIntervalSeconds = b.queryIntervalSeconds;
-        queryDelayTimeSeconds = b.queryDelayTimeSeconds;
         noIpQuery = b.noIpQuery;
         maxConnections = b.maxConnections;
         authenticationEntryTimeoutMinutes = b.authenticationEntryTimeoutMinutes;
@@ -69,7 +66,6 @@ public final class JimsClientConfig {
     public int itemsPerBatch() { return itemsPerBatch; }
     public int queryIntervalSeconds() { return queryIntervalSeconds; }
     /** Kept for the caller's scheduling of deferred IP queries; the lookup facade does not wait. */
-    public int queryDelayTimeSeconds() { return queryDelayTimeSeconds; }
     public boolean noIpQuery() { return noIpQuery; }
     public int maxConnections() { return maxConnections; }
     public int authenticationEntryTimeoutMinutes() { return authenticationEntryTimeoutMinutes; }
@@ -106,7 +102,6 @@ public final class JimsClientConfig {
         private JimsServerConfig secondary;
         private int itemsPerBatch = DEFAULT_ITEMS_PER_BATCH;
         private int queryIntervalSeconds = DEFAULT_QUERY_INTERVAL_S;
-        private int queryDelayTimeSeconds = DEFAULT_QUERY_DELAY_TIME_S;
         private boolean noIpQuery;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private int authenticationEntryTimeoutMinutes = DEFAULT_AUTH_ENTRY_TIMEOUT_MIN;
@@ -126,7 +121,6 @@ public final class JimsClientConfig {
         public Builder secondary(JimsServerConfig v) { secondary = v; return this; }
         public Builder itemsPerBatch(int v) { itemsPerBatch = v; return this; }
         public Builder queryIntervalSeconds(int v) { queryIntervalSeconds = v; return this; }
-        public Builder queryDelayTimeSeconds(int v) { queryDelayTimeSeconds = v; return this; }
         public Builder noIpQuery(boolean v) { noIpQuery = v; return this; }
         public Builder maxConnections(int v) { maxConnections = v; return this; }
         public Builder authenticationEntryTimeoutMinutes(int v) { authenticationEntryTimeoutMinutes = v; return this; }
@@ -152,7 +146,6 @@ public final class JimsClientConfig {
             }
             ConfigChecks.range(p, "itemsPerBatch", "jims.error.itemsPerBatchRange", itemsPerBatch, 100, 1000);
             ConfigChecks.range(p, "queryInterval", "jims.error.queryIntervalRange", queryIntervalSeconds, 1, 60);
-            ConfigChecks.range(p, "queryDelayTime", "jims.error.queryDelayTimeRange", queryDelayTimeSeconds, 0, 60);
             ConfigChecks.range(p, "maxConnections", "jims.error.maxConnectionsRange", maxConnections, 1, 20);
             ConfigChecks.zeroOrRange(p, "authenticationEntryTimeout", "jims.error.authEntryTimeoutRange",
                     authenticationEntryTimeoutMinutes, 10, 1440);
@@ -205,7 +198,6 @@ public final class JimsClientConfig {
     public boolean equals(Object o) {
         return o instanceof JimsClientConfig c && Objects.equals(primary, c.primary)
                 && Objects.equals(secondary, c.secondary) && toString().equals(c.toString())
-                && queryDelayTimeSeconds == c.queryDelayTimeSeconds
                 && authenticationEntryTimeoutMinutes == c.authenticationEntryTimeoutMinutes
                 && invalidAuthenticationEntryTimeoutMinutes == c.invalidAuthenticationEntryTimeoutMinutes
                 && preserveValidUser == c.preserveValidUser && domainFilter.equals(c.domainFilter)

@@ -22,13 +22,22 @@ public final class JimsLookupService {
     private final Semaphore slots;
     private final long slotWaitMillis;
 
-    public JimsLookupService(JimsClient client, IdentityTable table, Clock clock) {
+    /**
+     * @param groupsSeen told the groups of each logon stored in the table (batch or IP query), for
+     *                   the Keycloak side to create them; must not block for long
+     */
+    public JimsLookupService(JimsClient client, IdentityTable table, Clock clock,
+            java.util.function.Consumer<List<String>> groupsSeen) {
         this.client = client;
         this.table = table;
-        this.writer = new TableWriter(table, client.config(), clock);
+        this.writer = new TableWriter(table, client.config(), clock, groupsSeen);
         this.slots = new Semaphore(client.config().maxConnections(), true);
         JimsServerConfig p = client.config().primary();
         this.slotWaitMillis = (long) p.connectTimeoutMs() + p.readTimeoutMs();
+    }
+
+    public JimsLookupService(JimsClient client, IdentityTable table, Clock clock) {
+        this(client, table, clock, groups -> { });
     }
 
     public JimsLookupService(JimsClient client, IdentityTable table) {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** Writes JIMS answers into the identity table with the configured TTLs and the preserve-valid-user rule. */
 final class TableWriter {
@@ -12,12 +13,14 @@ final class TableWriter {
     private final JimsClientConfig config;
     private final EntryFilter filter;
     private final Clock clock;
+    private final Consumer<List<String>> groupsSeen;
 
-    TableWriter(IdentityTable table, JimsClientConfig config, Clock clock) {
+    TableWriter(IdentityTable table, JimsClientConfig config, Clock clock, Consumer<List<String>> groupsSeen) {
         this.table = table;
         this.config = config;
         this.filter = new EntryFilter(config);
         this.clock = clock;
+        this.groupsSeen = groupsSeen;
     }
 
     EntryFilter filter() {
@@ -30,7 +33,10 @@ final class TableWriter {
             return false;
         }
         if (e.operation() == JimsEntry.Operation.LOGON) {
-            table.putValid(IdentityRecord.of(e), config.validEntryTtl());
+            IdentityRecord r = IdentityRecord.of(e);
+            if (table.putValid(r, config.validEntryTtl())) {
+                announceGroups(r);
+            }
         } else {
             table.remove(e.ip(), e.timestamp());
         }
@@ -51,6 +57,7 @@ final class TableWriter {
         if (newest.isPresent() && newest.get().operation() == JimsEntry.Operation.LOGON) {
             IdentityRecord r = IdentityRecord.of(newest.get());
             if (table.putValid(r, config.validEntryTtl())) {
+                announceGroups(r);
                 return Optional.of(r);
             }
             return table.get(ip).filter(IdentityRecord::valid); // a newer logon was there already
@@ -65,6 +72,16 @@ final class TableWriter {
             return table.get(ip).filter(IdentityRecord::valid); // changed while JIMS was asked
         }
         return Optional.empty();
+    }
+
+    private void announceGroups(IdentityRecord r) {
+        if (!r.groups().isEmpty()) {
+            try {
+                groupsSeen.accept(r.groups());
+            } catch (RuntimeException ignored) {
+                // creating groups is a side effect; the entry is stored either way
+            }
+        }
     }
 
     Clock clock() {

@@ -17,11 +17,13 @@
  * <h2>Choices where the protocol record (docs/jims-protocol.md) is silent</h2>
  * <ul>
  * <li>Timeouts of 0 minutes mean "never expires", for valid and for invalid entries.</li>
- * <li>query-delay-time is validated and exposed but not applied: the lookup facade queries at once
- * (a login cannot wait 15 s); deferring IP queries is the caller's choice.</li>
- * <li>When every server is Offline, requests fail at once with {@link
- * io.github.kcpartner.jims.client.JimsUnavailableException}; the prober probes every Offline server,
- * the secondary included, so either may bring service back.</li>
+ * <li>query-delay-time is not offered: on the SRX it holds the IP query for an unknown address so
+ * that JIMS can learn the logon first; a Keycloak login cannot wait for it (up to 60 s), so the
+ * lookup facade queries at once. A stored value (an imported SRX-style config) is ignored.</li>
+ * <li>When every server is Offline, a request still tries them in order within their timeouts,
+ * and one that answers is Online again at once; the prober probes every Offline server, the
+ * secondary included, so either may bring service back. When none answers, {@link
+ * io.github.kcpartner.jims.client.JimsUnavailableException}.</li>
  * <li>HTTP 400 is a refused query (no failover); other non-200 answers are server failures.</li>
  * <li>A logoff in an IP-query answer is not a "null answer": preserve-valid-user does not keep the
  * user then.</li>

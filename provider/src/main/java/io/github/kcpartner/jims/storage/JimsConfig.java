@@ -103,7 +103,6 @@ final class JimsConfig {
         return JimsClientConfig.builder().primary(primary).secondary(secondary)
                 .itemsPerBatch(integer(ITEMS_PER_BATCH, JimsClientConfig.DEFAULT_ITEMS_PER_BATCH))
                 .queryIntervalSeconds(queryIntervalSeconds())
-                .queryDelayTimeSeconds(integer(QUERY_DELAY_TIME, JimsClientConfig.DEFAULT_QUERY_DELAY_TIME_S))
                 .noIpQuery(bool(NO_IP_QUERY))
                 .maxConnections(integer(MAX_CONNECTIONS, JimsClientConfig.DEFAULT_MAX_CONNECTIONS))
                 .authenticationEntryTimeoutMinutes(authenticationEntryTimeoutMinutes())

@@ -27,7 +27,6 @@ final class JimsConfigProperties {
 
     static final String ITEMS_PER_BATCH = "itemsPerBatch";
     static final String QUERY_INTERVAL = "queryInterval";
-    static final String QUERY_DELAY_TIME = "queryDelayTime";
     static final String NO_IP_QUERY = "noIpQuery";
     static final String MAX_CONNECTIONS = "maxConnections";
     static final String AUTH_ENTRY_TIMEOUT = "authenticationEntryTimeout";
@@ -51,7 +50,6 @@ final class JimsConfigProperties {
         server(b, SECONDARY, false);
         integer(b, ITEMS_PER_BATCH, JimsClientConfig.DEFAULT_ITEMS_PER_BATCH);
         integer(b, QUERY_INTERVAL, JimsClientConfig.DEFAULT_QUERY_INTERVAL_S);
-        integer(b, QUERY_DELAY_TIME, JimsClientConfig.DEFAULT_QUERY_DELAY_TIME_S);
         bool(b, NO_IP_QUERY);
         integer(b, MAX_CONNECTIONS, JimsClientConfig.DEFAULT_MAX_CONNECTIONS);
         integer(b, AUTH_ENTRY_TIMEOUT, JimsClientConfig.DEFAULT_AUTH_ENTRY_TIMEOUT_MIN);

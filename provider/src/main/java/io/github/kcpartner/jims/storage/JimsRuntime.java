@@ -2,6 +2,8 @@ package io.github.kcpartner.jims.storage;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.github.kcpartner.jims.client.BatchPoller;
@@ -12,6 +14,7 @@ import io.github.kcpartner.jims.client.JimsLookupService;
 import io.github.kcpartner.jims.metrics.JimsMetrics;
 import org.infinispan.Cache;
 import org.jboss.logging.Logger;
+import org.keycloak.models.KeycloakSessionFactory;
 
 /**
  * What one {@code jims} component owns while Keycloak runs: the {@link JimsClient}, the lookup
@@ -22,8 +25,11 @@ import org.jboss.logging.Logger;
  * <p>Batch polling: every node ticks every query-interval; the node that wins
  * {@code putIfAbsent("<id>|cycle|<n>")} on the replicated cache polls that cycle, so exactly one
  * node of a cluster polls per cycle. The winner starts from the last entry time recorded in the
- * cache by whoever polled before ({@code <id>|lastSeen}), or from now minus
- * authentication-entry-timeout on the very first cycle.
+ * cache by whoever polled before ({@code <id>|lastSeen}), but never further back than
+ * authentication-entry-timeout (24 h when that is 0): that bounds the backfill after a restart or
+ * a long outage, as older logons have expired anyway. Ticks run on the factory's own poller
+ * executor, not on Keycloak's timer thread. A failing cycle is logged at WARN once, when polling
+ * starts to fail, and at INFO when it works again; the failures in between at DEBUG.
  */
 final class JimsRuntime implements AutoCloseable {
 
@@ -37,17 +43,36 @@ final class JimsRuntime implements AutoCloseable {
     private final Cache<String, String> cache;
     private final UsernameForm usernameForm;
     private final String parentGroup;
+    private final JimsGroupSync groups;
     private BatchPoller poller;
+    private volatile boolean failing;
+    private volatile ScheduledFuture<?> ticks;
+    private final java.time.Clock clock;
 
-    JimsRuntime(String componentId, int configHash, JimsConfig config, Cache<String, String> cache) {
+    JimsRuntime(String componentId, int configHash, JimsConfig config, Cache<String, String> cache,
+            KeycloakSessionFactory sessions, String realmId) {
+        this(componentId, configHash, config, cache, sessions, realmId, java.time.Clock.systemUTC());
+    }
+
+    /** As above, with the clock that picks the batch cycle and the backfill start (tests). */
+    JimsRuntime(String componentId, int configHash, JimsConfig config, Cache<String, String> cache,
+            KeycloakSessionFactory sessions, String realmId, java.time.Clock clock) {
+        this.clock = clock;
         this.componentId = componentId;
         this.configHash = configHash;
         this.cache = cache;
         this.client = JimsClient.builder(config.clientConfig()).listener(JimsMetrics.global()).build();
         this.table = cache == null ? null : CacheIdentityTable.over(cache, componentId);
-        this.lookup = new JimsLookupService(client, table);
-        this.usernameForm = config.usernameForm();
         this.parentGroup = config.parentGroup();
+        this.groups = new JimsGroupSync(sessions, realmId, parentGroup);
+        this.lookup = new JimsLookupService(client, table, clock, groups::ensure);
+        this.usernameForm = config.usernameForm();
+    }
+
+    /** Starts the batch ticks on {@code executor}, every query-interval. */
+    void start(ScheduledExecutorService executor) {
+        long every = pollIntervalMillis();
+        ticks = executor.scheduleAtFixedRate(this::tick, every, every, TimeUnit.MILLISECONDS);
     }
 
     int configHash() {
@@ -78,10 +103,6 @@ final class JimsRuntime implements AutoCloseable {
         return parentGroup;
     }
 
-    String timerTaskName() {
-        return "jims-batch-" + componentId;
-    }
-
     long pollIntervalMillis() {
         return TimeUnit.SECONDS.toMillis(client.config().queryIntervalSeconds());
     }
@@ -90,7 +111,7 @@ final class JimsRuntime implements AutoCloseable {
     boolean tick() {
         try {
             JimsClientConfig cfg = client.config();
-            long cycle = System.currentTimeMillis() / pollIntervalMillis();
+            long cycle = clock.millis() / pollIntervalMillis();
             String node = java.util.UUID.randomUUID().toString();
             String owner = cache.putIfAbsent(componentId + "|cycle|" + cycle, node,
                     2 * pollIntervalMillis(), TimeUnit.MILLISECONDS);
@@ -103,12 +124,31 @@ final class JimsRuntime implements AutoCloseable {
                 advance(cache, componentId + "|lastSeen", current.lastSeen());
             }
             LOG.debugf("JIMS batch cycle of %s: %s", componentId, result);
+            if (failing) {
+                failing = false;
+                LOG.infof("JIMS batch polling of component %s works again", componentId);
+            }
         } catch (JimsException e) {
-            LOG.debugf("JIMS batch cycle of %s failed: %s", componentId, e.getMessage());
+            failed(e.getMessage());
         } catch (RuntimeException e) {
-            LOG.debugf(e, "JIMS batch cycle of %s failed", componentId);
+            LOG.debug("JIMS batch cycle failed", e);
+            failed(e.getClass().getSimpleName());
         }
         return true;
+    }
+
+    private void failed(String why) {
+        if (!failing) {
+            failing = true;
+            LOG.warnf("JIMS batch polling of component %s fails: %s (logged again when it works)", componentId, why);
+        } else {
+            LOG.debugf("JIMS batch cycle of %s failed: %s", componentId, why);
+        }
+    }
+
+    /** Whether the last batch cycle this node ran failed. */
+    boolean failing() {
+        return failing;
     }
 
     /**
@@ -135,16 +175,27 @@ final class JimsRuntime implements AutoCloseable {
         Instant sharedSeen = shared == null ? null : Instant.ofEpochMilli(Long.parseLong(shared));
         if (poller == null || (sharedSeen != null && poller.lastSeen() != null
                 && sharedSeen.isAfter(poller.lastSeen()))) {
-            Instant since = sharedSeen != null ? sharedSeen
-                    : Instant.now().minus(Duration.ofMinutes(cfg.authenticationEntryTimeoutMinutes() == 0
-                            ? 1440 : cfg.authenticationEntryTimeoutMinutes()));
-            poller = lookup.newBatchPoller(since);
+            poller = lookup.newBatchPoller(backfillStart(sharedSeen, clock.instant(), cfg));
         }
         return poller;
     }
 
+    /**
+     * Where a new poller starts: the shared last entry time, but no further back than
+     * authentication-entry-timeout (24 h when 0) before {@code now}.
+     */
+    static Instant backfillStart(Instant sharedSeen, Instant now, JimsClientConfig cfg) {
+        Instant oldest = now.minus(Duration.ofMinutes(cfg.authenticationEntryTimeoutMinutes() == 0
+                ? 1440 : cfg.authenticationEntryTimeoutMinutes()));
+        return sharedSeen == null || sharedSeen.isBefore(oldest) ? oldest : sharedSeen;
+    }
+
     @Override
     public void close() {
+        ScheduledFuture<?> t = ticks;
+        if (t != null) {
+            t.cancel(false);
+        }
         client.close();
     }
 }

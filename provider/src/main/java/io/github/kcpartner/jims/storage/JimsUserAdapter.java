@@ -24,7 +24,7 @@ import org.keycloak.storage.adapter.AbstractUserAdapter;
 /**
  * A read-only Keycloak user for one JIMS identity, built from its table records (newest first):
  * attributes {@code jims.domain}, {@code jims.ips}, {@code jims.device}, {@code jims.deviceGroups},
- * {@code jims.lastSeen}; JIMS groups as memberships of subgroups of the parent group.
+ * {@code jims.lastSeen}; JIMS groups as memberships of subgroups of the parent group (read only).
  */
 final class JimsUserAdapter extends AbstractUserAdapter.Streams {
 
@@ -88,15 +88,23 @@ final class JimsUserAdapter extends AbstractUserAdapter.Streams {
         return v == null ? Stream.empty() : v.stream();
     }
 
+    /**
+     * The subgroups of the parent group named like the identity's JIMS groups. Only reads: the
+     * groups are created when identities are imported ({@link JimsGroupSync}); one not created
+     * yet is left out.
+     */
     @Override
     protected Set<GroupModel> getGroupsInternal() {
         if (newest.groups().isEmpty()) {
             return Collections.emptySet();
         }
+        GroupModel parent = JimsGroups.parent(session, realm, parentGroup).orElse(null);
+        if (parent == null) {
+            return Collections.emptySet();
+        }
         Set<GroupModel> out = new HashSet<>();
-        GroupModel parent = JimsGroups.parent(session, realm, parentGroup);
         for (String g : new LinkedHashSet<>(newest.groups())) {
-            out.add(JimsGroups.child(session, realm, parent, g));
+            JimsGroups.child(parent, g).ifPresent(out::add);
         }
         return out;
     }

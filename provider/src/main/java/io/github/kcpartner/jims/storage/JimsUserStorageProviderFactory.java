@@ -3,30 +3,45 @@ package io.github.kcpartner.jims.storage;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
 import io.github.kcpartner.jims.client.ConfigProblem;
 import org.jboss.logging.Logger;
+import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.storage.UserStorageProviderFactory;
-import org.keycloak.timer.TimerProvider;
 import io.github.kcpartner.vault.VaultSecrets;
 
 /**
  * Registers the read-only {@code jims} user storage: the identities that Juniper's JIMS
  * reports behind IP addresses. Owns one {@link JimsRuntime} (client, table, poller) per component,
- * built on first use, rebuilt when the component's config changes, closed on removal.
+ * built on first use, rebuilt when the component's config changes, closed on removal; and the
+ * poller executor that runs every component's batch ticks: its own bounded pool of daemon
+ * threads ({@code --spi-storage--jims--poller-threads}, default 2), not Keycloak's shared timer.
  */
 public final class JimsUserStorageProviderFactory implements UserStorageProviderFactory<JimsUserStorageProvider> {
 
     public static final String PROVIDER_ID = "jims";
     private static final Logger LOG = Logger.getLogger(JimsUserStorageProviderFactory.class);
 
+    /** Default size of the poller pool: one slow cycle cannot hold up every other component. */
+    static final int DEFAULT_POLLER_THREADS = 2;
+
     private final Map<String, JimsRuntime> runtimes = new ConcurrentHashMap<>();
+    private int pollerThreads = DEFAULT_POLLER_THREADS;
+    private ScheduledExecutorService poller;
+
+    @Override
+    public void init(Config.Scope config) {
+        pollerThreads = Math.max(1, Math.min(16, config.getInt("pollerThreads", DEFAULT_POLLER_THREADS)));
+    }
 
     @Override
     public String getId() {
@@ -80,7 +95,7 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
     public void preRemove(KeycloakSession session, RealmModel realm, ComponentModel model) {
         JimsRuntime old = runtimes.remove(model.getId());
         if (old != null) {
-            stop(session, old);
+            old.close();
             old.table().clear();
         }
     }
@@ -89,6 +104,27 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
     public void close() {
         runtimes.values().forEach(JimsRuntime::close);
         runtimes.clear();
+        synchronized (this) {
+            if (poller != null) {
+                poller.shutdownNow();
+                poller = null;
+            }
+        }
+    }
+
+    private synchronized ScheduledExecutorService poller() {
+        if (poller == null) {
+            AtomicInteger n = new AtomicInteger();
+            ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(pollerThreads, r -> {
+                Thread t = new Thread(r, "jims-poller-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            pool.setRemoveOnCancelPolicy(true);
+            pool.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+            poller = pool;
+        }
+        return poller;
     }
 
     /**
@@ -107,26 +143,18 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
                 return current;
             }
             JimsRuntime fresh = new JimsRuntime(model.getId(), hash,
-                    new JimsConfig(model.getConfig(), secrets(session, model)), JimsCache.get(session));
+                    new JimsConfig(model.getConfig(), secrets(session, model)), JimsCache.get(session),
+                    session.getKeycloakSessionFactory(), model.getParentId());
             if (current != null) {
-                stop(session, current);
+                current.close();
             }
             runtimes.put(model.getId(), fresh);
-            TimerProvider timer = session.getProvider(TimerProvider.class);
-            if (timer != null) {
-                timer.schedule(() -> fresh.tick(), fresh.pollIntervalMillis(), fresh.timerTaskName());
+            if (fresh.table() != null) {
+                fresh.start(poller());
             }
             LOG.debugf("JIMS component %s (%s) started", model.getName(), model.getId());
             return fresh;
         }
-    }
-
-    private static void stop(KeycloakSession session, JimsRuntime runtime) {
-        TimerProvider timer = session.getProvider(TimerProvider.class);
-        if (timer != null) {
-            timer.cancelTask(runtime.timerTaskName());
-        }
-        runtime.close();
     }
 
     /**

@@ -33,7 +33,6 @@ class JimsClientConfigTest {
         JimsClientConfig c = valid().build();
         assertThat(c.itemsPerBatch()).isEqualTo(200);
         assertThat(c.queryIntervalSeconds()).isEqualTo(5);
-        assertThat(c.queryDelayTimeSeconds()).isEqualTo(15);
         assertThat(c.authenticationEntryTimeoutMinutes()).isEqualTo(60);
         assertThat(c.invalidAuthenticationEntryTimeoutMinutes()).isEqualTo(30);
         assertThat(c.validEntryTtl()).isEqualTo(Duration.ofMinutes(60));
@@ -62,12 +61,6 @@ class JimsClientConfigTest {
     @CsvSource({"0,false", "1,true", "60,true", "61,false"})
     void queryInterval(int v, boolean ok) {
         assertThat(keys(valid().queryIntervalSeconds(v))).isEqualTo(expect(ok, "jims.error.queryIntervalRange"));
-    }
-
-    @ParameterizedTest
-    @CsvSource({"-1,false", "0,true", "60,true", "61,false"})
-    void queryDelayTime(int v, boolean ok) {
-        assertThat(keys(valid().queryDelayTimeSeconds(v))).isEqualTo(expect(ok, "jims.error.queryDelayTimeRange"));
     }
 
     @ParameterizedTest

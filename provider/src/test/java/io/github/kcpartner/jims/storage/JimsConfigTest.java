@@ -75,7 +75,7 @@ class JimsConfigTest {
         m.putSingle("secondaryClientSecret", "s2");
         m.putSingle("itemsPerBatch", "500");
         m.putSingle("queryInterval", "10");
-        m.putSingle("queryDelayTime", "0");
+        m.putSingle("queryDelayTime", "0"); // an SRX setting Keycloak does not offer: ignored
         m.putSingle("noIpQuery", "true");
         m.putSingle("maxConnections", "7");
         m.putSingle("authenticationEntryTimeout", "0");

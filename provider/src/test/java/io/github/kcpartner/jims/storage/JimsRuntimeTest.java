@@ -1,52 +1,154 @@
 package io.github.kcpartner.jims.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.anyString;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
 
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
-import io.github.kcpartner.jims.client.ServerRole;
+import io.github.kcpartner.jims.client.JimsClientConfig;
 import org.infinispan.Cache;
+import org.infinispan.configuration.cache.ConfigurationBuilder;
+import org.infinispan.manager.DefaultCacheManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.common.util.MultivaluedHashMap;
 
+/**
+ * Batch cycle ownership, failure logging and the backfill bound of {@link JimsRuntime}, over a
+ * real (local) Infinispan cache shared by two runtimes as two nodes share the replicated one, with
+ * a fixed clock so that a test never straddles a cycle boundary.
+ */
 class JimsRuntimeTest {
 
-    @SuppressWarnings("unchecked")
-    private static Cache<String, String> sharedCache(ConcurrentHashMap<String, String> map) {
-        Cache<String, String> cache = mock(Cache.class);
-        when(cache.putIfAbsent(anyString(), anyString(), anyLong(), any(TimeUnit.class)))
-                .thenAnswer(a -> map.putIfAbsent(a.getArgument(0), a.getArgument(1)));
-        when(cache.get(any())).thenAnswer(a -> map.get(a.getArgument(0)));
-        when(cache.put(anyString(), anyString())).thenAnswer(a -> map.put(a.getArgument(0), a.getArgument(1)));
-        return cache;
+    private static final Instant T0 = Instant.parse("2026-12-03T10:00:30Z"); // mid-cycle for 60 s cycles
+    private static DefaultCacheManager manager;
+    private Cache<String, String> cache;
+    private final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final Handler capture = new Handler() {
+        @Override
+        public void publish(LogRecord r) {
+            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
+                warnings.add(String.valueOf(r.getMessage()));
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+    private final Logger runtimeLog = Logger.getLogger(JimsRuntime.class.getName());
+
+    @BeforeAll
+    static void startInfinispan() {
+        manager = new DefaultCacheManager();
+        manager.defineConfiguration("jims-test", new ConfigurationBuilder().build());
     }
 
-    @Test
-    @DisplayName("given two nodes sharing the replicated cache, then only one polls per cycle")
-    void onePollerPerCycle() {
+    @AfterAll
+    static void stopInfinispan() {
+        manager.stop();
+    }
+
+    @BeforeEach
+    void emptyCache() {
+        cache = manager.getCache("jims-test");
+        cache.clear();
+        runtimeLog.addHandler(capture);
+    }
+
+    @AfterEach
+    void removeCapture() {
+        runtimeLog.removeHandler(capture);
+    }
+
+    private static JimsConfig config() {
         MultivaluedHashMap<String, String> m = new MultivaluedHashMap<>();
         m.putSingle("primaryAddress", "127.0.0.1");
-        m.putSingle("primaryPort", "1");
+        m.putSingle("primaryPort", "1"); // refused: every cycle fails
         m.putSingle("primaryConnectMethod", "http");
         m.putSingle("primaryClientId", "kc");
         m.putSingle("primaryClientSecret", "s");
         m.putSingle("queryInterval", "60");
-        ConcurrentHashMap<String, String> map = new ConcurrentHashMap<>();
-        Cache<String, String> cache = sharedCache(map);
-        try (JimsRuntime a = new JimsRuntime("c1", 1, new JimsConfig(m, s -> s), cache);
-                JimsRuntime b = new JimsRuntime("c1", 1, new JimsConfig(m, s -> s), cache)) {
-            boolean polledA = a.tick();
-            boolean polledB = b.tick();
-            assertThat(polledA ^ polledB).as("exactly one node owns the cycle").isTrue();
-            assertThat(a.client().counters().get(ServerRole.PRIMARY)).isNotNull();
-            assertThat(map.keySet()).anyMatch(k -> k.startsWith("c1|cycle|"));
+        return new JimsConfig(m, s -> s);
+    }
+
+    private JimsRuntime node(Clock clock) {
+        return new JimsRuntime("c1", 1, config(), cache, null, null, clock);
+    }
+
+    @Test
+    @DisplayName("given two nodes sharing the cache, then exactly one polls per cycle, and again one in the next cycle")
+    void onePollerPerCycle() {
+        Clock now = Clock.fixed(T0, ZoneOffset.UTC);
+        Clock next = Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC);
+        try (JimsRuntime a = node(now); JimsRuntime b = node(now);
+                JimsRuntime a2 = node(next); JimsRuntime b2 = node(next)) {
+            assertThat(a.tick()).as("the first node owns the cycle").isTrue();
+            assertThat(b.tick()).as("the other node does not poll the same cycle").isFalse();
+            assertThat(a.tick()).as("nor does the owner, twice").isFalse();
+            assertThat(b2.tick()).as("the next cycle has its own owner").isTrue();
+            assertThat(a2.tick()).isFalse();
+            assertThat(cache.keySet()).filteredOn(k -> k.startsWith("c1|cycle|")).hasSize(2);
         }
+    }
+
+    @Test
+    @DisplayName("given cycles that keep failing, then one WARN when polling starts to fail, none for the following failures")
+    void warnOncePerTransition() {
+        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(T0);
+        Clock clock = new Clock() {
+            @Override
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public Instant instant() {
+                return now.get();
+            }
+        };
+        try (JimsRuntime a = node(clock)) {
+            for (int cycle = 0; cycle < 3; cycle++) {
+                assertThat(a.tick()).as("cycle %d polled", cycle).isTrue();
+                assertThat(a.failing()).isTrue();
+                now.set(now.get().plusSeconds(60));
+            }
+            assertThat(warnings).as("three failed cycles, one WARN").hasSize(1);
+            assertThat(warnings.get(0)).contains("fails").contains("c1").doesNotContain("\\n\\tat ");
+        }
+    }
+
+    @Test
+    @DisplayName("given a last entry time older than authentication-entry-timeout, then the backfill starts at that bound")
+    void backfillIsBounded() {
+        JimsClientConfig cfg = config().clientConfig();
+        Duration bound = Duration.ofMinutes(cfg.authenticationEntryTimeoutMinutes() == 0
+                ? 1440 : cfg.authenticationEntryTimeoutMinutes());
+        Instant now = T0;
+        assertThat(JimsRuntime.backfillStart(null, now, cfg)).isEqualTo(now.minus(bound));
+        assertThat(JimsRuntime.backfillStart(now.minus(Duration.ofDays(30)), now, cfg)).isEqualTo(now.minus(bound));
+        Instant recent = now.minusSeconds(90);
+        assertThat(JimsRuntime.backfillStart(recent, now, cfg)).isEqualTo(recent);
     }
 }
