@@ -47,6 +47,7 @@ final class JimsRuntime implements AutoCloseable {
     private BatchPoller poller;
     private volatile boolean failing;
     private volatile ScheduledFuture<?> ticks;
+    private volatile boolean closed;
     private final java.time.Clock clock;
 
     JimsRuntime(String componentId, int configHash, JimsConfig config, Cache<String, String> cache,
@@ -190,8 +191,14 @@ final class JimsRuntime implements AutoCloseable {
         return sharedSeen == null || sharedSeen.isBefore(oldest) ? oldest : sharedSeen;
     }
 
+    /** Whether {@link #close()} ran: no more ticks, the client's connections closed. */
+    boolean closed() {
+        return closed;
+    }
+
     @Override
     public void close() {
+        closed = true;
         ScheduledFuture<?> t = ticks;
         if (t != null) {
             t.cancel(false);

@@ -1,10 +1,13 @@
 package io.github.kcpartner.jims.storage;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 
@@ -13,10 +16,15 @@ import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
+import org.infinispan.Cache;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.storage.UserStorageProviderFactory;
+import org.keycloak.storage.UserStorageProviderModel;
 import io.github.kcpartner.vault.VaultSecrets;
 
 /**
@@ -25,6 +33,13 @@ import io.github.kcpartner.vault.VaultSecrets;
  * built on first use, rebuilt when the component's config changes, closed on removal; and the
  * poller executor that runs every component's batch ticks: its own bounded pool of daemon
  * threads ({@code --spi-storage--jims--poller-threads}, default 2), not Keycloak's shared timer.
+ *
+ * <p>Keycloak calls {@code onCreate}, {@code onUpdate} and {@code preRemove} only on the node that
+ * served the admin request. So every node also reconciles on its own, every
+ * {@value #RECONCILE_SECONDS} s: it reads the realms' {@code jims} components (Keycloak's realm
+ * cache, invalidated across the cluster) and starts the runtime of every enabled one (so a node
+ * polls even if no request used the component there, and takes over when another node dies),
+ * rebuilds those whose configuration changed, and stops those deleted or disabled.
  */
 public final class JimsUserStorageProviderFactory implements UserStorageProviderFactory<JimsUserStorageProvider> {
 
@@ -33,10 +48,13 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
 
     /** Default size of the poller pool: one slow cycle cannot hold up every other component. */
     static final int DEFAULT_POLLER_THREADS = 2;
+    /** How often a node brings its runtimes in line with the stored components. */
+    static final int RECONCILE_SECONDS = 2;
 
     private final Map<String, JimsRuntime> runtimes = new ConcurrentHashMap<>();
     private int pollerThreads = DEFAULT_POLLER_THREADS;
     private ScheduledExecutorService poller;
+    private java.util.function.Function<KeycloakSession, Cache<String, String>> caches = JimsCache::get;
 
     @Override
     public void init(Config.Scope config) {
@@ -101,6 +119,56 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
     }
 
     @Override
+    public void postInit(KeycloakSessionFactory sessions) {
+        poller().scheduleWithFixedDelay(() -> {
+            try {
+                KeycloakModelUtils.runJobInTransaction(sessions, this::reconcile);
+            } catch (RuntimeException e) { // keep the schedule alive; the next round retries
+                LOG.debugf("JIMS reconcile failed: %s", e.getClass().getSimpleName());
+            }
+        }, RECONCILE_SECONDS, RECONCILE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Brings this node's runtimes in line with the stored components: starts or rebuilds the
+     * runtime of every enabled {@code jims} component of every realm, stops the others.
+     */
+    void reconcile(KeycloakSession session) {
+        Set<String> wanted = new HashSet<>();
+        session.realms().getRealmsStream().forEach(realm -> realm
+                .getComponentsStream(realm.getId(), UserStorageProvider.class.getName())
+                .filter(c -> PROVIDER_ID.equals(c.getProviderId()))
+                .filter(c -> new UserStorageProviderModel(c).isEnabled())
+                .forEach(c -> {
+                    wanted.add(c.getId());
+                    try {
+                        runtime(session, c);
+                    } catch (RuntimeException e) {
+                        LOG.debugf("JIMS component %s not started: %s", c.getId(), e.getClass().getSimpleName());
+                    }
+                }));
+        for (String id : Set.copyOf(runtimes.keySet())) {
+            if (!wanted.contains(id)) {
+                JimsRuntime gone = runtimes.remove(id);
+                if (gone != null) {
+                    gone.close();
+                    LOG.debugf("JIMS component %s stopped on this node (deleted or disabled)", id);
+                }
+            }
+        }
+    }
+
+    /** Ids of the components this node runs (tests). */
+    Set<String> running() {
+        return Set.copyOf(runtimes.keySet());
+    }
+
+    /** Replaces where runtimes find the identity cache (tests). */
+    void caches(java.util.function.Function<KeycloakSession, Cache<String, String>> v) {
+        caches = v;
+    }
+
+    @Override
     public void close() {
         runtimes.values().forEach(JimsRuntime::close);
         runtimes.clear();
@@ -143,7 +211,7 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
                 return current;
             }
             JimsRuntime fresh = new JimsRuntime(model.getId(), hash,
-                    new JimsConfig(model.getConfig(), secrets(session, model)), JimsCache.get(session),
+                    new JimsConfig(model.getConfig(), secrets(session, model)), caches.apply(session),
                     session.getKeycloakSessionFactory(), model.getParentId());
             if (current != null) {
                 current.close();

@@ -1,0 +1,109 @@
+package io.github.kcpartner.jims.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.infinispan.Cache;
+import org.infinispan.configuration.cache.ConfigurationBuilder;
+import org.infinispan.manager.DefaultCacheManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.keycloak.common.util.MultivaluedHashMap;
+import org.keycloak.component.ComponentModel;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.RealmProvider;
+import org.keycloak.storage.UserStorageProvider;
+
+/**
+ * A node that did not serve the admin request learns of created, changed, disabled and deleted
+ * {@code jims} components from the stored components alone (Keycloak calls onUpdate and preRemove
+ * on one node only).
+ */
+class JimsReconcileTest {
+
+    private final DefaultCacheManager manager = new DefaultCacheManager();
+    private final JimsUserStorageProviderFactory factory = new JimsUserStorageProviderFactory();
+    private final KeycloakSession session = mock(KeycloakSession.class);
+    private final RealmModel realm = mock(RealmModel.class);
+    private final List<ComponentModel> stored = new ArrayList<>();
+
+    JimsReconcileTest() {
+        manager.defineConfiguration("jims-reconcile", new ConfigurationBuilder().build());
+        Cache<String, String> cache = manager.getCache("jims-reconcile");
+        factory.caches(s -> cache);
+        RealmProvider realms = mock(RealmProvider.class);
+        when(session.realms()).thenReturn(realms);
+        when(realms.getRealmsStream()).thenAnswer(a -> java.util.stream.Stream.of(realm));
+        when(realm.getId()).thenReturn("r1");
+        when(realm.getComponentsStream("r1", UserStorageProvider.class.getName()))
+                .thenAnswer(a -> List.copyOf(stored).stream());
+    }
+
+    @AfterEach
+    void stop() {
+        factory.close();
+        manager.stop();
+    }
+
+    private static ComponentModel component(String id, String providerId, String port, boolean enabled) {
+        ComponentModel c = new ComponentModel();
+        c.setId(id);
+        c.setParentId("r1");
+        c.setProviderId(providerId);
+        c.setProviderType(UserStorageProvider.class.getName());
+        MultivaluedHashMap<String, String> m = new MultivaluedHashMap<>();
+        m.putSingle("primaryAddress", "127.0.0.1");
+        m.putSingle("primaryPort", port);
+        m.putSingle("primaryConnectMethod", "http");
+        m.putSingle("primaryClientId", "kc");
+        m.putSingle("primaryClientSecret", "s");
+        m.putSingle("queryInterval", "60");
+        m.putSingle("enabled", Boolean.toString(enabled));
+        c.setConfig(m);
+        return c;
+    }
+
+    @Test
+    @DisplayName("given enabled, disabled and foreign components, then only the enabled jims one runs on this node")
+    void startsEnabledJimsComponents() {
+        stored.add(component("on", "jims", "8443", true));
+        stored.add(component("off", "jims", "8443", false));
+        stored.add(component("ldap", "ldap", "389", true));
+        factory.reconcile(session);
+        assertThat(factory.running()).containsExactly("on");
+    }
+
+    @Test
+    @DisplayName("given a component changed, disabled or deleted on another node, then this node follows at its next round")
+    void followsChangesMadeElsewhere() {
+        stored.add(component("c1", "jims", "8443", true));
+        factory.reconcile(session);
+        JimsRuntime first = factory.runtime(session, stored.get(0));
+        assertThat(first.client().config().primary().port()).isEqualTo(8443);
+
+        stored.set(0, component("c1", "jims", "9443", true)); // e.g. the port changed on node A
+        factory.reconcile(session);
+        JimsRuntime second = factory.runtime(session, stored.get(0));
+        assertThat(second).isNotSameAs(first);
+        assertThat(second.client().config().primary().port()).isEqualTo(9443);
+        assertThat(first.closed()).as("the old client and its ticks are stopped").isTrue();
+
+        stored.set(0, component("c1", "jims", "9443", false)); // disabled
+        factory.reconcile(session);
+        assertThat(factory.running()).isEmpty();
+        assertThat(second.closed()).isTrue();
+
+        stored.set(0, component("c1", "jims", "9443", true));
+        factory.reconcile(session);
+        assertThat(factory.running()).containsExactly("c1");
+        stored.clear(); // deleted
+        factory.reconcile(session);
+        assertThat(factory.running()).isEmpty();
+    }
+}
