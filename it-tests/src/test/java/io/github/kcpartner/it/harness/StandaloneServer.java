@@ -2,17 +2,15 @@ package io.github.kcpartner.it.harness;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
 import io.github.kcpartner.it.keycloak.KeycloakDistribution;
 import io.github.kcpartner.it.keycloak.KeycloakSettings;
+import io.github.kcpartner.it.support.DistributionCopy;
 import io.github.kcpartner.it.support.FreePorts;
 
 /**
@@ -37,7 +35,7 @@ public final class StandaloneServer extends DistributionBacked implements AutoCl
     public static StandaloneServer start(String name, KeycloakServer shared) {
         KeycloakSettings base = KeycloakSettings.fromSystemProperties();
         Path home = base.home().resolveSibling("standalone").resolve(name);
-        copyTree(base.home(), home);
+        DistributionCopy.copy(base.home(), home);
         KeycloakSettings settings = new KeycloakSettings(home, base.providerJar(), base.realmDir(),
                 base.logDir().resolve(name), base.vaultDir(), FreePorts.next(), FreePorts.next(), Map.of(), List.of())
                 .withRealmVariables(shared.realmVariables());
@@ -81,30 +79,5 @@ public final class StandaloneServer extends DistributionBacked implements AutoCl
     @Override
     public void close() {
         distribution.close();
-    }
-
-    private static void copyTree(Path from, Path to) {
-        try {
-            if (Files.exists(to)) {
-                try (Stream<Path> old = Files.walk(to)) {
-                    for (Path p : old.sorted(Comparator.reverseOrder()).toList()) {
-                        Files.delete(p);
-                    }
-                }
-            }
-            Path data = from.resolve("data");
-            try (Stream<Path> walk = Files.walk(from)) {
-                for (Path source : walk.filter(p -> !p.startsWith(data) || p.equals(data)).toList()) {
-                    Path target = to.resolve(from.relativize(source).toString());
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-                    }
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the distribution to " + to, e);
-        }
     }
 }

@@ -116,7 +116,7 @@ public final class JimsComponents {
         return server.admin();
     }
 
-    static String enc(String s) {
+    public static String enc(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

@@ -106,7 +106,15 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
 
     @Override
     public void onUpdate(KeycloakSession session, RealmModel realm, ComponentModel oldModel, ComponentModel newModel) {
-        runtime(session, newModel);
+        if (new UserStorageProviderModel(newModel).isEnabled()) {
+            runtime(session, newModel);
+        } else {
+            JimsRuntime old = runtimes.remove(newModel.getId());
+            if (old != null) {
+                old.close();
+                LOG.debugf("JIMS component %s stopped on this node (deleted or disabled)", newModel.getId());
+            }
+        }
     }
 
     @Override
