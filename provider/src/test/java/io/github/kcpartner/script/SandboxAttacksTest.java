@@ -83,8 +83,10 @@ class SandboxAttacksTest {
                 .isInstanceOfSatisfying(RuleException.class, e -> assertThat(e.getMessage()).contains(refusal.trim()));
         long cpu = THREADS.getCurrentThreadCpuTime() - cpuBefore;
 
-        // CPU time, not wall time: a loaded machine lowers it, only work the guards missed raises it
-        assertThat(cpu).as("CPU time of the stopped rule, ns").isLessThan(2 * limitNanos);
+        // CPU time, not wall time: a loaded machine lowers it. A loose bound, not a speed test: work
+        // the guards miss runs for as long as the loop (unbounded); cold code in a busy JVM has been
+        // seen at 2.2x the limit (split, 2026-12-03), so 4x keeps only the first kind out.
+        assertThat(cpu).as("CPU time of the stopped rule, ns").isLessThan(4 * limitNanos);
         assertHealthy(engine, rules);
     }
 

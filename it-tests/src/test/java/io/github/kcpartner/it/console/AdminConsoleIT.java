@@ -107,6 +107,50 @@ class AdminConsoleIT {
     }
 
     @Test
+    @DisplayName("given a jims component whose primary failed over, then the console's provider info shows the primary Offline and the secondary Online, with counters")
+    void jimsStatusInConsole(KeycloakServer server, JimsPair jims) throws IOException {
+        Map<String, List<String>> settings = new java.util.LinkedHashMap<>(JimsComponents.settings(jims));
+        settings.put("primaryPort", List.of(Integer.toString(io.github.kcpartner.it.support.FreePorts.next()))); // nobody listens
+        settings.put("queryInterval", List.of("60")); // no batch poll during the test: the lookups below alone count
+        JimsComponents components = new JimsComponents(server, REALM);
+        String id = components.create("jims-failover", settings);
+        String primary = REALM + " / jims-failover / Primary\\s+";
+        try (ConsoleBrowser console = ConsoleBrowser.login(server)) {
+            // one save through the form first: it stores the settings as the form writes them, so the
+            // save with the switch below changes nothing else (no new client, whose counters start at 0)
+            console.open("#/" + REALM + "/user-federation/jims/" + id, "Clear counters now");
+            console.setText("Items per batch", "150");
+            assertThat(console.save(SAVE)).contains("success");
+
+            jims.directory().logon("10.60.0.1", "corp.example.com", "frank");
+            assertThat(components.lookupIp(id, "10.60.0.1", true).expect(200).json().path("found").asBoolean())
+                    .as("the secondary answered").isTrue();
+            console.open("#/master/providers", "SPI");
+            String info = console.providerInfo("storage", "jims");
+            String secondary = REALM + " / jims-failover / Secondary\\s+";
+            assertThat(info).containsPattern(primary + "Offline; 127\\.0\\.0\\.1:\\d+; last status Connection refused"
+                    + "[^\\n]*; Online to Offline 1")
+                    .containsPattern(secondary + "Online;[^\\n]*IP/user queries 1 sent, 1 answered, 0 failed");
+            assertThat(info).doesNotContain(jims.primary().clientSecret());
+            keepScreenshot(console, "jims-status");
+
+            // the form's one-shot switch clears the counters on save and is not stored
+            console.open("#/" + REALM + "/user-federation/jims/" + id, "Clear counters now");
+            console.switchOn("clearCountersNow");
+            assertThat(console.save(SAVE)).contains("success");
+            assertThat(server.admin().get(BASE + "/components/" + id).expect(200).json().path("config")
+                    .has("clearCountersNow")).as("the switch is not stored").isFalse();
+            console.open("#/master/providers", "SPI");
+            // the primary still Offline (the same client, not a new one), the counters of both at 0
+            String cleared = console.providerInfo("storage", "jims");
+            assertThat(cleared).containsPattern(primary + "Offline;[^\\n]*; Online to Offline 0")
+                    .containsPattern(secondary + "Online;[^\\n]*IP/user queries 0 sent, 0 answered, 0 failed");
+        } finally {
+            server.admin().delete(BASE + "/components/" + id).expect(204);
+        }
+    }
+
+    @Test
     @DisplayName("given the jims user federation, then every text is English, a change saves, and a refused value shows its reason")
     void jimsForm(KeycloakServer server) throws IOException {
         String path = BASE + "/components/" + jimsId;
@@ -173,6 +217,7 @@ class AdminConsoleIT {
 
     /** Every line, help text and option of the open form is English; the expected labels are there; keeps a screenshot. */
     private static void assertReadable(ConsoleBrowser console, String form, List<String> labels) throws IOException {
+        console.awaitTexts(labels);
         List<String> lines = console.mainLines();
         for (String label : labels) {
             assertThat(lines).as("labels of %s", form).anyMatch(l -> l.equals(label) || l.startsWith(label + " "));
@@ -191,7 +236,12 @@ class AdminConsoleIT {
         for (String option : options) {
             assertThat(bundleKeys.stream().filter(option::contains).toList()).as("%s option \"%s\"", form, option).isEmpty();
         }
-        Path shot = Path.of(System.getProperty("it.log.dir", "target/it-logs"), "console", "console-" + form + ".png");
+        keepScreenshot(console, form);
+    }
+
+    /** A full-page PNG under it-logs/console; with {@code -Ddocs.images=update} also in docs/images for the README. */
+    private static void keepScreenshot(ConsoleBrowser console, String name) throws IOException {
+        Path shot = Path.of(System.getProperty("it.log.dir", "target/it-logs"), "console", "console-" + name + ".png");
         console.screenshot(shot);
         if ("update".equals(System.getProperty("docs.images"))) {
             Path docs = Files.createDirectories(Path.of("..", "docs", "images"));

@@ -65,6 +65,22 @@ final class ConsoleBrowser implements AutoCloseable {
                 expected)));
     }
 
+    /**
+     * On the master realm's <em>Provider info</em> page: filters by {@code spi}, opens "Show more"
+     * of {@code provider} and returns what its entry shows (the provider's operational info).
+     */
+    String providerInfo(String spi, String provider) {
+        WebElement search = waitFor("the search box", d -> d.findElements(By.cssSelector("main input[type=search], "
+                + "main input[placeholder]")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        search.sendKeys(spi, Keys.ENTER);
+        By item = By.xpath("//main//li[starts-with(normalize-space(.), '" + provider + "')]");
+        WebElement entry = waitFor("provider " + provider, d -> d.findElements(item).stream().findFirst().orElse(null));
+        scrollTo(entry);
+        entry.findElement(By.tagName("button")).click();
+        waitFor("the operational info of " + provider, d -> d.findElement(item).getText().contains("\n"));
+        return driver().findElement(item).getText();
+    }
+
     /** The page's main area as a person reads it, one entry per line. */
     List<String> mainLines() {
         String text = (String) js("var m = document.querySelector('main') || document.body; return m.innerText;");
@@ -83,7 +99,16 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** The title of the page (its first heading). */
     String title() {
-        return (String) js("var h = document.querySelector('main h1'); return h ? h.innerText.trim() : '';");
+        return waitFor("the page title", d -> {
+            String t = (String) js("var h = document.querySelector('main h1'); return h ? h.innerText.trim() : '';");
+            return t.isEmpty() ? null : t;
+        });
+    }
+
+    /** Waits until the page's main area shows every one of {@code texts} (forms render their fields in steps). */
+    void awaitTexts(List<String> texts) {
+        waitFor("the page showing " + texts, d -> Boolean.TRUE.equals(js("var m = document.querySelector('main')"
+                + " || document.body; return arguments[0].every(function (t) { return m.innerText.includes(t); });", texts)));
     }
 
     /** Opens every help popover of the form in turn and returns their texts. */
@@ -139,6 +164,16 @@ final class ConsoleBrowser implements AutoCloseable {
         input.click();
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         input.sendKeys(value);
+    }
+
+    /** Turns on the form's switch whose property is {@code name} (a boolean setting). */
+    void switchOn(String name) {
+        WebElement input = driver().findElement(By.id(name));
+        scrollTo(input);
+        if (!input.isSelected()) {
+            js("arguments[0].click();", input);
+        }
+        waitFor("switch " + name + " on", d -> d.findElement(By.id(name)).isSelected());
     }
 
     /**

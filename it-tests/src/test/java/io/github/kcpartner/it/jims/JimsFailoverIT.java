@@ -65,37 +65,40 @@ class JimsFailoverIT {
     }
 
     @Test
-    @DisplayName("given the primary hanging mid-run, then 0 lookups fail and one timeout at most is paid")
+    @DisplayName("given the primary hanging mid-run, then 0 lookups fail and one request (one timeout) reaches it")
     void primaryHangs(JimsPair jims) throws Exception {
         String id = component(jims, "jims-hang");
         runStream(id, jims, Fault.hang(), 1);
     }
 
-    private void runStream(String id, JimsPair jims, Fault fault, int maxSlow) throws Exception {
+    /**
+     * A stream of lookups with the primary failing a quarter of the way: none fails, and the failed
+     * primary sees {@code atFailedPrimary} IP queries after the fault (a refused connection is not
+     * seen, a hung one is: that is the one timeout paid); every later lookup goes to the secondary.
+     */
+    private void runStream(String id, JimsPair jims, Fault fault, int atFailedPrimary) throws Exception {
         assertThat(components.lookupIp(id, IP, true).expect(200).json().path("found").asBoolean()).isTrue();
         long secondaryBefore = jims.secondary().count(RequestKind.IP);
+        long primaryAtFault = 0;
         List<String> failures = new ArrayList<>();
-        int slow = 0;
         for (int i = 0; i < LOOKUPS; i++) {
             if (i == LOOKUPS / 4) {
+                primaryAtFault = jims.primary().count(RequestKind.IP);
                 jims.primary().fault(fault);
             }
-            long t0 = System.nanoTime();
             KeycloakAdminClient.Response r = components.lookupIp(id, IP, true);
-            long ms = (System.nanoTime() - t0) / 1_000_000;
-            if (ms >= 1000) {
-                slow++;
-            }
             if (r.status() != 200 || !r.json().path("found").asBoolean()) {
                 failures.add(i + ": " + r.status() + " " + r.body());
             }
         }
         assertThat(failures).isEmpty();
-        assertThat(slow).as("lookups that paid a timeout").isLessThanOrEqualTo(maxSlow);
+        assertThat(jims.primary().count(RequestKind.IP) - primaryAtFault).as("IP queries that reached the failed primary")
+                .isEqualTo(atFailedPrimary);
         JsonNode primary = components.server(id, "Primary");
         assertThat(primary.path("status").asText()).isEqualTo("Offline");
         assertThat(components.server(id, "Secondary").path("status").asText()).isEqualTo("Online");
-        assertThat(jims.secondary().count(RequestKind.IP) - secondaryBefore).isGreaterThanOrEqualTo(LOOKUPS * 3 / 4 - 1);
+        assertThat(jims.secondary().count(RequestKind.IP) - secondaryBefore).as("lookups the secondary answered")
+                .isEqualTo(LOOKUPS - LOOKUPS / 4);
         assertThat(components.counters(id).path("Primary").path("onlineToOffline").asLong()).isEqualTo(1);
 
         jims.primary().fault(Fault.none());
@@ -137,15 +140,21 @@ class JimsFailoverIT {
     }
 
     @Test
-    @DisplayName("given garbage from the server (bad JSON, huge body, missing fields, wrong types), then Keycloak keeps serving")
+    @DisplayName("given garbage from both servers (bad JSON, huge body, missing fields, wrong types), then each is a server failure: 503, never a user, and Keycloak keeps serving")
     void badServerInput(KeycloakServer server, JimsPair jims) {
         String id = component(jims, "jims-garbage");
+        Map<String, Integer> statuses = new java.util.LinkedHashMap<>();
+        Map<String, Boolean> found = new java.util.LinkedHashMap<>();
         for (Fault f : List.of(Fault.badJson(), Fault.hugeBody(), Fault.missingFields(), Fault.wrongTypes())) {
             jims.primary().fault(f.queriesOnly());
             jims.secondary().fault(f.queriesOnly());
             KeycloakAdminClient.Response r = components.lookupIp(id, "10.40.1.1", true);
-            assertThat(r.status()).as(f + ": " + r.body()).isIn(200, 502, 503);
+            statuses.put(f.kind().name(), r.status());
+            found.put(f.kind().name(), r.status() == 200 && r.json().path("found").asBoolean());
             server.admin().get("/realms/" + realm.name()).expect(200);
         }
+        assertThat(statuses).containsExactly(Map.entry("BAD_JSON", 503), Map.entry("HUGE_BODY", 503),
+                Map.entry("MISSING_FIELDS", 503), Map.entry("WRONG_TYPES", 503));
+        assertThat(found).as("a malformed entry never counts as a user").doesNotContainValue(true);
     }
 }

@@ -168,6 +168,17 @@ class JimsStorageIT {
         assertThat(call(http, base + "/counters/clear", viewer, true)).isEqualTo(403);
         assertThat(call(http, base + "/lookup?ip=10.30.0.1", viewer, false)).as("a lookup needs view-users too")
                 .isEqualTo(403);
+        // the live status in the console's provider info is for the master realm's administrators only
+        HttpResponse<String> serverInfo = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/admin/serverinfo"))
+                .header("Authorization", "Bearer " + viewer).build(), HttpResponse.BodyHandlers.ofString());
+        java.util.regex.Matcher keys = java.util.regex.Pattern.compile("\"([^\"/]+) / [^\"]+ / (?:Primary|Secondary)\"")
+                .matcher(serverInfo.body());
+        java.util.Set<String> realmsShown = new java.util.TreeSet<>();
+        while (keys.find()) {
+            realmsShown.add(keys.group(1));
+        }
+        assertThat(realmsShown).as("realms whose JIMS status an administrator of %s sees in the server info", realm.name())
+                .containsExactly(realm.name());
         String userViewer = userToken(server, "user-viewer-it", "view-realm", "view-users");
         assertThat(call(http, base + "/lookup?ip=10.30.0.1", userViewer, false)).isEqualTo(200);
         assertThat(call(http, base + "/lookup?user=alice", userViewer, false)).isEqualTo(200);

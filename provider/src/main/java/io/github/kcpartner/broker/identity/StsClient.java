@@ -18,7 +18,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Base64;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -39,7 +38,21 @@ final class StsClient {
     static final int MAX_ANSWER_BYTES = 1 << 20;
 
     private static final Logger LOG = Logger.getLogger(StsClient.class);
-    private static final Map<IdentityMappingSettings, HttpClient> CLIENTS = new ConcurrentHashMap<>();
+    /** At most this many clients are kept: one per identity-mapping configuration in use. */
+    static final int MAX_CLIENTS = 16;
+    /**
+     * HTTP clients (connection pools, TLS contexts) by the settings they were built from, least
+     * recently used first out: a changed configuration gets a new client and the old one is
+     * dropped once {@link #MAX_CLIENTS} newer ones exist, instead of being kept forever. The key
+     * holds vault references, never resolved secrets.
+     */
+    private static final Map<IdentityMappingSettings, HttpClient> CLIENTS = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(MAX_CLIENTS, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<IdentityMappingSettings, HttpClient> eldest) {
+                    return size() > MAX_CLIENTS;
+                }
+            });
 
     /** The passwords of the settings, resolved from the vault. */
     record Secrets(String truststorePassword, String password, String keystorePassword) {
@@ -60,6 +73,11 @@ final class StsClient {
     }
 
     private StsClient() {
+    }
+
+    /** How many clients are kept now (tests). */
+    static int clientsHeld() {
+        return CLIENTS.size();
     }
 
     /** One exchange; its duration and outcome count in {@code partner_calls_seconds{call="sts"}}. */

@@ -190,27 +190,28 @@ final class CacheIdentityTable implements IdentityTable {
     }
 
     /**
-     * Decoded records by their JSON text: a cached lookup then costs a cache get and a hash
-     * probe instead of a JSON parse. Bounded: cleared when it outgrows {@link #DECODED_MAX}.
+     * Decoded records by their JSON text, this table's own (dropped with it when the component
+     * changes or goes): a cached lookup then costs a cache get and a hash probe instead of a JSON
+     * parse. Bounded: cleared when it outgrows {@link #DECODED_MAX}.
      */
-    private static final java.util.concurrent.ConcurrentHashMap<String, IdentityRecord> DECODED =
+    private final java.util.concurrent.ConcurrentHashMap<String, IdentityRecord> decoded =
             new java.util.concurrent.ConcurrentHashMap<>();
-    private static final int DECODED_MAX = 200_000;
+    static final int DECODED_MAX = 200_000;
 
-    static IdentityRecord fromJson(String json) {
+    IdentityRecord fromJson(String json) {
         if (json == null) {
             return null;
         }
-        IdentityRecord known = DECODED.get(json);
+        IdentityRecord known = decoded.get(json);
         if (known != null) {
             return known;
         }
         IdentityRecord parsed = parse(json);
         if (parsed != null) {
-            if (DECODED.size() >= DECODED_MAX) {
-                DECODED.clear();
+            if (decoded.size() >= DECODED_MAX) {
+                decoded.clear();
             }
-            DECODED.put(json, parsed);
+            decoded.put(json, parsed);
         }
         return parsed;
     }

@@ -38,6 +38,8 @@ final class JimsConfigProperties {
     static final String IPV6_ENTRIES = "ipv6Entries";
     static final String USERNAME_FORM = "usernameForm";
     static final String PARENT_GROUP = "parentGroup";
+    /** A one-shot action, not a setting: clears the counters when the form is saved, never stored. */
+    static final String CLEAR_COUNTERS_NOW = "clearCountersNow";
 
     static final List<ProviderConfigProperty> ALL = build();
 
@@ -65,6 +67,7 @@ final class JimsConfigProperties {
                 .defaultValue(UsernameForm.DOMAIN_BACKSLASH_USER.label()).add();
         b.property().name(PARENT_GROUP).label("jims." + PARENT_GROUP).helpText("jims." + PARENT_GROUP + "Help")
                 .type(ProviderConfigProperty.STRING_TYPE).defaultValue(JimsConfig.DEFAULT_PARENT_GROUP).add();
+        bool(b, CLEAR_COUNTERS_NOW);
         return b.build();
     }
 

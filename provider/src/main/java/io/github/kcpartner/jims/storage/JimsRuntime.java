@@ -48,6 +48,8 @@ final class JimsRuntime implements AutoCloseable {
     private volatile boolean failing;
     private volatile ScheduledFuture<?> ticks;
     private volatile boolean closed;
+    private volatile String label;
+    private final String realmId;
     private final java.time.Clock clock;
 
     JimsRuntime(String componentId, int configHash, JimsConfig config, Cache<String, String> cache,
@@ -59,6 +61,7 @@ final class JimsRuntime implements AutoCloseable {
     JimsRuntime(String componentId, int configHash, JimsConfig config, Cache<String, String> cache,
             KeycloakSessionFactory sessions, String realmId, java.time.Clock clock) {
         this.clock = clock;
+        this.realmId = realmId;
         this.componentId = componentId;
         this.configHash = configHash;
         this.cache = cache;
@@ -189,6 +192,20 @@ final class JimsRuntime implements AutoCloseable {
         Instant oldest = now.minus(Duration.ofMinutes(cfg.authenticationEntryTimeoutMinutes() == 0
                 ? 1440 : cfg.authenticationEntryTimeoutMinutes()));
         return sharedSeen == null || sharedSeen.isBefore(oldest) ? oldest : sharedSeen;
+    }
+
+    /** The id of the component's realm. */
+    String realmId() {
+        return realmId;
+    }
+
+    /** How the admin console names this runtime: realm and component name. */
+    String label() {
+        return label == null ? componentId : label;
+    }
+
+    void label(String value) {
+        label = value;
     }
 
     /** Whether {@link #close()} ran: no more ticks, the client's connections closed. */

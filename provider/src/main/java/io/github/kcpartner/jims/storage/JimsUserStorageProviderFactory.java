@@ -22,6 +22,7 @@ import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.storage.UserStorageProviderFactory;
 import org.keycloak.storage.UserStorageProviderModel;
@@ -40,8 +41,14 @@ import io.github.kcpartner.vault.VaultSecrets;
  * cache, invalidated across the cluster) and starts the runtime of every enabled one (so a node
  * polls even if no request used the component there, and takes over when another node dies),
  * rebuilds those whose configuration changed, and stops those deleted or disabled.
+ *
+ * <p>Live status in the admin console: {@link #getOperationalInfo()} lists, for every component
+ * this node runs, each server's Online/Offline state, last status, token expiry and counters.
+ * The console shows it to administrators of the master realm under <em>Provider info</em>
+ * (SPI {@code storage}, provider {@code jims}, "Show more"), read when the console page loads.
  */
-public final class JimsUserStorageProviderFactory implements UserStorageProviderFactory<JimsUserStorageProvider> {
+public final class JimsUserStorageProviderFactory implements UserStorageProviderFactory<JimsUserStorageProvider>,
+        ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "jims";
     private static final Logger LOG = Logger.getLogger(JimsUserStorageProviderFactory.class);
@@ -96,6 +103,25 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
             ConfigProblem first = problems.get(0);
             LOG.debugf("JIMS component %s refused: %s", model.getName(), problems);
             throw new ComponentValidationException(first.messageKey(), first.args().toArray());
+        }
+        clearCountersIfAsked(model);
+    }
+
+    /**
+     * The console's "Clear counters now" switch: a save with it on clears this node's counters of
+     * the component, and the switch is taken out of the configuration before Keycloak stores it
+     * (so it never stays on, and the client is not rebuilt for it). Keycloak records the save as
+     * an UPDATE admin event of the component.
+     */
+    void clearCountersIfAsked(ComponentModel model) {
+        if (model.getConfig().containsKey(JimsConfigProperties.CLEAR_COUNTERS_NOW)) {
+            boolean asked = Boolean.parseBoolean(model.get(JimsConfigProperties.CLEAR_COUNTERS_NOW));
+            model.getConfig().remove(JimsConfigProperties.CLEAR_COUNTERS_NOW);
+            JimsRuntime rt = model.getId() == null ? null : runtimes.get(model.getId());
+            if (asked && rt != null) {
+                rt.client().clearCounters();
+                LOG.debugf("JIMS component %s: counters cleared from the admin console", model.getId());
+            }
         }
     }
 
@@ -166,6 +192,46 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
         }
     }
 
+    /**
+     * One line per server of every component this node runs, key {@code <realm> / <component> /
+     * Primary|Secondary}: state, last status, token expiry and counters. No secret: the token is
+     * never shown, only whether one is cached and until when.
+     *
+     * <p>Keycloak hands the server info to an administrator of any realm, so the lines are those
+     * the caller may see: every realm's for an administrator of the admin (master) realm, where the
+     * console shows them; only their own realm's for an administrator of another realm; none
+     * outside a request.
+     */
+    @Override
+    public Map<String, String> getOperationalInfo() {
+        Map<String, String> info = new java.util.TreeMap<>();
+        info.put("poller threads", Integer.toString(pollerThreads));
+        KeycloakSession session = org.keycloak.utils.KeycloakSessionUtil.getKeycloakSession();
+        RealmModel caller = session == null ? null : session.getContext().getRealm();
+        if (caller == null) {
+            return info;
+        }
+        boolean everyRealm = Config.getAdminRealm().equals(caller.getName());
+        for (JimsRuntime rt : runtimes.values()) {
+            if (!everyRealm && !caller.getId().equals(rt.realmId())) {
+                continue;
+            }
+            Map<io.github.kcpartner.jims.client.ServerRole, io.github.kcpartner.jims.client.ServerCounters> counters =
+                    rt.client().counters();
+            for (io.github.kcpartner.jims.client.ServerStatus s : rt.client().status()) {
+                io.github.kcpartner.jims.client.ServerCounters c = counters.get(s.role());
+                info.put(rt.label() + " / " + s.role().label(), s.state() + "; " + s.address() + ":" + s.port()
+                        + "; last status " + s.lastStatus()
+                        + "; token " + (s.tokenPresent() ? "valid until " + s.tokenExpiresAt() : "none")
+                        + "; IP/user queries " + c.ipQueriesSent() + " sent, " + c.ipQueriesReturned() + " answered, "
+                        + c.ipQueryErrors() + " failed; batch queries " + c.batchQueriesSent() + " sent, "
+                        + c.batchQueriesReturned() + " answered, " + c.batchQueryErrors() + " failed; Online to Offline "
+                        + c.onlineToOffline() + (rt.failing() ? "; batch polling fails" : ""));
+            }
+        }
+        return info;
+    }
+
     /** Ids of the components this node runs (tests). */
     Set<String> running() {
         return Set.copyOf(runtimes.keySet());
@@ -221,6 +287,7 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
             JimsRuntime fresh = new JimsRuntime(model.getId(), hash,
                     new JimsConfig(model.getConfig(), secrets(session, model)), caches.apply(session),
                     session.getKeycloakSessionFactory(), model.getParentId());
+            fresh.label(realmName(session, model) + " / " + model.getName());
             if (current != null) {
                 current.close();
             }
@@ -231,6 +298,12 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
             LOG.debugf("JIMS component %s (%s) started", model.getName(), model.getId());
             return fresh;
         }
+    }
+
+    private static String realmName(KeycloakSession session, ComponentModel model) {
+        RealmModel realm = model.getParentId() == null || session.realms() == null ? null
+                : session.realms().getRealm(model.getParentId());
+        return realm != null ? realm.getName() : String.valueOf(model.getParentId());
     }
 
     /**

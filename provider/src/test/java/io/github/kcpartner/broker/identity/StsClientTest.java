@@ -113,4 +113,19 @@ class StsClientTest {
                 .isInstanceOfSatisfying(StsClient.Failure.class,
                         f -> assertThat(f.getMessage()).isEqualTo("the service answered HTTP 302"));
     }
+
+    @Test
+    @DisplayName("given more identity-mapping configurations than the bound, then the oldest clients are dropped, not kept forever")
+    void clientsAreBounded() throws Exception {
+        String url = start(exchange -> {
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        for (int i = 0; i < StsClient.MAX_CLIENTS + 5; i++) {
+            Duration timeout = Duration.ofMillis(1000 + i); // each a configuration of its own
+            assertThatThrownBy(() -> StsClient.exchange(settings(url, timeout), new StsClient.Secrets("", "", ""),
+                    someone(), "https://rp.example")).isInstanceOf(StsClient.Failure.class);
+        }
+        assertThat(StsClient.clientsHeld()).isEqualTo(StsClient.MAX_CLIENTS);
+    }
 }

@@ -6,6 +6,7 @@ import static org.mockito.Mockito.when;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.infinispan.Cache;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
@@ -41,6 +42,8 @@ class JimsReconcileTest {
         when(session.realms()).thenReturn(realms);
         when(realms.getRealmsStream()).thenAnswer(a -> java.util.stream.Stream.of(realm));
         when(realm.getId()).thenReturn("r1");
+        when(realm.getName()).thenReturn("corp");
+        when(realms.getRealm("r1")).thenReturn(realm);
         when(realm.getComponentsStream("r1", UserStorageProvider.class.getName()))
                 .thenAnswer(a -> List.copyOf(stored).stream());
     }
@@ -62,11 +65,43 @@ class JimsReconcileTest {
         m.putSingle("primaryPort", port);
         m.putSingle("primaryConnectMethod", "http");
         m.putSingle("primaryClientId", "kc");
-        m.putSingle("primaryClientSecret", "s");
+        m.putSingle("primaryClientSecret", "very-secret-value-42");
         m.putSingle("queryInterval", "60");
         m.putSingle("enabled", Boolean.toString(enabled));
         c.setConfig(m);
+        c.setName("jims-" + id);
         return c;
+    }
+
+    @Test
+    @DisplayName("given a running component, then the provider info shows each server's state and counters (no secret) to its realm's and the master realm's administrators only")
+    void operationalInfo() {
+        stored.add(component("c1", "jims", "8443", true));
+        factory.reconcile(session);
+        org.keycloak.models.KeycloakContext context = mock(org.keycloak.models.KeycloakContext.class);
+        when(session.getContext()).thenReturn(context);
+        RealmModel master = mock(RealmModel.class);
+        when(master.getId()).thenReturn("m");
+        when(master.getName()).thenReturn(org.keycloak.Config.getAdminRealm());
+        RealmModel other = mock(RealmModel.class);
+        when(other.getId()).thenReturn("r2");
+        when(other.getName()).thenReturn("other");
+        try {
+            assertThat(factory.getOperationalInfo()).as("outside a request").containsOnlyKeys("poller threads");
+            org.keycloak.utils.KeycloakSessionUtil.setKeycloakSession(session);
+            when(context.getRealm()).thenReturn(realm);
+            Map<String, String> info = factory.getOperationalInfo();
+            assertThat(info).containsKey("corp / jims-c1 / Primary");
+            assertThat(info.get("corp / jims-c1 / Primary")).startsWith("Online; 127.0.0.1:8443; last status Not connected")
+                    .contains("token none").contains("Online to Offline 0");
+            assertThat(info.toString()).doesNotContain("very-secret-value-42");
+            when(context.getRealm()).thenReturn(master);
+            assertThat(factory.getOperationalInfo()).containsKey("corp / jims-c1 / Primary");
+            when(context.getRealm()).thenReturn(other);
+            assertThat(factory.getOperationalInfo()).as("an administrator of another realm").containsOnlyKeys("poller threads");
+        } finally {
+            org.keycloak.utils.KeycloakSessionUtil.setKeycloakSession(null);
+        }
     }
 
     @Test
@@ -105,5 +140,29 @@ class JimsReconcileTest {
         stored.clear(); // deleted
         factory.reconcile(session);
         assertThat(factory.running()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("given the console's Clear counters now switch on a save, then this node's counters are cleared and the switch is not stored")
+    void clearCountersNow() {
+        stored.add(component("c1", "jims", "1", true));
+        factory.reconcile(session);
+        JimsRuntime rt = factory.runtime(session, stored.get(0));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> rt.client().ipQuery("10.0.0.1"))
+                .isInstanceOf(io.github.kcpartner.jims.client.JimsUnavailableException.class); // port 1: refused
+        assertThat(rt.client().counters().get(io.github.kcpartner.jims.client.ServerRole.PRIMARY).onlineToOffline()).isEqualTo(1);
+
+        ComponentModel off = new ComponentModel(stored.get(0));
+        off.getConfig().putSingle("clearCountersNow", "false");
+        factory.clearCountersIfAsked(off);
+        assertThat(off.getConfig()).doesNotContainKey("clearCountersNow");
+        assertThat(rt.client().counters().get(io.github.kcpartner.jims.client.ServerRole.PRIMARY).onlineToOffline()).isEqualTo(1);
+
+        ComponentModel on = new ComponentModel(stored.get(0));
+        on.getConfig().putSingle("clearCountersNow", "true");
+        factory.clearCountersIfAsked(on);
+        assertThat(on.getConfig()).doesNotContainKey("clearCountersNow");
+        assertThat(rt.client().counters().get(io.github.kcpartner.jims.client.ServerRole.PRIMARY).onlineToOffline()).isZero();
+        assertThat(on.getConfig()).isEqualTo(stored.get(0).getConfig());
     }
 }
