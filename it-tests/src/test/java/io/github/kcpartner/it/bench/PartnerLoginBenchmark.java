@@ -1,16 +1,9 @@
 package io.github.kcpartner.it.bench;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -56,8 +49,8 @@ class PartnerLoginBenchmark {
                 "result.addGroup('partners');", ""));
 
         try (FaultyOp op = new FaultyOp().start()) {
-            Login plain = setUp(server, op, "bench-plain", Map.of());
-            Login withRules = setUp(server, op, "bench-rules", Map.of("advancedConfigurationRule", "bench-advanced",
+            HttpLogin plain = setUp(server, op, "bench-plain", Map.of());
+            HttpLogin withRules = setUp(server, op, "bench-rules", Map.of("advancedConfigurationRule", "bench-advanced",
                     "identityMapping", "javascript", "identityMappingRule", "bench-identity"));
             for (int i = 0; i < WARM_UP; i++) {
                 plain.run();
@@ -81,7 +74,7 @@ class PartnerLoginBenchmark {
         }
     }
 
-    private static Login setUp(KeycloakServer server, FaultyOp op, String realmName, Map<String, String> extra) {
+    private static HttpLogin setUp(KeycloakServer server, FaultyOp op, String realmName, Map<String, String> extra) {
         TestRealm realm = TestRealm.create(server, realmName);
         String alias = "partner";
         String base = server.baseUrl();
@@ -93,56 +86,12 @@ class PartnerLoginBenchmark {
         String start = base + "/realms/" + realmName + "/protocol/openid-connect/auth?client_id="
                 + TestRealm.CLIENT_ID + "&response_type=code&scope=openid&state=bench&kc_idp_hint=" + alias
                 + "&redirect_uri=" + URLEncoder.encode(realm.receiver().url(), StandardCharsets.UTF_8);
-        return new Login(start, realm.receiver().url());
+        return new HttpLogin(start, realm.receiver().url());
     }
 
     private static double ms(List<Long> nanos, int percentile) {
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
         return sorted.get(Math.min(sorted.size() - 1, sorted.size() * percentile / 100)) / 1e6;
-    }
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-
-    /**
-     * One complete login with no cookies at start, following redirects until the client's redirect
-     * URI. Cookies are kept by hand: Keycloak marks its session cookies {@code Secure} (browsers
-     * accept that on http://localhost, the JDK's cookie store does not).
-     */
-    private record Login(String start, String clientRedirect) {
-        long run() throws Exception {
-            Map<String, String> cookies = new java.util.LinkedHashMap<>();
-            long begin = System.nanoTime();
-            URI next = URI.create(start);
-            for (int hop = 0; hop < 15; hop++) {
-                HttpRequest.Builder request = HttpRequest.newBuilder(next).timeout(Duration.ofSeconds(10));
-                if (!cookies.isEmpty()) {
-                    request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
-                            .collect(java.util.stream.Collectors.joining("; ")));
-                }
-                HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                for (String set : answer.headers().allValues("Set-Cookie")) {
-                    String pair = set.split(";", 2)[0];
-                    int eq = pair.indexOf('=');
-                    if (eq > 0) {
-                        String value = pair.substring(eq + 1);
-                        if (value.isEmpty() || set.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
-                            cookies.remove(pair.substring(0, eq));
-                        } else {
-                            cookies.put(pair.substring(0, eq), value);
-                        }
-                    }
-                }
-                String location = answer.headers().firstValue("Location").orElse(null);
-                assertThat(location).as("hop %d from %s answered %d", hop, next, answer.statusCode()).isNotNull();
-                next = next.resolve(location);
-                if (next.toString().startsWith(clientRedirect)) {
-                    assertThat(next.getQuery()).as("the client got a code").contains("code=");
-                    return System.nanoTime() - begin;
-                }
-            }
-            throw new AssertionError("no redirect to the client after 15 hops");
-        }
     }
 }
