@@ -2,10 +2,6 @@ package io.github.kcpartner.it.keycloak;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,6 +15,7 @@ import java.util.stream.Stream;
 
 import io.github.kcpartner.it.support.ChildProcess;
 import io.github.kcpartner.it.support.Poll;
+import io.github.kcpartner.it.support.Probe;
 
 /**
  * The real Keycloak server distribution, run as a process: the unpacked
@@ -34,7 +31,6 @@ public final class KeycloakDistribution implements AutoCloseable {
     public static final String DEMO_REALM = "partner-demo";
 
     private final KeycloakSettings settings;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private Process process;
     private Duration startupTime;
     private boolean shutdownHook;
@@ -239,21 +235,8 @@ public final class KeycloakDistribution implements AutoCloseable {
     }
 
     private boolean ready() {
-        return answers200(managementUrl() + "/health/ready")
-                && answers200(baseUrl() + "/realms/" + DEMO_REALM + "/.well-known/openid-configuration");
-    }
-
-    private boolean answers200(String url) {
-        try {
-            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url))
-                    .timeout(Duration.ofSeconds(5)).GET().build(), HttpResponse.BodyHandlers.discarding());
-            return response.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
+        return Probe.answers200(managementUrl() + "/health/ready")
+                && Probe.answers200(baseUrl() + "/realms/" + DEMO_REALM + "/.well-known/openid-configuration");
     }
 
     private static void deleteTree(Path dir) throws IOException {

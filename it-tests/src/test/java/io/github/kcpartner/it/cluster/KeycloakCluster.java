@@ -2,10 +2,6 @@ package io.github.kcpartner.it.cluster;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,6 +21,7 @@ import io.github.kcpartner.it.support.ChildProcess;
 import io.github.kcpartner.it.support.DistributionCopy;
 import io.github.kcpartner.it.support.FreePorts;
 import io.github.kcpartner.it.support.Poll;
+import io.github.kcpartner.it.support.Probe;
 
 /**
  * Two Keycloak nodes in production mode on one host, as an operator runs them: the unpacked
@@ -140,7 +137,7 @@ final class KeycloakCluster implements AutoCloseable {
                 throw new UncheckedIOException("cannot start node " + name, e);
             }
             Poll.until("cluster node " + name, Duration.ofSeconds(240), Duration.ofMillis(250), process::isAlive,
-                    () -> answers200(managementUrl() + "/health/ready") && answers200(baseUrl() + "/realms/master"));
+                    () -> Probe.answers200(managementUrl() + "/health/ready") && Probe.answers200(baseUrl() + "/realms/master"));
         }
 
         private void stop() {
@@ -237,18 +234,4 @@ final class KeycloakCluster implements AutoCloseable {
         return env;
     }
 
-    private static boolean answers200(String url) {
-        try {
-            HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
-                    .GET().build(), HttpResponse.BodyHandlers.discarding());
-            return r.statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 }

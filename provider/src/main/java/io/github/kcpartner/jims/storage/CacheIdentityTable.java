@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -170,10 +169,13 @@ final class CacheIdentityTable implements IdentityTable {
                 .sorted(Comparator.comparing(IdentityRecord::timestamp).reversed()).toList();
     }
 
-    /** Every valid record of this component that names a user. */
-    Stream<IdentityRecord> records() {
-        return cache.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
-                .map(e -> fromJson(e.getValue())).filter(r -> r != null && r.hasUser());
+    /**
+     * The user names this component's index holds (lower case, one per user whatever the domain),
+     * sorted: keys only, no record is read.
+     */
+    List<String> userNames() {
+        return cache.keySet().stream().filter(k -> k.startsWith(userPrefix))
+                .map(k -> k.substring(userPrefix.length())).sorted().toList();
     }
 
     /** Removes every entry of this component (component removed): records and user index. */

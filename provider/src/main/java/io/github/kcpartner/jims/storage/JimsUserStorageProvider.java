@@ -1,8 +1,6 @@
 package io.github.kcpartner.jims.storage;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -60,6 +58,13 @@ public final class JimsUserStorageProvider implements UserStorageProvider, UserL
         return null;
     }
 
+    /**
+     * Admin search, bounded: it walks the user-name index (keys only, sorted by user name), keeps
+     * the names whose user part contains the search's user part ({@code car} in
+     * <code>corp&#92;car</code> or {@code car@corp}), reads the records of a name only when the page
+     * still needs users, and matches the whole <code>domain&#92;user</code> form against the search. A
+     * domain alone is not a search term. {@code *} or an empty search lists every user.
+     */
     @Override
     public Stream<UserModel> searchForUserStream(RealmModel realm, Map<String, String> params, Integer first,
             Integer max) {
@@ -69,14 +74,11 @@ public final class JimsUserStorageProvider implements UserStorageProvider, UserL
         }
         JimsRuntime rt = runtime();
         String needle = search == null ? "" : search.trim().replace("*", "").toLowerCase(Locale.ROOT);
-        Map<String, List<IdentityRecord>> byUser = new LinkedHashMap<>();
-        rt.table().records().sorted(Comparator.comparing(IdentityRecord::timestamp).reversed())
-                .forEach(r -> byUser.computeIfAbsent(rt.usernameForm().format(r.domain(), r.user()),
-                        k -> new ArrayList<>()).add(r));
-        Stream<UserModel> users = byUser.entrySet().stream()
-                .filter(e -> needle.isEmpty() || e.getKey().contains(needle))
-                .sorted(Map.Entry.comparingByKey())
-                .map(e -> adapter(realm, rt, e.getKey(), e.getValue()));
+        String userPart = needle.isEmpty() ? "" : rt.usernameForm().parseUsername(needle)[1];
+        Stream<UserModel> users = rt.table().userNames().stream()
+                .filter(name -> name.contains(userPart))
+                .flatMap(name -> usersNamed(realm, rt, name))
+                .filter(user -> needle.isEmpty() || user.getUsername().contains(needle));
         if (first != null && first > 0) {
             users = users.skip(first);
         }
@@ -96,9 +98,20 @@ public final class JimsUserStorageProvider implements UserStorageProvider, UserL
         return Stream.empty();
     }
 
+    /** Users with at least one valid entry: one index read and one record read per address, per user name. */
     @Override
     public int getUsersCount(RealmModel realm, boolean includeServiceAccount) {
-        return (int) searchForUserStream(realm, Map.of(), null, null).count();
+        JimsRuntime rt = runtime();
+        return (int) rt.table().userNames().stream().mapToLong(name -> usersNamed(realm, rt, name).count()).sum();
+    }
+
+    /** The users (one per domain) with the user name {@code name}, by their Keycloak user name. */
+    private Stream<UserModel> usersNamed(RealmModel realm, JimsRuntime rt, String name) {
+        Map<String, List<IdentityRecord>> byUsername = new java.util.TreeMap<>();
+        for (IdentityRecord r : rt.table().findByUser(null, name)) { // newest first
+            byUsername.computeIfAbsent(rt.usernameForm().format(r.domain(), r.user()), k -> new ArrayList<>()).add(r);
+        }
+        return byUsername.entrySet().stream().map(e -> adapter(realm, rt, e.getKey(), e.getValue()));
     }
 
     private UserModel adapter(RealmModel realm, JimsRuntime rt, List<IdentityRecord> records) {

@@ -5,10 +5,8 @@ import io.github.kcpartner.broker.login.PartnerLoginException;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -28,23 +26,8 @@ class PartnerMetadataCacheTest {
     private static final String URL = "https://op.example/.well-known/openid-configuration";
     private static final String DOC = "{\"issuer\":\"https://op.example\",\"token_endpoint\":\"https://op.example/token\"}";
 
-    private Instant now = Instant.parse("2026-12-01T10:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final io.github.kcpartner.jims.client.MutableClock clock =
+            new io.github.kcpartner.jims.client.MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final PartnerMetadataCache cache = new PartnerMetadataCache(clock);
     private final AtomicInteger fetches = new AtomicInteger();
 
@@ -71,13 +54,13 @@ class PartnerMetadataCacheTest {
                             e -> assertThat(e.reason()).isEqualTo("metadata_unavailable"));
         }
         assertThat(fetches).as("one fetch, then the back-off").hasValue(1);
-        now = now.plusSeconds(3);
+        clock.advance(java.time.Duration.ofSeconds(3));
         assertThatThrownBy(() -> cache.get(URL, 3600, false, failing())).isInstanceOf(PartnerLoginException.class);
         assertThat(fetches).hasValue(2);
-        now = now.plusSeconds(3);
+        clock.advance(java.time.Duration.ofSeconds(3));
         assertThatThrownBy(() -> cache.get(URL, 3600, false, failing())).isInstanceOf(PartnerLoginException.class);
         assertThat(fetches).as("the second back-off is 4 s").hasValue(2);
-        now = now.plusSeconds(2);
+        clock.advance(java.time.Duration.ofSeconds(2));
         assertThat(cache.get(URL, 3600, false, working()).issuer()).isEqualTo("https://op.example");
         assertThat(fetches).hasValue(3);
         assertThat(cache.get(URL, 3600, false, working()).issuer()).isEqualTo("https://op.example");
@@ -102,7 +85,7 @@ class PartnerMetadataCacheTest {
     @DisplayName("given a good copy and a failing refresh, then the copy serves and the refresh backs off")
     void staleCopyServes() {
         cache.get(URL, 60, false, working());
-        now = now.plusSeconds(61);
+        clock.advance(java.time.Duration.ofSeconds(61));
         assertThat(cache.get(URL, 60, false, failing()).issuer()).isEqualTo("https://op.example");
         assertThat(cache.get(URL, 60, false, failing()).issuer()).isEqualTo("https://op.example");
         assertThat(fetches).hasValue(2);

@@ -13,10 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -32,24 +28,7 @@ class FailoverTest {
             transitions.add(role + (online ? " online" : " offline"));
         }
     };
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Handler logCapture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(String.valueOf(r.getMessage()));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private final Logger julLogger = Logger.getLogger(JimsClient.class.getName());
+    private io.github.kcpartner.testing.Warnings warnings;
     private StubJims secondary;
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -57,12 +36,12 @@ class FailoverTest {
     void start() throws Exception {
         secondary = StubJims.http();
         closeables.add(secondary);
-        julLogger.addHandler(logCapture);
+        warnings = io.github.kcpartner.testing.Warnings.of(JimsClient.class);
     }
 
     @AfterEach
     void stop() throws Exception {
-        julLogger.removeHandler(logCapture);
+        warnings.close();
         for (AutoCloseable c : closeables) {
             c.close();
         }
@@ -99,8 +78,8 @@ class FailoverTest {
         assertThat(client.counters().get(ServerRole.PRIMARY).onlineToOffline()).isEqualTo(1);
         assertThat(secondary.queryRequests).hasValue(50);
         assertThat(transitions).containsExactly("PRIMARY offline");
-        assertThat(warnings).hasSize(1); // jboss-logging writes through java.util.logging in tests
-        assertThat(warnings.get(0)).contains("is Offline").doesNotContain(StubJims.SECRET);
+        assertThat(warnings.messages()).hasSize(1); // jboss-logging writes through java.util.logging in tests
+        assertThat(warnings.messages().get(0)).contains("is Offline").doesNotContain(StubJims.SECRET);
     }
 
     @Test

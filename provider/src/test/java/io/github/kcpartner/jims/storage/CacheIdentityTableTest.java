@@ -81,17 +81,20 @@ class CacheIdentityTableTest {
         assertThat(table.findByUser("", "alice")).hasSize(2);
         assertThat(table.findByUser("other", "alice")).isEmpty();
         table.remove("10.0.0.3", t.plusSeconds(6));
-        assertThat(table.records()).extracting(IdentityRecord::ip).containsExactly("10.0.0.1");
+        assertThat(table.findByUser(null, "alice")).extracting(IdentityRecord::ip).containsExactly("10.0.0.1");
+        assertThat(table.userNames()).containsExactly("alice");
         table.clear();
-        assertThat(table.records()).isEmpty();
-        assertThat(other.records()).hasSize(1);
+        assertThat(table.userNames()).isEmpty();
+        assertThat(table.findByUser(null, "alice")).isEmpty();
+        assertThat(other.userNames()).containsExactly("alice");
+        assertThat(other.findByUser(null, "alice")).hasSize(1);
     }
 
     @Test
     void garbageValueReadsAsAbsent() {
         map.put("c1|ip|10.0.0.9", "not json");
         assertThat(table.get("10.0.0.9")).isEmpty();
-        assertThat(table.records()).isEmpty();
+        assertThat(table.userNames()).isEmpty();
     }
 
     @Test

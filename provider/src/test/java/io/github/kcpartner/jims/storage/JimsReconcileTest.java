@@ -165,4 +165,30 @@ class JimsReconcileTest {
         assertThat(rt.client().counters().get(io.github.kcpartner.jims.client.ServerRole.PRIMARY).onlineToOffline()).isZero();
         assertThat(on.getConfig()).isEqualTo(stored.get(0).getConfig());
     }
+
+    @Test
+    @DisplayName("given identities in two domains, then the admin search matches the user part, then the whole name, pages lazily and counts users")
+    void adminSearch() {
+        stored.add(component("c1", "jims", "8443", true));
+        factory.reconcile(session);
+        JimsRuntime rt = factory.runtime(session, stored.get(0));
+        java.time.Instant t = java.time.Instant.parse("2026-12-03T10:00:00Z");
+        int n = 0;
+        for (String[] du : new String[][] {{"corp", "carol"}, {"lab", "carol"}, {"corp", "oscar"}, {"corp", "bob"}}) {
+            rt.table().putValid(new io.github.kcpartner.jims.client.IdentityRecord("10.0.0." + (++n), true, du[0], du[1],
+                    List.of(), "", List.of(), "", "AD", t.plusSeconds(n)), java.time.Duration.ZERO);
+        }
+        JimsUserStorageProvider users = factory.create(session, stored.get(0));
+        assertThat(search(users, "car", null, null)).containsExactly("corp\\carol", "lab\\carol", "corp\\oscar");
+        assertThat(search(users, "LAB\\car", null, null)).containsExactly("lab\\carol");
+        assertThat(search(users, "corp", null, null)).as("a domain alone is not a search term").isEmpty();
+        assertThat(search(users, "*", null, null)).hasSize(4);
+        assertThat(search(users, "car", 1, 1)).containsExactly("lab\\carol");
+        assertThat(users.getUsersCount(realm, false)).isEqualTo(4);
+    }
+
+    private List<String> search(JimsUserStorageProvider users, String text, Integer first, Integer max) {
+        return users.searchForUserStream(realm, Map.of(org.keycloak.models.UserModel.SEARCH, text), first, max)
+                .map(org.keycloak.models.UserModel::getUsername).toList();
+    }
 }

@@ -6,12 +6,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 
 import io.github.kcpartner.jims.client.JimsClientConfig;
 import org.infinispan.Cache;
@@ -35,24 +29,7 @@ class JimsRuntimeTest {
     private static final Instant T0 = Instant.parse("2026-12-03T10:00:30Z"); // mid-cycle for 60 s cycles
     private static DefaultCacheManager manager;
     private Cache<String, String> cache;
-    private final List<String> warnings = new CopyOnWriteArrayList<>();
-    private final Handler capture = new Handler() {
-        @Override
-        public void publish(LogRecord r) {
-            if (r.getLevel().intValue() >= Level.WARNING.intValue()) {
-                warnings.add(String.valueOf(r.getMessage()));
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-    };
-    private final Logger runtimeLog = Logger.getLogger(JimsRuntime.class.getName());
+    private io.github.kcpartner.testing.Warnings warnings;
 
     @BeforeAll
     static void startInfinispan() {
@@ -69,12 +46,12 @@ class JimsRuntimeTest {
     void emptyCache() {
         cache = manager.getCache("jims-test");
         cache.clear();
-        runtimeLog.addHandler(capture);
+        warnings = io.github.kcpartner.testing.Warnings.of(JimsRuntime.class);
     }
 
     @AfterEach
     void removeCapture() {
-        runtimeLog.removeHandler(capture);
+        warnings.close();
     }
 
     private static JimsConfig config() {
@@ -111,31 +88,15 @@ class JimsRuntimeTest {
     @Test
     @DisplayName("given cycles that keep failing, then one WARN when polling starts to fail, none for the following failures")
     void warnOncePerTransition() {
-        java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(T0);
-        Clock clock = new Clock() {
-            @Override
-            public ZoneOffset getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(java.time.ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        };
+        io.github.kcpartner.jims.client.MutableClock clock = new io.github.kcpartner.jims.client.MutableClock(T0);
         try (JimsRuntime a = node(clock)) {
             for (int cycle = 0; cycle < 3; cycle++) {
                 assertThat(a.tick()).as("cycle %d polled", cycle).isTrue();
                 assertThat(a.failing()).isTrue();
-                now.set(now.get().plusSeconds(60));
+                clock.advance(Duration.ofSeconds(60));
             }
-            assertThat(warnings).as("three failed cycles, one WARN").hasSize(1);
-            assertThat(warnings.get(0)).contains("fails").contains("c1").doesNotContain("\\n\\tat ");
+            assertThat(warnings.messages()).as("three failed cycles, one WARN").hasSize(1);
+            assertThat(warnings.messages().get(0)).contains("fails").contains("c1").doesNotContain("\\n\\tat ");
         }
     }
 
