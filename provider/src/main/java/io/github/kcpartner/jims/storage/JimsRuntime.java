@@ -142,6 +142,10 @@ final class JimsRuntime implements AutoCloseable {
     }
 
     private void failed(String why) {
+        if (closed) { // a cycle still running while its client was closed (config change, removal): not a failure
+            LOG.debugf("JIMS batch cycle of %s ended by the close of its client: %s", componentId, why);
+            return;
+        }
         if (!failing) {
             failing = true;
             LOG.warnf("JIMS batch polling of component %s fails: %s (logged again when it works)", componentId, why);

@@ -48,6 +48,13 @@ class JimsReconcileTest {
                 .thenAnswer(a -> List.copyOf(stored).stream());
     }
 
+    /** Stores {@code c}, lets the factory reconcile, and returns the runtime it started. */
+    private JimsRuntime started(ComponentModel c) {
+        stored.add(c);
+        factory.reconcile(session);
+        return factory.runtime(session, c);
+    }
+
     @AfterEach
     void stop() {
         factory.close();
@@ -117,9 +124,7 @@ class JimsReconcileTest {
     @Test
     @DisplayName("given a component changed, disabled or deleted on another node, then this node follows at its next round")
     void followsChangesMadeElsewhere() {
-        stored.add(component("c1", "jims", "8443", true));
-        factory.reconcile(session);
-        JimsRuntime first = factory.runtime(session, stored.get(0));
+        JimsRuntime first = started(component("c1", "jims", "8443", true));
         assertThat(first.client().config().primary().port()).isEqualTo(8443);
 
         stored.set(0, component("c1", "jims", "9443", true)); // e.g. the port changed on node A
@@ -145,9 +150,7 @@ class JimsReconcileTest {
     @Test
     @DisplayName("given the console's Clear counters now switch on a save, then this node's counters are cleared and the switch is not stored")
     void clearCountersNow() {
-        stored.add(component("c1", "jims", "1", true));
-        factory.reconcile(session);
-        JimsRuntime rt = factory.runtime(session, stored.get(0));
+        JimsRuntime rt = started(component("c1", "jims", "1", true));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> rt.client().ipQuery("10.0.0.1"))
                 .isInstanceOf(io.github.kcpartner.jims.client.JimsUnavailableException.class); // port 1: refused
         assertThat(rt.client().counters().get(io.github.kcpartner.jims.client.ServerRole.PRIMARY).onlineToOffline()).isEqualTo(1);
@@ -169,9 +172,7 @@ class JimsReconcileTest {
     @Test
     @DisplayName("given identities in two domains, then the admin search matches the user part, then the whole name, pages lazily and counts users")
     void adminSearch() {
-        stored.add(component("c1", "jims", "8443", true));
-        factory.reconcile(session);
-        JimsRuntime rt = factory.runtime(session, stored.get(0));
+        JimsRuntime rt = started(component("c1", "jims", "8443", true));
         java.time.Instant t = java.time.Instant.parse("2026-12-03T10:00:00Z");
         int n = 0;
         for (String[] du : new String[][] {{"corp", "carol"}, {"lab", "carol"}, {"corp", "oscar"}, {"corp", "bob"}}) {

@@ -101,6 +101,15 @@ class JimsRuntimeTest {
     }
 
     @Test
+    @DisplayName("given a cycle that runs while its client is closed (a config change), then no WARN: the close is not a failure")
+    void closedClientIsNoFailure() {
+        JimsRuntime a = node(Clock.fixed(T0, ZoneOffset.UTC));
+        a.close();
+        assertThat(a.tick()).as("the cycle ran").isTrue();
+        assertThat(warnings.messages()).isEmpty();
+    }
+
+    @Test
     @DisplayName("given a last entry time older than authentication-entry-timeout, then the backfill starts at that bound")
     void backfillIsBounded() {
         JimsClientConfig cfg = config().clientConfig();
