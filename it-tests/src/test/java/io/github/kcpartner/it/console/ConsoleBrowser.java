@@ -20,7 +20,6 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Keycloak's admin console in the test browser, logged in as the bootstrap admin: opens a
@@ -111,12 +110,16 @@ final class ConsoleBrowser implements AutoCloseable {
                 + " || document.body; return arguments[0].every(function (t) { return m.innerText.includes(t); });", texts)));
     }
 
-    /** Opens every help popover of the form in turn and returns their texts. */
-    List<String> helpTexts() {
+    /**
+     * Opens the help popovers of the fields labelled by one of {@code labels} (the provider's own:
+     * the console labels a help button with the field's label, key or text) in turn and returns
+     * their texts. Keycloak's own fields on the same page are Keycloak's to translate.
+     */
+    List<String> helpTexts(java.util.Set<String> labels) {
         List<String> texts = new ArrayList<>();
         List<WebElement> buttons = driver().findElements(By.cssSelector("main button[data-testid^='help-label-']"));
         for (WebElement button : buttons) {
-            if (!button.isDisplayed()) {
+            if (!button.isDisplayed() || !labels.contains(button.getAttribute("aria-label"))) {
                 continue;
             }
             scrollTo(button);
@@ -230,7 +233,7 @@ final class ConsoleBrowser implements AutoCloseable {
 
     private <T> T waitFor(String what, java.util.function.Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver(), Duration.ofSeconds(30)).until(condition::apply);
+            return browser.waiting(Duration.ofSeconds(30)).until(condition::apply);
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError("waited 30 s for " + what + "; the page shows:\n"
                     + js("return document.body.innerText;"), e);

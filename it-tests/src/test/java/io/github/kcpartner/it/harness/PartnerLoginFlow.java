@@ -40,7 +40,7 @@ public final class PartnerLoginFlow {
                 + (uiLocales == null ? "" : "&ui_locales=" + uiLocales);
         browser.open(url);
         WebDriver driver = browser.driver();
-        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(30));
+        WebDriverWait wait = Browser.waiting(driver, Duration.ofSeconds(30));
         wait.until(d -> atClient(d, redirect) || hasError(d) || !d.findElements(By.name("login")).isEmpty());
         if (!atClient(driver, redirect) && !hasError(driver)) {
             browser.type(By.name("login"), username);

@@ -105,7 +105,7 @@ class FailClosedIT {
             browser.open(server.baseUrl() + "/realms/" + realm.name() + "/protocol/openid-connect/auth?client_id="
                     + TestRealm.CLIENT_ID + "&response_type=code&scope=openid&state=" + UUID.randomUUID()
                     + "&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8) + "&kc_idp_hint=other");
-            WebDriverWait wait = new WebDriverWait(browser.driver(), Duration.ofSeconds(30));
+            WebDriverWait wait = browser.waiting(Duration.ofSeconds(30));
             wait.until(d -> d.getCurrentUrl().contains("other-op"));
             Map<String, String> minted = query(browser.driver().getCurrentUrl());
             assertThat(minted).containsKeys("state", "nonce");
