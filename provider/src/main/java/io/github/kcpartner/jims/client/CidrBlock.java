@@ -3,7 +3,7 @@ package io.github.kcpartner.jims.client;
 import java.net.InetAddress;
 
 /** An IPv4 or IPv6 network in CIDR notation; a bare address is a host route (/32 or /128). */
-final class CidrBlock {
+public final class CidrBlock {
 
     private final byte[] network;
     private final int prefix;
@@ -16,7 +16,7 @@ final class CidrBlock {
     }
 
     /** Parses {@code 10.0.0.0/8}, {@code 2001:db8::/32} or a bare address; {@code null} if invalid. */
-    static CidrBlock parse(String text) {
+    public static CidrBlock parse(String text) {
         if (text == null) {
             return null;
         }
@@ -40,6 +40,12 @@ final class CidrBlock {
             }
         }
         return new CidrBlock(mask(bytes, prefix), prefix, s);
+    }
+
+    /** Whether the IP literal {@code ip} lies in this network; false for anything that is not an IP literal. */
+    public boolean contains(String ip) {
+        InetAddress address = IpAddresses.parse(ip);
+        return address != null && contains(address);
     }
 
     boolean contains(InetAddress address) {

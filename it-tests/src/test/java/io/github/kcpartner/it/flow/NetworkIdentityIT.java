@@ -1,0 +1,367 @@
+package io.github.kcpartner.it.flow;
+
+import static io.github.kcpartner.it.flow.LoginFlows.config;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcpartner.it.harness.Browser;
+import io.github.kcpartner.it.harness.KeycloakExtension;
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.harness.TestRealm;
+import io.github.kcpartner.it.jims.JimsComponents;
+import io.github.kcpartner.it.jims.JimsEntry;
+import io.github.kcpartner.it.jims.JimsPair;
+import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
+import io.github.kcpartner.it.op.OidcProviderPeer;
+import io.github.kcpartner.it.partner.PartnerFixture;
+import io.github.kcpartner.it.support.FreePorts;
+import io.github.kcpartner.it.support.MessageBundle;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * The network-identity steps in real login flows, driven by Chromium: the JIMS simulators (a
+ * pair of this class's own) say who is at the browser's address, loopback (the test server
+ * runs without {@code --proxy-headers}, so that is Keycloak's client address).
+ * <ul>
+ *   <li>flow {@code jims-browser}: cookie | forms [jims-network-identity, username-password,
+ *       conditional [jims-user-matches-network (negated), OTP]];</li>
+ *   <li>flow {@code jims-auto}: cookie | jims-network-identity (auto) | forms [username-password].</li>
+ * </ul>
+ * Every scenario clears the simulated directory, logs its user on at 127.0.0.1 and makes a
+ * fresh {@code jims} federation (an empty table), so nothing of an earlier scenario answers.
+ */
+@ExtendWith(KeycloakExtension.class)
+@DisplayName("jims-network-identity and jims-user-matches-network in the login flow")
+class NetworkIdentityIT {
+
+    private static final String REALM = "jims-flow-it";
+    private static final String DOMAIN = "corp.example.com";
+    private static final String PASSWORD = "Network-Identity-1";
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private static JimsPair jims;
+    private static TestRealm realm;
+    private static LoginFlows flows;
+    private static String networkConfig;
+    private static String conditionConfig;
+    private static String autoConfig;
+    private static int components;
+    private static KeycloakServer shared;
+
+    @BeforeAll
+    static void start(KeycloakServer server, OidcProviderPeer op) {
+        shared = server;
+        Path logs = Path.of(System.getProperty("it.log.dir", "target/it-logs"));
+        // a pair of our own: the directory is cleared per scenario without touching other classes
+        jims = JimsPair.start(server.realmVariable("JIMS_CLIENT_SECRET"), logs.resolve("jims-flow-ca.pem"));
+        realm = TestRealm.create(server, REALM);
+        KeycloakAdminClient admin = server.admin();
+        for (String user : List.of("alice", "bob")) {
+            admin.post("/realms/" + REALM + "/users", Map.of("username", user, "enabled", true,
+                    "email", user + "@example.com", "emailVerified", true, "firstName", user, "lastName", "Example",
+                    "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false))))
+                    .expect(201);
+        }
+        Map<String, String> partner = PartnerFixture.codeFlowPartner(server, op, realm, "partner", "openid profile email");
+        partner.put("loginHint", "true");
+        realm.putIdentityProvider("partner", "partner-oidc", partner);
+
+        // the partner login theme, in its languages: the offer and denied pages are checked in them
+        admin.put("/realms/" + REALM, Map.of("realm", REALM, "loginTheme", "partner", "internationalizationEnabled", true,
+                "supportedLocales", List.of("en", "de", "fr"), "defaultLocale", "en")).expect(204);
+        flows = new LoginFlows(admin, REALM);
+        flows.createTopLevel("jims-browser");
+        flows.addStep("jims-browser", "auth-cookie", "ALTERNATIVE");
+        flows.addSubFlow("jims-browser", "jims-forms", "ALTERNATIVE");
+        String network = flows.addStep("jims-forms", "jims-network-identity", "REQUIRED");
+        flows.addStep("jims-forms", "auth-username-password-form", "REQUIRED");
+        flows.addSubFlow("jims-forms", "jims-otp", "CONDITIONAL");
+        String condition = flows.addStep("jims-otp", "jims-user-matches-network", "REQUIRED");
+        flows.addStep("jims-otp", "auth-otp-form", "REQUIRED");
+        networkConfig = flows.configure(network, "network", config("jimsMode", "hint"));
+        conditionConfig = flows.configure(condition, "condition", config("jimsNegate", "true"));
+
+        flows.createTopLevel("jims-auto");
+        flows.addStep("jims-auto", "auth-cookie", "ALTERNATIVE");
+        String auto = flows.addStep("jims-auto", "jims-network-identity", "ALTERNATIVE");
+        flows.addSubFlow("jims-auto", "jims-auto-forms", "ALTERNATIVE");
+        flows.addStep("jims-auto-forms", "auth-username-password-form", "REQUIRED");
+        autoConfig = flows.configure(auto, "auto", config("jimsMode", "auto"));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (realm != null) {
+            realm.close();
+        }
+        if (jims != null) {
+            jims.close();
+        }
+    }
+
+    @AfterEach
+    void removeComponents(KeycloakServer server) {
+        String realmId = server.admin().get("/realms/" + REALM).expect(200).json().path("id").asText();
+        for (JsonNode c : server.admin().get("/realms/" + REALM + "/components?parent=" + realmId
+                + "&type=org.keycloak.storage.UserStorageProvider").expect(200).json()) {
+            server.admin().delete("/realms/" + REALM + "/components/" + c.path("id").asText()).expect(204);
+        }
+        realm.clearEvents();
+    }
+
+    @Test
+    @DisplayName("hint: JIMS says alice is at the address, so the username field shows alice; she logs in with her password, no OTP, and LOGIN has jims_match=true")
+    void hintPrefillsUsername(KeycloakServer server) {
+        String component = scenario("alice", List.of(), Instant.now());
+        useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component));
+        try (Browser browser = Browser.start()) {
+            browser.open(authUrl(server));
+            assertThat(browser.await(By.id("username")).getAttribute("value")).isEqualTo("alice");
+            browser.type(By.id("password"), PASSWORD);
+            browser.click(By.id("kc-login"));
+            awaitClient(browser);
+        }
+        JsonNode login = lastEvent(server, "LOGIN");
+        assertThat(login.path("details").path("jims_match").asText()).isEqualTo("true");
+        assertThat(login.path("details").path("jims_user").asText()).isEqualTo(DOMAIN + "\\alice");
+        assertThat(metrics(server)).containsPattern("jims_flow_decisions_total\\{[^}]*outcome=\"hinted\"[^}]*\\} [1-9]");
+    }
+
+    @Test
+    @DisplayName("hint with the JIMS domain mapped to the partner: the browser lands at the partner OP, whose login field shows alice from login_hint")
+    void hintRedirectsToMappedIdp(KeycloakServer server) {
+        String component = scenario("alice", List.of(), Instant.now());
+        useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component,
+                "jimsDomainIdps", "CORP.example.com=partner"));
+        try (Browser browser = Browser.start()) {
+            browser.open(authUrl(server));
+            assertThat(browser.await(By.id("login")).getAttribute("value")).isEqualTo("alice");
+            assertThat(browser.currentUrl()).doesNotStartWith(server.baseUrl());
+        }
+    }
+
+    @Test
+    @DisplayName("offer: \"Continue as corp.example.com\\alice?\"; Continue pre-fills the password step, another account leaves it empty")
+    void offer(KeycloakServer server) {
+        String component = scenario("alice", List.of(), Instant.now());
+        useBrowserFlow(server, "jims-browser", config("jimsMode", "offer", "jimsComponent", component));
+        for (String language : List.of("en", "de", "fr")) {
+            try (Browser browser = Browser.start()) {
+                browser.open(authUrl(server) + "&ui_locales=" + language);
+                assertThat(browser.await(By.id("kc-jims-offer-text")).getText())
+                        .isEqualTo(text(language, "jimsNetworkOfferText", DOMAIN + "\\alice"));
+                assertThat(browser.driver().findElement(By.id("kc-page-title")).getText())
+                        .isEqualTo(text(language, "jimsNetworkOfferTitle", DOMAIN + "\\alice"));
+                assertThat(browser.driver().findElement(By.id("kc-jims-continue")).getText())
+                        .isEqualTo(text(language, "jimsNetworkContinue"));
+                browser.screenshot("jims-network-offer-" + language);
+                browser.click(By.id("kc-jims-continue"));
+                assertThat(browser.await(By.id("username")).getAttribute("value")).isEqualTo("alice");
+            }
+        }
+        try (Browser browser = Browser.start()) {
+            browser.open(authUrl(server));
+            browser.click(By.id("kc-jims-another"));
+            assertThat(browser.await(By.id("username")).getAttribute("value")).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("auto: inside the trusted network, a recent entry and a configured group sign alice in without a password; outside the network, an old entry or another group get the login form")
+    void auto(KeycloakServer server) {
+        Map<String, String> base = config("jimsMode", "auto", "jimsTrustedCidrs", "10.0.0.0/8##127.0.0.0/8",
+                "jimsGroups", "VPN-Users", "jimsMaxAgeSeconds", "3600");
+
+        String component = scenario("alice", List.of("vpn-users"), Instant.now());
+        useAutoFlow(server, with(base, "jimsComponent", component));
+        try (Browser browser = Browser.start()) {
+            browser.open(authUrl(server));
+            awaitClient(browser);
+        }
+        JsonNode login = lastEvent(server, "LOGIN");
+        assertThat(login.path("details").path("jims_match").asText()).isEqualTo("true");
+        assertThat(login.path("userId").asText()).isEqualTo(realm.user("alice").path("id").asText());
+
+        record Refused(String why, String cidrs, List<String> groups, Instant at) { }
+        for (Refused refused : List.of(
+                new Refused("outside the trusted network", "10.0.0.0/8", List.of("vpn-users"), Instant.now()),
+                new Refused("entry too old", "127.0.0.0/8", List.of("vpn-users"), Instant.now().minus(Duration.ofHours(2))),
+                new Refused("not in the group", "127.0.0.0/8", List.of("staff"), Instant.now()))) {
+            removeComponents(server);
+            String c = scenario("alice", refused.groups(), refused.at());
+            useAutoFlow(server, with(with(base, "jimsComponent", c), "jimsTrustedCidrs", refused.cidrs()));
+            try (Browser browser = Browser.start()) {
+                browser.open(authUrl(server));
+                assertThat(browser.await(By.id("username")).getAttribute("value")).as(refused.why()).isEmpty();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("condition: alice logs in from the address JIMS gives to bob, so the OTP step is required; from her own address no OTP is asked (hintPrefillsUsername)")
+    void mismatchRequiresOtp(KeycloakServer server) {
+        String component = scenario("bob", List.of(), Instant.now());
+        useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component));
+        try (Browser browser = Browser.start()) {
+            browser.open(authUrl(server));
+            assertThat(browser.await(By.id("username")).getAttribute("value")).isEqualTo("bob");
+            browser.type(By.id("username"), "alice");
+            browser.type(By.id("password"), PASSWORD);
+            browser.click(By.id("kc-login"));
+            // alice has no OTP yet: Keycloak asks her to set one up (an OTP user gets the code form)
+            WebDriver driver = browser.driver();
+            Browser.waiting(driver, Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("totp")).isEmpty()
+                    || !d.findElements(By.id("otp")).isEmpty() || d.getCurrentUrl().startsWith(realm.receiver().url()));
+            assertThat(driver.getCurrentUrl()).doesNotStartWith(realm.receiver().url());
+        }
+    }
+
+    @Test
+    @DisplayName("JIMS down: skip goes on to the empty login form and LOGIN says jims_match=unknown and why; deny shows the denied page with a LOGIN_ERROR")
+    void jimsDown(KeycloakServer server) {
+        String component = deadComponent();
+        useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component));
+        flows.reconfigure(conditionConfig, "condition", config("jimsNegate", "false", "jimsComponent", component));
+        try (Browser browser = Browser.start()) {
+            browser.open(authUrl(server));
+            assertThat(browser.await(By.id("username")).getAttribute("value")).isEmpty();
+            browser.type(By.id("username"), "alice");
+            browser.type(By.id("password"), PASSWORD);
+            browser.click(By.id("kc-login"));
+            awaitClient(browser);
+        }
+        JsonNode login = lastEvent(server, "LOGIN");
+        assertThat(login.path("details").path("jims_match").asText()).isEqualTo("unknown");
+        assertThat(login.path("details").path("jims_reason").asText()).isEqualTo("jims_unavailable");
+
+        useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component,
+                "jimsFailurePolicy", "deny"));
+        for (String language : List.of("en", "de", "fr")) {
+            try (Browser browser = Browser.start()) {
+                browser.open(authUrl(server) + "&ui_locales=" + language);
+                assertThat(browser.await(By.id("kc-jims-denied")).getText()).isEqualTo(text(language, "jimsNetworkDenied"));
+                assertThat(browser.driver().findElement(By.id("kc-page-title")).getText())
+                        .isEqualTo(text(language, "jimsNetworkDeniedTitle"));
+                browser.screenshot("jims-network-denied-" + language);
+            }
+        }
+        JsonNode error = lastEvent(server, "LOGIN_ERROR");
+        assertThat(error.path("error").asText()).isEqualTo("jims_unavailable");
+        assertThat(error.path("details").path("jims_reason").asText()).isEqualTo("jims_unavailable");
+    }
+
+    @Test
+    @DisplayName("a spoofed X-Forwarded-For is ignored without --proxy-headers: the hint is the user at the real address")
+    void spoofedForwardedForIgnored(KeycloakServer server) throws Exception {
+        String component = scenario("alice", List.of(), Instant.now());
+        jims.directory().logon("10.9.9.9", DOMAIN, "bob");
+        useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component));
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(authUrl(server)))
+                .header("X-Forwarded-For", "10.9.9.9").header("Forwarded", "for=10.9.9.9").GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).containsPattern("id=\"username\"[^>]*value=\"alice\"").doesNotContain("value=\"bob\"");
+    }
+
+    /** Clears the directory, logs {@code user} on at loopback, and makes a fresh federation; returns its name. */
+    private static String scenario(String user, List<String> groups, Instant at) {
+        jims.directory().clear();
+        jims.directory().logon(LOOPBACK, DOMAIN, user, groups, JimsEntry.Device.NONE, at);
+        return newComponent(JimsComponents.settings(jims));
+    }
+
+    /** A federation whose servers both refuse connections. */
+    private static String deadComponent() {
+        Map<String, List<String>> settings = new LinkedHashMap<>(JimsComponents.settings(jims));
+        settings.put("primaryPort", List.of(Integer.toString(FreePorts.next())));
+        settings.put("secondaryPort", List.of(Integer.toString(FreePorts.next())));
+        return newComponent(settings);
+    }
+
+    private static String newComponent(Map<String, List<String>> settings) {
+        Map<String, List<String>> s = new LinkedHashMap<>(settings);
+        s.put("usernameForm", List.of("user"));
+        s.put("queryInterval", List.of("60"));
+        String name = "jims-flow-" + (++components);
+        new JimsComponents(shared, REALM).create(name, s);
+        return name;
+    }
+
+    /** Binds flow {@code flow} with these settings of the network step; the condition (negated) asks the same federation. */
+    private static void useBrowserFlow(KeycloakServer server, String flow, Map<String, String> networkSettings) {
+        flows.reconfigure(networkConfig, "network", networkSettings);
+        flows.reconfigure(conditionConfig, "condition", config("jimsNegate", "true",
+                "jimsComponent", networkSettings.getOrDefault("jimsComponent", "")));
+        server.admin().put("/realms/" + REALM, Map.of("realm", REALM, "browserFlow", flow)).expect(204);
+    }
+
+    private static void useAutoFlow(KeycloakServer server, Map<String, String> autoSettings) {
+        flows.reconfigure(autoConfig, "auto", autoSettings);
+        server.admin().put("/realms/" + REALM, Map.of("realm", REALM, "browserFlow", "jims-auto")).expect(204);
+    }
+
+    private static Map<String, String> with(Map<String, String> base, String key, String value) {
+        Map<String, String> c = new LinkedHashMap<>(base);
+        c.put(key, value);
+        return c;
+    }
+
+    /** A text of the bundle as the login page shows it (Keycloak formats every message with MessageFormat). */
+    private static String text(String language, String key, Object... args) {
+        return new java.text.MessageFormat(MessageBundle.text(language, key), java.util.Locale.forLanguageTag(language))
+                .format(args);
+    }
+
+    private static String authUrl(KeycloakServer server) {
+        return server.baseUrl() + "/realms/" + REALM + "/protocol/openid-connect/auth?client_id=" + TestRealm.CLIENT_ID
+                + "&response_type=code&scope=openid&redirect_uri="
+                + URLEncoder.encode(realm.receiver().url(), StandardCharsets.UTF_8) + "&state=" + UUID.randomUUID();
+    }
+
+    private static void awaitClient(Browser browser) {
+        Browser.waiting(browser.driver(), Duration.ofSeconds(20))
+                .until(d -> d.getCurrentUrl().startsWith(realm.receiver().url()));
+        assertThat(browser.currentUrl()).contains("code=");
+    }
+
+    private static JsonNode lastEvent(KeycloakServer server, String type) {
+        JsonNode events = server.admin().get("/realms/" + REALM + "/events?type=" + type + "&max=1").expect(200).json();
+        assertThat(events).as("a %s event", type).isNotEmpty();
+        return events.get(0);
+    }
+
+    private static String metrics(KeycloakServer server) {
+        try {
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create(server.managementUrl() + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return r.body();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+}

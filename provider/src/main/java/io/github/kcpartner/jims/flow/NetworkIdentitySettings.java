@@ -1,0 +1,231 @@
+package io.github.kcpartner.jims.flow;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import io.github.kcpartner.jims.client.CidrBlock;
+import org.keycloak.models.AuthenticatorConfigModel;
+import org.keycloak.provider.ProviderConfigProperty;
+import org.keycloak.provider.ProviderConfigurationBuilder;
+
+/**
+ * The settings of a {@code jims-network-identity} or {@code jims-user-matches-network} step, as
+ * the administrator saved them on the execution (Authentication &gt; Flows &gt; the step's gear).
+ * A step without a configuration runs with the defaults: mode {@code hint}, the realm's first
+ * enabled {@code jims} federation, IP queries allowed, failure policy {@code skip}.
+ */
+final class NetworkIdentitySettings {
+
+    enum Mode { HINT, OFFER, AUTO }
+
+    enum FailurePolicy { SKIP, DENY }
+
+    static final String MODE = "jimsMode";
+    static final String COMPONENT = "jimsComponent";
+    static final String IP_QUERY = "jimsIpQuery";
+    static final String DOMAIN_IDPS = "jimsDomainIdps";
+    static final String TRUSTED_CIDRS = "jimsTrustedCidrs";
+    static final String MAX_AGE = "jimsMaxAgeSeconds";
+    static final String GROUPS = "jimsGroups";
+    static final String FAILURE_POLICY = "jimsFailurePolicy";
+    static final String USER_ATTRIBUTE = "jimsUserAttribute";
+    static final String NEGATE = "jimsNegate";
+
+    static final long DEFAULT_MAX_AGE_SECONDS = 8 * 3600;
+
+    private final Mode mode;
+    private final String component;
+    private final boolean ipQuery;
+    private final Map<String, String> domainIdps;
+    private final List<CidrBlock> trustedCidrs;
+    private final Duration maxAge;
+    private final Set<String> groups;
+    private final FailurePolicy failurePolicy;
+    private final String userAttribute;
+    private final boolean negate;
+    private final List<String> problems;
+
+    private NetworkIdentitySettings(Map<String, String> c) {
+        List<String> found = new ArrayList<>();
+        this.mode = parseEnum(Mode.class, c.get(MODE), Mode.HINT, "mode", found);
+        this.component = trim(c.get(COMPONENT));
+        this.ipQuery = !"false".equalsIgnoreCase(trim(c.get(IP_QUERY)));
+        this.failurePolicy = parseEnum(FailurePolicy.class, c.get(FAILURE_POLICY), FailurePolicy.SKIP, "failure policy", found);
+        this.userAttribute = trim(c.get(USER_ATTRIBUTE));
+        this.negate = "true".equalsIgnoreCase(trim(c.get(NEGATE)));
+        Map<String, String> idps = new LinkedHashMap<>();
+        for (String entry : list(c.get(DOMAIN_IDPS))) {
+            int eq = entry.indexOf('=');
+            if (eq <= 0 || eq == entry.length() - 1) {
+                found.add("domain to identity provider \"" + entry + "\" is not domain=alias");
+                continue;
+            }
+            idps.put(entry.substring(0, eq).trim().toLowerCase(Locale.ROOT), entry.substring(eq + 1).trim());
+        }
+        this.domainIdps = Map.copyOf(idps);
+        List<CidrBlock> cidrs = new ArrayList<>();
+        for (String entry : list(c.get(TRUSTED_CIDRS))) {
+            CidrBlock block = CidrBlock.parse(entry);
+            if (block == null) {
+                found.add("trusted network \"" + entry + "\" is not a CIDR block");
+            } else {
+                cidrs.add(block);
+            }
+        }
+        this.trustedCidrs = List.copyOf(cidrs);
+        long seconds = DEFAULT_MAX_AGE_SECONDS;
+        String age = trim(c.get(MAX_AGE));
+        if (!age.isEmpty()) {
+            try {
+                seconds = Long.parseLong(age);
+                if (seconds < 1) {
+                    found.add("maximum entry age must be at least 1 second");
+                }
+            } catch (NumberFormatException e) {
+                found.add("maximum entry age \"" + age + "\" is not a number of seconds");
+            }
+        }
+        this.maxAge = Duration.ofSeconds(Math.max(1, seconds));
+        Set<String> g = new LinkedHashSet<>();
+        list(c.get(GROUPS)).forEach(s -> g.add(s.toLowerCase(Locale.ROOT)));
+        this.groups = Set.copyOf(g);
+        this.problems = List.copyOf(found);
+    }
+
+    /** The settings of an execution's configuration; {@code null} (no configuration) gives the defaults. */
+    static NetworkIdentitySettings of(AuthenticatorConfigModel model) {
+        return new NetworkIdentitySettings(model == null || model.getConfig() == null ? Map.of() : model.getConfig());
+    }
+
+    static NetworkIdentitySettings of(Map<String, String> config) {
+        return new NetworkIdentitySettings(config);
+    }
+
+    Mode mode() {
+        return mode;
+    }
+
+    /** The {@code jims} federation's id or name; empty for the realm's first enabled one. */
+    String component() {
+        return component;
+    }
+
+    /** Whether an address the table does not know is asked of JIMS (bounded by the component's timeouts). */
+    boolean ipQuery() {
+        return ipQuery;
+    }
+
+    /** The identity provider alias for a JIMS domain (case-insensitive), or {@code null}. */
+    String idpFor(String domain) {
+        return domain == null ? null : domainIdps.get(domain.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether {@code ip} lies in one of the trusted networks (none configured: no address does). */
+    boolean trusted(String ip) {
+        return trustedCidrs.stream().anyMatch(b -> b.contains(ip));
+    }
+
+    Duration maxAge() {
+        return maxAge;
+    }
+
+    /** Whether one of {@code memberOf} is a configured group (none configured: nobody is). */
+    boolean inGroups(List<String> memberOf) {
+        return memberOf.stream().anyMatch(g -> groups.contains(g.toLowerCase(Locale.ROOT)));
+    }
+
+    FailurePolicy failurePolicy() {
+        return failurePolicy;
+    }
+
+    /** The user attribute that holds the JIMS identity (the condition); empty: the username. */
+    String userAttribute() {
+        return userAttribute;
+    }
+
+    boolean negate() {
+        return negate;
+    }
+
+    /** What is wrong with the saved values, in English for the server log; empty when nothing is. */
+    List<String> problems() {
+        return problems;
+    }
+
+    /** The form of {@code jims-network-identity}. */
+    static List<ProviderConfigProperty> networkIdentityProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(MODE).type(ProviderConfigProperty.LIST_TYPE).options("hint", "offer", "auto")
+                    .defaultValue("hint").label("jimsNetwork.mode").helpText("jimsNetwork.mode.help").add()
+                .property().name(COMPONENT).type(ProviderConfigProperty.STRING_TYPE)
+                    .label("jimsNetwork.component").helpText("jimsNetwork.component.help").add()
+                .property().name(IP_QUERY).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
+                    .label("jimsNetwork.ipQuery").helpText("jimsNetwork.ipQuery.help").add()
+                .property().name(DOMAIN_IDPS).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                    .label("jimsNetwork.domainIdps").helpText("jimsNetwork.domainIdps.help").add()
+                .property().name(TRUSTED_CIDRS).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                    .label("jimsNetwork.trustedCidrs").helpText("jimsNetwork.trustedCidrs.help").add()
+                .property().name(MAX_AGE).type(ProviderConfigProperty.STRING_TYPE)
+                    .defaultValue(Long.toString(DEFAULT_MAX_AGE_SECONDS))
+                    .label("jimsNetwork.maxAge").helpText("jimsNetwork.maxAge.help").add()
+                .property().name(GROUPS).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                    .label("jimsNetwork.groups").helpText("jimsNetwork.groups.help").add()
+                .property().name(FAILURE_POLICY).type(ProviderConfigProperty.LIST_TYPE).options("skip", "deny")
+                    .defaultValue("skip").label("jimsNetwork.failurePolicy").helpText("jimsNetwork.failurePolicy.help").add()
+                .build();
+    }
+
+    /** The form of {@code jims-user-matches-network}. */
+    static List<ProviderConfigProperty> conditionProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(COMPONENT).type(ProviderConfigProperty.STRING_TYPE)
+                    .label("jimsNetwork.component").helpText("jimsNetwork.component.help").add()
+                .property().name(IP_QUERY).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
+                    .label("jimsNetwork.ipQuery").helpText("jimsNetwork.ipQuery.help").add()
+                .property().name(USER_ATTRIBUTE).type(ProviderConfigProperty.STRING_TYPE)
+                    .label("jimsNetwork.userAttribute").helpText("jimsNetwork.userAttribute.help").add()
+                .property().name(NEGATE).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
+                    .label("jimsNetwork.negate").helpText("jimsNetwork.negate.help").add()
+                .property().name(FAILURE_POLICY).type(ProviderConfigProperty.LIST_TYPE).options("skip", "deny")
+                    .defaultValue("skip").label("jimsNetwork.failurePolicy").helpText("jimsNetwork.conditionFailurePolicy.help").add()
+                .build();
+    }
+
+    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, E fallback, String what, List<String> found) {
+        String v = trim(value);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            found.add(what + " \"" + v + "\" is not one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+            return fallback;
+        }
+    }
+
+    /** A multivalued setting as Keycloak stores it (values joined by {@code ##}), blanks dropped. */
+    private static List<String> list(String value) {
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String part : value.split("##")) {
+            String p = part.trim();
+            if (!p.isEmpty()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    private static String trim(String value) {
+        return value == null ? "" : value.trim();
+    }
+}

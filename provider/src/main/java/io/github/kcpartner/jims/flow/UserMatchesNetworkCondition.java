@@ -1,0 +1,108 @@
+package io.github.kcpartner.jims.flow;
+
+import java.util.Locale;
+
+import io.github.kcpartner.jims.flow.NetworkIdentitySettings.FailurePolicy;
+import org.jboss.logging.Logger;
+import org.keycloak.authentication.AuthenticationFlowContext;
+import org.keycloak.authentication.AuthenticationFlowError;
+import org.keycloak.authentication.AuthenticationFlowException;
+import org.keycloak.authentication.authenticators.conditional.ConditionalAuthenticator;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.RealmModel;
+import org.keycloak.models.UserModel;
+
+/**
+ * {@code jims-user-matches-network}: a condition for conditional sub-flows, true when the user
+ * being logged in is the one JIMS names at the client address: the JIMS identity in the
+ * component's username form equals the Keycloak username, or (with a user attribute set) one
+ * of that attribute's values equals the JIMS identity as {@code user}, {@code user@domain} or
+ * <code>domain&#92;user</code> (for example a partner's {@code upn} claim mapped to an attribute).
+ * "Negate" makes it true when they differ: the usual way to ask for OTP, or to deny, when
+ * someone logs in from another person's machine. When JIMS cannot tell (nobody known at the
+ * address, JIMS unavailable), the match is false (so a negated condition is true: the
+ * stricter path); with failure policy {@code deny} an unavailable JIMS refuses the login.
+ */
+final class UserMatchesNetworkCondition implements ConditionalAuthenticator {
+
+    static final String STEP = "user_matches_network";
+
+    private static final Logger LOG = Logger.getLogger(UserMatchesNetworkCondition.class);
+
+    private final NetworkOutcomes outcomes;
+
+    UserMatchesNetworkCondition(NetworkOutcomes outcomes) {
+        this.outcomes = outcomes;
+    }
+
+    @Override
+    public boolean matchCondition(AuthenticationFlowContext context) {
+        NetworkIdentitySettings settings = NetworkIdentitySettings.of(context.getAuthenticatorConfig());
+        UserModel user = context.getUser();
+        if (!settings.problems().isEmpty()) {
+            LOG.warnf("jims-user-matches-network in realm %s is misconfigured (%s): treated as JIMS unavailable",
+                    context.getRealm().getName(), String.join("; ", settings.problems()));
+        }
+        NetworkLookup.Result found = settings.problems().isEmpty()
+                ? NetworkLookup.at(context.getSession(), context.getRealm(), settings, context.getConnection().getRemoteAddr())
+                : NetworkLookup.Result.unavailable("jims_config_invalid");
+        boolean match;
+        switch (found.outcome()) {
+            case FOUND -> {
+                match = user != null && matches(settings, user, found);
+                NetworkOutcomes.record(context.getEvent(), context.getAuthenticationSession(), Boolean.toString(match),
+                        found.jimsUser(), null);
+                outcomes.count(STEP, "condition", match ? "match" : "mismatch");
+            }
+            case NOBODY -> {
+                match = false;
+                NetworkOutcomes.record(context.getEvent(), context.getAuthenticationSession(), "unknown", null, "nobody");
+                outcomes.count(STEP, "condition", "nobody");
+            }
+            default -> {
+                NetworkOutcomes.record(context.getEvent(), context.getAuthenticationSession(), "unknown", null, found.reason());
+                if (settings.failurePolicy() == FailurePolicy.DENY) {
+                    outcomes.count(STEP, "condition", "denied");
+                    // Keycloak's flow error handling sends the LOGIN_ERROR (access_denied, with the details above)
+                    throw new AuthenticationFlowException(AuthenticationFlowError.ACCESS_DENIED, context.form()
+                            .setAttribute("jimsReason", found.reason()).createForm(NetworkIdentityAuthenticator.DENIED_TEMPLATE));
+                }
+                outcomes.count(STEP, "condition", "unavailable");
+                match = false;
+            }
+        }
+        return settings.negate() != match;
+    }
+
+    /** Whether {@code user} is the JIMS identity of {@code found}. */
+    static boolean matches(NetworkIdentitySettings settings, UserModel user, NetworkLookup.Result found) {
+        if (settings.userAttribute().isEmpty()) {
+            return found.username().equalsIgnoreCase(user.getUsername());
+        }
+        String u = found.record().user().toLowerCase(Locale.ROOT);
+        String d = found.record().domain().toLowerCase(Locale.ROOT);
+        return user.getAttributeStream(settings.userAttribute())
+                .map(v -> v.trim().toLowerCase(Locale.ROOT))
+                .anyMatch(v -> v.equals(u) || (!d.isEmpty() && (v.equals(u + "@" + d) || v.equals(d + "\\" + u))));
+    }
+
+    @Override
+    public void action(AuthenticationFlowContext context) {
+        // a condition has no form
+    }
+
+    @Override
+    public boolean requiresUser() {
+        return false;
+    }
+
+    @Override
+    public void setRequiredActions(KeycloakSession session, RealmModel realm, UserModel user) {
+        // nothing to set up
+    }
+
+    @Override
+    public void close() {
+        // nothing held
+    }
+}

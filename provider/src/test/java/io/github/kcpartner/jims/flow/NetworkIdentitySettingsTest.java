@@ -1,0 +1,92 @@
+package io.github.kcpartner.jims.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.github.kcpartner.jims.flow.NetworkIdentitySettings.FailurePolicy;
+import io.github.kcpartner.jims.flow.NetworkIdentitySettings.Mode;
+import org.junit.jupiter.api.Test;
+
+class NetworkIdentitySettingsTest {
+
+    @Test
+    void noConfigurationGivesTheDefaults() {
+        NetworkIdentitySettings s = NetworkIdentitySettings.of((org.keycloak.models.AuthenticatorConfigModel) null);
+        assertThat(s.mode()).isEqualTo(Mode.HINT);
+        assertThat(s.component()).isEmpty();
+        assertThat(s.ipQuery()).isTrue();
+        assertThat(s.failurePolicy()).isEqualTo(FailurePolicy.SKIP);
+        assertThat(s.maxAge()).isEqualTo(Duration.ofHours(8));
+        assertThat(s.negate()).isFalse();
+        assertThat(s.problems()).isEmpty();
+        // auto signs nobody in until networks and groups are configured
+        assertThat(s.trusted("127.0.0.1")).isFalse();
+        assertThat(s.inGroups(List.of("anyone"))).isFalse();
+    }
+
+    @Test
+    void parsesEverySetting() {
+        NetworkIdentitySettings s = NetworkIdentitySettings.of(Map.of(
+                NetworkIdentitySettings.MODE, "AUTO",
+                NetworkIdentitySettings.COMPONENT, " jims ",
+                NetworkIdentitySettings.IP_QUERY, "false",
+                NetworkIdentitySettings.DOMAIN_IDPS, "CORP.example.com=partner##other.example=other-idp",
+                NetworkIdentitySettings.TRUSTED_CIDRS, "10.0.0.0/8##2001:db8::/32",
+                NetworkIdentitySettings.MAX_AGE, "60",
+                NetworkIdentitySettings.GROUPS, "VPN-Users##staff",
+                NetworkIdentitySettings.FAILURE_POLICY, "deny",
+                NetworkIdentitySettings.USER_ATTRIBUTE, "upn",
+                NetworkIdentitySettings.NEGATE, "true"));
+        assertThat(s.problems()).isEmpty();
+        assertThat(s.mode()).isEqualTo(Mode.AUTO);
+        assertThat(s.component()).isEqualTo("jims");
+        assertThat(s.ipQuery()).isFalse();
+        assertThat(s.idpFor("corp.EXAMPLE.com")).isEqualTo("partner");
+        assertThat(s.idpFor("unknown.example")).isNull();
+        assertThat(s.idpFor(null)).isNull();
+        assertThat(s.trusted("10.1.2.3")).isTrue();
+        assertThat(s.trusted("2001:db8::1")).isTrue();
+        assertThat(s.trusted("11.0.0.1")).isFalse();
+        assertThat(s.trusted("not-an-ip")).isFalse();
+        assertThat(s.maxAge()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(s.inGroups(List.of("vpn-users"))).isTrue();
+        assertThat(s.inGroups(List.of("admins"))).isFalse();
+        assertThat(s.failurePolicy()).isEqualTo(FailurePolicy.DENY);
+        assertThat(s.userAttribute()).isEqualTo("upn");
+        assertThat(s.negate()).isTrue();
+    }
+
+    @Test
+    void badValuesAreReportedAndFallBackSafely() {
+        NetworkIdentitySettings s = NetworkIdentitySettings.of(Map.of(
+                NetworkIdentitySettings.MODE, "magic",
+                NetworkIdentitySettings.DOMAIN_IDPS, "corp.example.com",
+                NetworkIdentitySettings.TRUSTED_CIDRS, "10.0.0.0/33##0.0.0.0/0",
+                NetworkIdentitySettings.MAX_AGE, "soon",
+                NetworkIdentitySettings.FAILURE_POLICY, "maybe"));
+        assertThat(s.problems()).hasSize(5)
+                .anySatisfy(p -> assertThat(p).contains("mode \"magic\""))
+                .anySatisfy(p -> assertThat(p).contains("not domain=alias"))
+                .anySatisfy(p -> assertThat(p).contains("10.0.0.0/33"))
+                .anySatisfy(p -> assertThat(p).contains("\"soon\""))
+                .anySatisfy(p -> assertThat(p).contains("failure policy \"maybe\""));
+        assertThat(s.mode()).isEqualTo(Mode.HINT);
+        assertThat(s.failurePolicy()).isEqualTo(FailurePolicy.SKIP);
+        assertThat(s.idpFor("corp.example.com")).isNull();
+        assertThat(NetworkIdentitySettings.of(Map.of(NetworkIdentitySettings.MAX_AGE, "0")).problems())
+                .singleElement().asString().contains("at least 1 second");
+    }
+
+    @Test
+    void formsUseOurMessageKeys() {
+        assertThat(NetworkIdentitySettings.networkIdentityProperties()).extracting(p -> p.getLabel())
+                .allMatch(l -> l.startsWith("jimsNetwork."));
+        assertThat(NetworkIdentitySettings.conditionProperties()).extracting(p -> p.getName())
+                .containsExactly(NetworkIdentitySettings.COMPONENT, NetworkIdentitySettings.IP_QUERY,
+                        NetworkIdentitySettings.USER_ATTRIBUTE, NetworkIdentitySettings.NEGATE,
+                        NetworkIdentitySettings.FAILURE_POLICY);
+    }
+}
