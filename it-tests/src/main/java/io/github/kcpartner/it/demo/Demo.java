@@ -33,6 +33,11 @@ public final class Demo {
         Path caFile = Files.createTempFile("jims-demo-ca", ".pem");
         JimsPair jims = JimsPair.start("demo-jims-secret", caFile);
         JimsSimulatorMain.seedDemoUsers(jims.directory());
+        // the browser on this machine (loopback) is CORP\alice's desktop: the demo realm's login flow
+        // (jims-network-identity, mode hint, CORP mapped to the partner) sends it to the partner with login_hint
+        jims.directory().logon("127.0.0.1", "CORP", "alice", List.of("Engineering", "VPN-Users"),
+                new io.github.kcpartner.it.jims.JimsEntry.Device("DESKTOP-ALICE", List.of("Workstations"), "Windows"),
+                java.time.Instant.now());
         variables.put("JIMS_PRIMARY_ADDRESS", "127.0.0.1");
         variables.put("JIMS_PRIMARY_PORT", Integer.toString(jims.primary().port()));
         variables.put("JIMS_SECONDARY_ADDRESS", "127.0.0.1");
@@ -53,7 +58,8 @@ public final class Demo {
                 ==========================================================================
                  Keycloak partner federation demo is up (started in %.0f s)
                  Log in through the partner:  %s/realms/partner-demo/account
-                   -> click "Partner login", then at the partner OP: alice / alice
+                   -> JIMS says CORP\\alice is at this machine (127.0.0.1), so the login flow
+                      goes straight to the partner OP with login_hint alice: password alice
                  Admin console:               %s/admin/   (admin / admin)
                  Partner OP realm:            %s/realms/partner-op
                  JIMS simulators:             %s (primary), %s (secondary)

@@ -172,7 +172,7 @@ class NetworkIdentityIT {
                 assertThat(browser.await(By.id("kc-jims-offer-text")).getText())
                         .isEqualTo(text(language, "jimsNetworkOfferText", DOMAIN + "\\alice"));
                 assertThat(browser.driver().findElement(By.id("kc-page-title")).getText())
-                        .isEqualTo(text(language, "jimsNetworkOfferTitle", DOMAIN + "\\alice"));
+                        .isEqualTo(text(language, "jimsNetworkOfferTitle", DOMAIN + "\\alice").replace('\u00a0', ' '));
                 assertThat(browser.driver().findElement(By.id("kc-jims-continue")).getText())
                         .isEqualTo(text(language, "jimsNetworkContinue"));
                 browser.screenshot("jims-network-offer-" + language);
@@ -283,6 +283,37 @@ class NetworkIdentityIT {
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).containsPattern("id=\"username\"[^>]*value=\"alice\"").doesNotContain("value=\"bob\"");
+    }
+
+    @Test
+    @DisplayName("the demo realm's login flow: with JIMS naming CORP\\alice at the browser's address, the account console goes straight to the partner with alice pre-filled, and her login there comes back to the demo realm")
+    void demoRealmSendsCorpUsersToThePartner(KeycloakServer server, JimsPair demoJims) throws Exception {
+        String demo = "/realms/partner-demo";
+        String componentId = server.admin().get(demo + "/components?name=jims").expect(200).json().get(0).path("id").asText();
+        demoJims.directory().logon(LOOPBACK, "CORP", "alice", "VPN-Users");
+        JimsComponents demoComponents = new JimsComponents(server, "partner-demo");
+        try {
+            // an earlier login page may have cached "nobody at 127.0.0.1": the next batch poll replaces it
+            io.github.kcpartner.it.support.Poll.until("the demo table to learn the loopback logon", Duration.ofSeconds(30),
+                    Duration.ofMillis(100), () -> true, () -> demoComponents.lookupIp(componentId, LOOPBACK, false)
+                            .expect(200).json().path("found").asBoolean());
+            try (Browser browser = Browser.start()) {
+                browser.open(server.baseUrl() + demo + "/account");
+                browser.awaitUrlContains("/realms/partner-op/");
+                assertThat(browser.await(By.id("username")).getAttribute("value")).isEqualTo("alice");
+                browser.screenshot("jims-network-demo-partner");
+                browser.type(By.id("password"), server.realmVariable("PARTNER_OP_ALICE_PASSWORD"));
+                browser.click(By.id("kc-login"));
+                // back at the demo realm with the partner's answer (its first-login steps are not this test's)
+                browser.awaitUrlContains("/realms/partner-demo/");
+            }
+        } finally {
+            // the demo realm's table forgets the loopback logon before any other class opens its login page
+            demoJims.directory().logoff(LOOPBACK);
+            io.github.kcpartner.it.support.Poll.until("the demo table to drop 127.0.0.1", Duration.ofSeconds(30),
+                    Duration.ofMillis(100), () -> true, () -> !demoComponents
+                            .lookupIp(componentId, LOOPBACK, false).expect(200).json().path("found").asBoolean());
+        }
     }
 
     /** Clears the directory, logs {@code user} on at loopback, and makes a fresh federation; returns its name. */

@@ -48,6 +48,7 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
 
     private static final Logger LOG = Logger.getLogger(NetworkIdentityAuthenticator.class);
     private static final String HINT_NOTE = "jims.network.hint";
+    private static final String USERNAME_NOTE = "jims.network.username";
     private static final String SET_HINT_NOTE = "jims.network.hintSet";
     /** A client note: it outlives a reset of the flow, unlike auth notes. */
     private static final String REDIRECTED_NOTE = "jims.network.redirected";
@@ -87,7 +88,8 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
             }
             case FOUND -> {
                 NetworkOutcomes.record(context.getEvent(), authSession, "unknown", found.jimsUser(), null);
-                authSession.setAuthNote(HINT_NOTE, found.username());
+                authSession.setAuthNote(USERNAME_NOTE, found.username());
+                authSession.setAuthNote(HINT_NOTE, settings.hint(found.record().domain(), found.record().user(), found.username()));
                 switch (settings.mode()) {
                     case HINT -> hint(context, settings, found);
                     case OFFER -> offer(context, found);
@@ -99,7 +101,7 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
 
     private void hint(AuthenticationFlowContext context, NetworkIdentitySettings settings, NetworkLookup.Result found) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        setLoginHint(authSession, found.username());
+        setLoginHint(authSession, authSession.getAuthNote(HINT_NOTE));
         String alias = settings.idpFor(found.record().domain());
         // once per login: back from a failed partner login, the user gets the form, not a loop
         if (alias != null && authSession.getClientNote(REDIRECTED_NOTE) == null
@@ -120,17 +122,16 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
 
     private void offer(AuthenticationFlowContext context, NetworkLookup.Result found) {
         outcomes.count(STEP, "offer", "offered");
-        context.challenge(context.form().setAttribute("jimsUser", found.jimsUser())
-                .setAttribute("jimsUsername", found.username()).createForm(OFFER_TEMPLATE));
+        context.challenge(context.form().setAttribute("jimsUser", found.jimsUser()).createForm(OFFER_TEMPLATE));
     }
 
     @Override
     public void action(AuthenticationFlowContext context) {
         MultivaluedMap<String, String> form = context.getHttpRequest().getDecodedFormParameters();
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        String username = authSession.getAuthNote(HINT_NOTE);
-        if (form.containsKey("continue") && username != null) {
-            setLoginHint(authSession, username);
+        String hint = authSession.getAuthNote(HINT_NOTE);
+        if (form.containsKey("continue") && hint != null) {
+            setLoginHint(authSession, hint);
             outcomes.count(STEP, "offer", "continued");
         } else {
             if (authSession.getAuthNote(SET_HINT_NOTE) != null) {
@@ -228,7 +229,7 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
     @Override
     public void onParentFlowSuccess(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        String jimsUsername = authSession.getAuthNote(HINT_NOTE);
+        String jimsUsername = authSession.getAuthNote(USERNAME_NOTE);
         UserModel user = context.getUser();
         if (jimsUsername != null && user != null) {
             String match = Boolean.toString(jimsUsername.equalsIgnoreCase(user.getUsername()));

@@ -36,6 +36,10 @@ final class NetworkIdentitySettings {
     static final String FAILURE_POLICY = "jimsFailurePolicy";
     static final String USER_ATTRIBUTE = "jimsUserAttribute";
     static final String NEGATE = "jimsNegate";
+    static final String HINT_FORM = "jimsHintForm";
+
+    /** How the login hint names the JIMS user. */
+    enum HintForm { FEDERATION, USER, USER_AT_DOMAIN, DOMAIN_USER }
 
     static final long DEFAULT_MAX_AGE_SECONDS = 8 * 3600;
 
@@ -49,6 +53,7 @@ final class NetworkIdentitySettings {
     private final FailurePolicy failurePolicy;
     private final String userAttribute;
     private final boolean negate;
+    private final HintForm hintForm;
     private final List<String> problems;
 
     private NetworkIdentitySettings(Map<String, String> c) {
@@ -59,6 +64,7 @@ final class NetworkIdentitySettings {
         this.failurePolicy = parseEnum(FailurePolicy.class, c.get(FAILURE_POLICY), FailurePolicy.SKIP, "failure policy", found);
         this.userAttribute = trim(c.get(USER_ATTRIBUTE));
         this.negate = "true".equalsIgnoreCase(trim(c.get(NEGATE)));
+        this.hintForm = parseHintForm(trim(c.get(HINT_FORM)), found);
         Map<String, String> idps = new LinkedHashMap<>();
         for (String entry : list(c.get(DOMAIN_IDPS))) {
             int eq = entry.indexOf('=');
@@ -153,6 +159,20 @@ final class NetworkIdentitySettings {
         return negate;
     }
 
+    /**
+     * The login hint (username pre-fill and {@code login_hint} to a mapped identity provider) for
+     * the JIMS user {@code user} of {@code domain}, whose username in the federation's form is
+     * {@code federationUsername}.
+     */
+    String hint(String domain, String user, String federationUsername) {
+        return switch (hintForm) {
+            case FEDERATION -> federationUsername;
+            case USER -> user;
+            case USER_AT_DOMAIN -> domain.isEmpty() ? user : user + "@" + domain;
+            case DOMAIN_USER -> domain.isEmpty() ? user : domain + "\\" + user;
+        };
+    }
+
     /** What is wrong with the saved values, in English for the server log; empty when nothing is. */
     List<String> problems() {
         return problems;
@@ -167,6 +187,9 @@ final class NetworkIdentitySettings {
                     .label("jimsNetwork.component").helpText("jimsNetwork.component.help").add()
                 .property().name(IP_QUERY).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
                     .label("jimsNetwork.ipQuery").helpText("jimsNetwork.ipQuery.help").add()
+                .property().name(HINT_FORM).type(ProviderConfigProperty.LIST_TYPE)
+                    .options("federation", "user", "user@domain", "domain\\user").defaultValue("federation")
+                    .label("jimsNetwork.hintForm").helpText("jimsNetwork.hintForm.help").add()
                 .property().name(DOMAIN_IDPS).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
                     .label("jimsNetwork.domainIdps").helpText("jimsNetwork.domainIdps.help").add()
                 .property().name(TRUSTED_CIDRS).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
@@ -207,6 +230,22 @@ final class NetworkIdentitySettings {
         } catch (IllegalArgumentException e) {
             found.add(what + " \"" + v + "\" is not one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
             return fallback;
+        }
+    }
+
+    private static HintForm parseHintForm(String value, List<String> found) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "", "federation":
+                return HintForm.FEDERATION;
+            case "user":
+                return HintForm.USER;
+            case "user@domain":
+                return HintForm.USER_AT_DOMAIN;
+            case "domain\\user":
+                return HintForm.DOMAIN_USER;
+            default:
+                found.add("login hint form \"" + value + "\" is not one of federation, user, user@domain, domain\\user");
+                return HintForm.FEDERATION;
         }
     }
 

@@ -84,13 +84,15 @@ final class NetworkLookup {
         if (component.isEmpty()) {
             return JimsDirectoryService.forRealm(session, realm);
         }
-        Optional<JimsDirectoryService> byId = JimsDirectoryService.forComponent(session, realm, component);
-        if (byId.isPresent()) {
-            return byId;
+        org.keycloak.component.ComponentModel model = realm.getComponent(component);
+        if (model == null) {
+            model = realm.getComponentsStream(realm.getId())
+                    .filter(c -> component.equals(c.getName()))
+                    .findFirst().orElse(null);
         }
-        return realm.getComponentsStream(realm.getId())
-                .filter(c -> component.equals(c.getName()))
-                .findFirst()
-                .flatMap(c -> JimsDirectoryService.forComponent(session, realm, c.getId()));
+        if (model == null || !new org.keycloak.storage.UserStorageProviderModel(model).isEnabled()) {
+            return Optional.empty();
+        }
+        return JimsDirectoryService.forComponent(session, realm, model.getId());
     }
 }

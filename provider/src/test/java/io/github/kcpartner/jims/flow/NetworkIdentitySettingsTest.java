@@ -81,6 +81,21 @@ class NetworkIdentitySettingsTest {
     }
 
     @Test
+    void hintFormNamesTheUser() {
+        assertThat(NetworkIdentitySettings.of(Map.of()).hint("corp", "alice", "corp\\alice")).isEqualTo("corp\\alice");
+        assertThat(NetworkIdentitySettings.of(Map.of(NetworkIdentitySettings.HINT_FORM, "user")).hint("corp", "alice", "x"))
+                .isEqualTo("alice");
+        assertThat(NetworkIdentitySettings.of(Map.of(NetworkIdentitySettings.HINT_FORM, "user@domain")).hint("corp", "alice", "x"))
+                .isEqualTo("alice@corp");
+        assertThat(NetworkIdentitySettings.of(Map.of(NetworkIdentitySettings.HINT_FORM, "domain\\user")).hint("corp", "alice", "x"))
+                .isEqualTo("corp\\alice");
+        assertThat(NetworkIdentitySettings.of(Map.of(NetworkIdentitySettings.HINT_FORM, "user@domain")).hint("", "alice", "x"))
+                .isEqualTo("alice");
+        assertThat(NetworkIdentitySettings.of(Map.of(NetworkIdentitySettings.HINT_FORM, "upn")).problems())
+                .singleElement().asString().contains("login hint form \"upn\"");
+    }
+
+    @Test
     void formsUseOurMessageKeys() {
         assertThat(NetworkIdentitySettings.networkIdentityProperties()).extracting(p -> p.getLabel())
                 .allMatch(l -> l.startsWith("jimsNetwork."));
