@@ -64,12 +64,12 @@ public final class JoseConfigRules {
     }
 
     private static void signature(JoseSettings s, SignatureAlgorithm alg, List<String> errors) {
-        boolean certificate = !blank(s.signingKeystore()) || !blank(s.signingCertLabel());
-        boolean jwks = !blank(s.jwksUrl());
+        boolean certificate = s.hasSigningCertificate();
+        boolean jwks = s.hasJwks();
         if (certificate && jwks) {
             errors.add(CERTIFICATE_AND_JWKS);
         }
-        if (certificate && (blank(s.signingKeystore()) || blank(s.signingCertLabel()))) {
+        if (certificate && !s.signingCertificateComplete()) {
             errors.add(SIGNING_CERTIFICATE_INCOMPLETE);
         }
         if (alg.isSymmetric()) {
@@ -98,8 +98,7 @@ public final class JoseConfigRules {
         if (enc != ContentEncryption.NONE && km == KeyManagementAlgorithm.NONE) {
             errors.add(CONTENT_ENCRYPTION_NEEDS_KEY_MANAGEMENT);
         }
-        if (km.needsPrivateKey() && !s.useRealmKeys()
-                && (blank(s.decryptionKeystore()) || blank(s.decryptionKeyLabel()))) {
+        if (km.needsPrivateKey() && !s.hasDecryptionKey()) {
             errors.add(DECRYPTION_NEEDS_PRIVATE_KEY);
         }
         if (km.usesClientSecret() && blank(s.clientSecret())) {

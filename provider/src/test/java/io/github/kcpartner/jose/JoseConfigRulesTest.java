@@ -30,8 +30,10 @@ class JoseConfigRulesTest {
         String scope = "openid profile";
 
         JoseSettings build() {
-            return new JoseSettings(secret, sig, useMetadata, metadataHasJwks, keystore, label, jwksUrl, km, enc,
-                    decKeystore, decLabel, realmKeys, responseType, scope);
+            return JoseSettings.builder().clientSecret(secret).signatureAlg(sig).metadata(useMetadata, metadataHasJwks)
+                    .signingCertificate(keystore, label).jwksUrl(jwksUrl).encryption(km, enc)
+                    .decryptionKey(decKeystore, decLabel).useRealmKeys(realmKeys).responseType(responseType)
+                    .scope(scope).build();
         }
 
         java.util.List<String> errors() {

@@ -169,6 +169,37 @@ class AdminConsoleIT {
     }
 
     @Test
+    @DisplayName("given a flow with jims-network-identity, then its settings dialog is English, shows our help, and a change saves")
+    void networkIdentityStepForm(KeycloakServer server) throws IOException {
+        io.github.kcpartner.it.flow.LoginFlows flows = new io.github.kcpartner.it.flow.LoginFlows(server.admin(), REALM);
+        flows.createTopLevel("console-network");
+        String step = flows.addStep("console-network", "jims-network-identity", "REQUIRED");
+        String configId = flows.configure(step, "console-network", Map.of("jimsMode", "offer"));
+        String flowId = null;
+        for (com.fasterxml.jackson.databind.JsonNode f : server.admin().get(BASE + "/authentication/flows").expect(200).json()) {
+            if ("console-network".equals(f.path("alias").asText())) {
+                flowId = f.path("id").asText();
+            }
+        }
+        console.open("#/" + REALM + "/authentication/" + flowId + "/notInUse", "JIMS network identity");
+        console.openStepSettings("JIMS network identity", "Login hint form");
+        List<String> lines = console.dialogLines();
+        assertThat(lines).contains("Mode", "JIMS user federation", "Login hint form", "JIMS domain to identity provider",
+                "Trusted networks (auto)", "JIMS groups (auto)", "When JIMS is unavailable");
+        List<String> all = new ArrayList<>(lines);
+        List<String> help = console.helpTexts("[role=dialog]", ownLabels);
+        assertThat(help).as("our help texts in the dialog").hasSizeGreaterThanOrEqualTo(7);
+        all.addAll(help);
+        assertEnglish("jims-network-identity settings", all);
+        keepScreenshot(console, "jims-network-identity");
+
+        console.setDialogText("JIMS user federation", "jims");
+        assertEnglish("alert after saving the step's settings", console.saveDialog());
+        assertThat(server.admin().get(BASE + "/authentication/config/" + configId).expect(200).json()
+                .path("config").path("jimsComponent").asText()).isEqualTo("jims");
+    }
+
+    @Test
     @DisplayName("given the partner attribute mapper, then every text is English and a change saves")
     void attributeMapperForm(KeycloakServer server) throws IOException {
         String path = BASE + "/identity-provider/instances/partner/mappers/" + idpMapperId;

@@ -116,8 +116,13 @@ final class ConsoleBrowser implements AutoCloseable {
      * their texts. Keycloak's own fields on the same page are Keycloak's to translate.
      */
     List<String> helpTexts(java.util.Set<String> labels) {
+        return helpTexts("main", labels);
+    }
+
+    /** {@link #helpTexts(java.util.Set)} within the elements {@code scope} (a CSS selector, e.g. a dialog). */
+    List<String> helpTexts(String scope, java.util.Set<String> labels) {
         List<String> texts = new ArrayList<>();
-        List<WebElement> buttons = driver().findElements(By.cssSelector("main button[data-testid^='help-label-']"));
+        List<WebElement> buttons = driver().findElements(By.cssSelector(scope + " button[data-testid^='help-label-']"));
         for (WebElement button : buttons) {
             if (!button.isDisplayed() || !labels.contains(button.getAttribute("aria-label"))) {
                 continue;
@@ -167,6 +172,45 @@ final class ConsoleBrowser implements AutoCloseable {
         input.click();
         input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
         input.sendKeys(value);
+    }
+
+    /**
+     * On a flow's page (Authentication &gt; a flow), opens the settings (gear) of the step shown as
+     * {@code step} and waits for its dialog to show {@code expected}.
+     */
+    void openStepSettings(String step, String expected) {
+        // the console names the title cell after the step (data-testid) and its gear "Settings"
+        By gear = By.xpath("//main//tr[.//*[@data-testid='" + step + "']]//button[@aria-label='Settings']");
+        WebElement button = waitFor("the settings of step " + step, d -> d.findElements(gear).stream()
+                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        scrollTo(button);
+        button.click();
+        waitFor("the step's dialog showing \"" + expected + "\"", d -> Boolean.TRUE.equals(js(
+                "var m = document.querySelector('[role=dialog]'); return !!m && m.innerText.includes(arguments[0]);",
+                expected)));
+    }
+
+    /** The open dialog as a person reads it, one entry per line. */
+    List<String> dialogLines() {
+        String text = (String) js("return document.querySelector('[role=dialog]').innerText;");
+        return Arrays.stream(text.split("\n")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+    }
+
+    /** Replaces the text of the open dialog's field labelled {@code label}. */
+    void setDialogText(String label, String value) {
+        WebElement group = driver().findElement(By.xpath("//*[@role='dialog']//label[.//span[normalize-space()='" + label
+                + "']]/ancestor::div[contains(concat(' ', @class, ' '), ' pf-v5-c-form__group ')][1]"));
+        List<WebElement> inputs = group.findElements(By.cssSelector("input:not([type=hidden]):not([type=checkbox]), textarea"));
+        WebElement input = inputs.get(inputs.size() - 1);
+        scrollTo(input);
+        input.click();
+        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
+        input.sendKeys(value);
+    }
+
+    /** Saves the open dialog and returns the alert it raises. */
+    String saveDialog() {
+        return save(By.cssSelector("[role=dialog] [data-testid='save']"));
     }
 
     /** Turns on the form's switch whose property is {@code name} (a boolean setting). */

@@ -11,45 +11,45 @@ import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
  * Builds login flows through the admin API as an administrator does in Authentication &gt; Flows:
  * a top-level flow, its steps and sub-flows with their requirements, a step's configuration.
  */
-final class LoginFlows {
+public final class LoginFlows {
 
     private final KeycloakAdminClient admin;
     private final String base;
 
-    LoginFlows(KeycloakAdminClient admin, String realm) {
+    public LoginFlows(KeycloakAdminClient admin, String realm) {
         this.admin = admin;
         this.base = "/realms/" + realm + "/authentication";
     }
 
     /** Creates a top-level flow {@code alias}. */
-    void createTopLevel(String alias) {
+    public void createTopLevel(String alias) {
         admin.post(base + "/flows", Map.of("alias", alias, "providerId", "basic-flow", "topLevel", true,
                 "builtIn", false, "description", "made by a test")).expect(201);
     }
 
     /** Adds step {@code provider} to flow {@code flow} with {@code requirement}; returns the execution id. */
-    String addStep(String flow, String provider, String requirement) {
+    public String addStep(String flow, String provider, String requirement) {
         admin.post(base + "/flows/" + flow + "/executions/execution", Map.of("provider", provider)).expect(201);
         return setRequirement(flow, e -> provider.equals(e.path("providerId").asText()) && !e.path("authenticationFlow").asBoolean(),
                 requirement);
     }
 
     /** Adds sub-flow {@code alias} to {@code flow} with {@code requirement}. */
-    void addSubFlow(String flow, String alias, String requirement) {
+    public void addSubFlow(String flow, String alias, String requirement) {
         admin.post(base + "/flows/" + flow + "/executions/flow", Map.of("alias", alias, "type", "basic-flow",
                 "provider", "registration-page-form", "description", "made by a test")).expect(201);
         setRequirement(flow, e -> alias.equals(e.path("displayName").asText()), requirement);
     }
 
     /** Saves the configuration of execution {@code executionId}; returns the configuration's id. */
-    String configure(String executionId, String alias, Map<String, String> config) {
+    public String configure(String executionId, String alias, Map<String, String> config) {
         String location = admin.post(base + "/executions/" + executionId + "/config",
                 Map.of("alias", alias, "config", config)).expect(201).location();
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
     /** Replaces the configuration {@code configId}. */
-    void reconfigure(String configId, String alias, Map<String, String> config) {
+    public void reconfigure(String configId, String alias, Map<String, String> config) {
         admin.put(base + "/config/" + configId, Map.of("id", configId, "alias", alias, "config", config)).expect(204);
     }
 
@@ -74,7 +74,7 @@ final class LoginFlows {
     }
 
     /** Config map helper: key, value, key, value... */
-    static Map<String, String> config(String... pairs) {
+    public static Map<String, String> config(String... pairs) {
         Map<String, String> c = new LinkedHashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
             c.put(pairs[i], pairs[i + 1]);
@@ -82,7 +82,7 @@ final class LoginFlows {
         return c;
     }
 
-    static String multi(List<String> values) {
+    public static String multi(List<String> values) {
         return String.join("##", values);
     }
 }

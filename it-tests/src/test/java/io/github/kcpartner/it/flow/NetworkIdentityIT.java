@@ -238,7 +238,7 @@ class NetworkIdentityIT {
     }
 
     @Test
-    @DisplayName("JIMS down: skip goes on to the empty login form and LOGIN says jims_match=unknown and why; deny shows the denied page with a LOGIN_ERROR")
+    @DisplayName("JIMS down: skip goes on to the empty login form and LOGIN says jims_match=unknown and why; deny (step or condition) shows the denied page with a LOGIN_ERROR")
     void jimsDown(KeycloakServer server) {
         String component = deadComponent();
         useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component));
@@ -269,6 +269,21 @@ class NetworkIdentityIT {
         JsonNode error = lastEvent(server, "LOGIN_ERROR");
         assertThat(error.path("error").asText()).isEqualTo("jims_unavailable");
         assertThat(error.path("details").path("jims_reason").asText()).isEqualTo("jims_unavailable");
+
+        // the condition with deny: the password is right, yet the login is refused with the same page
+        useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component));
+        flows.reconfigure(conditionConfig, "condition", config("jimsNegate", "true", "jimsComponent", component,
+                "jimsFailurePolicy", "deny"));
+        try (Browser browser = Browser.start()) {
+            browser.open(authUrl(server));
+            browser.type(By.id("username"), "alice");
+            browser.type(By.id("password"), PASSWORD);
+            browser.click(By.id("kc-login"));
+            assertThat(browser.await(By.id("kc-jims-denied")).getText()).isEqualTo(text("en", "jimsNetworkDenied"));
+        }
+        JsonNode refused = lastEvent(server, "LOGIN_ERROR");
+        assertThat(refused.path("details").path("jims_reason").asText()).isEqualTo("jims_unavailable");
+        assertThat(refused.path("details").path("jims_match").asText()).isEqualTo("unknown");
     }
 
     @Test

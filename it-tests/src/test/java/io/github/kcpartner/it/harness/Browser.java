@@ -21,6 +21,12 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * Debian's chromium, headless, driven by Selenium through Debian's chromedriver. Nothing is
  * downloaded at test time: both binaries come from the system (the README test command
  * installs them).
+ *
+ * <p>Launching chromium costs about 1.3 s, and the suite opens well over a hundred browser
+ * sessions, so {@link #close()} does not quit: it wipes what a login leaves (cookies, cache, the
+ * storage of every origin it saw, extra windows, the window size) and keeps the browser for the
+ * next {@link #start()}, as a fresh one. Browsers used at the same time are distinct. They quit
+ * when the test JVM ends, or at once when wiping fails.
  */
 public final class Browser implements AutoCloseable {
 
@@ -28,16 +34,36 @@ public final class Browser implements AutoCloseable {
     private static final String CHROMEDRIVER = System.getProperty("browser.driver", "/usr/bin/chromedriver");
 
     private static final Duration POLL = Duration.ofMillis(50);
+    private static final java.util.Deque<Browser> IDLE = new java.util.concurrent.ConcurrentLinkedDeque<>();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Browser b; (b = IDLE.poll()) != null; ) {
+                b.quit();
+            }
+        }, "browser-pool-quit"));
+    }
 
     private final WebDriver driver;
     private final Path profile;
+    /** Origins this session opened, whose storage {@link #close()} wipes. */
+    private final java.util.Set<String> origins = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private Browser(WebDriver driver, Path profile) {
         this.driver = driver;
         this.profile = profile;
     }
 
+    /** A browser with no cookies or storage: a kept one when one is idle, else a new chromium. */
     public static Browser start() {
+        Browser idle = IDLE.poll();
+        if (idle != null) {
+            return idle;
+        }
+        return launch();
+    }
+
+    private static Browser launch() {
         if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
             throw new IllegalStateException("Debian's chromium and chromium-driver are needed at " + CHROMIUM
                     + " and " + CHROMEDRIVER + ": run the README test command, which installs them");
@@ -63,6 +89,7 @@ public final class Browser implements AutoCloseable {
     }
 
     public void open(String url) {
+        remember(url);
         driver.get(url);
     }
 
@@ -117,9 +144,48 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** Wipes what this session left and keeps the browser for the next {@link #start()}; quits when wiping fails. */
     @Override
     public void close() {
-        driver.quit();
+        try {
+            remember(driver.getCurrentUrl());
+            java.util.List<String> handles = new java.util.ArrayList<>(driver.getWindowHandles());
+            for (String extra : handles.subList(1, handles.size())) {
+                driver.switchTo().window(extra).close();
+            }
+            driver.switchTo().window(handles.get(0));
+            driver.get("about:blank");
+            ChromeDriver chrome = (ChromeDriver) driver;
+            chrome.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
+            chrome.executeCdpCommand("Network.clearBrowserCache", java.util.Map.of());
+            for (String origin : origins) {
+                chrome.executeCdpCommand("Storage.clearDataForOrigin", java.util.Map.of("origin", origin, "storageTypes", "all"));
+            }
+            origins.clear();
+            driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
+            IDLE.push(this);
+        } catch (RuntimeException e) {
+            quit();
+        }
+    }
+
+    private void remember(String url) {
+        try {
+            java.net.URI uri = java.net.URI.create(url);
+            if (uri.getScheme() != null && uri.getScheme().startsWith("http") && uri.getHost() != null) {
+                origins.add(uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort()));
+            }
+        } catch (IllegalArgumentException e) {
+            // not a URL worth remembering
+        }
+    }
+
+    private void quit() {
+        try {
+            driver.quit();
+        } catch (RuntimeException e) {
+            // already gone
+        }
         try (var walk = Files.walk(profile)) {
             walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

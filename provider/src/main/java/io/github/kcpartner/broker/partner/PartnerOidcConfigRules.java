@@ -141,13 +141,25 @@ final class PartnerOidcConfigRules {
         if (secret != null && secret.startsWith("${vault.")) {
             secret = VAULT_STAND_IN;
         }
-        String jwks = c.isUseJwksUrl() ? (blank(c.getJwksUrl()) && metadata ? "(metadata)" : nullToEmpty(c.getJwksUrl())) : "";
-        String keystore = c.isUseCertificate() ? c.getCertificateKeystore() : (c.getPublicKey().isEmpty() ? "" : "(pem)");
-        String label = c.isUseCertificate() ? c.getCertificateLabel() : (c.getPublicKey().isEmpty() ? "" : "(pem)");
-        return new JoseSettings(secret, c.getSignatureAlgorithm(), metadata, metadata, keystore, label, jwks,
-                c.getKeyManagementAlgorithm(), c.getContentEncryptionAlgorithm(), c.getDecryptionKeystore(),
-                c.getDecryptionKeyLabel(), c.isDecryptionUseRealmKeys(), c.getResponseType(),
-                c.getConfig().getOrDefault("defaultScope", ""));
+        JoseSettings.Builder b = JoseSettings.builder().clientSecret(nullToEmpty(secret))
+                .signatureAlg(nullToEmpty(c.getSignatureAlgorithm())).metadata(metadata, metadata)
+                .encryption(nullToEmpty(c.getKeyManagementAlgorithm()), nullToEmpty(c.getContentEncryptionAlgorithm()))
+                .decryptionKey(nullToEmpty(c.getDecryptionKeystore()), nullToEmpty(c.getDecryptionKeyLabel()))
+                .useRealmKeys(c.isDecryptionUseRealmKeys()).responseType(nullToEmpty(c.getResponseType()))
+                .scope(c.getConfig().getOrDefault("defaultScope", ""));
+        if (c.isUseJwksUrl()) {
+            if (blank(c.getJwksUrl()) && metadata) {
+                b.jwksFromMetadata();
+            } else {
+                b.jwksUrl(nullToEmpty(c.getJwksUrl()));
+            }
+        }
+        if (c.isUseCertificate()) {
+            b.signingCertificate(nullToEmpty(c.getCertificateKeystore()), nullToEmpty(c.getCertificateLabel()));
+        } else if (!c.getPublicKey().isEmpty()) {
+            b.signingPem();
+        }
+        return b.build();
     }
 
     private static boolean blank(String s) {

@@ -63,7 +63,9 @@ final class UserMatchesNetworkCondition implements ConditionalAuthenticator {
                 NetworkOutcomes.record(context.getEvent(), context.getAuthenticationSession(), "unknown", null, found.reason());
                 if (settings.failurePolicy() == FailurePolicy.DENY) {
                     outcomes.count(STEP, "condition", "denied");
-                    // Keycloak's flow error handling sends the LOGIN_ERROR (access_denied, with the details above)
+                    // Keycloak's flow error handling sends the LOGIN_ERROR (access_denied, with the details above).
+                    // A condition's context has no step choices, which the page layout reads: none.
+                    context.setAuthenticationSelections(java.util.List.of());
                     throw new AuthenticationFlowException(AuthenticationFlowError.ACCESS_DENIED, context.form()
                             .setAttribute("jimsReason", found.reason()).createForm(NetworkIdentityAuthenticator.DENIED_TEMPLATE));
                 }
