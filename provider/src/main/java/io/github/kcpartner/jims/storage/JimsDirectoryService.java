@@ -74,8 +74,8 @@ public final class JimsDirectoryService {
 
     /** The valid table entries of a Keycloak username (in this component's form), newest first. */
     public java.util.List<IdentityRecord> recordsOfUser(String username) {
-        String[] du = runtime.usernameForm().parseUsername(username);
-        return runtime.table().findByUser(du[0], du[1]);
+        UsernameForm.Name name = runtime.usernameForm().parseUsername(username);
+        return runtime.table().findByUser(name.domain(), name.user());
     }
 
     /** The client library facade (status, counters) of this component. */

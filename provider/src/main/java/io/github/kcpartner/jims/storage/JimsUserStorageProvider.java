@@ -48,8 +48,8 @@ public final class JimsUserStorageProvider implements UserStorageProvider, UserL
             return null;
         }
         JimsRuntime rt = runtime();
-        String[] du = rt.usernameForm().parseUsername(username);
-        List<IdentityRecord> records = rt.table().findByUser(du[0], du[1]);
+        UsernameForm.Name name = rt.usernameForm().parseUsername(username);
+        List<IdentityRecord> records = rt.table().findByUser(name.domain(), name.user());
         return records.isEmpty() ? null : adapter(realm, rt, records);
     }
 
@@ -74,7 +74,7 @@ public final class JimsUserStorageProvider implements UserStorageProvider, UserL
         }
         JimsRuntime rt = runtime();
         String needle = search == null ? "" : search.trim().replace("*", "").toLowerCase(Locale.ROOT);
-        String userPart = needle.isEmpty() ? "" : rt.usernameForm().parseUsername(needle)[1];
+        String userPart = needle.isEmpty() ? "" : rt.usernameForm().parseUsername(needle).user();
         Stream<UserModel> users = rt.table().userNames().stream()
                 .filter(name -> name.contains(userPart))
                 .flatMap(name -> usersNamed(realm, rt, name))

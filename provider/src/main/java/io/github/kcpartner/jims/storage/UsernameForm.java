@@ -51,20 +51,24 @@ enum UsernameForm {
         return s.toLowerCase(Locale.ROOT);
     }
 
-    /** {domain, user} of a username in this form; domain "" means any domain. */
-    String[] parseUsername(String username) {
+    /** A Keycloak username read back as JIMS names it: {@code domain} empty means any domain. */
+    record Name(String domain, String user) {
+    }
+
+    /** The domain and user of a username in this form; an empty domain means any domain. */
+    Name parseUsername(String username) {
         String u = username.trim();
         switch (this) {
             case DOMAIN_BACKSLASH_USER -> {
                 int i = u.indexOf('\\');
-                return i < 0 ? new String[] {"", u} : new String[] {u.substring(0, i), u.substring(i + 1)};
+                return i < 0 ? new Name("", u) : new Name(u.substring(0, i), u.substring(i + 1));
             }
             case USER_AT_DOMAIN -> {
                 int i = u.lastIndexOf('@');
-                return i < 0 ? new String[] {"", u} : new String[] {u.substring(i + 1), u.substring(0, i)};
+                return i < 0 ? new Name("", u) : new Name(u.substring(i + 1), u.substring(0, i));
             }
             default -> {
-                return new String[] {"", u};
+                return new Name("", u);
             }
         }
     }
