@@ -30,6 +30,10 @@ class SmokeIT {
         JsonNode storage = info.path("componentTypes").path("org.keycloak.storage.UserStorageProvider");
         assertThat(storage.findValuesAsText("id")).contains("jims");
         assertThat(info.path("themes").path("login").findValuesAsText("name")).contains("partner");
+        // the rule engine's own SPI, and the two login-flow steps
+        assertThat(info.path("providers").path("partner-rules").path("providers").has("default")).isTrue();
+        assertThat(info.path("providers").path("authenticator").path("providers").has("jims-network-identity")).isTrue();
+        assertThat(info.path("providers").path("authenticator").path("providers").has("jims-user-matches-network")).isTrue();
     }
 
     @Test

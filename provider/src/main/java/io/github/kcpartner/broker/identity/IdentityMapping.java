@@ -64,7 +64,7 @@ public final class IdentityMapping {
         request.put("identityProvider", alias);
         RuleResult result;
         try {
-            result = ServerRules.engine().evaluate(settings.rule(), new RuleInput(idClaims, userinfo,
+            result = ServerRules.engine(session).evaluate(settings.rule(), new RuleInput(idClaims, userinfo,
                     identityMap(identity), request, JimsIdentities.ruleLookup(session, authSession.getRealm())));
         } catch (RuleException e) {
             throw failure("identity_mapping_failed", e.getMessage(), e).withRuleError(e.eventDetail());

@@ -73,6 +73,11 @@ public record IdentityMappingSettings(String mode, String rule, String url, Stri
 
     /** @return the message keys of the violated rules (empty when the settings can be saved) */
     public List<String> problems() {
+        return problems(() -> ServerRules.current().ruleNames());
+    }
+
+    /** {@link #problems()} with the names of the deployed rules from {@code ruleNames} (read only when needed). */
+    public List<String> problems(java.util.function.Supplier<? extends java.util.Set<String>> ruleNames) {
         List<String> problems = new ArrayList<>();
         if (!MODES.contains(mode)) {
             problems.add(ERROR + "mode");
@@ -81,7 +86,7 @@ public record IdentityMappingSettings(String mode, String rule, String url, Stri
         if (JAVASCRIPT.equals(mode)) {
             if (rule.isEmpty()) {
                 problems.add(ERROR + "ruleRequired");
-            } else if (!ServerRules.engine().ruleNames().contains(rule)) {
+            } else if (!ruleNames.get().contains(rule)) {
                 problems.add(ERROR + "ruleUnknown");
             }
         }

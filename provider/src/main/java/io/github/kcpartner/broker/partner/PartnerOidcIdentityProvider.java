@@ -166,7 +166,7 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
         if (!"query".equals(mode) || !PartnerOidcConfig.CODE.equals(partnerConfig.getResponseType())) {
             uri.replaceQueryParam("response_mode", mode);
         }
-        PartnerAdvancedConfiguration.parameters(runtime.rules(), partnerConfig.getAdvancedConfigurationRule(), session,
+        PartnerAdvancedConfiguration.parameters(io.github.kcpartner.script.ServerRules.engine(session), partnerConfig.getAdvancedConfigurationRule(), session,
                 request.getAuthenticationSession()).forEach((name, value) -> uri.replaceQueryParam(name,
                         // pre-encoded: a JSON value's braces would otherwise read as URI template variables
                         java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")));

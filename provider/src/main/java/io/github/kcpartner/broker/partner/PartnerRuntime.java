@@ -2,8 +2,6 @@ package io.github.kcpartner.broker.partner;
 
 import java.time.Clock;
 
-import io.github.kcpartner.script.RuleEngine;
-import io.github.kcpartner.script.ServerRules;
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -15,17 +13,10 @@ final class PartnerRuntime {
 
     private final PartnerMetadataCache metadata;
     private final PartnerKeys keys;
-    private final RuleEngine rules;
 
     PartnerRuntime(Clock clock) {
         this.keys = new PartnerKeys(clock);
         this.metadata = new PartnerMetadataCache(clock);
-        this.rules = ServerRules.engine();
-    }
-
-    /** The operator's JavaScript rules (advanced configuration). */
-    RuleEngine rules() {
-        return rules;
     }
 
     PartnerKeys keys() {

@@ -53,7 +53,7 @@ public final class ScriptClaimMapper extends PartnerTokenMapper {
         if (rule.isEmpty()) {
             throw new ProtocolMapperConfigException("scriptClaimMapper.error.noRule", "scriptClaimMapper.error.noRule");
         }
-        if (!ServerRules.engine().ruleNames().contains(rule)) {
+        if (!ServerRules.engine(session).ruleNames().contains(rule)) {
             throw new ProtocolMapperConfigException("scriptClaimMapper.error.unknownRule", "scriptClaimMapper.error.unknownRule");
         }
     }
@@ -73,7 +73,7 @@ public final class ScriptClaimMapper extends PartnerTokenMapper {
                 request(userSession, clientSessionCtx, partner.alias()), jims);
         RuleResult result;
         try {
-            result = ServerRules.engine().evaluate(rule, input);
+            result = ServerRules.engine(session).evaluate(rule, input);
         } catch (RuleException e) {
             LOG.warnf("claim rule %s failed at line %d (%s); mapper %s adds no claim", e.rule(), e.line(), e.reason(),
                     model.getName());

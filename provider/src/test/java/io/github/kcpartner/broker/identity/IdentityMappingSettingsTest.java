@@ -26,6 +26,7 @@ class IdentityMappingSettingsTest {
     void refused() {
         assertThat(problems("identityMapping", "sometimes")).containsExactly(E + "mode");
         assertThat(problems("identityMapping", "javascript")).containsExactly(E + "ruleRequired");
+        assertThat(problems("identityMapping", "javascript", "identityMappingRule", "deployed-rule")).isEmpty();
         assertThat(problems("identityMapping", "javascript", "identityMappingRule", "surely-not-deployed"))
                 .containsExactly(E + "ruleUnknown");
         assertThat(problems("identityMapping", "webservice")).contains(E + "urlRequired");
@@ -58,6 +59,6 @@ class IdentityMappingSettingsTest {
         for (int i = 0; i < pairs.length; i += 2) {
             config.put(pairs[i], pairs[i + 1]);
         }
-        return IdentityMappingSettings.of(config).problems();
+        return IdentityMappingSettings.of(config).problems(() -> java.util.Set.of("deployed-rule"));
     }
 }
