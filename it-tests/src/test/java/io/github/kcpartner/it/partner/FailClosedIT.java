@@ -190,6 +190,27 @@ class FailClosedIT {
         assertThat(op.jwksFetchCount() - before).as("the first fetch and one immediate refetch, no more").isEqualTo(2);
     }
 
+    @Test
+    @DisplayName("given the metadata cached for an hour, when the administrator saves the provider, then the next login fetches the metadata again")
+    void savedProviderRefetchesMetadata(KeycloakServer server) {
+        String alias = "saved-refetch";
+        Map<String, String> config = PartnerFixture.faultyOpConfig(op, client(server, alias), alias);
+        config.put("metadataRefreshSeconds", "3600");
+        realm.putIdentityProvider(alias, "partner-oidc", config);
+        assertThat(PartnerFixture.login(server, realm, alias, "", "").success()).isTrue();
+        int fetched = op.discoveryFetchCount();
+        assertThat(PartnerFixture.login(server, realm, alias, "", "").success()).isTrue();
+        assertThat(op.discoveryFetchCount()).as("the cached document serves").isEqualTo(fetched);
+
+        String path = "/realms/" + realm.name() + "/identity-provider/instances/" + alias;
+        com.fasterxml.jackson.databind.node.ObjectNode idp = (com.fasterxml.jackson.databind.node.ObjectNode)
+                server.admin().get(path).expect(200).json();
+        idp.put("displayName", "Saved again");
+        server.admin().put(path, idp).expect(204);
+        assertThat(PartnerFixture.login(server, realm, alias, "", "").success()).isTrue();
+        assertThat(op.discoveryFetchCount()).as("fetched again after the save").isEqualTo(fetched + 1);
+    }
+
     private static Map<String, String> query(String url) {
         Map<String, String> values = new HashMap<>();
         String raw = URI.create(url).getRawQuery();

@@ -38,6 +38,11 @@ final class PartnerKeys {
         this.clock = clock;
     }
 
+    /** Drops the cached JWK sets of {@code url}, whatever their refetch interval and timeouts. */
+    void forget(String url) {
+        jwks.keySet().removeIf(key -> key.startsWith(url + "|"));
+    }
+
     /** The cached JWK set of {@code url}; {@code http} is Keycloak's shared client (never closed here). */
     VerificationKeys remote(String url, int minRefetchSeconds, PartnerHttp.Timeouts timeouts, HttpClient http) {
         String key = url + "|" + minRefetchSeconds + "|" + timeouts;

@@ -39,6 +39,12 @@ final class PartnerMetadataCache {
         this.clock = clock;
     }
 
+    /** Drops what is known of {@code url} (document and back-off): the next login fetches it again. */
+    void forget(String url) {
+        cache.remove(url);
+        failures.remove(url);
+    }
+
     /**
      * The document at {@code url}; {@code fetch} reads it (and throws {@link PartnerLoginException}
      * when it cannot), called only when the cache, the back-off and other logins leave it to us.

@@ -59,6 +59,22 @@ public final class PartnerOidcIdentityProviderFactory
         return runtime;
     }
 
+    /** A saved or removed partner-oidc provider is fetched afresh by the next login (see {@link PartnerRuntime#forget}). */
+    @Override
+    public void postInit(org.keycloak.models.KeycloakSessionFactory factory) {
+        factory.register(event -> {
+            org.keycloak.models.IdentityProviderModel changed = null;
+            if (event instanceof org.keycloak.models.RealmModel.IdentityProviderUpdatedEvent updated) {
+                changed = updated.getUpdatedIdentityProvider();
+            } else if (event instanceof org.keycloak.models.RealmModel.IdentityProviderRemovedEvent removed) {
+                changed = removed.getRemovedIdentityProvider();
+            }
+            if (changed != null && PROVIDER_ID.equals(changed.getProviderId())) {
+                runtime.forget(changed);
+            }
+        });
+    }
+
     @Override
     public PartnerOidcConfig createConfig() {
         return new PartnerOidcConfig();

@@ -19,6 +19,23 @@ final class PartnerRuntime {
         this.metadata = new PartnerMetadataCache(clock);
     }
 
+    /**
+     * An administrator saved or removed the identity provider {@code model}: its metadata document
+     * and JWK set are fetched again by the next login on this node (other nodes refresh on their
+     * own interval).
+     */
+    void forget(org.keycloak.models.IdentityProviderModel model) {
+        PartnerOidcConfig config = new PartnerOidcConfig(model);
+        String metadataUrl = config.getMetadataDescriptorUrl();
+        if (metadataUrl != null && !metadataUrl.isBlank()) {
+            metadata.forget(metadataUrl.trim());
+        }
+        String jwksUrl = config.getJwksUrl();
+        if (jwksUrl != null && !jwksUrl.isBlank()) {
+            keys.forget(jwksUrl.trim());
+        }
+    }
+
     PartnerKeys keys() {
         return keys;
     }

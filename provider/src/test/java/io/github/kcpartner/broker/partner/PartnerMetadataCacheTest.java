@@ -68,6 +68,18 @@ class PartnerMetadataCacheTest {
     }
 
     @Test
+    @DisplayName("given a cached document, when the administrator saves the provider (forget), then the next login fetches it again, the one after uses the new copy")
+    void forgetOnSave() {
+        cache.get(URL, 3600, false, working());
+        cache.get(URL, 3600, false, working());
+        assertThat(fetches.get()).isEqualTo(1);
+        cache.forget(URL);
+        cache.get(URL, 3600, false, working());
+        cache.get(URL, 3600, false, working());
+        assertThat(fetches.get()).isEqualTo(2);
+    }
+
+    @Test
     @DisplayName("given a fetch that fails with an unexpected exception, then metadata_unavailable and the back-off, never the raw exception")
     void unexpectedFailure() {
         UnaryOperator<String> broken = url -> {
