@@ -31,7 +31,7 @@ import org.keycloak.models.RealmModel;
  */
 final class PartnerJose {
 
-    private final PartnerOidcIdentityProvider provider;
+    private final PartnerRuntime runtime;
     private final PartnerOidcConfig config;
     private final PartnerEndpoints endpoints;
     private final KeycloakSession session;
@@ -39,11 +39,16 @@ final class PartnerJose {
     private final PartnerStepUp stepUp;
 
     PartnerJose(PartnerOidcIdentityProvider provider, PartnerEndpoints endpoints, PartnerStepUp stepUp) {
-        this.provider = provider;
-        this.stepUp = stepUp;
-        this.config = provider.partnerConfig();
+        this(provider.partnerConfig(), endpoints, stepUp, provider.keycloakSession(), provider.runtime());
+    }
+
+    PartnerJose(PartnerOidcConfig config, PartnerEndpoints endpoints, PartnerStepUp stepUp, KeycloakSession session,
+                PartnerRuntime runtime) {
+        this.config = config;
         this.endpoints = endpoints;
-        this.session = provider.keycloakSession();
+        this.stepUp = stepUp;
+        this.session = session;
+        this.runtime = runtime;
         this.secrets = new PartnerSecrets(session);
     }
 
@@ -75,9 +80,9 @@ final class PartnerJose {
         } catch (TokenValidationException e) {
             if (TokenValidationException.UNKNOWN_KEY.equals(e.reason()) && endpoints.usesMetadata()) {
                 // The partner may have moved its keys: read the metadata again, then try once more.
-                provider.runtime().refreshMetadata(session, config);
+                runtime.refreshMetadata(session, config);
                 try {
-                    return new PartnerJose(provider, provider.runtime().endpoints(session, config), stepUp)
+                    return new PartnerJose(config, runtime.endpoints(session, config), stepUp, session, runtime)
                             .validator().validate(token, expectations).toJSONObject();
                 } catch (TokenValidationException again) {
                     throw failure(again);
@@ -121,7 +126,7 @@ final class PartnerJose {
 
     private VerificationKeys asymmetricKeys() {
         if (config.isUseCertificate()) {
-            KeyStore store = provider.runtime().keys().keyStore(config.getCertificateKeystore(),
+            KeyStore store = runtime.keys().keyStore(config.getCertificateKeystore(),
                     config.getCertificateKeystoreType(), secrets.resolve(config.getCertificateKeystorePassword()));
             return VerificationKeys.keyStoreCertificate(store, config.getCertificateLabel());
         }
@@ -131,7 +136,7 @@ final class PartnerJose {
         if (endpoints.jwksUrl() == null) {
             throw new PartnerLoginException("no_verification_key", "no JWK endpoint, certificate or public key is configured", null);
         }
-        return provider.runtime().keys().remote(endpoints.jwksUrl(), config.getJwksMinRefetchSeconds(),
+        return runtime.keys().remote(endpoints.jwksUrl(), config.getJwksMinRefetchSeconds(),
                 PartnerHttp.Timeouts.of(config), session.getProvider(HttpClientProvider.class).getHttpClient());
     }
 
@@ -142,7 +147,7 @@ final class PartnerJose {
         List<DecryptionKeys> sources = new ArrayList<>();
         if (!config.getDecryptionKeystore().isEmpty()) {
             String password = secrets.resolve(config.getDecryptionKeystorePassword());
-            KeyStore store = provider.runtime().keys().keyStore(config.getDecryptionKeystore(),
+            KeyStore store = runtime.keys().keyStore(config.getDecryptionKeystore(),
                     config.getDecryptionKeystoreType(), password);
             sources.add(DecryptionKeys.keyStore(store, config.getDecryptionKeyLabel(), password.toCharArray()));
         }
