@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** Partner claims as STSUniversalUser attribute values: text, one value per list element, objects as JSON. */
 final class ClaimValues {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.github.kcpartner.json.Json.mapper();
 
     private ClaimValues() {
     }

@@ -22,8 +22,7 @@ public final class PartnerIdentity {
     /** Context data key: the validated userinfo claims, a {@code Map<String, Object>} (absent without userinfo). */
     public static final String USERINFO_CLAIMS = "partner-oidc.userInfoClaims";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .configure(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    private static final ObjectMapper JSON = io.github.kcpartner.json.Json.mapper();
 
     private PartnerIdentity() {
     }

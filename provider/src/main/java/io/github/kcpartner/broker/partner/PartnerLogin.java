@@ -23,7 +23,7 @@ import org.keycloak.sessions.AuthenticationSessionModel;
  */
 final class PartnerLogin {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.github.kcpartner.json.Json.mapper();
     /** Auth-session note where Keycloak's OIDC broker keeps the PKCE verifier it sent (private there). */
     private static final String BROKER_CODE_VERIFIER = "BROKER_CODE_CHALLENGE";
 

@@ -28,7 +28,7 @@ public final class PartnerSessionClaims {
     public static final int MAX_CHARS = 16 * 1024;
 
     private static final Logger LOG = Logger.getLogger(PartnerSessionClaims.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.github.kcpartner.json.Json.mapper();
     private static final TypeReference<Map<String, Map<String, Object>>> SHAPE = new TypeReference<>() {
     };
 

@@ -16,7 +16,7 @@ import java.util.Locale;
  */
 final class ResponseParser {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = io.github.kcpartner.json.Json.mapper();
     private static final int MAX_TEXT = 1024;
 
     private ResponseParser() {

@@ -42,7 +42,7 @@ final class CacheIdentityTable implements IdentityTable {
     /** Writers that keep losing to others give up after this many rounds (the entry is then theirs). */
     private static final int MAX_ROUNDS = 64;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = io.github.kcpartner.json.Json.mapper();
     private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() { };
 
     private final ConcurrentMap<String, String> cache;
