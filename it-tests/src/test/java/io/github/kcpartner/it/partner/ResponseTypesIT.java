@@ -53,7 +53,7 @@ class ResponseTypesIT {
             "code id_token token,  '',        client_secret_post",
             "code id_token token,  fragment,  client_secret_basic",
     })
-    @DisplayName("given a response type and mode, then alice logs in and the OP saw exactly that request")
+    @DisplayName("given a response type and mode, then alice logs in and the OP saw exactly that request (response type, response mode, nonce, client authentication)")
     void logsIn(String responseType, String responseMode, String authMethod, KeycloakServer server, OidcProviderPeer op) {
         String alias = ("p-" + responseType + "-" + responseMode).replace(' ', '-').replaceAll("-+$", "");
         Map<String, Object> metadata = PartnerFixture.clientMetadata(server, realm, alias, responseType);
@@ -69,6 +69,15 @@ class ResponseTypesIT {
         JsonNode authRequest = op.authorizationRequests().get(0);
         assertThat(authRequest.toString()).contains("\"response_type\":\"" + responseType + "\"");
         assertThat(authRequest.toString()).contains("\"nonce\"");
+        // the mode asked for, or the default: query for code (then not sent at all), form_post otherwise
+        String expectedMode = !responseMode.isEmpty() ? responseMode : "code".equals(responseType) ? "query" : "form_post";
+        JsonNode sentMode = authRequest.findValue("response_mode");
+        if ("query".equals(expectedMode)) {
+            assertThat(sentMode).as("code with the query mode sends no response_mode").isNull();
+        } else {
+            assertThat(sentMode).as("response_mode sent").isNotNull();
+            assertThat(sentMode.asText()).isEqualTo(expectedMode);
+        }
         JsonNode user = realm.user("alice");
         assertThat(user).as("brokered user").isNotNull();
         assertThat(user.path("email").asText()).isNotBlank();
