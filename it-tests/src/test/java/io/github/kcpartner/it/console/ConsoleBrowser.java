@@ -164,7 +164,12 @@ final class ConsoleBrowser implements AutoCloseable {
      * group; React-controlled: select all, delete, type).
      */
     void setText(String label, String value) {
-        WebElement group = driver().findElement(By.xpath("//main//label[.//span[normalize-space()='" + label
+        setText("//main", label, value);
+    }
+
+    /** {@link #setText(String, String)} within the element {@code scope} (an XPath, e.g. the page's main area or a dialog). */
+    private void setText(String scope, String label, String value) {
+        WebElement group = driver().findElement(By.xpath(scope + "//label[.//span[normalize-space()='" + label
                 + "']]/ancestor::div[contains(concat(' ', @class, ' '), ' pf-v5-c-form__group ')][1]"));
         List<WebElement> inputs = group.findElements(By.cssSelector("input:not([type=hidden]):not([type=checkbox]), textarea"));
         WebElement input = inputs.get(inputs.size() - 1);
@@ -198,14 +203,7 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Replaces the text of the open dialog's field labelled {@code label}. */
     void setDialogText(String label, String value) {
-        WebElement group = driver().findElement(By.xpath("//*[@role='dialog']//label[.//span[normalize-space()='" + label
-                + "']]/ancestor::div[contains(concat(' ', @class, ' '), ' pf-v5-c-form__group ')][1]"));
-        List<WebElement> inputs = group.findElements(By.cssSelector("input:not([type=hidden]):not([type=checkbox]), textarea"));
-        WebElement input = inputs.get(inputs.size() - 1);
-        scrollTo(input);
-        input.click();
-        input.sendKeys(Keys.chord(Keys.CONTROL, "a"), Keys.DELETE);
-        input.sendKeys(value);
+        setText("//*[@role='dialog']", label, value);
     }
 
     /** Saves the open dialog and returns the alert it raises. */
