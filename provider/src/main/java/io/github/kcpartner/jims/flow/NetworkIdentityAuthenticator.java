@@ -54,11 +54,17 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
     private static final String REDIRECTED_NOTE = "jims.network.redirected";
 
     private final NetworkOutcomes outcomes;
+    private final MisconfigurationLog misconfigured;
     private final Clock clock;
 
-    NetworkIdentityAuthenticator(NetworkOutcomes outcomes, Clock clock) {
+    NetworkIdentityAuthenticator(NetworkOutcomes outcomes, MisconfigurationLog misconfigured, Clock clock) {
         this.outcomes = outcomes;
+        this.misconfigured = misconfigured;
         this.clock = clock;
+    }
+
+    static String configId(AuthenticationFlowContext context) {
+        return context.getAuthenticatorConfig() == null ? "(none)" : context.getAuthenticatorConfig().getId();
     }
 
     @Override
@@ -67,8 +73,9 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         String mode = settings.mode().name().toLowerCase(java.util.Locale.ROOT);
         if (!settings.problems().isEmpty()) {
-            LOG.warnf("jims-network-identity in realm %s is misconfigured (%s): treated as JIMS unavailable",
-                    context.getRealm().getName(), String.join("; ", settings.problems()));
+            misconfigured.report(NetworkIdentityAuthenticatorFactory.PROVIDER_ID, context.getRealm().getName(),
+                    configId(context), settings.problems());
+            // treated as JIMS unavailable: the failure policy decides
             unavailable(context, settings, mode, "jims_config_invalid");
             return;
         }
@@ -113,8 +120,9 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
                 context.forceChallenge(redirect(context, alias, authSession.getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM)));
                 return;
             }
-            LOG.warnf("jims-network-identity in realm %s maps domain %s to identity provider %s, which is missing or disabled",
-                    context.getRealm().getName(), found.record().domain(), alias);
+            misconfigured.report(NetworkIdentityAuthenticatorFactory.PROVIDER_ID, context.getRealm().getName(),
+                    configId(context), java.util.List.of("JIMS domain " + found.record().domain()
+                            + " maps to identity provider " + alias + ", which is missing or disabled"));
         }
         outcomes.count(STEP, "hint", "hinted");
         context.success();
@@ -158,8 +166,7 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
         }
         if (refusal != null) {
             LOG.debugf("jims-network-identity auto: no sign-in for %s (%s)", found.jimsUser(), refusal);
-            context.getAuthenticationSession().setAuthNote("jims.network." + NetworkOutcomes.REASON, refusal);
-            context.getEvent().detail(NetworkOutcomes.REASON, refusal);
+            NetworkOutcomes.reason(context.getEvent(), context.getAuthenticationSession(), refusal);
             outcomes.count(STEP, "auto", refusal);
             context.attempted();
             return;
@@ -234,7 +241,7 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
         if (jimsUsername != null && user != null) {
             String match = Boolean.toString(jimsUsername.equalsIgnoreCase(user.getUsername()));
             NetworkOutcomes.record(context.getEvent(), authSession, match,
-                    authSession.getAuthNote("jims.network." + NetworkOutcomes.USER), null);
+                    NetworkOutcomes.recorded(authSession, NetworkOutcomes.USER), null);
         } else {
             NetworkOutcomes.replay(context.getEvent(), authSession);
         }

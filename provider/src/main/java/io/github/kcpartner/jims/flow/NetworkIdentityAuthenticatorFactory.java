@@ -19,6 +19,7 @@ public final class NetworkIdentityAuthenticatorFactory implements Authentication
     private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.ALTERNATIVE, Requirement.DISABLED};
 
     private final NetworkOutcomes outcomes = NetworkOutcomes.global();
+    private final MisconfigurationLog misconfigured = new MisconfigurationLog();
 
     @Override
     public String getId() {
@@ -62,7 +63,7 @@ public final class NetworkIdentityAuthenticatorFactory implements Authentication
 
     @Override
     public Authenticator create(KeycloakSession session) {
-        return new NetworkIdentityAuthenticator(outcomes, Clock.systemUTC());
+        return new NetworkIdentityAuthenticator(outcomes, misconfigured, Clock.systemUTC());
     }
 
     @Override

@@ -52,6 +52,16 @@ final class NetworkOutcomes {
         put(event, authSession, REASON, reason);
     }
 
+    /** Sets only why the match is unknown (for example an {@code auto} refusal), keeping the rest. */
+    static void reason(EventBuilder event, AuthenticationSessionModel authSession, String reason) {
+        put(event, authSession, REASON, reason);
+    }
+
+    /** What this login recorded for {@code key} ({@link #MATCH}, {@link #USER}, {@link #REASON}), or {@code null}. */
+    static String recorded(AuthenticationSessionModel authSession, String key) {
+        return authSession.getAuthNote(NOTE_PREFIX + key);
+    }
+
     /** Puts what an earlier step of this login recorded on this request's event (a no-op when nothing was). */
     static void replay(EventBuilder event, AuthenticationSessionModel authSession) {
         for (String key : new String[] {MATCH, USER, REASON}) {

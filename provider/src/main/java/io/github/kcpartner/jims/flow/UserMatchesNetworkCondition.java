@@ -3,7 +3,6 @@ package io.github.kcpartner.jims.flow;
 import java.util.Locale;
 
 import io.github.kcpartner.jims.flow.NetworkIdentitySettings.FailurePolicy;
-import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.AuthenticationFlowException;
@@ -27,12 +26,12 @@ final class UserMatchesNetworkCondition implements ConditionalAuthenticator {
 
     static final String STEP = "user_matches_network";
 
-    private static final Logger LOG = Logger.getLogger(UserMatchesNetworkCondition.class);
-
     private final NetworkOutcomes outcomes;
+    private final MisconfigurationLog misconfigured;
 
-    UserMatchesNetworkCondition(NetworkOutcomes outcomes) {
+    UserMatchesNetworkCondition(NetworkOutcomes outcomes, MisconfigurationLog misconfigured) {
         this.outcomes = outcomes;
+        this.misconfigured = misconfigured;
     }
 
     @Override
@@ -40,8 +39,8 @@ final class UserMatchesNetworkCondition implements ConditionalAuthenticator {
         NetworkIdentitySettings settings = NetworkIdentitySettings.of(context.getAuthenticatorConfig());
         UserModel user = context.getUser();
         if (!settings.problems().isEmpty()) {
-            LOG.warnf("jims-user-matches-network in realm %s is misconfigured (%s): treated as JIMS unavailable",
-                    context.getRealm().getName(), String.join("; ", settings.problems()));
+            misconfigured.report(UserMatchesNetworkConditionFactory.PROVIDER_ID, context.getRealm().getName(),
+                    NetworkIdentityAuthenticator.configId(context), settings.problems());
         }
         NetworkLookup.Result found = settings.problems().isEmpty()
                 ? NetworkLookup.at(context.getSession(), context.getRealm(), settings, context.getConnection().getRemoteAddr())

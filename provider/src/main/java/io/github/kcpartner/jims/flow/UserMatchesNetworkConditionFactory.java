@@ -18,6 +18,7 @@ public final class UserMatchesNetworkConditionFactory implements ConditionalAuth
     private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.DISABLED};
 
     private final NetworkOutcomes outcomes = NetworkOutcomes.global();
+    private final MisconfigurationLog misconfigured = new MisconfigurationLog();
 
     @Override
     public String getId() {
@@ -56,7 +57,7 @@ public final class UserMatchesNetworkConditionFactory implements ConditionalAuth
 
     @Override
     public ConditionalAuthenticator getSingleton() {
-        return new UserMatchesNetworkCondition(outcomes);
+        return new UserMatchesNetworkCondition(outcomes, misconfigured);
     }
 
     @Override

@@ -21,7 +21,7 @@ class NetworkDecisionsTest {
 
     private static final Instant NOW = Instant.parse("2026-12-03T12:00:00Z");
     private static final NetworkIdentityAuthenticator AUTHENTICATOR = new NetworkIdentityAuthenticator(
-            new NetworkOutcomes(new SimpleMeterRegistry()), Clock.fixed(NOW, ZoneOffset.UTC));
+            new NetworkOutcomes(new SimpleMeterRegistry()), new MisconfigurationLog(), Clock.fixed(NOW, ZoneOffset.UTC));
     private static final NetworkIdentitySettings AUTO = NetworkIdentitySettings.of(Map.of(
             NetworkIdentitySettings.MODE, "auto", NetworkIdentitySettings.TRUSTED_CIDRS, "10.0.0.0/8",
             NetworkIdentitySettings.GROUPS, "vpn-users", NetworkIdentitySettings.MAX_AGE, "3600"));
