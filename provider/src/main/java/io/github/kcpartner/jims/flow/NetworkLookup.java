@@ -42,10 +42,6 @@ final class NetworkLookup {
             return new Result(Outcome.UNAVAILABLE, null, null, reason);
         }
 
-        boolean found() {
-            return outcome == Outcome.FOUND;
-        }
-
         /** <code>domain&#92;user</code> for events and pages, or {@code null}. */
         String jimsUser() {
             return record == null ? null : record.qualifiedUser();
