@@ -68,14 +68,13 @@ class NetworkIdentityBenchmark {
             settings.put("usernameForm", List.of("user"));
             new JimsComponents(server, REALM).create("bench-jims", settings);
 
-            String flows = "/realms/" + REALM + "/authentication";
+            io.github.kcpartner.it.flow.LoginFlows flows = new io.github.kcpartner.it.flow.LoginFlows(admin, REALM);
             for (String flow : List.of("bench-plain", "bench-jims")) {
-                admin.post(flows + "/flows", Map.of("alias", flow, "providerId", "basic-flow", "topLevel", true,
-                        "builtIn", false)).expect(201);
+                flows.createTopLevel(flow);
                 if (flow.equals("bench-jims")) {
-                    addRequired(admin, flows, flow, "jims-network-identity");
+                    flows.addStep(flow, "jims-network-identity", "REQUIRED");
                 }
-                addRequired(admin, flows, flow, "auth-username-password-form");
+                flows.addStep(flow, "auth-username-password-form", "REQUIRED");
             }
             String plain = client(admin, realm, "bench-plain");
             String withJims = client(admin, realm, "bench-jims");
@@ -100,18 +99,6 @@ class NetworkIdentityBenchmark {
                     ms(jimsNanos, 50) / ms(plainNanos, 50), ms(jimsNanos, 95) / ms(plainNanos, 95));
             System.out.print(report);
             Files.writeString(Path.of("target", "network-identity-benchmark.txt"), report);
-        }
-    }
-
-    private static void addRequired(KeycloakAdminClient admin, String flows, String flow, String provider) {
-        admin.post(flows + "/flows/" + flow + "/executions/execution", Map.of("provider", provider)).expect(201);
-        for (JsonNode e : admin.get(flows + "/flows/" + flow + "/executions").expect(200).json()) {
-            if (provider.equals(e.path("providerId").asText())) {
-                Map<String, Object> update = new LinkedHashMap<>();
-                e.fields().forEachRemaining(f -> update.put(f.getKey(), f.getValue()));
-                update.put("requirement", "REQUIRED");
-                assertThat(admin.put(flows + "/flows/" + flow + "/executions", update).status() / 100).isEqualTo(2);
-            }
         }
     }
 

@@ -1,7 +1,6 @@
 package io.github.kcpartner.it.flow;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,9 +79,5 @@ public final class LoginFlows {
             c.put(pairs[i], pairs[i + 1]);
         }
         return c;
-    }
-
-    public static String multi(List<String> values) {
-        return String.join("##", values);
     }
 }

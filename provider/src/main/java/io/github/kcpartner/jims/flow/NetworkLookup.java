@@ -52,7 +52,7 @@ final class NetworkLookup {
     }
 
     static Result at(KeycloakSession session, RealmModel realm, NetworkIdentitySettings settings, String address) {
-        Optional<JimsDirectoryService> directory = directory(session, realm, settings.component());
+        Optional<JimsDirectoryService> directory = JimsDirectoryService.forSetting(session, realm, settings.component());
         if (directory.isEmpty()) {
             LOG.debugf("realm %s has no enabled jims federation %s", realm.getName(), settings.component());
             return Result.unavailable("jims_not_configured");
@@ -74,21 +74,5 @@ final class NetworkLookup {
             LOG.debugf("JIMS lookup of the client address failed: %s", e.getMessage());
             return Result.unavailable("jims_unavailable");
         }
-    }
-
-    private static Optional<JimsDirectoryService> directory(KeycloakSession session, RealmModel realm, String component) {
-        if (component.isEmpty()) {
-            return JimsDirectoryService.forRealm(session, realm);
-        }
-        org.keycloak.component.ComponentModel model = realm.getComponent(component);
-        if (model == null) {
-            model = realm.getComponentsStream(realm.getId())
-                    .filter(c -> component.equals(c.getName()))
-                    .findFirst().orElse(null);
-        }
-        if (model == null || !new org.keycloak.storage.UserStorageProviderModel(model).isEnabled()) {
-            return Optional.empty();
-        }
-        return JimsDirectoryService.forComponent(session, realm, model.getId());
     }
 }

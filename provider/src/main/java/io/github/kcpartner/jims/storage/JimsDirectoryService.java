@@ -35,6 +35,25 @@ public final class JimsDirectoryService {
                 .findFirst().map(c -> of(session, realm, c));
     }
 
+    /**
+     * The enabled {@code jims} component named by a setting: its id or its name; blank for the
+     * realm's first enabled one.
+     */
+    public static Optional<JimsDirectoryService> forSetting(KeycloakSession session, RealmModel realm, String idOrName) {
+        if (idOrName == null || idOrName.isBlank()) {
+            return forRealm(session, realm);
+        }
+        String wanted = idOrName.trim();
+        ComponentModel c = realm.getComponent(wanted);
+        if (c == null) {
+            c = realm.getComponentsStream(realm.getId()).filter(m -> wanted.equals(m.getName())).findFirst().orElse(null);
+        }
+        if (c == null || !new UserStorageProviderModel(c).isEnabled()) {
+            return Optional.empty();
+        }
+        return forComponent(session, realm, c.getId());
+    }
+
     /** The {@code jims} component {@code componentId} of {@code realm}, if it is one. */
     public static Optional<JimsDirectoryService> forComponent(KeycloakSession session, RealmModel realm,
             String componentId) {

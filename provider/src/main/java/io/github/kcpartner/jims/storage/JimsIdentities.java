@@ -32,19 +32,7 @@ public final class JimsIdentities {
 
     /** @param component a {@code jims} component's id or name; blank for the realm's first enabled one */
     public static Optional<JimsIdentities> of(KeycloakSession session, RealmModel realm, String component) {
-        if (component == null || component.isBlank()) {
-            return JimsDirectoryService.forRealm(session, realm).map(d -> new JimsIdentities(session, d));
-        }
-        String wanted = component.trim();
-        Optional<JimsDirectoryService> byId = JimsDirectoryService.forComponent(session, realm, wanted);
-        if (byId.isPresent()) {
-            return byId.map(d -> new JimsIdentities(session, d));
-        }
-        return realm.getComponentsStream(realm.getId())
-                .filter(c -> wanted.equals(c.getName()))
-                .findFirst()
-                .flatMap(c -> JimsDirectoryService.forComponent(session, realm, c.getId()))
-                .map(d -> new JimsIdentities(session, d));
+        return JimsDirectoryService.forSetting(session, realm, component).map(d -> new JimsIdentities(session, d));
     }
 
     /** @return the user at {@code ip} as a map, or empty (nobody there, not an IP, or JIMS unavailable) */
