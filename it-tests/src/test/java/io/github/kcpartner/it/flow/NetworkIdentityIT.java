@@ -302,13 +302,27 @@ class NetworkIdentityIT {
 
     @Test
     @DisplayName("the demo realm's login flow: with JIMS naming CORP\\alice at the browser's address, the account console goes straight to the partner with alice pre-filled, and her login there comes back to the demo realm")
-    void demoRealmSendsCorpUsersToThePartner(KeycloakServer server, JimsPair demoJims) throws Exception {
+    void demoRealmSendsCorpUsersToThePartner(KeycloakServer server) throws Exception {
         String demo = "/realms/partner-demo";
-        String componentId = server.admin().get(demo + "/components?name=jims").expect(200).json().get(0).path("id").asText();
-        demoJims.directory().logon(LOOPBACK, "CORP", "alice", "VPN-Users");
+        JsonNode component = server.admin().get(demo + "/components?name=jims").expect(200).json().get(0);
+        String componentId = component.path("id").asText();
+        // The demo federation is pointed at this class's own JIMS pair for the test: the shared pair, which
+        // other classes' federations ask about 127.0.0.1, never hears of CORP\alice.
+        Map<String, Object> original = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(component,
+                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        Map<String, Object> pointed = new LinkedHashMap<>(original);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) original.get("config"));
+        Map<String, List<String>> own = JimsComponents.settings(jims);
+        for (String key : List.of("primaryPort", "secondaryPort", "primaryCaCertificate", "secondaryCaCertificate")) {
+            config.put(key, own.get(key));
+        }
+        pointed.put("config", config);
+        jims.directory().clear();
+        jims.directory().logon(LOOPBACK, "CORP", "alice", "VPN-Users");
         JimsComponents demoComponents = new JimsComponents(server, "partner-demo");
+        server.admin().put(demo + "/components/" + componentId, pointed).expect(204);
         try {
-            // an earlier login page may have cached "nobody at 127.0.0.1": the next batch poll replaces it
             io.github.kcpartner.it.support.Poll.until("the demo table to learn the loopback logon", Duration.ofSeconds(30),
                     Duration.ofMillis(100), () -> true, () -> demoComponents.lookupIp(componentId, LOOPBACK, false)
                             .expect(200).json().path("found").asBoolean());
@@ -323,11 +337,12 @@ class NetworkIdentityIT {
                 browser.awaitUrlContains("/realms/partner-demo/");
             }
         } finally {
-            // the demo realm's table forgets the loopback logon before any other class opens its login page
-            demoJims.directory().logoff(LOOPBACK);
+            // the demo table forgets the loopback logon, then the federation goes back to the shared pair
+            jims.directory().logoff(LOOPBACK);
             io.github.kcpartner.it.support.Poll.until("the demo table to drop 127.0.0.1", Duration.ofSeconds(30),
                     Duration.ofMillis(100), () -> true, () -> !demoComponents
                             .lookupIp(componentId, LOOPBACK, false).expect(200).json().path("found").asBoolean());
+            server.admin().put(demo + "/components/" + componentId, original).expect(204);
         }
     }
 
