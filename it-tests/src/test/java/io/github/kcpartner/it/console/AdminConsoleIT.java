@@ -200,6 +200,40 @@ class AdminConsoleIT {
     }
 
     @Test
+    @DisplayName("given the username-password form with JIMS details in a flow, then its settings dialog is English and a change saves")
+    void passwordFormStepForm(KeycloakServer server) throws IOException {
+        io.github.kcpartner.it.flow.LoginFlows flows = new io.github.kcpartner.it.flow.LoginFlows(server.admin(), REALM);
+        flows.createTopLevel("console-form");
+        String step = flows.addStep("console-form", "jims-username-password-form", "REQUIRED");
+        String configId = flows.configure(step, "console-form", Map.of("jimsIpQuery", "true"));
+        String flowId = null;
+        for (com.fasterxml.jackson.databind.JsonNode f : server.admin().get(BASE + "/authentication/flows").expect(200).json()) {
+            if ("console-form".equals(f.path("alias").asText())) {
+                flowId = f.path("id").asText();
+            }
+        }
+        String name = "Username Password Form with JIMS details";
+        console.open("#/" + REALM + "/authentication/" + flowId + "/notInUse", name);
+        console.openStepSettings(name, "User attribute with the network identity");
+        List<String> lines = console.dialogLines();
+        assertThat(lines).contains("JIMS user federation", "Ask JIMS when the table does not know the address",
+                "User attribute with the network identity");
+        List<String> all = new ArrayList<>(lines);
+        List<String> help = console.helpTexts("[role=dialog]", ownLabels);
+        // the console gives help buttons our ids only for some field types (the switch here)
+        assertThat(help).as("our help texts in the dialog")
+                .contains(io.github.kcpartner.it.support.MessageBundle.text("jimsNetwork.ipQuery.help"));
+        all.addAll(help);
+        assertEnglish("jims-username-password-form settings", all);
+        keepScreenshot(console, "jims-username-password-form");
+
+        console.setDialogText("User attribute with the network identity", "upn");
+        assertEnglish("alert after saving the step's settings", console.saveDialog());
+        assertThat(server.admin().get(BASE + "/authentication/config/" + configId).expect(200).json()
+                .path("config").path("jimsUserAttribute").asText()).isEqualTo("upn");
+    }
+
+    @Test
     @DisplayName("given the partner attribute mapper, then every text is English and a change saves")
     void attributeMapperForm(KeycloakServer server) throws IOException {
         String path = BASE + "/identity-provider/instances/partner/mappers/" + idpMapperId;

@@ -66,6 +66,7 @@ class NetworkIdentityIT {
     private static String networkConfig;
     private static String conditionConfig;
     private static String autoConfig;
+    private static String formConfig;
     private static int components;
     private static KeycloakServer shared;
 
@@ -108,6 +109,12 @@ class NetworkIdentityIT {
         flows.addSubFlow("jims-auto", "jims-auto-forms", "ALTERNATIVE");
         flows.addStep("jims-auto-forms", "auth-username-password-form", "REQUIRED");
         autoConfig = flows.configure(auto, "auto", config("jimsMode", "auto"));
+
+        flows.createTopLevel("jims-form");
+        flows.addStep("jims-form", "auth-cookie", "ALTERNATIVE");
+        flows.addSubFlow("jims-form", "jims-form-forms", "ALTERNATIVE");
+        String form = flows.addStep("jims-form-forms", "jims-username-password-form", "REQUIRED");
+        formConfig = flows.configure(form, "form", config("jimsIpQuery", "true"));
     }
 
     @AfterAll
@@ -284,6 +291,73 @@ class NetworkIdentityIT {
         JsonNode refused = lastEvent(server, "LOGIN_ERROR");
         assertThat(refused.path("details").path("jims_reason").asText()).isEqualTo("jims_unavailable");
         assertThat(refused.path("details").path("jims_match").asText()).isEqualTo("unknown");
+    }
+
+    @Test
+    @DisplayName("the username-password form with JIMS details: the LOGIN_ERROR of a wrong password or an unknown name says whether the name typed is the JIMS user at the address; LOGIN too")
+    void passwordFormFailuresCarryJimsDetails(KeycloakServer server) {
+        String component = scenario("alice", List.of(), Instant.now());
+        flows.reconfigure(formConfig, "form", config("jimsComponent", component));
+        server.admin().put("/realms/" + REALM, Map.of("realm", REALM, "browserFlow", "jims-form")).expect(204);
+        String jimsUser = DOMAIN + "\\alice";
+        try (Browser browser = Browser.start()) {
+            browser.open(authUrl(server));
+            submit(browser, "bob", "not-" + PASSWORD);
+            JsonNode bob = awaitLoginError(server, "invalid_user_credentials");
+            assertThat(bob.path("details").path("jims_match").asText()).as("bob typed at alice's address").isEqualTo("false");
+            assertThat(bob.path("details").path("jims_user").asText()).isEqualTo(jimsUser);
+            realm.clearEvents();
+
+            submit(browser, "alice", "not-" + PASSWORD);
+            JsonNode alice = awaitLoginError(server, "invalid_user_credentials");
+            assertThat(alice.path("details").path("jims_match").asText()).as("alice at her own address").isEqualTo("true");
+            assertThat(alice.path("details").path("jims_user").asText()).isEqualTo(jimsUser);
+            realm.clearEvents();
+
+            submit(browser, "mallory", PASSWORD);
+            JsonNode unknown = awaitLoginError(server, "user_not_found");
+            assertThat(unknown.path("details").path("jims_match").asText()).isEqualTo("false");
+            realm.clearEvents();
+
+            submit(browser, "alice@example.com", PASSWORD);
+            awaitClient(browser);
+        }
+        JsonNode login = lastEvent(server, "LOGIN");
+        assertThat(login.path("details").path("jims_match").asText()).as("alice by her e-mail").isEqualTo("true");
+        assertThat(login.path("details").path("jims_user").asText()).isEqualTo(jimsUser);
+
+        // JIMS down: the form still works, and its failure says why the match is unknown
+        flows.reconfigure(formConfig, "form", config("jimsComponent", deadComponent()));
+        try (Browser browser = Browser.start()) {
+            browser.open(authUrl(server));
+            submit(browser, "alice", "not-" + PASSWORD);
+            JsonNode down = awaitLoginError(server, "invalid_user_credentials");
+            assertThat(down.path("details").path("jims_match").asText()).isEqualTo("unknown");
+            assertThat(down.path("details").path("jims_reason").asText()).isEqualTo("jims_unavailable");
+        }
+        assertThat(metrics(server)).containsPattern("jims_flow_decisions_total\\{[^}]*mode=\"form\"[^}]*outcome=\"mismatch\"");
+    }
+
+    private static void submit(Browser browser, String username, String password) {
+        browser.await(By.id("username")).clear();
+        browser.type(By.id("username"), username);
+        browser.type(By.id("password"), password);
+        browser.click(By.id("kc-login"));
+    }
+
+    /** Waits until the realm has a LOGIN_ERROR with {@code error} (the form's answer page has then been rendered). */
+    private static JsonNode awaitLoginError(KeycloakServer server, String error) {
+        JsonNode[] found = new JsonNode[1];
+        io.github.kcpartner.it.support.Poll.until("a LOGIN_ERROR " + error, Duration.ofSeconds(20), Duration.ofMillis(100),
+                () -> true, () -> {
+                    JsonNode events = server.admin().get("/realms/" + REALM + "/events?type=LOGIN_ERROR&max=1").expect(200).json();
+                    if (!events.isEmpty() && events.get(0).path("error").asText().equals(error)) {
+                        found[0] = events.get(0);
+                        return true;
+                    }
+                    return false;
+                });
+        return found[0];
     }
 
     @Test

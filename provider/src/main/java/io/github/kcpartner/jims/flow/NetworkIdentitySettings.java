@@ -204,6 +204,18 @@ final class NetworkIdentitySettings {
                 .build();
     }
 
+    /** The form of {@code jims-username-password-form}: which federation, and how a user is compared. */
+    static List<ProviderConfigProperty> passwordFormProperties() {
+        return ProviderConfigurationBuilder.create()
+                .property().name(COMPONENT).type(ProviderConfigProperty.STRING_TYPE)
+                    .label("jimsNetwork.component").helpText("jimsNetwork.component.help").add()
+                .property().name(IP_QUERY).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
+                    .label("jimsNetwork.ipQuery").helpText("jimsNetwork.ipQuery.help").add()
+                .property().name(USER_ATTRIBUTE).type(ProviderConfigProperty.STRING_TYPE)
+                    .label("jimsNetwork.userAttribute").helpText("jimsNetwork.userAttribute.help").add()
+                .build();
+    }
+
     /** The form of {@code jims-user-matches-network}. */
     static List<ProviderConfigProperty> conditionProperties() {
         return ProviderConfigurationBuilder.create()

@@ -103,5 +103,10 @@ class NetworkIdentitySettingsTest {
                 .containsExactly(NetworkIdentitySettings.COMPONENT, NetworkIdentitySettings.IP_QUERY,
                         NetworkIdentitySettings.USER_ATTRIBUTE, NetworkIdentitySettings.NEGATE,
                         NetworkIdentitySettings.FAILURE_POLICY);
+        assertThat(NetworkIdentitySettings.passwordFormProperties()).extracting(p -> p.getName())
+                .containsExactly(NetworkIdentitySettings.COMPONENT, NetworkIdentitySettings.IP_QUERY,
+                        NetworkIdentitySettings.USER_ATTRIBUTE);
+        assertThat(NetworkIdentitySettings.passwordFormProperties()).extracting(p -> p.getLabel())
+                .allMatch(l -> l.startsWith("jimsNetwork."));
     }
 }
