@@ -10,9 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 
 import io.github.kcpartner.metrics.PartnerMetrics;
+import io.github.kcpartner.files.KeyStoreFiles;
 import io.github.kcpartner.files.PartnerFiles;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
@@ -23,14 +23,17 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import io.github.kcpartner.jose.KeyStores;
 import org.jboss.logging.Logger;
 
 /**
  * Calls the external identity mapping service: POSTs the STSUniversalUser (XML) or the WS-Trust
  * envelope, over HTTP or HTTPS with the configured trust store and client authentication, within
- * the configured time, and reads the mapped user from the answer. One HTTP client (and TLS
- * context) per distinct setting, kept for the server's life.
+ * the configured time, and reads the mapped user from the answer.
+ *
+ * <p>This is the one place that does not use Keycloak's HTTP client: each identity mapping has
+ * its own truststore and TLS client certificate, which Keycloak's shared client (one truststore
+ * for the server, no per-call key material) cannot present. The JDK client is used instead, one
+ * per distinct setting and store contents.
  */
 final class StsClient {
 
@@ -41,18 +44,25 @@ final class StsClient {
     /** At most this many clients are kept: one per identity-mapping configuration in use. */
     static final int MAX_CLIENTS = 16;
     /**
-     * HTTP clients (connection pools, TLS contexts) by the settings they were built from, least
-     * recently used first out: a changed configuration gets a new client and the old one is
-     * dropped once {@link #MAX_CLIENTS} newer ones exist, instead of being kept forever. The key
-     * holds vault references, never resolved secrets.
+     * HTTP clients (connection pools, TLS contexts) by the settings and the stores they were built
+     * from, least recently used first out: a changed configuration, or a store file that changed
+     * on disk, gets a new client, and the old one is dropped once {@link #MAX_CLIENTS} newer ones
+     * exist. The key holds vault references and loaded stores, never resolved passwords.
      */
-    private static final Map<IdentityMappingSettings, HttpClient> CLIENTS = java.util.Collections.synchronizedMap(
+    private static final Map<ClientKey, HttpClient> CLIENTS = java.util.Collections.synchronizedMap(
             new java.util.LinkedHashMap<>(MAX_CLIENTS, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<IdentityMappingSettings, HttpClient> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<ClientKey, HttpClient> eldest) {
                     return size() > MAX_CLIENTS;
                 }
             });
+
+    /** The truststore and keystore files, read again when they change (the same helper as the partner's keystores). */
+    private static final KeyStoreFiles STORES = new KeyStoreFiles();
+
+    /** What a client is built from: the settings and the stores as loaded now (the same instances until a file changes). */
+    private record ClientKey(IdentityMappingSettings settings, KeyStore trust, KeyStore keys) {
+    }
 
     /** The passwords of the settings, resolved from the vault. */
     record Secrets(String truststorePassword, String password, String keystorePassword) {
@@ -98,7 +108,7 @@ final class StsClient {
                                          String appliesTo) throws Failure {
         HttpClient client;
         try {
-            client = CLIENTS.computeIfAbsent(settings, s -> build(s, secrets));
+            client = CLIENTS.computeIfAbsent(clientKey(settings, secrets), key -> build(key, secrets));
         } catch (IllegalArgumentException e) {
             throw new Failure("the TLS settings cannot be used: " + e.getMessage(), false, e);
         }
@@ -150,11 +160,21 @@ final class StsClient {
         }
     }
 
-    private static HttpClient build(IdentityMappingSettings s, Secrets secrets) {
+    private static ClientKey clientKey(IdentityMappingSettings s, Secrets secrets) {
+        if (!"https".equals(s.uriFormat())) {
+            return new ClientKey(s, null, null);
+        }
+        KeyStore trust = s.truststore().isEmpty() ? null : store(s.truststore(), secrets.truststorePassword());
+        KeyStore keys = "certificate".equals(s.clientAuth()) ? store(s.keystore(), secrets.keystorePassword()) : null;
+        return new ClientKey(s, trust, keys);
+    }
+
+    private static HttpClient build(ClientKey key, Secrets secrets) {
+        IdentityMappingSettings s = key.settings();
         HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(s.timeout())
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1);
         if ("https".equals(s.uriFormat())) {
-            builder.sslContext(sslContext(s, secrets));
+            builder.sslContext(sslContext(key, secrets));
         }
         return builder.build();
     }
@@ -183,27 +203,25 @@ final class StsClient {
         }
     }
 
-    private static Path file(String configured) {
+    private static KeyStore store(String configured, String password) {
         try {
-            return PartnerFiles.server().resolve(configured);
+            return STORES.load(configured, null, password);
         } catch (PartnerFiles.FileRefusedException e) {
             throw new IllegalArgumentException("store: " + e.getMessage());
         }
     }
 
-    private static SSLContext sslContext(IdentityMappingSettings s, Secrets secrets) {
+    private static SSLContext sslContext(ClientKey key, Secrets secrets) {
         try {
             TrustManagerFactory trust = null;
-            if (!s.truststore().isEmpty()) {
+            if (key.trust() != null) {
                 trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-                trust.init(KeyStores.load(file(s.truststore()), chars(secrets.truststorePassword())));
+                trust.init(key.trust());
             }
             KeyManagerFactory keys = null;
-            if ("certificate".equals(s.clientAuth())) {
-                char[] password = chars(secrets.keystorePassword());
-                KeyStore store = KeyStores.load(file(s.keystore()), password);
+            if (key.keys() != null) {
                 keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-                keys.init(store, password);
+                keys.init(key.keys(), chars(secrets.keystorePassword()));
             }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);

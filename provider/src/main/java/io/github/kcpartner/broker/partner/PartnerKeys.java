@@ -2,11 +2,9 @@ package io.github.kcpartner.broker.partner;
 
 import io.github.kcpartner.broker.login.PartnerLoginException;
 
-import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
+import io.github.kcpartner.files.KeyStoreFiles;
 import io.github.kcpartner.files.PartnerFiles;
 import java.security.KeyStore;
 import java.time.Clock;
@@ -15,7 +13,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
-import io.github.kcpartner.jose.KeyStores;
 import io.github.kcpartner.jose.RemoteJwks;
 import io.github.kcpartner.jose.VerificationKeys;
 import org.apache.http.client.HttpClient;
@@ -32,7 +29,7 @@ final class PartnerKeys {
 
     private final Clock clock;
     private final Map<String, RemoteJwks> jwks = new ConcurrentHashMap<>();
-    private final Map<String, LoadedKeyStore> keyStores = new ConcurrentHashMap<>();
+    private final KeyStoreFiles keyStores = new KeyStoreFiles();
 
     PartnerKeys(Clock clock) {
         this.clock = clock;
@@ -52,26 +49,14 @@ final class PartnerKeys {
 
     /**
      * A keystore file inside the partner files directory ({@link PartnerFiles}), loaded once and
-     * again whenever its modification time or password changes.
+     * again whenever its modification time, type or password changes ({@link KeyStoreFiles}).
      */
     KeyStore keyStore(String file, String type, String password) {
-        long modified;
-        Path path;
         try {
-            path = PartnerFiles.server().resolve(file);
-            modified = Files.getLastModifiedTime(path).toMillis();
-        } catch (PartnerFiles.FileRefusedException | IOException e) {
+            return keyStores.load(file, type, password);
+        } catch (PartnerFiles.FileRefusedException e) {
             throw new IllegalStateException("keystore: " + e.getMessage());
         }
-        int passwordHash = password == null ? 0 : password.hashCode();
-        LoadedKeyStore loaded = keyStores.get(file);
-        if (loaded == null || loaded.modified() != modified || loaded.passwordHash() != passwordHash
-                || !loaded.type().equals(type)) {
-            char[] pw = password == null ? new char[0] : password.toCharArray();
-            loaded = new LoadedKeyStore(KeyStores.load(path, type, pw), type, modified, passwordHash);
-            keyStores.put(file, loaded);
-        }
-        return loaded.keyStore();
     }
 
     /** Fetches a JWK set: the provider's timeouts, at most {@value #MAX_JWKS_BYTES} bytes read, no redirects. */
@@ -89,8 +74,5 @@ final class PartnerKeys {
             }
             return answer.body();
         };
-    }
-
-    private record LoadedKeyStore(KeyStore keyStore, String type, long modified, int passwordHash) {
     }
 }

@@ -128,4 +128,55 @@ class StsClientTest {
         }
         assertThat(StsClient.clientsHeld()).isEqualTo(StsClient.MAX_CLIENTS);
     }
+
+    @Test
+    @DisplayName("given the HTTPS truststore file is replaced, then the next call uses the new one without a restart")
+    void rotatedTruststoreIsUsed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) throws Exception {
+        io.github.kcpartner.jims.client.TestPki old = new io.github.kcpartner.jims.client.TestPki("old-ca");
+        io.github.kcpartner.jims.client.TestPki current = new io.github.kcpartner.jims.client.TestPki("current-ca");
+        com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
+                new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(
+                current.serverContext(java.util.List.of(), java.util.List.of("127.0.0.1"))));
+        https.createContext("/sts", exchange -> {
+            exchange.sendResponseHeaders(500, -1);
+            exchange.close();
+        });
+        https.start();
+        server = https;
+        java.nio.file.Path dir = java.nio.file.Files.createDirectories(home.resolve("conf/partner"));
+        java.nio.file.Path trust = dir.resolve("sts-trust.p12");
+        String previousHome = System.getProperty("kc.home.dir");
+        System.setProperty("kc.home.dir", home.toString());
+        try {
+            store(old.trustStore(), trust);
+            IdentityMappingSettings settings = new IdentityMappingSettings("webservice", "",
+                    "https://127.0.0.1:" + https.getAddress().getPort() + "/sts", "https", "sts-trust.p12", "", "none", "",
+                    "", "", "", "xml", Duration.ofSeconds(5));
+            StsClient.Secrets secrets = new StsClient.Secrets("trust-pass", "", "");
+            assertThatThrownBy(() -> StsClient.exchange(settings, secrets, someone(), "https://rp.example"))
+                    .as("a server certificate the old CA did not issue")
+                    .isInstanceOfSatisfying(StsClient.Failure.class, f -> assertThat(f.unavailable()).isTrue());
+
+            java.nio.file.attribute.FileTime before = java.nio.file.Files.getLastModifiedTime(trust);
+            store(current.trustStore(), trust);
+            java.nio.file.Files.setLastModifiedTime(trust, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 10_000));
+            assertThatThrownBy(() -> StsClient.exchange(settings, secrets, someone(), "https://rp.example"))
+                    .as("TLS now succeeds: the service's own answer comes back")
+                    .isInstanceOfSatisfying(StsClient.Failure.class,
+                            f -> assertThat(f.getMessage()).isEqualTo("the service answered HTTP 500"));
+        } finally {
+            if (previousHome == null) {
+                System.clearProperty("kc.home.dir");
+            } else {
+                System.setProperty("kc.home.dir", previousHome);
+            }
+        }
+    }
+
+    private static void store(java.security.KeyStore keyStore, java.nio.file.Path file) throws Exception {
+        try (OutputStream out = java.nio.file.Files.newOutputStream(file)) {
+            keyStore.store(out, "trust-pass".toCharArray());
+        }
+    }
 }
