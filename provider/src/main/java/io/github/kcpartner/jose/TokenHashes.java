@@ -1,16 +1,17 @@
 package io.github.kcpartner.jose;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.oauth2.sdk.AuthorizationCode;
-import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
-import com.nimbusds.openid.connect.sdk.claims.HashClaim;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+
+import com.nimbusds.jose.util.Base64URL;
 
 /**
- * {@code at_hash} / {@code c_hash}: the base64url left half of the hash whose size matches
- * the ID token's alg (SHA-256 for *256, SHA-384 for *384, SHA-512 for *512). For {@code none},
- * which names no hash, SHA-256 is used.
+ * {@code at_hash} / {@code c_hash} (OpenID Connect Core 3.1.3.6, 3.3.2.11): the base64url
+ * encoding of the left half of the hash of the value's ASCII octets, with the hash of the ID
+ * token's {@code alg} (SHA-256 for *256, SHA-384 for *384, SHA-512 for *512). For {@code none},
+ * which names no hash, SHA-256 is used. The JDK computes the digest, Nimbus JOSE encodes it.
  */
 final class TokenHashes {
 
@@ -18,17 +19,27 @@ final class TokenHashes {
     }
 
     static boolean accessTokenMatches(String claim, String accessToken, SignatureAlgorithm alg) {
-        String expected = HashClaim.computeValue(new BearerAccessToken(accessToken), hashAlg(alg));
-        return constantTimeEquals(claim, expected);
+        return constantTimeEquals(claim, of(accessToken, alg));
     }
 
     static boolean codeMatches(String claim, String code, SignatureAlgorithm alg) {
-        String expected = HashClaim.computeValue(new AuthorizationCode(code), hashAlg(alg));
-        return constantTimeEquals(claim, expected);
+        return constantTimeEquals(claim, of(code, alg));
     }
 
-    private static JWSAlgorithm hashAlg(SignatureAlgorithm alg) {
-        return alg == SignatureAlgorithm.NONE ? JWSAlgorithm.HS256 : alg.jws();
+    /** The hash claim of {@code value} for an ID token signed with {@code alg}. */
+    static String of(String value, SignatureAlgorithm alg) {
+        byte[] full = digest(alg).digest(value.getBytes(StandardCharsets.US_ASCII));
+        return Base64URL.encode(Arrays.copyOf(full, full.length / 2)).toString();
+    }
+
+    private static MessageDigest digest(SignatureAlgorithm alg) {
+        String name = alg == SignatureAlgorithm.NONE ? "" : alg.jws().getName();
+        String hash = name.endsWith("512") ? "SHA-512" : name.endsWith("384") ? "SHA-384" : "SHA-256";
+        try {
+            return MessageDigest.getInstance(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(hash + " is not available", e);
+        }
     }
 
     static boolean constantTimeEquals(String a, String b) {
