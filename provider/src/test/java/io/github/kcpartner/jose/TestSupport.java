@@ -1,5 +1,7 @@
 package io.github.kcpartner.jose;
 
+import io.github.kcpartner.testsupport.MutableClock;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;

@@ -1,5 +1,7 @@
 package io.github.kcpartner.it.jims;
 
+import io.github.kcpartner.testsupport.MutableClock;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

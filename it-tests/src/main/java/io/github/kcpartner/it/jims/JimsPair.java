@@ -2,8 +2,8 @@ package io.github.kcpartner.it.jims;
 
 import java.nio.file.Path;
 
-import io.github.kcpartner.it.tls.IssuedCert;
-import io.github.kcpartner.it.tls.TestPki;
+import io.github.kcpartner.testsupport.tls.IssuedCert;
+import io.github.kcpartner.testsupport.tls.TestPki;
 
 /**
  * A primary and a secondary JIMS simulator over HTTPS, sharing one directory (both servers see

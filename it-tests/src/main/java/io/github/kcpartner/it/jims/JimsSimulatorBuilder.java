@@ -1,5 +1,7 @@
 package io.github.kcpartner.it.jims;
 
+import io.github.kcpartner.testsupport.MutableClock;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -8,8 +10,8 @@ import java.util.Objects;
 
 import javax.net.ssl.SSLContext;
 
-import io.github.kcpartner.it.tls.IssuedCert;
-import io.github.kcpartner.it.tls.TestPki;
+import io.github.kcpartner.testsupport.tls.IssuedCert;
+import io.github.kcpartner.testsupport.tls.TestPki;
 
 /** Configuration of a {@link JimsSimulator}; every path and name of the contract is settable. */
 public final class JimsSimulatorBuilder {

@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 import io.github.kcpartner.it.jims.JimsEntry.Device;
-import io.github.kcpartner.it.tls.IssuedCert;
-import io.github.kcpartner.it.tls.TestPki;
+import io.github.kcpartner.testsupport.tls.IssuedCert;
+import io.github.kcpartner.testsupport.tls.TestPki;
 
 /**
  * Runs a JIMS simulator (optionally a primary and a secondary sharing one directory) for the demo,

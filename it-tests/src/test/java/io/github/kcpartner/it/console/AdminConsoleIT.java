@@ -175,12 +175,7 @@ class AdminConsoleIT {
         flows.createTopLevel("console-network");
         String step = flows.addStep("console-network", "jims-network-identity", "REQUIRED");
         String configId = flows.configure(step, "console-network", Map.of("jimsMode", "offer"));
-        String flowId = null;
-        for (com.fasterxml.jackson.databind.JsonNode f : server.admin().get(BASE + "/authentication/flows").expect(200).json()) {
-            if ("console-network".equals(f.path("alias").asText())) {
-                flowId = f.path("id").asText();
-            }
-        }
+        String flowId = flowId(server, "console-network");
         console.open("#/" + REALM + "/authentication/" + flowId + "/notInUse", "JIMS network identity");
         console.openStepSettings("JIMS network identity", "Login hint form");
         List<String> lines = console.dialogLines();
@@ -206,12 +201,7 @@ class AdminConsoleIT {
         flows.createTopLevel("console-form");
         String step = flows.addStep("console-form", "jims-username-password-form", "REQUIRED");
         String configId = flows.configure(step, "console-form", Map.of("jimsIpQuery", "true"));
-        String flowId = null;
-        for (com.fasterxml.jackson.databind.JsonNode f : server.admin().get(BASE + "/authentication/flows").expect(200).json()) {
-            if ("console-form".equals(f.path("alias").asText())) {
-                flowId = f.path("id").asText();
-            }
-        }
+        String flowId = flowId(server, "console-form");
         String name = "Username Password Form with JIMS details";
         console.open("#/" + REALM + "/authentication/" + flowId + "/notInUse", name);
         console.openStepSettings(name, "User attribute with the network identity");
@@ -253,6 +243,16 @@ class AdminConsoleIT {
         assertReadable(console, "partner-claims-mapper", List.of("Partner claims", "Source", "Claim name prefix"));
 
         assertSaved(console, server, SAVE, path, "Claim name prefix", "claimPrefix", "corp_");
+    }
+
+    /** The id of the realm's flow {@code alias}. */
+    private static String flowId(KeycloakServer server, String alias) {
+        for (com.fasterxml.jackson.databind.JsonNode f : server.admin().get(BASE + "/authentication/flows").expect(200).json()) {
+            if (alias.equals(f.path("alias").asText())) {
+                return f.path("id").asText();
+            }
+        }
+        throw new AssertionError("no flow " + alias);
     }
 
     /** Types {@code value} into the field, saves: an English alert, and the admin REST API reads the value back. */

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.github.kcpartner.it.tls.TestPki;
+import io.github.kcpartner.testsupport.tls.TestPki;
 
 class JimsFaultTest {
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.github.kcpartner.it.jims.JimsEntry.Device;
-import io.github.kcpartner.it.tls.TestPki;
+import io.github.kcpartner.testsupport.tls.TestPki;
 
 class JimsQueryTest {
 

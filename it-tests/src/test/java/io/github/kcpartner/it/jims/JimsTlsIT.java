@@ -9,7 +9,7 @@ import java.util.Map;
 import io.github.kcpartner.it.harness.KeycloakExtension;
 import io.github.kcpartner.it.harness.KeycloakServer;
 import io.github.kcpartner.it.harness.TestRealm;
-import io.github.kcpartner.it.tls.TestPki;
+import io.github.kcpartner.testsupport.tls.TestPki;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;

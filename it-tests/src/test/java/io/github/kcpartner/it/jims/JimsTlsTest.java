@@ -16,8 +16,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import io.github.kcpartner.it.tls.CertRequest;
-import io.github.kcpartner.it.tls.TestPki;
+import io.github.kcpartner.testsupport.tls.CertRequest;
+import io.github.kcpartner.testsupport.tls.TestPki;
 
 class JimsTlsTest {
 

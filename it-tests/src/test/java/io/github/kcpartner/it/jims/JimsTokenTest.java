@@ -1,5 +1,7 @@
 package io.github.kcpartner.it.jims;
 
+import io.github.kcpartner.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.github.kcpartner.it.tls.TestPki;
+import io.github.kcpartner.testsupport.tls.TestPki;
 
 class JimsTokenTest {
 

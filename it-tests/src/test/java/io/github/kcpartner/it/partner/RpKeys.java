@@ -12,10 +12,10 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import io.github.kcpartner.it.tls.CertRequest;
-import io.github.kcpartner.it.tls.IssuedCert;
-import io.github.kcpartner.it.tls.KeyAlgorithm;
-import io.github.kcpartner.it.tls.TestPki;
+import io.github.kcpartner.testsupport.tls.CertRequest;
+import io.github.kcpartner.testsupport.tls.IssuedCert;
+import io.github.kcpartner.testsupport.tls.KeyAlgorithm;
+import io.github.kcpartner.testsupport.tls.TestPki;
 
 /**
  * Our (the relying party's) decryption keys for a test run: an RSA and an EC P-256 key, each in

@@ -206,25 +206,23 @@ final class NetworkIdentitySettings {
 
     /** The form of {@code jims-username-password-form}: which federation, and how a user is compared. */
     static List<ProviderConfigProperty> passwordFormProperties() {
-        return ProviderConfigurationBuilder.create()
+        return userLookup(ProviderConfigurationBuilder.create()).build();
+    }
+
+    /** The federation, whether to query JIMS, and the user attribute: shared by the condition and the password form. */
+    private static ProviderConfigurationBuilder userLookup(ProviderConfigurationBuilder builder) {
+        return builder
                 .property().name(COMPONENT).type(ProviderConfigProperty.STRING_TYPE)
                     .label("jimsNetwork.component").helpText("jimsNetwork.component.help").add()
                 .property().name(IP_QUERY).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
                     .label("jimsNetwork.ipQuery").helpText("jimsNetwork.ipQuery.help").add()
                 .property().name(USER_ATTRIBUTE).type(ProviderConfigProperty.STRING_TYPE)
-                    .label("jimsNetwork.userAttribute").helpText("jimsNetwork.userAttribute.help").add()
-                .build();
+                    .label("jimsNetwork.userAttribute").helpText("jimsNetwork.userAttribute.help").add();
     }
 
     /** The form of {@code jims-user-matches-network}. */
     static List<ProviderConfigProperty> conditionProperties() {
-        return ProviderConfigurationBuilder.create()
-                .property().name(COMPONENT).type(ProviderConfigProperty.STRING_TYPE)
-                    .label("jimsNetwork.component").helpText("jimsNetwork.component.help").add()
-                .property().name(IP_QUERY).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
-                    .label("jimsNetwork.ipQuery").helpText("jimsNetwork.ipQuery.help").add()
-                .property().name(USER_ATTRIBUTE).type(ProviderConfigProperty.STRING_TYPE)
-                    .label("jimsNetwork.userAttribute").helpText("jimsNetwork.userAttribute.help").add()
+        return userLookup(ProviderConfigurationBuilder.create())
                 .property().name(NEGATE).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
                     .label("jimsNetwork.negate").helpText("jimsNetwork.negate.help").add()
                 .property().name(FAILURE_POLICY).type(ProviderConfigProperty.LIST_TYPE).options("skip", "deny")

@@ -1,5 +1,7 @@
 package io.github.kcpartner.broker.identity;
 
+import io.github.kcpartner.testsupport.tls.TestPki;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -132,12 +134,12 @@ class StsClientTest {
     @Test
     @DisplayName("given the HTTPS truststore file is replaced, then the next call uses the new one without a restart")
     void rotatedTruststoreIsUsed(@org.junit.jupiter.api.io.TempDir java.nio.file.Path home) throws Exception {
-        io.github.kcpartner.jims.client.TestPki old = new io.github.kcpartner.jims.client.TestPki("old-ca");
-        io.github.kcpartner.jims.client.TestPki current = new io.github.kcpartner.jims.client.TestPki("current-ca");
+        TestPki old = TestPki.create("old-ca");
+        TestPki current = TestPki.create("current-ca");
         com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(
-                current.serverContext(java.util.List.of(), java.util.List.of("127.0.0.1"))));
+                current.serverSslContext("127.0.0.1")));
         https.createContext("/sts", exchange -> {
             exchange.sendResponseHeaders(500, -1);
             exchange.close();

@@ -20,7 +20,7 @@ import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
 
-import io.github.kcpartner.jims.client.TestPki;
+import io.github.kcpartner.testsupport.tls.TestPki;
 
 /**
  * How the bind credential travels: StartTLS verified against the configured trust (never falling
@@ -40,10 +40,10 @@ class LdapTransportTest {
 
     @BeforeAll
     static void start() throws Exception {
-        TestPki pki = new TestPki("ldap-ca");
+        TestPki pki = TestPki.create("ldap-ca");
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=org");
         config.addAdditionalBindCredentials(BIND_DN, BIND_PASSWORD);
-        SSLContext serverTls = pki.serverContext(List.of("localhost"), List.of("127.0.0.1"));
+        SSLContext serverTls = pki.serverSslContext("localhost", "127.0.0.1");
         config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0,
                 serverTls.getSocketFactory()));
         config.setAuthenticationRequiredOperationTypes(com.unboundid.ldap.sdk.OperationType.SEARCH);
@@ -54,7 +54,7 @@ class LdapTransportTest {
                 "mail: alice@partner.example", "departmentNumber: 42");
         server.startListening();
         trusting = factory(pki);
-        foreign = factory(new TestPki("another-ca"));
+        foreign = factory(TestPki.create("another-ca"));
     }
 
     @AfterAll

@@ -1,5 +1,7 @@
 package io.github.kcpartner.broker.partner;
 
+import io.github.kcpartner.testsupport.MutableClock;
+
 import io.github.kcpartner.broker.login.PartnerLoginException;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,8 +28,8 @@ class PartnerMetadataCacheTest {
     private static final String URL = "https://op.example/.well-known/openid-configuration";
     private static final String DOC = "{\"issuer\":\"https://op.example\",\"token_endpoint\":\"https://op.example/token\"}";
 
-    private final io.github.kcpartner.jims.client.MutableClock clock =
-            new io.github.kcpartner.jims.client.MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
+    private final io.github.kcpartner.testsupport.MutableClock clock =
+            new io.github.kcpartner.testsupport.MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final PartnerMetadataCache cache = new PartnerMetadataCache(clock);
     private final AtomicInteger fetches = new AtomicInteger();
 

@@ -1,5 +1,7 @@
 package io.github.kcpartner.jims.client;
 
+import io.github.kcpartner.testsupport.tls.TestPki;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -123,7 +125,7 @@ class JimsServerConfigTest {
     void caCertificateChecks() throws Exception {
         assertThat(keys(valid().caCertificatePem("-----BEGIN CERTIFICATE-----\nnope\n-----END CERTIFICATE-----")))
                 .containsExactly("jims.error.caCertificateInvalid");
-        String pem = new TestPki("CA").caPem();
+        String pem = TestPki.create("CA").caPem();
         assertThat(valid().caCertificatePem(pem).validate()).isEmpty();
         assertThat(keys(valid().caCertificatePem(pem).trustStore("/tmp/x.p12", "pw", "PKCS12")))
                 .containsExactly("jims.error.caCertificateConflict");

@@ -1,5 +1,7 @@
 package io.github.kcpartner.jims.client;
 
+import io.github.kcpartner.testsupport.tls.TestPki;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,8 +21,8 @@ class TlsTest {
 
     @BeforeAll
     static void pki() throws Exception {
-        trusted = new TestPki("JIMS Test CA");
-        other = new TestPki("Some Other CA");
+        trusted = TestPki.create("JIMS Test CA");
+        other = TestPki.create("Some Other CA");
     }
 
     private static JimsClient client(JimsServerConfig primary) {
@@ -34,7 +36,7 @@ class TlsTest {
     @Test
     @DisplayName("https with the configured CA and a certificate naming the address works")
     void trustedCertificate() throws Exception {
-        try (StubJims s = StubJims.https(trusted.serverContext(List.of("localhost"), List.of("127.0.0.1")));
+        try (StubJims s = StubJims.https(trusted.serverSslContext("localhost", "127.0.0.1"));
                 JimsClient c = client(https(s).caCertificatePem(trusted.caPem()).build())) {
             assertThat(c.ipQuery("10.0.0.1").servedBy()).isEqualTo(ServerRole.PRIMARY);
             assertThat(c.status().get(0).lastStatus()).isEqualTo("OK (200)");
@@ -44,7 +46,7 @@ class TlsTest {
     @Test
     @DisplayName("host names are verified too: localhost in the SAN matches address localhost")
     void hostNameAddress() throws Exception {
-        try (StubJims s = StubJims.https(trusted.serverContext(List.of("localhost"), List.of()));
+        try (StubJims s = StubJims.https(trusted.serverSslContext("localhost"));
                 JimsClient c = client(https(s).address("localhost").caCertificatePem(trusted.caPem()).build())) {
             assertThat(c.ipQuery("10.0.0.1").servedBy()).isEqualTo(ServerRole.PRIMARY);
         }
@@ -53,7 +55,7 @@ class TlsTest {
     @Test
     @DisplayName("a server certificate from another CA is refused")
     void otherCaRefused() throws Exception {
-        try (StubJims s = StubJims.https(other.serverContext(List.of("localhost"), List.of("127.0.0.1")));
+        try (StubJims s = StubJims.https(other.serverSslContext("localhost", "127.0.0.1"));
                 JimsClient c = client(https(s).caCertificatePem(trusted.caPem()).build())) {
             assertThatThrownBy(() -> c.ipQuery("10.0.0.1")).isInstanceOf(JimsUnavailableException.class)
                     .hasMessageContaining("TLS error");
@@ -66,7 +68,7 @@ class TlsTest {
     @Test
     @DisplayName("a certificate for another host name is refused")
     void wrongHostNameRefused() throws Exception {
-        try (StubJims s = StubJims.https(trusted.serverContext(List.of("jims.other.example"), List.of("10.9.9.9")));
+        try (StubJims s = StubJims.https(trusted.serverSslContext("jims.other.example", "10.9.9.9"));
                 JimsClient c = client(https(s).caCertificatePem(trusted.caPem()).build())) {
             assertThatThrownBy(() -> c.ipQuery("10.0.0.1")).isInstanceOf(JimsUnavailableException.class)
                     .hasMessageContaining("TLS error");
@@ -78,7 +80,7 @@ class TlsTest {
     @Test
     @DisplayName("without a CA the JDK trust store is used, which does not know the test CA")
     void jdkTrustStoreByDefault() throws Exception {
-        try (StubJims s = StubJims.https(trusted.serverContext(List.of("localhost"), List.of("127.0.0.1")));
+        try (StubJims s = StubJims.https(trusted.serverSslContext("localhost", "127.0.0.1"));
                 JimsClient c = client(https(s).build())) {
             assertThatThrownBy(() -> c.ipQuery("10.0.0.1")).isInstanceOf(JimsUnavailableException.class)
                     .hasMessageContaining("TLS error");
@@ -94,7 +96,7 @@ class TlsTest {
         }
         String before = System.getProperty("kc.home.dir");
         System.setProperty("kc.home.dir", home.toString()); // the partner files directory is ${kc.home.dir}/conf/partner
-        try (StubJims s = StubJims.https(trusted.serverContext(List.of(), List.of("127.0.0.1")));
+        try (StubJims s = StubJims.https(trusted.serverSslContext("127.0.0.1"));
                 JimsClient c = client(https(s).trustStore("jims-trust.p12", "store-pw", "PKCS12").build())) {
             assertThat(c.ipQuery("10.0.0.1").servedBy()).isEqualTo(ServerRole.PRIMARY);
         } finally {

@@ -1,5 +1,7 @@
 package io.github.kcpartner.jims.client;
 
+import io.github.kcpartner.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package io.github.kcpartner.jims.storage;
 
+import io.github.kcpartner.testsupport.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
@@ -88,7 +90,7 @@ class JimsRuntimeTest {
     @Test
     @DisplayName("given cycles that keep failing, then one WARN when polling starts to fail, none for the following failures")
     void warnOncePerTransition() {
-        io.github.kcpartner.jims.client.MutableClock clock = new io.github.kcpartner.jims.client.MutableClock(T0);
+        io.github.kcpartner.testsupport.MutableClock clock = new io.github.kcpartner.testsupport.MutableClock(T0);
         try (JimsRuntime a = node(clock)) {
             for (int cycle = 0; cycle < 3; cycle++) {
                 assertThat(a.tick()).as("cycle %d polled", cycle).isTrue();

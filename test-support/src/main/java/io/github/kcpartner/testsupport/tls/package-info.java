@@ -3,4 +3,4 @@
  * server certificates with DNS/IP SANs, client certificates, and their export as PEM, PKCS12 files,
  * trust stores and {@link javax.net.ssl.SSLContext}s. For tests and the demo only.
  */
-package io.github.kcpartner.it.tls;
+package io.github.kcpartner.testsupport.tls;

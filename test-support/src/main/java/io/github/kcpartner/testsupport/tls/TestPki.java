@@ -1,4 +1,4 @@
-package io.github.kcpartner.it.tls;
+package io.github.kcpartner.testsupport.tls;
 
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -94,6 +94,12 @@ public final class TestPki {
     /** A TLS server certificate for the given DNS names and IP literals (first one is the CN). */
     public IssuedCert issueServer(String... subjectAltNames) {
         return issue(CertRequest.server(subjectAltNames));
+    }
+
+    /** A server SSL context presenting a new certificate of this CA for the given DNS names and IP literals. */
+    public SSLContext serverSslContext(String... subjectAltNames) {
+        char[] password = "server-key".toCharArray();
+        return KeyStores.sslContext(issueServer(subjectAltNames).keyStore("server", password), password, null);
     }
 
     /** A TLS client certificate with the given common name. */

@@ -1,4 +1,4 @@
-package io.github.kcpartner.it.tls;
+package io.github.kcpartner.testsupport.tls;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

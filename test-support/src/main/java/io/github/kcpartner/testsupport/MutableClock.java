@@ -1,4 +1,4 @@
-package io.github.kcpartner.it.jims;
+package io.github.kcpartner.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.github.kcpartner.it.tls;
+package io.github.kcpartner.testsupport.tls;
 
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;

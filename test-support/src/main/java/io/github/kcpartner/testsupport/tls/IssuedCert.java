@@ -1,4 +1,4 @@
-package io.github.kcpartner.it.tls;
+package io.github.kcpartner.testsupport.tls;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
