@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpServer;
-import io.github.kcpartner.jims.client.MutableClock;
+import io.github.kcpartner.testsupport.MutableClock;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.junit.jupiter.api.AfterEach;
