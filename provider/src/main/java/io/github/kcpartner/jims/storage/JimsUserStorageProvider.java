@@ -49,8 +49,13 @@ public final class JimsUserStorageProvider implements UserStorageProvider, UserL
         }
         JimsRuntime rt = runtime();
         UsernameForm.Name name = rt.usernameForm().parseUsername(username);
-        List<IdentityRecord> records = rt.table().findByUser(name.domain(), name.user());
-        return records.isEmpty() ? null : adapter(realm, rt, records);
+        // Only the identities whose username in this form is the one asked for: with a form that names the
+        // domain, "alice" is no user (not the newest alice of any domain, nor every alice's addresses in one).
+        String wanted = username.trim().toLowerCase(Locale.ROOT);
+        List<IdentityRecord> records = rt.table().findByUser(name.domain(), name.user()).stream()
+                .filter(r -> rt.usernameForm().format(r.domain(), r.user()).equals(wanted))
+                .toList();
+        return records.isEmpty() ? null : adapter(realm, rt, wanted, records);
     }
 
     @Override
@@ -112,11 +117,6 @@ public final class JimsUserStorageProvider implements UserStorageProvider, UserL
             byUsername.computeIfAbsent(rt.usernameForm().format(r.domain(), r.user()), k -> new ArrayList<>()).add(r);
         }
         return byUsername.entrySet().stream().map(e -> adapter(realm, rt, e.getKey(), e.getValue()));
-    }
-
-    private UserModel adapter(RealmModel realm, JimsRuntime rt, List<IdentityRecord> records) {
-        IdentityRecord r = records.get(0);
-        return adapter(realm, rt, rt.usernameForm().format(r.domain(), r.user()), records);
     }
 
     private UserModel adapter(RealmModel realm, JimsRuntime rt, String username, List<IdentityRecord> records) {

@@ -153,6 +153,22 @@ final class JimsUserStorageProviderTest {
     }
 
     @Test
+    @DisplayName("given alice in two domains and the domain\\user form, then each is her own user with her own addresses, and a name without a domain is no user")
+    void sameNameInTwoDomains() {
+        JimsUserStorageProvider users = users(null, logon("10.0.0.1", "corp", "alice", 0),
+                logon("10.0.0.2", "lab", "alice", 60));
+
+        UserModel corp = users.getUserByUsername(realm, "corp\\alice");
+        UserModel lab = users.getUserByUsername(realm, "lab\\alice");
+
+        assertThat(corp.getAttributes().get(JimsUserAdapter.IPS)).containsExactly("10.0.0.1");
+        assertThat(lab.getAttributes().get(JimsUserAdapter.IPS)).containsExactly("10.0.0.2");
+        assertThat(users.getUserById(realm, lab.getId()).getAttributes().get(JimsUserAdapter.IPS))
+                .isEqualTo(lab.getAttributes().get(JimsUserAdapter.IPS));
+        assertThat(users.getUserByUsername(realm, "alice")).as("a name without its domain").isNull();
+    }
+
+    @Test
     @DisplayName("given the user@domain form, then users are named and found as alice@corp; the domain\\user spelling is no such user")
     void userAtDomainForm() {
         JimsUserStorageProvider users = users("user@domain", logon("10.0.0.1", "corp", "alice", 0));
