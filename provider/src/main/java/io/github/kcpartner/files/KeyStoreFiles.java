@@ -1,5 +1,6 @@
 package io.github.kcpartner.files;
 
+import io.github.kcpartner.jose.KeyStores;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,8 +10,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
-
-import io.github.kcpartner.jose.KeyStores;
 
 /**
  * The keystores and truststores that admin settings name (the partner's certificate and
@@ -56,8 +55,11 @@ public final class KeyStoreFiles {
         char[] pw = password == null ? new char[0] : password.toCharArray();
         int passwordHash = Arrays.hashCode(pw);
         Loaded current = loaded.get(file);
-        if (current != null && current.path().equals(path) && current.modified() == modified
-                && current.type().equals(kind) && current.passwordHash() == passwordHash) {
+        if (current != null
+                && current.path().equals(path)
+                && current.modified() == modified
+                && current.type().equals(kind)
+                && current.passwordHash() == passwordHash) {
             return current.keyStore();
         }
         KeyStore store = kind.isEmpty() ? KeyStores.load(path, pw) : KeyStores.load(path, kind, pw);

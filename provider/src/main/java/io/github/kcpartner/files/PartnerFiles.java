@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-
 import org.keycloak.Config;
 
 /**
@@ -42,7 +41,8 @@ public final class PartnerFiles {
             return new PartnerFiles(Path.of(configured.trim()));
         }
         String home = System.getProperty("kc.home.dir");
-        return new PartnerFiles((home == null ? Path.of("") : Path.of(home)).resolve("conf").resolve("partner"));
+        return new PartnerFiles(
+                (home == null ? Path.of("") : Path.of(home)).resolve("conf").resolve("partner"));
     }
 
     /** @return the directory (absolute) */

@@ -37,8 +37,8 @@ final class ClientSecretDecryptionKeys implements DecryptionKeys {
     public List<JWEDecrypter> decryptersFor(JWEHeader header, KeyManagementAlgorithm alg, ContentEncryption enc)
             throws TokenValidationException {
         if (!alg.usesClientSecret()) {
-            throw new TokenValidationException(TokenValidationException.UNKNOWN_KEY,
-                    "The client secret cannot decrypt alg " + alg.id());
+            throw new TokenValidationException(
+                    TokenValidationException.UNKNOWN_KEY, "The client secret cannot decrypt alg " + alg.id());
         }
         String cacheKey = alg.kind() == KeyManagementAlgorithm.Kind.DIRECT ? alg.id() + "/" + enc.id() : alg.id();
         List<JWEDecrypter> decrypters = cache.get(cacheKey);
@@ -49,8 +49,10 @@ final class ClientSecretDecryptionKeys implements DecryptionKeys {
                         : new AESDecrypter(keyFor.apply(alg, enc));
                 decrypters = List.of(d);
             } catch (JOSEException e) {
-                throw new TokenValidationException(TokenValidationException.DECRYPTION_FAILED,
-                        "Cannot derive a key for " + alg.id() + "/" + enc.id(), e);
+                throw new TokenValidationException(
+                        TokenValidationException.DECRYPTION_FAILED,
+                        "Cannot derive a key for " + alg.id() + "/" + enc.id(),
+                        e);
             }
             cache.putIfAbsent(cacheKey, decrypters);
         }

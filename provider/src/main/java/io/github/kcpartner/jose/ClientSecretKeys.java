@@ -15,8 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class ClientSecretKeys {
 
-    private ClientSecretKeys() {
-    }
+    private ClientSecretKeys() {}
 
     static byte[] macKey(String clientSecret) {
         return clientSecret.getBytes(StandardCharsets.UTF_8);

@@ -27,17 +27,19 @@ final class ClientSecretVerificationKey implements VerificationKeys {
     @Override
     public List<JWSVerifier> verifiersFor(JWSHeader header, SignatureAlgorithm alg) throws TokenValidationException {
         if (!alg.isSymmetric()) {
-            throw new TokenValidationException(TokenValidationException.UNKNOWN_KEY,
-                    "The client secret cannot verify alg " + alg.id());
+            throw new TokenValidationException(
+                    TokenValidationException.UNKNOWN_KEY, "The client secret cannot verify alg " + alg.id());
         }
         int minBits;
         try {
             minBits = MACProvider.getMinRequiredSecretLength(alg.jws());
         } catch (JOSEException e) {
-            throw new TokenValidationException(TokenValidationException.UNSUPPORTED_ALG, "Unsupported alg " + alg.id(), e);
+            throw new TokenValidationException(
+                    TokenValidationException.UNSUPPORTED_ALG, "Unsupported alg " + alg.id(), e);
         }
         if (verifier.isEmpty() || secretBits < minBits) {
-            throw new TokenValidationException(TokenValidationException.WEAK_CLIENT_SECRET,
+            throw new TokenValidationException(
+                    TokenValidationException.WEAK_CLIENT_SECRET,
                     "The client secret is shorter than the " + minBits + " bits " + alg.id() + " requires");
         }
         return verifier;

@@ -12,8 +12,7 @@ import java.util.List;
 /** The ID-token claim rules of OIDC Core 3.1.3.7 / 3.2.2.11 / 3.3.2.12, one method per rule. */
 final class IdTokenClaimChecks {
 
-    private IdTokenClaimChecks() {
-    }
+    private IdTokenClaimChecks() {}
 
     static void check(JWTClaimsSet claims, IdTokenPolicy policy, IdTokenExpectations expect, Instant now)
             throws TokenValidationException {
@@ -62,7 +61,8 @@ final class IdTokenClaimChecks {
             throw new TokenValidationException(NOT_YET_VALID, "Token not valid before " + nbf.toInstant());
         }
         if (maxAgeSeconds != null) {
-            Instant authTime = require(dateClaim(claims, "auth_time"), "auth_time").toInstant();
+            Instant authTime =
+                    require(dateClaim(claims, "auth_time"), "auth_time").toInstant();
             if (now.isAfter(authTime.plusSeconds(maxAgeSeconds).plus(skew))) {
                 throw new TokenValidationException(AUTH_TIME_TOO_OLD, "auth_time " + authTime + " exceeds max_age");
             }
@@ -92,7 +92,8 @@ final class IdTokenClaimChecks {
         if (atHash == null && expect.atHashRequired()) {
             throw new TokenValidationException(MISSING_AT_HASH, "at_hash is required for " + expect.responseType());
         }
-        if (atHash != null && expect.accessToken() != null
+        if (atHash != null
+                && expect.accessToken() != null
                 && !TokenHashes.accessTokenMatches(atHash, expect.accessToken(), alg)) {
             throw new TokenValidationException(INVALID_AT_HASH, "at_hash does not match the access token");
         }

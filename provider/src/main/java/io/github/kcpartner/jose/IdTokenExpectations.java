@@ -16,8 +16,14 @@ import java.util.stream.Collectors;
  * {@code id_token} and {@code code} (OIDC Core 3.2.2.10, 3.3.2.11). A hash claim that is present
  * is checked whenever the value it binds is supplied.
  */
-public record IdTokenExpectations(String nonce, String accessToken, String code, String responseType,
-        boolean backChannel, Long maxAgeSeconds, Set<String> acrValues) {
+public record IdTokenExpectations(
+        String nonce,
+        String accessToken,
+        String code,
+        String responseType,
+        boolean backChannel,
+        Long maxAgeSeconds,
+        Set<String> acrValues) {
 
     public IdTokenExpectations {
         acrValues = acrValues == null ? Set.of() : Set.copyOf(acrValues);
@@ -29,8 +35,8 @@ public record IdTokenExpectations(String nonce, String accessToken, String code,
     }
 
     /** An ID token from the authorization endpoint (implicit or hybrid flow). */
-    public static IdTokenExpectations authorizationEndpoint(String responseType, String nonce, String accessToken,
-            String code) {
+    public static IdTokenExpectations authorizationEndpoint(
+            String responseType, String nonce, String accessToken, String code) {
         return new IdTokenExpectations(nonce, accessToken, code, responseType, false, null, null);
     }
 

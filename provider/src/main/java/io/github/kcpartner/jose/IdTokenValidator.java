@@ -43,12 +43,14 @@ public final class IdTokenValidator {
     static JWTClaimsSet claimsOf(Payload payload) throws TokenValidationException {
         Map<String, Object> json = payload.toJSONObject();
         if (json == null) {
-            throw new TokenValidationException(TokenValidationException.MALFORMED_TOKEN, "Payload is not a JSON object");
+            throw new TokenValidationException(
+                    TokenValidationException.MALFORMED_TOKEN, "Payload is not a JSON object");
         }
         try {
             return JWTClaimsSet.parse(json);
         } catch (ParseException e) {
-            throw new TokenValidationException(TokenValidationException.MALFORMED_TOKEN, "Payload is not a JWT claims set", e);
+            throw new TokenValidationException(
+                    TokenValidationException.MALFORMED_TOKEN, "Payload is not a JWT claims set", e);
         }
     }
 }

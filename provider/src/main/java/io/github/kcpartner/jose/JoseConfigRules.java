@@ -35,18 +35,20 @@ public final class JoseConfigRules {
     public static final String NONE_NEEDS_CODE_FLOW = "partnerOidc.error.noneNeedsCodeFlow";
     public static final String SCOPE_NEEDS_OPENID = "partnerOidc.error.scopeNeedsOpenid";
 
-    private JoseConfigRules() {
-    }
+    private JoseConfigRules() {}
 
     /** Message keys of every violated rule, in a stable order. */
     public static List<String> validate(JoseSettings s) {
         List<String> errors = new ArrayList<>();
         Optional<SignatureAlgorithm> sig = blank(s.signatureAlg())
-                ? Optional.of(SignatureAlgorithm.DEFAULT) : SignatureAlgorithm.fromId(s.signatureAlg().trim());
+                ? Optional.of(SignatureAlgorithm.DEFAULT)
+                : SignatureAlgorithm.fromId(s.signatureAlg().trim());
         Optional<KeyManagementAlgorithm> km = blank(s.keyManagementAlg())
-                ? Optional.of(KeyManagementAlgorithm.NONE) : KeyManagementAlgorithm.fromId(s.keyManagementAlg().trim());
+                ? Optional.of(KeyManagementAlgorithm.NONE)
+                : KeyManagementAlgorithm.fromId(s.keyManagementAlg().trim());
         Optional<ContentEncryption> enc = blank(s.contentEncryptionAlg())
-                ? Optional.of(ContentEncryption.NONE) : ContentEncryption.fromId(s.contentEncryptionAlg().trim());
+                ? Optional.of(ContentEncryption.NONE)
+                : ContentEncryption.fromId(s.contentEncryptionAlg().trim());
         sig.ifPresentOrElse(a -> signature(s, a, errors), () -> errors.add(UNSUPPORTED_SIGNATURE_ALG));
         if (km.isEmpty()) {
             errors.add(UNSUPPORTED_KEY_MANAGEMENT_ALG);
@@ -90,8 +92,8 @@ public final class JoseConfigRules {
         }
     }
 
-    private static void encryption(JoseSettings s, KeyManagementAlgorithm km, ContentEncryption enc,
-            List<String> errors) {
+    private static void encryption(
+            JoseSettings s, KeyManagementAlgorithm km, ContentEncryption enc, List<String> errors) {
         if (km != KeyManagementAlgorithm.NONE && enc == ContentEncryption.NONE) {
             errors.add(KEY_MANAGEMENT_NEEDS_CONTENT_ENCRYPTION);
         }

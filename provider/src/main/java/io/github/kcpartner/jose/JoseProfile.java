@@ -8,8 +8,11 @@ import java.util.Objects;
  * algorithms and the decryption keys. {@code verificationKeys} may be {@code null} only for
  * {@code none}; {@code decryptionKeys} may be {@code null} only without encryption.
  */
-public record JoseProfile(SignatureAlgorithm signature, VerificationKeys verificationKeys,
-        KeyManagementAlgorithm keyManagement, ContentEncryption contentEncryption,
+public record JoseProfile(
+        SignatureAlgorithm signature,
+        VerificationKeys verificationKeys,
+        KeyManagementAlgorithm keyManagement,
+        ContentEncryption contentEncryption,
         DecryptionKeys decryptionKeys) {
 
     public JoseProfile {

@@ -143,8 +143,7 @@ public final class JoseSettings {
         private String responseType = "";
         private String scope = "";
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder clientSecret(String value) {
             this.clientSecret = value;

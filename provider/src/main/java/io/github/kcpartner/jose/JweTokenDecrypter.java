@@ -41,12 +41,16 @@ public final class JweTokenDecrypter {
         JWEHeader header = jwe.getHeader();
         String headerAlg = header.getAlgorithm().getName();
         if (!headerAlg.equals(alg.id())) {
-            throw new TokenValidationException(TokenValidationException.UNEXPECTED_ALG,
+            throw new TokenValidationException(
+                    TokenValidationException.UNEXPECTED_ALG,
                     "JWE alg " + headerAlg + " but " + alg.id() + " is configured");
         }
-        String headerEnc = header.getEncryptionMethod() == null ? null : header.getEncryptionMethod().getName();
+        String headerEnc = header.getEncryptionMethod() == null
+                ? null
+                : header.getEncryptionMethod().getName();
         if (!enc.id().equals(headerEnc)) {
-            throw new TokenValidationException(TokenValidationException.UNEXPECTED_ENC,
+            throw new TokenValidationException(
+                    TokenValidationException.UNEXPECTED_ENC,
                     "JWE enc " + headerEnc + " but " + enc.id() + " is configured");
         }
         List<JWEDecrypter> decrypters = keys.decryptersFor(header, alg, enc);
@@ -59,7 +63,9 @@ public final class JweTokenDecrypter {
                 last = e;
             }
         }
-        throw new TokenValidationException(TokenValidationException.DECRYPTION_FAILED,
-                "JWE " + headerAlg + "/" + headerEnc + " kid " + header.getKeyID() + " could not be decrypted", last);
+        throw new TokenValidationException(
+                TokenValidationException.DECRYPTION_FAILED,
+                "JWE " + headerAlg + "/" + headerEnc + " kid " + header.getKeyID() + " could not be decrypted",
+                last);
     }
 }

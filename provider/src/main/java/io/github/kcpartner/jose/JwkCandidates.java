@@ -3,12 +3,12 @@ package io.github.kcpartner.jose;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.crypto.ECDSAVerifier;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -21,8 +21,7 @@ import java.util.Objects;
  */
 final class JwkCandidates {
 
-    private record Candidate(JWK jwk, JWSVerifier verifier) {
-    }
+    private record Candidate(JWK jwk, JWSVerifier verifier) {}
 
     private final List<Candidate> candidates;
 

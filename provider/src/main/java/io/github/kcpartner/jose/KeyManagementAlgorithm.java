@@ -25,7 +25,14 @@ public enum KeyManagementAlgorithm {
     RSA_OAEP_256(JWEAlgorithm.RSA_OAEP_256, Kind.RSA, 0);
 
     /** How the content-encryption key is obtained. */
-    public enum Kind { NONE, DIRECT, AES_KW, AES_GCM_KW, ECDH, RSA }
+    public enum Kind {
+        NONE,
+        DIRECT,
+        AES_KW,
+        AES_GCM_KW,
+        ECDH,
+        RSA
+    }
 
     private final JWEAlgorithm jwe;
     private final Kind kind;

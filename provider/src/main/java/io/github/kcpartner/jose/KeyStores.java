@@ -10,8 +10,7 @@ import java.security.KeyStore;
 /** Loads the PKCS12 or JKS keystores that hold checked-in certificates and decryption keys. */
 public final class KeyStores {
 
-    private KeyStores() {
-    }
+    private KeyStores() {}
 
     /** Loads a keystore file, detecting PKCS12 or JKS from its content. */
     public static KeyStore load(Path file, char[] password) {

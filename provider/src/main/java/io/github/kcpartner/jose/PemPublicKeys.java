@@ -1,5 +1,9 @@
 package io.github.kcpartner.jose;
 
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -8,16 +12,10 @@ import java.security.interfaces.RSAPublicKey;
 import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
-import com.nimbusds.jose.jwk.Curve;
-import com.nimbusds.jose.jwk.ECKey;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.RSAKey;
-
 /** An RSA or EC public key pasted as PEM, or as the bare base64 of its SubjectPublicKeyInfo, as a public JWK. */
 final class PemPublicKeys {
 
-    private PemPublicKeys() {
-    }
+    private PemPublicKeys() {}
 
     static JWK parse(String text) {
         String base64 = text.replaceAll("-----(BEGIN|END) PUBLIC KEY-----", "").replaceAll("\\\\n|\\s", "");

@@ -16,8 +16,7 @@ import java.util.List;
  */
 final class PrivateKeyDecryptionKeys implements DecryptionKeys {
 
-    private record Entry(String kid, KeyManagementAlgorithm.Kind kind, JWEDecrypter decrypter) {
-    }
+    private record Entry(String kid, KeyManagementAlgorithm.Kind kind, JWEDecrypter decrypter) {}
 
     private final List<Entry> entries;
 
@@ -33,7 +32,8 @@ final class PrivateKeyDecryptionKeys implements DecryptionKeys {
                     throw new IllegalArgumentException("Unsupported EC curve for key " + k.kid(), e);
                 }
             } else {
-                throw new IllegalArgumentException("Unsupported private key type " + k.key().getAlgorithm());
+                throw new IllegalArgumentException(
+                        "Unsupported private key type " + k.key().getAlgorithm());
             }
         }
         this.entries = List.copyOf(list);
@@ -57,8 +57,8 @@ final class PrivateKeyDecryptionKeys implements DecryptionKeys {
         }
         List<JWEDecrypter> selected = byKid.isEmpty() ? withoutKid : byKid;
         if (selected.isEmpty()) {
-            throw new TokenValidationException(TokenValidationException.UNKNOWN_KEY,
-                    "No decryption key matches alg " + alg.id() + " kid " + kid);
+            throw new TokenValidationException(
+                    TokenValidationException.UNKNOWN_KEY, "No decryption key matches alg " + alg.id() + " kid " + kid);
         }
         return selected;
     }

@@ -25,8 +25,7 @@ public final class RemoteJwks implements VerificationKeys {
 
     private static final Logger LOG = Logger.getLogger(RemoteJwks.class);
 
-    private record Snapshot(JwkCandidates keys, Instant fetchedAt) {
-    }
+    private record Snapshot(JwkCandidates keys, Instant fetchedAt) {}
 
     private final URI uri;
     private final Function<URI, String> fetcher;
@@ -53,8 +52,8 @@ public final class RemoteJwks implements VerificationKeys {
             current = refresh(current, false);
         }
         if (current == null) {
-            throw new TokenValidationException(TokenValidationException.JWKS_UNAVAILABLE,
-                    "The partner's JWK set could not be fetched");
+            throw new TokenValidationException(
+                    TokenValidationException.JWKS_UNAVAILABLE, "The partner's JWK set could not be fetched");
         }
         List<JWSVerifier> selected = current.keys().select(header, alg);
         if (selected.isEmpty()) {
@@ -64,7 +63,8 @@ public final class RemoteJwks implements VerificationKeys {
             }
         }
         if (selected.isEmpty()) {
-            throw new TokenValidationException(TokenValidationException.UNKNOWN_KEY,
+            throw new TokenValidationException(
+                    TokenValidationException.UNKNOWN_KEY,
                     "No key in the partner's JWK set matches alg " + alg.id() + " kid " + header.getKeyID());
         }
         return selected;
@@ -101,7 +101,9 @@ public final class RemoteJwks implements VerificationKeys {
                 LOG.debugf("Fetched %d signature keys from %s", fresh.keys().size(), uri);
                 return fresh;
             } catch (java.text.ParseException | RuntimeException e) {
-                LOG.warnf("Fetching the JWK set from %s failed: %s", uri, e.getClass().getSimpleName());
+                LOG.warnf(
+                        "Fetching the JWK set from %s failed: %s",
+                        uri, e.getClass().getSimpleName());
                 return latest;
             }
         } finally {

@@ -33,7 +33,8 @@ final class SecuredTokenReader {
         JOSEObject outer = parse(token);
         if (outer instanceof JWEObject jwe) {
             if (decrypter == null) {
-                throw new TokenValidationException(TokenValidationException.UNEXPECTED_ALG,
+                throw new TokenValidationException(
+                        TokenValidationException.UNEXPECTED_ALG,
                         "Encrypted token (alg " + jwe.getHeader().getAlgorithm() + ") but no encryption is configured");
             }
             Payload inner = decrypter.decrypt(jwe);
@@ -48,7 +49,8 @@ final class SecuredTokenReader {
             return verify(nested, backChannel);
         }
         if (decrypter != null) {
-            throw new TokenValidationException(TokenValidationException.ENCRYPTION_REQUIRED,
+            throw new TokenValidationException(
+                    TokenValidationException.ENCRYPTION_REQUIRED,
                     "Unencrypted token but " + profile.keyManagement().id() + " is configured");
         }
         return verify(outer, backChannel);
@@ -107,7 +109,8 @@ final class SecuredTokenReader {
         String alg = jws.getHeader().getAlgorithm().getName();
         SignatureAlgorithm expected = profile.signature();
         if (expected == SignatureAlgorithm.NONE || !alg.equals(expected.id())) {
-            throw new TokenValidationException(TokenValidationException.UNEXPECTED_ALG,
+            throw new TokenValidationException(
+                    TokenValidationException.UNEXPECTED_ALG,
                     "Token alg " + alg + " but " + expected.id() + " is expected");
         }
         List<JWSVerifier> verifiers = profile.verificationKeys().verifiersFor(jws.getHeader(), expected);
@@ -121,18 +124,21 @@ final class SecuredTokenReader {
                 last = e;
             }
         }
-        throw new TokenValidationException(TokenValidationException.INVALID_SIGNATURE,
-                "Signature (alg " + alg + ", kid " + jws.getHeader().getKeyID() + ") does not verify", last);
+        throw new TokenValidationException(
+                TokenValidationException.INVALID_SIGNATURE,
+                "Signature (alg " + alg + ", kid " + jws.getHeader().getKeyID() + ") does not verify",
+                last);
     }
 
     private void requireNoneAllowed(boolean backChannel, String what) throws TokenValidationException {
         if (profile.signature() != SignatureAlgorithm.NONE) {
-            throw new TokenValidationException(TokenValidationException.ALG_NONE_NOT_ALLOWED,
+            throw new TokenValidationException(
+                    TokenValidationException.ALG_NONE_NOT_ALLOWED,
                     what + " but " + profile.signature().id() + " is expected");
         }
         if (!backChannel) {
-            throw new TokenValidationException(TokenValidationException.ALG_NONE_NOT_ALLOWED,
-                    what + " outside the back channel");
+            throw new TokenValidationException(
+                    TokenValidationException.ALG_NONE_NOT_ALLOWED, what + " outside the back channel");
         }
     }
 }

@@ -29,7 +29,12 @@ public enum SignatureAlgorithm {
     public static final SignatureAlgorithm DEFAULT = RS256;
 
     /** Key family an algorithm needs. */
-    public enum Family { HMAC, RSA, EC, NONE }
+    public enum Family {
+        HMAC,
+        RSA,
+        EC,
+        NONE
+    }
 
     private final JWSAlgorithm jws;
     private final Family family;

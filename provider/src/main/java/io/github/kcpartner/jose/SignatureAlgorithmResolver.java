@@ -11,8 +11,7 @@ import java.util.List;
  */
 public final class SignatureAlgorithmResolver {
 
-    private SignatureAlgorithmResolver() {
-    }
+    private SignatureAlgorithmResolver() {}
 
     /**
      * @param configured     the partner's configured algorithm
@@ -24,21 +23,25 @@ public final class SignatureAlgorithmResolver {
      *         {@code none} but {@code none} was not configured explicitly; {@code hmac_not_configured}
      *         if it is an {@code HS*} algorithm but the configured one is not
      */
-    public static SignatureAlgorithm resolve(SignatureAlgorithm configured, boolean usesMetadata,
-            List<String> metadataAlgs) throws TokenValidationException {
+    public static SignatureAlgorithm resolve(
+            SignatureAlgorithm configured, boolean usesMetadata, List<String> metadataAlgs)
+            throws TokenValidationException {
         if (!usesMetadata || metadataAlgs == null || metadataAlgs.size() != 1) {
             return configured;
         }
         String only = metadataAlgs.get(0);
-        SignatureAlgorithm alg = SignatureAlgorithm.fromId(only).orElseThrow(() ->
-                new TokenValidationException(TokenValidationException.UNSUPPORTED_ALG,
+        SignatureAlgorithm alg = SignatureAlgorithm.fromId(only)
+                .orElseThrow(() -> new TokenValidationException(
+                        TokenValidationException.UNSUPPORTED_ALG,
                         "The OP advertises only the unsupported ID-token alg " + only));
         if (alg == SignatureAlgorithm.NONE && configured != SignatureAlgorithm.NONE) {
-            throw new TokenValidationException(TokenValidationException.ALG_NONE_NOT_ALLOWED,
+            throw new TokenValidationException(
+                    TokenValidationException.ALG_NONE_NOT_ALLOWED,
                     "The OP advertises only alg none, but none is not configured");
         }
         if (alg.family() == SignatureAlgorithm.Family.HMAC && configured.family() != SignatureAlgorithm.Family.HMAC) {
-            throw new TokenValidationException(TokenValidationException.HMAC_NOT_CONFIGURED,
+            throw new TokenValidationException(
+                    TokenValidationException.HMAC_NOT_CONFIGURED,
                     "The OP advertises only " + only + ", but an asymmetric algorithm is configured");
         }
         return alg;

@@ -18,7 +18,8 @@ final class StaticVerificationKeys implements VerificationKeys {
     public List<JWSVerifier> verifiersFor(JWSHeader header, SignatureAlgorithm alg) throws TokenValidationException {
         List<JWSVerifier> selected = keys.select(header, alg);
         if (selected.isEmpty()) {
-            throw new TokenValidationException(TokenValidationException.UNKNOWN_KEY,
+            throw new TokenValidationException(
+                    TokenValidationException.UNKNOWN_KEY,
                     "No configured key matches alg " + alg.id() + " kid " + header.getKeyID());
         }
         return selected;

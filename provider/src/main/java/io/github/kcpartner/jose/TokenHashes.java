@@ -1,11 +1,10 @@
 package io.github.kcpartner.jose;
 
+import com.nimbusds.jose.util.Base64URL;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-
-import com.nimbusds.jose.util.Base64URL;
 
 /**
  * {@code at_hash} / {@code c_hash} (OpenID Connect Core 3.1.3.6, 3.3.2.11): the base64url
@@ -15,8 +14,7 @@ import com.nimbusds.jose.util.Base64URL;
  */
 final class TokenHashes {
 
-    private TokenHashes() {
-    }
+    private TokenHashes() {}
 
     static boolean accessTokenMatches(String claim, String accessToken, SignatureAlgorithm alg) {
         return constantTimeEquals(claim, of(accessToken, alg));

@@ -36,29 +36,34 @@ public final class UserInfoValidator {
      */
     public Map<String, Object> validate(String contentType, String body, String idTokenSub)
             throws TokenValidationException {
-        String type = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT).split(";")[0].trim();
+        String type = contentType == null
+                ? ""
+                : contentType.toLowerCase(Locale.ROOT).split(";")[0].trim();
         Map<String, Object> claims = "application/jwt".equals(type) ? fromJwt(body) : fromJson(body);
         Object sub = claims.get("sub");
         if (!(sub instanceof String s) || !s.equals(idTokenSub)) {
-            throw new TokenValidationException(TokenValidationException.USERINFO_SUB_MISMATCH,
-                    "UserInfo sub does not match the ID token sub");
+            throw new TokenValidationException(
+                    TokenValidationException.USERINFO_SUB_MISMATCH, "UserInfo sub does not match the ID token sub");
         }
         return claims;
     }
 
     private Map<String, Object> fromJson(String body) throws TokenValidationException {
         if (profile.encrypted()) {
-            throw new TokenValidationException(TokenValidationException.ENCRYPTION_REQUIRED,
+            throw new TokenValidationException(
+                    TokenValidationException.ENCRYPTION_REQUIRED,
                     "Plain JSON UserInfo but " + profile.keyManagement().id() + " is configured");
         }
         if (profile.signature() != SignatureAlgorithm.NONE) {
-            throw new TokenValidationException(TokenValidationException.UNEXPECTED_ALG,
+            throw new TokenValidationException(
+                    TokenValidationException.UNEXPECTED_ALG,
                     "Plain JSON UserInfo but " + profile.signature().id() + " is configured");
         }
         try {
             return JSONObjectUtils.parse(body);
         } catch (ParseException e) {
-            throw new TokenValidationException(TokenValidationException.MALFORMED_TOKEN, "UserInfo is not a JSON object", e);
+            throw new TokenValidationException(
+                    TokenValidationException.MALFORMED_TOKEN, "UserInfo is not a JSON object", e);
         }
     }
 
@@ -69,8 +74,8 @@ public final class UserInfoValidator {
         }
         List<String> aud = claims.getAudience();
         if (aud != null && !aud.isEmpty() && !aud.contains(clientId)) {
-            throw new TokenValidationException(TokenValidationException.INVALID_AUDIENCE,
-                    "UserInfo aud does not contain client_id " + clientId);
+            throw new TokenValidationException(
+                    TokenValidationException.INVALID_AUDIENCE, "UserInfo aud does not contain client_id " + clientId);
         }
         return claims.toJSONObject();
     }

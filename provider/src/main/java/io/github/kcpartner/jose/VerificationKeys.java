@@ -107,8 +107,8 @@ public interface VerificationKeys {
      * @param fetcher returns the JWK set document for the URI (e.g. via Keycloak's HTTP client);
      *                it may throw an unchecked exception on failure
      */
-    static RemoteJwks remote(URI jwksUri, Function<URI, String> fetcher, Duration minRefetchInterval,
-            Duration maxAge, Clock clock) {
+    static RemoteJwks remote(
+            URI jwksUri, Function<URI, String> fetcher, Duration minRefetchInterval, Duration maxAge, Clock clock) {
         return new RemoteJwks(jwksUri, fetcher, minRefetchInterval, maxAge, clock);
     }
 }

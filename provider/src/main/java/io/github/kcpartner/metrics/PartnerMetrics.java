@@ -1,11 +1,10 @@
 package io.github.kcpartner.metrics;
 
-import java.util.concurrent.TimeUnit;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Partner logins, partner calls and rule evaluations on Micrometer (Keycloak's registry, on
@@ -50,21 +49,31 @@ public final class PartnerMetrics {
     }
 
     public void call(String call, boolean success, long durationNanos) {
-        Timer.builder("partner.calls").description("Calls to partners and identity-mapping services")
-                .tag("call", call).tag("outcome", success ? "success" : "error")
-                .register(registry).record(durationNanos, TimeUnit.NANOSECONDS);
+        Timer.builder("partner.calls")
+                .description("Calls to partners and identity-mapping services")
+                .tag("call", call)
+                .tag("outcome", success ? "success" : "error")
+                .register(registry)
+                .record(durationNanos, TimeUnit.NANOSECONDS);
     }
 
     public void rule(String rule, String outcome, long durationNanos) {
-        Timer.builder("partner.rule.evaluations").description("JavaScript rule evaluations")
-                .tag("rule", rule).tag("outcome", outcome)
-                .register(registry).record(durationNanos, TimeUnit.NANOSECONDS);
+        Timer.builder("partner.rule.evaluations")
+                .description("JavaScript rule evaluations")
+                .tag("rule", rule)
+                .tag("outcome", outcome)
+                .register(registry)
+                .record(durationNanos, TimeUnit.NANOSECONDS);
     }
 
     private void login(String idp, String outcome, String reason) {
-        Counter.builder("partner.logins").description("Logins through partner-oidc identity providers")
-                .tag("idp", idp).tag("outcome", outcome).tag("reason", reason)
-                .register(registry).increment();
+        Counter.builder("partner.logins")
+                .description("Logins through partner-oidc identity providers")
+                .tag("idp", idp)
+                .tag("outcome", outcome)
+                .tag("reason", reason)
+                .register(registry)
+                .increment();
     }
 
     /** A reason as a label: the partner's own error codes are not a bounded set, so they count together. */

@@ -1,16 +1,15 @@
 package io.github.kcpartner.script;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
 /**
  * Checks the parameters an advanced-configuration rule adds to the authorization request
@@ -42,10 +41,10 @@ public final class AdvancedConfiguration {
     private static final Pattern NON_NEGATIVE_INTEGER = Pattern.compile("0|[1-9][0-9]{0,9}");
     private static final int MAX_VALUE_LENGTH = 4096;
     private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
-    private AdvancedConfiguration() {
-    }
+    private AdvancedConfiguration() {}
 
     /**
      * @param ruleName   the rule, for messages
@@ -65,7 +64,9 @@ public final class AdvancedConfiguration {
             if (RESERVED.contains(name)) {
                 throw RuleException.invalidResult(ruleName, "parameter '" + name + "' is reserved and cannot be set");
             }
-            if (value == null || value.length() > MAX_VALUE_LENGTH || CONTROL.matcher(value).find()) {
+            if (value == null
+                    || value.length() > MAX_VALUE_LENGTH
+                    || CONTROL.matcher(value).find()) {
                 throw RuleException.invalidResult(ruleName, "parameter '" + name + "' has an invalid value");
             }
             check(ruleName, name, value);

@@ -5,7 +5,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.function.UnaryOperator;
-
 import org.mozilla.javascript.Callable;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.LambdaFunction;
@@ -43,9 +42,23 @@ final class BuiltinGuards {
     /** The longest array (by {@code length}) a built-in may walk or make. */
     static final long MAX_ARRAY = 1L << 16;
 
-    private static final List<String> REMOVED = List.of("ArrayBuffer", "DataView", "Int8Array", "Uint8Array",
-            "Uint8ClampedArray", "Int16Array", "Uint16Array", "Int32Array", "Uint32Array", "Float32Array",
-            "Float64Array", "BigInt64Array", "BigUint64Array", "BigInt", "eval", "Reflect");
+    private static final List<String> REMOVED = List.of(
+            "ArrayBuffer",
+            "DataView",
+            "Int8Array",
+            "Uint8Array",
+            "Uint8ClampedArray",
+            "Int16Array",
+            "Uint16Array",
+            "Int32Array",
+            "Uint32Array",
+            "Float32Array",
+            "Float64Array",
+            "BigInt64Array",
+            "BigUint64Array",
+            "BigInt",
+            "eval",
+            "Reflect");
     private static final List<String> STATIC_OWNERS = List.of("Object", "Array", "String", "JSON");
     private static final List<String> PROTOTYPE_OWNERS = List.of("String", "Array");
     private static final Object JOINING = new Object();
@@ -53,22 +66,24 @@ final class BuiltinGuards {
     /** Per standard object, its methods: constants of the Rhino version, computed on first use. */
     private static final java.util.Map<String, List<Method>> METHODS = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private BuiltinGuards() {
-    }
+    private BuiltinGuards() {}
 
     /** Installs the guards into {@code scope}'s standard objects (made for one evaluation). */
     static void install(Context cx, ScriptableObject scope) {
         for (String name : REMOVED) {
             scope.delete(name);
         }
-        ScriptableObject.defineProperty(scope, RuleRewriter.GUARD, new GuardedFunction(cx, scope, RuleRewriter.GUARD, 1,
-                (c, s, thisObj, args) -> {
+        ScriptableObject.defineProperty(
+                scope,
+                RuleRewriter.GUARD,
+                new GuardedFunction(cx, scope, RuleRewriter.GUARD, 1, (c, s, thisObj, args) -> {
                     Object value = args.length > 0 ? args[0] : Undefined.instance;
                     if (value instanceof CharSequence text && text.length() > MAX_STRING) {
                         throw SandboxContextFactory.sizeLimit("string longer than " + MAX_STRING + " characters");
                     }
                     return value;
-                }), ScriptableObject.READONLY | ScriptableObject.PERMANENT | ScriptableObject.DONTENUM);
+                }),
+                ScriptableObject.READONLY | ScriptableObject.PERMANENT | ScriptableObject.DONTENUM);
         for (String owner : STATIC_OWNERS) {
             if (ScriptableObject.getProperty(scope, owner) instanceof ScriptableObject object) {
                 if ("String".equals(owner)) {
@@ -92,7 +107,8 @@ final class BuiltinGuards {
         }
     }
 
-    private static void guardFunctions(Context cx, Scriptable scope, ScriptableObject owner, String ownerName, boolean arrayMethods) {
+    private static void guardFunctions(
+            Context cx, Scriptable scope, ScriptableObject owner, String ownerName, boolean arrayMethods) {
         for (Method method : METHODS.computeIfAbsent(ownerName, n -> methods(owner, n))) {
             if (!(owner.get(method.name(), owner) instanceof Callable original)) {
                 continue;
@@ -115,7 +131,8 @@ final class BuiltinGuards {
     private static List<Method> methods(ScriptableObject owner, String ownerName) {
         List<Method> found = new java.util.ArrayList<>();
         for (Object id : owner.getAllIds()) {
-            if (!(id instanceof String name) || "constructor".equals(name)
+            if (!(id instanceof String name)
+                    || "constructor".equals(name)
                     || owner.getGetterOrSetter(name, 0, false) instanceof Scriptable
                     || owner.getGetterOrSetter(name, 0, true) instanceof Scriptable) {
                 continue;
@@ -128,8 +145,7 @@ final class BuiltinGuards {
         return List.copyOf(found);
     }
 
-    private record Method(String name, int arity, UnaryOperator<Callable> special) {
-    }
+    private record Method(String name, int arity, UnaryOperator<Callable> special) {}
 
     /**
      * The built-ins whose output can outgrow their input: sized before, or built here. Chosen once
@@ -163,10 +179,17 @@ final class BuiltinGuards {
                 };
             case "String.prototype.replace":
             case "String.prototype.replaceAll":
-                return original -> (c, s, thisObj, args) -> original.call(c, s, thisObj, boundedReplacement(s, thisObj, args));
+                return original ->
+                        (c, s, thisObj, args) -> original.call(c, s, thisObj, boundedReplacement(s, thisObj, args));
             case "Array.prototype.join":
-                return original -> (c, s, thisObj, args) -> join(c, s, thisObj,
-                        args.length > 0 && !Undefined.isUndefined(args[0]) ? ScriptRuntime.toCharSequence(args[0]) : ",", false);
+                return original -> (c, s, thisObj, args) -> join(
+                        c,
+                        s,
+                        thisObj,
+                        args.length > 0 && !Undefined.isUndefined(args[0])
+                                ? ScriptRuntime.toCharSequence(args[0])
+                                : ",",
+                        false);
             case "Array.prototype.toString":
                 return original -> (c, s, thisObj, args) -> join(c, s, thisObj, ",", false);
             case "Array.prototype.toLocaleString":
@@ -175,15 +198,20 @@ final class BuiltinGuards {
                 return original -> (c, s, thisObj, args) -> {
                     double total = ScriptRuntime.isArrayObject(thisObj) ? length(thisObj) : 1;
                     for (Object arg : args) {
-                        total += arg instanceof Scriptable array && ScriptRuntime.isArrayObject(array) ? length(array) : 1;
+                        total += arg instanceof Scriptable array && ScriptRuntime.isArrayObject(array)
+                                ? length(array)
+                                : 1;
                     }
                     refuseArray(total, "Array.concat");
                     return original.call(c, s, thisObj, args);
                 };
             case "Array.prototype.flat":
                 return original -> (c, s, thisObj, args) -> {
-                    double depth = args.length > 0 && !Undefined.isUndefined(args[0]) ? ScriptRuntime.toInteger(args[0]) : 1;
-                    refuseArray(flatCount(thisObj, depth, Collections.newSetFromMap(new IdentityHashMap<>())), "Array.flat");
+                    double depth =
+                            args.length > 0 && !Undefined.isUndefined(args[0]) ? ScriptRuntime.toInteger(args[0]) : 1;
+                    refuseArray(
+                            flatCount(thisObj, depth, Collections.newSetFromMap(new IdentityHashMap<>())),
+                            "Array.flat");
                     return original.call(c, s, thisObj, args);
                 };
             case "Array.prototype.flatMap":
@@ -203,7 +231,8 @@ final class BuiltinGuards {
             case "JSON.stringify":
                 return original -> (c, s, thisObj, args) -> {
                     if (args.length > 1 && args[1] instanceof Callable) {
-                        throw ScriptRuntime.typeError("JSON.stringify with a replacer function is not available in rules");
+                        throw ScriptRuntime.typeError(
+                                "JSON.stringify with a replacer function is not available in rules");
                     }
                     JsonSize.check(args.length > 0 ? args[0] : Undefined.instance, args.length > 2 ? args[2] : null);
                     return original.call(c, s, thisObj, args);
@@ -257,7 +286,9 @@ final class BuiltinGuards {
     }
 
     private static double stringLength(Object value) {
-        return value instanceof CharSequence text ? text.length() : ScriptRuntime.toCharSequence(value).length();
+        return value instanceof CharSequence text
+                ? text.length()
+                : ScriptRuntime.toCharSequence(value).length();
     }
 
     private static double length(Scriptable object) {
@@ -291,7 +322,9 @@ final class BuiltinGuards {
                 if (locale) {
                     Scriptable object = ScriptRuntime.toObject(cx, array, element);
                     Object method = ScriptableObject.getProperty(object, "toLocaleString");
-                    element = method instanceof Callable callable ? callable.call(cx, array, object, ScriptRuntime.emptyArgs) : element;
+                    element = method instanceof Callable callable
+                            ? callable.call(cx, array, object, ScriptRuntime.emptyArgs)
+                            : element;
                 }
                 append(text, ScriptRuntime.toCharSequence(element));
                 if ((i & 1023) == 1023) {
@@ -338,9 +371,11 @@ final class BuiltinGuards {
         Object[] bounded = args.clone();
         bounded[0] = new LambdaFunction(scope, "mapper", 3, (c, s, thisObj, mapperArgs) -> {
             Object result = mapper.call(c, s, thisObj, mapperArgs);
-            count[0] += result instanceof Scriptable array && ScriptRuntime.isArrayObject(array) ? (long) length(array) : 1;
+            count[0] +=
+                    result instanceof Scriptable array && ScriptRuntime.isArrayObject(array) ? (long) length(array) : 1;
             if (count[0] > MAX_ARRAY) {
-                throw SandboxContextFactory.sizeLimit("Array.flatMap made an array longer than " + MAX_ARRAY + " elements");
+                throw SandboxContextFactory.sizeLimit(
+                        "Array.flatMap made an array longer than " + MAX_ARRAY + " elements");
             }
             return result;
         });
@@ -374,9 +409,13 @@ final class BuiltinGuards {
         Object[] bounded = args.clone();
         bounded[1] = new LambdaFunction(scope, "replacer", 1, (c, s, thisArg, matchArgs) -> {
             CharSequence piece = ScriptRuntime.toCharSequence(produce.call(c, s, thisArg, matchArgs));
-            added[0] += piece.length() - (matchArgs.length > 0 ? ScriptRuntime.toCharSequence(matchArgs[0]).length() : 0);
+            added[0] += piece.length()
+                    - (matchArgs.length > 0
+                            ? ScriptRuntime.toCharSequence(matchArgs[0]).length()
+                            : 0);
             if (subject + added[0] > MAX_STRING) {
-                throw SandboxContextFactory.sizeLimit("String.replace made a string longer than " + MAX_STRING + " characters");
+                throw SandboxContextFactory.sizeLimit(
+                        "String.replace made a string longer than " + MAX_STRING + " characters");
             }
             return piece;
         });

@@ -3,7 +3,6 @@ package io.github.kcpartner.script;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.models.KeycloakSession;
@@ -43,14 +42,17 @@ public final class DefaultRulesProviderFactory implements RulesProviderFactory {
         Path directory = dir == null || dir.isBlank() ? RuleRepository.defaultDirectory() : Path.of(dir.trim());
         RuleLimits limits;
         try {
-            limits = new RuleLimits(Duration.ofMillis(config.getLong("time-limit-millis", d.timeLimit().toMillis())),
+            limits = new RuleLimits(
+                    Duration.ofMillis(
+                            config.getLong("time-limit-millis", d.timeLimit().toMillis())),
                     config.getLong("instruction-budget", d.instructionBudget()),
                     config.getInt("max-stack-depth", d.maxStackDepth()),
                     config.getLong("max-allocation-bytes", d.maxAllocationBytes()));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("SPI " + RulesSpi.NAME + ": " + e.getMessage(), e);
         }
-        engine = new RuleEngine(new RuleRepository(directory, DefaultRulesProviderFactory.class.getClassLoader()), limits);
+        engine = new RuleEngine(
+                new RuleRepository(directory, DefaultRulesProviderFactory.class.getClassLoader()), limits);
         LOG.debugf("partner rules from %s, limits %s", directory, limits);
     }
 
@@ -77,16 +79,35 @@ public final class DefaultRulesProviderFactory implements RulesProviderFactory {
     public List<ProviderConfigProperty> getConfigMetadata() {
         RuleLimits d = RuleLimits.defaults();
         return ProviderConfigurationBuilder.create()
-                .property().name("directory").type(ProviderConfigProperty.STRING_TYPE)
-                    .helpText("Directory of the operator's JavaScript rules (default ${kc.home.dir}/partner-rules)").add()
-                .property().name("time-limit-millis").type(ProviderConfigProperty.STRING_TYPE)
-                    .defaultValue(Long.toString(d.timeLimit().toMillis())).helpText("Time limit of one rule evaluation").add()
-                .property().name("instruction-budget").type(ProviderConfigProperty.STRING_TYPE)
-                    .defaultValue(Long.toString(d.instructionBudget())).helpText("Instruction budget of one evaluation").add()
-                .property().name("max-stack-depth").type(ProviderConfigProperty.STRING_TYPE)
-                    .defaultValue(Integer.toString(d.maxStackDepth())).helpText("Maximum call depth of a rule").add()
-                .property().name("max-allocation-bytes").type(ProviderConfigProperty.STRING_TYPE)
-                    .defaultValue(Long.toString(d.maxAllocationBytes())).helpText("Memory one evaluation may allocate").add()
+                .property()
+                .name("directory")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .helpText("Directory of the operator's JavaScript rules (default ${kc.home.dir}/partner-rules)")
+                .add()
+                .property()
+                .name("time-limit-millis")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Long.toString(d.timeLimit().toMillis()))
+                .helpText("Time limit of one rule evaluation")
+                .add()
+                .property()
+                .name("instruction-budget")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Long.toString(d.instructionBudget()))
+                .helpText("Instruction budget of one evaluation")
+                .add()
+                .property()
+                .name("max-stack-depth")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Integer.toString(d.maxStackDepth()))
+                .helpText("Maximum call depth of a rule")
+                .add()
+                .property()
+                .name("max-allocation-bytes")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Long.toString(d.maxAllocationBytes()))
+                .helpText("Memory one evaluation may allocate")
+                .add()
                 .build();
     }
 }

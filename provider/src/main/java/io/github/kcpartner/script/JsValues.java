@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.NativeArray;
 import org.mozilla.javascript.NativeJSON;
@@ -22,8 +21,7 @@ final class JsValues {
 
     private static final int MAX_DEPTH = 32;
 
-    private JsValues() {
-    }
+    private JsValues() {}
 
     /** A plain JavaScript value for a Java value; unknown types become their string. */
     static Object toJs(Context cx, Scriptable scope, Object value) {
@@ -46,8 +44,8 @@ final class JsValues {
         if (value instanceof Map<?, ?> map) {
             Scriptable object = cx.newObject(scope);
             for (Map.Entry<?, ?> entry : map.entrySet()) {
-                ScriptableObject.putProperty(object, String.valueOf(entry.getKey()),
-                        toJs(cx, scope, entry.getValue(), depth + 1));
+                ScriptableObject.putProperty(
+                        object, String.valueOf(entry.getKey()), toJs(cx, scope, entry.getValue(), depth + 1));
             }
             return object;
         }
@@ -83,7 +81,8 @@ final class JsValues {
         }
         if (value instanceof CharSequence text) {
             if (text.length() > BuiltinGuards.MAX_STRING) {
-                throw ScriptRuntime.rangeError("a string handed to the rule API is longer than " + BuiltinGuards.MAX_STRING + " characters");
+                throw ScriptRuntime.rangeError(
+                        "a string handed to the rule API is longer than " + BuiltinGuards.MAX_STRING + " characters");
             }
             return text.toString();
         }
@@ -100,7 +99,8 @@ final class JsValues {
         if (value instanceof NativeArray array) {
             long length = array.getLength();
             if (length > BuiltinGuards.MAX_ARRAY) {
-                throw ScriptRuntime.rangeError("an array handed to the rule API is longer than " + BuiltinGuards.MAX_ARRAY + " elements");
+                throw ScriptRuntime.rangeError(
+                        "an array handed to the rule API is longer than " + BuiltinGuards.MAX_ARRAY + " elements");
             }
             List<Object> list = new ArrayList<>((int) length);
             for (int i = 0; i < length; i++) {
@@ -109,11 +109,13 @@ final class JsValues {
             }
             return list;
         }
-        if (value instanceof ScriptableObject object && !(value instanceof org.mozilla.javascript.Callable)
+        if (value instanceof ScriptableObject object
+                && !(value instanceof org.mozilla.javascript.Callable)
                 && "Object".equals(object.getClassName())) {
             Object[] ids = object.getIds();
             if (ids.length > BuiltinGuards.MAX_ARRAY) {
-                throw ScriptRuntime.rangeError("an object handed to the rule API has more than " + BuiltinGuards.MAX_ARRAY + " properties");
+                throw ScriptRuntime.rangeError(
+                        "an object handed to the rule API has more than " + BuiltinGuards.MAX_ARRAY + " properties");
             }
             Map<String, Object> map = new LinkedHashMap<>();
             for (Object id : ids) {

@@ -3,7 +3,6 @@ package io.github.kcpartner.script;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
-
 import org.mozilla.javascript.Callable;
 import org.mozilla.javascript.ScriptRuntime;
 import org.mozilla.javascript.Scriptable;
@@ -34,7 +33,9 @@ final class JsonSize {
     static void check(Object value, Object space) {
         int gap = 0;
         if (space instanceof Number || space instanceof CharSequence) {
-            gap = space instanceof Number n ? (int) Math.max(0, Math.min(10, n.doubleValue())) : Math.min(10, ((CharSequence) space).length());
+            gap = space instanceof Number n
+                    ? (int) Math.max(0, Math.min(10, n.doubleValue()))
+                    : Math.min(10, ((CharSequence) space).length());
         }
         new JsonSize(gap).add(value, 0);
     }
@@ -86,7 +87,8 @@ final class JsonSize {
             for (Object id : object.getIds()) {
                 String key = String.valueOf(id);
                 grow(indent + quoted(key) + 2);
-                Object member = id instanceof Integer index ? ScriptableObject.getProperty(object, index)
+                Object member = id instanceof Integer index
+                        ? ScriptableObject.getProperty(object, index)
                         : ScriptableObject.getProperty(object, key);
                 add(member == Scriptable.NOT_FOUND || Undefined.isUndefined(member) ? null : member, depth + 1);
             }

@@ -6,7 +6,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.jboss.logging.Logger;
 import org.mozilla.javascript.Callable;
 import org.mozilla.javascript.Context;

@@ -3,7 +3,6 @@ package io.github.kcpartner.script;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.jboss.logging.Logger;
 import org.mozilla.javascript.EvaluatorException;
 import org.mozilla.javascript.Script;
@@ -32,7 +31,8 @@ final class RuleCache {
         RuleSource current = repository.find(name);
         Compiled entry = compiled.get(name);
         if (entry == null || !entry.source().equals(current)) {
-            entry = compiled.compute(name, (n, old) -> old != null && old.source().equals(current) ? old : compile(current));
+            entry = compiled.compute(
+                    name, (n, old) -> old != null && old.source().equals(current) ? old : compile(current));
         }
         if (entry.failure() != null) {
             throw entry.failure();
@@ -57,11 +57,12 @@ final class RuleCache {
             return new Compiled(source, null, e);
         } catch (EvaluatorException e) {
             LOG.debugf("Rule %s does not compile: %s", source.name(), e.getMessage());
-            return new Compiled(source, null,
+            return new Compiled(
+                    source,
+                    null,
                     new RuleException(source.name(), e.lineNumber(), RuleException.Reason.COMPILE, e.details(), e));
         }
     }
 
-    private record Compiled(RuleSource source, Script script, RuleException failure) {
-    }
+    private record Compiled(RuleSource source, Script script, RuleException failure) {}
 }

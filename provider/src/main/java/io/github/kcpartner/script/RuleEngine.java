@@ -1,10 +1,8 @@
 package io.github.kcpartner.script;
 
+import io.github.kcpartner.metrics.PartnerMetrics;
 import java.util.Locale;
 import java.util.SortedSet;
-
-import io.github.kcpartner.metrics.PartnerMetrics;
-
 import org.jboss.logging.Logger;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.EcmaError;
@@ -69,8 +67,12 @@ public final class RuleEngine {
 
     private RuleResult run(String ruleName, RuleInput input) throws RuleException {
         if (!SandboxContextFactory.memoryAccountingAvailable()) {
-            throw failure(ruleName, 0, RuleException.Reason.LIMIT,
-                    "this JVM cannot count the memory a rule allocates, so no rule runs", null);
+            throw failure(
+                    ruleName,
+                    0,
+                    RuleException.Reason.LIMIT,
+                    "this JVM cannot count the memory a rule allocates, so no rule runs",
+                    null);
         }
         Script script = cache.script(ruleName);
         Context cx = factory.enterContext();
@@ -94,10 +96,19 @@ public final class RuleEngine {
             throw failure(ruleName, 0, RuleException.Reason.LIMIT, "memory exhausted", null);
         } catch (EvaluatorException e) {
             boolean depth = STACK_DEPTH.equals(e.details());
-            throw failure(ruleName, e.lineNumber(), depth ? RuleException.Reason.LIMIT : RuleException.Reason.RUNTIME,
-                    depth ? "stack depth limit exceeded" : e.details(), e);
+            throw failure(
+                    ruleName,
+                    e.lineNumber(),
+                    depth ? RuleException.Reason.LIMIT : RuleException.Reason.RUNTIME,
+                    depth ? "stack depth limit exceeded" : e.details(),
+                    e);
         } catch (EcmaError e) {
-            throw failure(ruleName, e.lineNumber(), RuleException.Reason.RUNTIME, e.getName() + ": " + e.getErrorMessage(), e);
+            throw failure(
+                    ruleName,
+                    e.lineNumber(),
+                    RuleException.Reason.RUNTIME,
+                    e.getName() + ": " + e.getErrorMessage(),
+                    e);
         } catch (RhinoException e) {
             throw failure(ruleName, e.lineNumber(), RuleException.Reason.RUNTIME, e.details(), e);
         } catch (RuntimeException e) {
@@ -114,7 +125,8 @@ public final class RuleEngine {
         return cache.compilations();
     }
 
-    private static RuleException failure(String rule, int line, RuleException.Reason reason, String detail, Throwable cause) {
+    private static RuleException failure(
+            String rule, int line, RuleException.Reason reason, String detail, Throwable cause) {
         LOG.debugf("Rule %s failed at line %d: %s", rule, line, detail);
         return new RuleException(rule, line, reason, detail, cause);
     }

@@ -24,7 +24,9 @@ public final class RuleException extends Exception {
     }
 
     /** Errors whose text names only what the rule's source or our limits say, never a value the rule saw. */
-    private static final java.util.List<String> SOURCE_ONLY_ERRORS = java.util.List.of("ReferenceError", "EvalError", "RangeError");
+    private static final java.util.List<String> SOURCE_ONLY_ERRORS =
+            java.util.List.of("ReferenceError", "EvalError", "RangeError");
+
     private static final int MAX_EVENT_DETAIL = 200;
 
     private final String rule;
@@ -53,7 +55,8 @@ public final class RuleException extends Exception {
             int colon = detail.indexOf(':');
             shown = colon > 0 ? detail.substring(0, colon) : "error";
         }
-        String text = reason.name().toLowerCase(java.util.Locale.ROOT) + (line > 0 ? " line " + line : "") + ": " + shown;
+        String text =
+                reason.name().toLowerCase(java.util.Locale.ROOT) + (line > 0 ? " line " + line : "") + ": " + shown;
         text = text.replaceAll("[^\\x20-\\x7e]", "?");
         return text.length() > MAX_EVENT_DETAIL ? text.substring(0, MAX_EVENT_DETAIL) : text;
     }

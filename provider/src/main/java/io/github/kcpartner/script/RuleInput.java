@@ -16,11 +16,12 @@ import java.util.Objects;
  *                       {@code parameters}, {@code uiLocales} ({@code request})
  * @param jims           behind {@code jims.userAt(ip)}
  */
-public record RuleInput(Map<String, Object> idTokenClaims,
-                        Map<String, Object> userinfoClaims,
-                        Map<String, Object> identity,
-                        Map<String, Object> request,
-                        JimsLookup jims) {
+public record RuleInput(
+        Map<String, Object> idTokenClaims,
+        Map<String, Object> userinfoClaims,
+        Map<String, Object> identity,
+        Map<String, Object> request,
+        JimsLookup jims) {
 
     /** Replaces {@code null} parts by empty ones. */
     public RuleInput {

@@ -21,7 +21,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.regex.Pattern;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -90,7 +89,12 @@ public final class RuleRepository {
             try {
                 BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
                 if (attributes.isRegularFile()) {
-                    return new RuleSource(name, file.toString(), true, attributes.lastModifiedTime().toMillis(), attributes.size());
+                    return new RuleSource(
+                            name,
+                            file.toString(),
+                            true,
+                            attributes.lastModifiedTime().toMillis(),
+                            attributes.size());
                 }
             } catch (NoSuchFileException e) {
                 // fall back to the classpath
@@ -98,8 +102,10 @@ public final class RuleRepository {
                 throw new RuleException(name, 0, RuleException.Reason.NOT_FOUND, "cannot read the rule file", e);
             }
         }
-        Optional<URL> url = classLoader == null ? Optional.empty()
-                : classpath.computeIfAbsent(name, n -> Optional.ofNullable(classLoader.getResource(CLASSPATH_FOLDER + "/" + n + ".js")));
+        Optional<URL> url = classLoader == null
+                ? Optional.empty()
+                : classpath.computeIfAbsent(
+                        name, n -> Optional.ofNullable(classLoader.getResource(CLASSPATH_FOLDER + "/" + n + ".js")));
         if (url.isPresent()) {
             return new RuleSource(name, url.get().toString(), false, 0, -1);
         }
@@ -108,11 +114,17 @@ public final class RuleRepository {
 
     /** The text of a rule's file. */
     String read(RuleSource source) throws RuleException {
-        try (InputStream in = source.file() ? Files.newInputStream(Path.of(source.location()))
+        try (InputStream in = source.file()
+                ? Files.newInputStream(Path.of(source.location()))
                 : classpath.get(source.name()).orElseThrow().openStream()) {
             byte[] bytes = in.readNBytes(MAX_BYTES + 1);
             if (bytes.length > MAX_BYTES) {
-                throw new RuleException(source.name(), 0, RuleException.Reason.COMPILE, "rule file larger than " + MAX_BYTES + " bytes", null);
+                throw new RuleException(
+                        source.name(),
+                        0,
+                        RuleException.Reason.COMPILE,
+                        "rule file larger than " + MAX_BYTES + " bytes",
+                        null);
             }
             return new String(bytes, StandardCharsets.UTF_8);
         } catch (IOException e) {

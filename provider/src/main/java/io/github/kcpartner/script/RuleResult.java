@@ -17,11 +17,12 @@ import java.util.Map;
  * @param claims     set by {@code result.setClaim(name, value)}; values are {@code String},
  *                   {@code Long}, {@code Double}, {@code Boolean}, {@code List} or {@code Map}
  */
-public record RuleResult(String username,
-                         Map<String, List<String>> attributes,
-                         List<String> groups,
-                         Map<String, String> parameters,
-                         Map<String, Object> claims) {
+public record RuleResult(
+        String username,
+        Map<String, List<String>> attributes,
+        List<String> groups,
+        Map<String, String> parameters,
+        Map<String, Object> claims) {
 
     /** Copies the collections, keeping their order, so that a result never changes after it is returned. */
     public RuleResult {

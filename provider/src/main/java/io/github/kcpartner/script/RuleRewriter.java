@@ -3,7 +3,6 @@ package io.github.kcpartner.script;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-
 import org.mozilla.javascript.CompilerEnvirons;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.Parser;
@@ -31,8 +30,7 @@ final class RuleRewriter {
     /** The global the rewritten code calls; a rule may not use this name itself. */
     static final String GUARD = "__kcpStr";
 
-    private RuleRewriter() {
-    }
+    private RuleRewriter() {}
 
     /**
      * @return the source with the guard calls inserted
@@ -41,7 +39,8 @@ final class RuleRewriter {
      */
     static String rewrite(Context cx, String source, String sourceName) {
         if (source.contains(GUARD)) {
-            throw Context.reportRuntimeError("the name " + GUARD + " is reserved", sourceName, lineOf(source, source.indexOf(GUARD)), null, 0);
+            throw Context.reportRuntimeError(
+                    "the name " + GUARD + " is reserved", sourceName, lineOf(source, source.indexOf(GUARD)), null, 0);
         }
         CompilerEnvirons env = new CompilerEnvirons();
         env.initFromContext(cx);
@@ -51,11 +50,13 @@ final class RuleRewriter {
         List<Edit> edits = new ArrayList<>();
         root.visit(node -> {
             if (node instanceof BigIntLiteral) {
-                throw Context.reportRuntimeError("BigInt is not available in rules", sourceName, node.getLineno(), null, 0);
+                throw Context.reportRuntimeError(
+                        "BigInt is not available in rules", sourceName, node.getLineno(), null, 0);
             }
             if (node instanceof WithStatement) {
                 // an object in scope could stand in for the guard
-                throw Context.reportRuntimeError("'with' is not available in rules", sourceName, node.getLineno(), null, 0);
+                throw Context.reportRuntimeError(
+                        "'with' is not available in rules", sourceName, node.getLineno(), null, 0);
             }
             if (wraps(node)) {
                 int start = node.getAbsolutePosition();
@@ -96,6 +97,5 @@ final class RuleRewriter {
         return line;
     }
 
-    private record Edit(int position, boolean close) {
-    }
+    private record Edit(int position, boolean close) {}
 }

@@ -10,5 +10,4 @@ package io.github.kcpartner.script;
  * @param modified the file's modification time in ms ({@code 0} on the classpath)
  * @param size     the file's size in bytes ({@code -1} on the classpath)
  */
-record RuleSource(String name, String location, boolean file, long modified, long size) {
-}
+record RuleSource(String name, String location, boolean file, long modified, long size) {}

@@ -2,7 +2,6 @@ package io.github.kcpartner.script;
 
 import java.lang.management.ManagementFactory;
 import java.util.function.Consumer;
-
 import org.mozilla.javascript.CompilerEnvirons;
 import org.mozilla.javascript.Context;
 import org.mozilla.javascript.ContextFactory;
@@ -158,14 +157,30 @@ final class SandboxContextFactory extends ContextFactory {
          * generator-function constructor would otherwise run code that {@link RuleRewriter} never saw.
          */
         @Override
-        protected Object compileImpl(Scriptable scope, String sourceString, String sourceName, int lineno,
-                Object securityDomain, boolean returnFunction, Evaluator compiler, ErrorReporter reporter,
+        protected Object compileImpl(
+                Scriptable scope,
+                String sourceString,
+                String sourceName,
+                int lineno,
+                Object securityDomain,
+                boolean returnFunction,
+                Evaluator compiler,
+                ErrorReporter reporter,
                 Consumer<CompilerEnvirons> processor) {
             if (active) {
-                throw ScriptRuntime.constructError("EvalError", "code generation from strings is not available in rules");
+                throw ScriptRuntime.constructError(
+                        "EvalError", "code generation from strings is not available in rules");
             }
-            return super.compileImpl(scope, sourceString, sourceName, lineno, securityDomain, returnFunction, compiler,
-                    reporter, processor);
+            return super.compileImpl(
+                    scope,
+                    sourceString,
+                    sourceName,
+                    lineno,
+                    securityDomain,
+                    returnFunction,
+                    compiler,
+                    reporter,
+                    processor);
         }
     }
 

@@ -11,8 +11,7 @@ import org.keycloak.utils.KeycloakSessionUtil;
  */
 public final class ServerRules {
 
-    private ServerRules() {
-    }
+    private ServerRules() {}
 
     /** The engine, through {@code session}. */
     public static RuleEngine engine(KeycloakSession session) {

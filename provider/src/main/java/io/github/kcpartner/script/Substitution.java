@@ -13,8 +13,7 @@ import org.mozilla.javascript.Undefined;
  */
 final class Substitution {
 
-    private Substitution() {
-    }
+    private Substitution() {}
 
     /**
      * @param template  the replacement string
@@ -55,7 +54,8 @@ final class Substitution {
             } else if (next >= '0' && next <= '9') {
                 int one = next - '0';
                 int two = i + 2 < template.length() && Character.isDigit(template.charAt(i + 2))
-                        ? one * 10 + (template.charAt(i + 2) - '0') : -1;
+                        ? one * 10 + (template.charAt(i + 2) - '0')
+                        : -1;
                 if (two >= 1 && two <= captures) {
                     append(out, text(matchArgs[two]), limit);
                     i += 3;

@@ -1,7 +1,6 @@
 package io.github.kcpartner.vault;
 
 import java.util.regex.Pattern;
-
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.vault.VaultStringSecret;
 
@@ -16,8 +15,7 @@ public final class VaultSecrets {
 
     private static final Pattern REFERENCE = Pattern.compile("^\\$\\{vault\\.(.+?)}$");
 
-    private VaultSecrets() {
-    }
+    private VaultSecrets() {}
 
     /** Whether {@code value} is a vault reference such as {@code ${vault.partner_keystore}}. */
     public static boolean isReference(String value) {

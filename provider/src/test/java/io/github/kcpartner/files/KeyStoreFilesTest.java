@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.security.KeyStore;
 import java.util.Collections;
-
 import javax.crypto.spec.SecretKeySpec;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -23,6 +21,7 @@ class KeyStoreFilesTest {
 
     @TempDir
     Path home;
+
     private Path root;
     private KeyStoreFiles stores;
 
@@ -55,8 +54,10 @@ class KeyStoreFilesTest {
     void wrongPasswordFailsAndIsNotCached() throws Exception {
         assertThatThrownBy(() -> stores.load("rp.p12", "PKCS12", "wrong"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageNotContaining("wrong").hasMessageNotContaining(PASSWORD);
-        assertThat(Collections.list(stores.load("rp.p12", "PKCS12", PASSWORD).aliases())).containsExactly("first");
+                .hasMessageNotContaining("wrong")
+                .hasMessageNotContaining(PASSWORD);
+        assertThat(Collections.list(stores.load("rp.p12", "PKCS12", PASSWORD).aliases()))
+                .containsExactly("first");
     }
 
     @Test
@@ -83,7 +84,9 @@ class KeyStoreFilesTest {
     private static void write(Path file, String alias) throws Exception {
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setEntry(alias, new KeyStore.SecretKeyEntry(new SecretKeySpec(new byte[16], "AES")),
+        store.setEntry(
+                alias,
+                new KeyStore.SecretKeyEntry(new SecretKeySpec(new byte[16], "AES")),
                 new KeyStore.PasswordProtection(PASSWORD.toCharArray()));
         try (OutputStream out = Files.newOutputStream(file)) {
             store.store(out, PASSWORD.toCharArray());

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,6 +16,7 @@ class PartnerFilesTest {
 
     @TempDir
     Path home;
+
     private Path root;
     private PartnerFiles files;
 
@@ -33,13 +33,25 @@ class PartnerFilesTest {
     @DisplayName("given a file inside the directory, by relative or absolute name, then it resolves to its real path")
     void insideResolves() throws Exception {
         assertThat(files.resolve("rp/rp.p12")).isEqualTo(root.toRealPath().resolve("rp/rp.p12"));
-        assertThat(files.resolve(root.resolve("rp/rp.p12").toString())).isEqualTo(root.toRealPath().resolve("rp/rp.p12"));
+        assertThat(files.resolve(root.resolve("rp/rp.p12").toString()))
+                .isEqualTo(root.toRealPath().resolve("rp/rp.p12"));
         assertThat(files.accepts("rp/../rp/rp.p12")).isTrue();
     }
 
     @ParameterizedTest(name = "[{index}] ''{0}''")
-    @ValueSource(strings = {"../../outside.p12", "/etc/passwd", "/nonexistent/ca.pem", "missing.p12", "link.p12", "rp", "", " "})
-    @DisplayName("given a file outside the directory, missing, a directory, or a link leading out, then the refusal is the same and names only the directory")
+    @ValueSource(
+            strings = {
+                "../../outside.p12",
+                "/etc/passwd",
+                "/nonexistent/ca.pem",
+                "missing.p12",
+                "link.p12",
+                "rp",
+                "",
+                " "
+            })
+    @DisplayName(
+            "given a file outside the directory, missing, a directory, or a link leading out, then the refusal is the same and names only the directory")
     void everythingElseIsRefusedAlike(String name) {
         assertThatThrownBy(() -> files.resolve(name))
                 .isInstanceOf(PartnerFiles.FileRefusedException.class)
@@ -52,7 +64,8 @@ class PartnerFilesTest {
         String before = System.getProperty("kc.home.dir");
         System.setProperty("kc.home.dir", home.toString());
         try {
-            assertThat(PartnerFiles.server().root()).isEqualTo(root.toAbsolutePath().normalize());
+            assertThat(PartnerFiles.server().root())
+                    .isEqualTo(root.toAbsolutePath().normalize());
         } finally {
             if (before == null) {
                 System.clearProperty("kc.home.dir");

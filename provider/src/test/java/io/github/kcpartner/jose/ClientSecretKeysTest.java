@@ -27,29 +27,40 @@ class ClientSecretKeysTest {
     @Test
     @DisplayName("Given A*KW / A*GCMKW, then the key is the left-most KW bits of SHA-256")
     void keyWrapKeys() {
-        assertThat(derive(KeyManagementAlgorithm.A128KW, ContentEncryption.A256GCM)).isEqualTo(SHA256.substring(0, 32));
-        assertThat(derive(KeyManagementAlgorithm.A192KW, ContentEncryption.A256GCM)).isEqualTo(SHA256.substring(0, 48));
-        assertThat(derive(KeyManagementAlgorithm.A256KW, ContentEncryption.A128GCM)).isEqualTo(SHA256);
+        assertThat(derive(KeyManagementAlgorithm.A128KW, ContentEncryption.A256GCM))
+                .isEqualTo(SHA256.substring(0, 32));
+        assertThat(derive(KeyManagementAlgorithm.A192KW, ContentEncryption.A256GCM))
+                .isEqualTo(SHA256.substring(0, 48));
+        assertThat(derive(KeyManagementAlgorithm.A256KW, ContentEncryption.A128GCM))
+                .isEqualTo(SHA256);
         assertThat(derive(KeyManagementAlgorithm.A128GCMKW, ContentEncryption.A256CBC_HS512))
                 .isEqualTo(SHA256.substring(0, 32));
-        assertThat(derive(KeyManagementAlgorithm.A256GCMKW, ContentEncryption.A256CBC_HS512)).isEqualTo(SHA256);
+        assertThat(derive(KeyManagementAlgorithm.A256GCMKW, ContentEncryption.A256CBC_HS512))
+                .isEqualTo(SHA256);
     }
 
     @Test
     @DisplayName("Given dir, then the key has the enc's CEK length: SHA-256, SHA-384 or SHA-512 by size")
     void directKeys() {
-        assertThat(derive(KeyManagementAlgorithm.DIR, ContentEncryption.A128GCM)).isEqualTo(SHA256.substring(0, 32));
-        assertThat(derive(KeyManagementAlgorithm.DIR, ContentEncryption.A192GCM)).isEqualTo(SHA256.substring(0, 48));
-        assertThat(derive(KeyManagementAlgorithm.DIR, ContentEncryption.A256GCM)).isEqualTo(SHA256);
-        assertThat(derive(KeyManagementAlgorithm.DIR, ContentEncryption.A128CBC_HS256)).isEqualTo(SHA256);
-        assertThat(derive(KeyManagementAlgorithm.DIR, ContentEncryption.A192CBC_HS384)).isEqualTo(SHA384);
-        assertThat(derive(KeyManagementAlgorithm.DIR, ContentEncryption.A256CBC_HS512)).isEqualTo(SHA512);
+        assertThat(derive(KeyManagementAlgorithm.DIR, ContentEncryption.A128GCM))
+                .isEqualTo(SHA256.substring(0, 32));
+        assertThat(derive(KeyManagementAlgorithm.DIR, ContentEncryption.A192GCM))
+                .isEqualTo(SHA256.substring(0, 48));
+        assertThat(derive(KeyManagementAlgorithm.DIR, ContentEncryption.A256GCM))
+                .isEqualTo(SHA256);
+        assertThat(derive(KeyManagementAlgorithm.DIR, ContentEncryption.A128CBC_HS256))
+                .isEqualTo(SHA256);
+        assertThat(derive(KeyManagementAlgorithm.DIR, ContentEncryption.A192CBC_HS384))
+                .isEqualTo(SHA384);
+        assertThat(derive(KeyManagementAlgorithm.DIR, ContentEncryption.A256CBC_HS512))
+                .isEqualTo(SHA512);
     }
 
     @Test
     @DisplayName("Given a non-ASCII secret, then its UTF-8 octets are hashed")
     void utf8() {
-        assertThat(HexFormat.of().formatHex(ClientSecretKeys.macKey("pässwörd€"))).isEqualTo("70c3a4737377c3b67264e282ac");
+        assertThat(HexFormat.of().formatHex(ClientSecretKeys.macKey("pässwörd€")))
+                .isEqualTo("70c3a4737377c3b67264e282ac");
         assertThat(hex(ClientSecretKeys.derive("pässwörd€", 256)))
                 .isEqualTo("a21df308cd4727ccf738c2959ebd490274e932b54462749cdaf9f10f1f696ba2");
     }
@@ -57,8 +68,9 @@ class ClientSecretKeysTest {
     @Test
     @DisplayName("Given an asymmetric algorithm, then there is no client-secret key")
     void asymmetricHasNoSecretKey() {
-        assertThatThrownBy(() -> ClientSecretKeys.forKeyManagement("x", KeyManagementAlgorithm.RSA_OAEP,
-                ContentEncryption.A128GCM)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> ClientSecretKeys.forKeyManagement(
+                        "x", KeyManagementAlgorithm.RSA_OAEP, ContentEncryption.A128GCM))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> ClientSecretKeys.derive("x", 520)).isInstanceOf(IllegalArgumentException.class);
     }
 }

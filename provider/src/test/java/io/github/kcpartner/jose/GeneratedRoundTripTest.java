@@ -42,8 +42,8 @@ class GeneratedRoundTripTest {
     private static final IdTokenExpectations BACK_CHANNEL = IdTokenExpectations.tokenEndpoint("n-1", null);
 
     private static IdTokenValidator validator(JoseProfile profile) {
-        return new IdTokenValidator(IdTokenPolicy.of(TestSupport.ISSUER, TestSupport.CLIENT_ID, profile, 0),
-                TestSupport.fixedClock());
+        return new IdTokenValidator(
+                IdTokenPolicy.of(TestSupport.ISSUER, TestSupport.CLIENT_ID, profile, 0), TestSupport.fixedClock());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -63,7 +63,8 @@ class GeneratedRoundTripTest {
     void noneOverBackChannel() throws Exception {
         String token = new PlainJWT(TestSupport.validClaims().build()).serialize();
 
-        JWTClaimsSet claims = validator(JoseProfile.signed(SignatureAlgorithm.NONE, null)).validate(token, BACK_CHANNEL);
+        JWTClaimsSet claims =
+                validator(JoseProfile.signed(SignatureAlgorithm.NONE, null)).validate(token, BACK_CHANNEL);
 
         assertThat(claims.getSubject()).isEqualTo("user-42");
     }
@@ -85,41 +86,57 @@ class GeneratedRoundTripTest {
     @MethodSource("encryptionMatrix")
     @DisplayName("Given a nested RS256 ID token encrypted with each alg/enc pair, then it decrypts and validates")
     void everyEncryptionPair(KeyManagementAlgorithm km, ContentEncryption enc) throws Exception {
-        String inner = TestSupport.sign(SignatureAlgorithm.RS256, TestSupport.validClaims().build());
+        String inner = TestSupport.sign(
+                SignatureAlgorithm.RS256, TestSupport.validClaims().build());
         String token = encrypt(km, enc, TestSupport.EC_ENC.get(Curve.P_256), new Payload(inner));
         DecryptionKeys keys = km.usesClientSecret()
                 ? DecryptionKeys.clientSecret(TestSupport.SECRET)
                 : DecryptionKeys.privateJwks(List.of(TestSupport.RSA_ENC, TestSupport.EC_ENC.get(Curve.P_256)));
-        JoseProfile profile = new JoseProfile(SignatureAlgorithm.RS256,
-                TestSupport.verificationKeys(SignatureAlgorithm.RS256), km, enc, keys);
+        JoseProfile profile = new JoseProfile(
+                SignatureAlgorithm.RS256, TestSupport.verificationKeys(SignatureAlgorithm.RS256), km, enc, keys);
 
-        assertThat(validator(profile).validate(token, BACK_CHANNEL).getSubject()).isEqualTo("user-42");
+        assertThat(validator(profile).validate(token, BACK_CHANNEL).getSubject())
+                .isEqualTo("user-42");
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = KeyManagementAlgorithm.class, names = {"ECDH_ES", "ECDH_ES_A128KW", "ECDH_ES_A256KW"})
+    @EnumSource(
+            value = KeyManagementAlgorithm.class,
+            names = {"ECDH_ES", "ECDH_ES_A128KW", "ECDH_ES_A256KW"})
     @DisplayName("Given ECDH-ES* to P-384 and P-521 keys among several realm keys, then the kid picks the key")
     void ecdhOtherCurves(KeyManagementAlgorithm km) throws Exception {
         DecryptionKeys keys = DecryptionKeys.privateJwks(new ArrayList<>(TestSupport.EC_ENC.values()));
         for (Curve curve : List.of(Curve.P_384, Curve.P_521)) {
-            String inner = TestSupport.sign(SignatureAlgorithm.ES384, TestSupport.validClaims().build());
+            String inner = TestSupport.sign(
+                    SignatureAlgorithm.ES384, TestSupport.validClaims().build());
             String token = encrypt(km, ContentEncryption.A256GCM, TestSupport.EC_ENC.get(curve), new Payload(inner));
-            JoseProfile profile = new JoseProfile(SignatureAlgorithm.ES384,
-                    TestSupport.verificationKeys(SignatureAlgorithm.ES384), km, ContentEncryption.A256GCM, keys);
+            JoseProfile profile = new JoseProfile(
+                    SignatureAlgorithm.ES384,
+                    TestSupport.verificationKeys(SignatureAlgorithm.ES384),
+                    km,
+                    ContentEncryption.A256GCM,
+                    keys);
 
-            assertThat(validator(profile).validate(token, BACK_CHANNEL).getSubject()).isEqualTo("user-42");
+            assertThat(validator(profile).validate(token, BACK_CHANNEL).getSubject())
+                    .isEqualTo("user-42");
         }
     }
 
     @Test
     @DisplayName("Given dir + A256CBC-HS512 with a nested HS512 token, then both client-secret keys work")
     void symmetricEverything() throws Exception {
-        String inner = TestSupport.sign(SignatureAlgorithm.HS512, TestSupport.validClaims().build());
+        String inner = TestSupport.sign(
+                SignatureAlgorithm.HS512, TestSupport.validClaims().build());
         String token = encrypt(KeyManagementAlgorithm.DIR, ContentEncryption.A256CBC_HS512, null, new Payload(inner));
-        JoseProfile profile = new JoseProfile(SignatureAlgorithm.HS512, VerificationKeys.clientSecret(TestSupport.SECRET),
-                KeyManagementAlgorithm.DIR, ContentEncryption.A256CBC_HS512, DecryptionKeys.clientSecret(TestSupport.SECRET));
+        JoseProfile profile = new JoseProfile(
+                SignatureAlgorithm.HS512,
+                VerificationKeys.clientSecret(TestSupport.SECRET),
+                KeyManagementAlgorithm.DIR,
+                ContentEncryption.A256CBC_HS512,
+                DecryptionKeys.clientSecret(TestSupport.SECRET));
 
-        assertThat(validator(profile).validate(token, BACK_CHANNEL).getSubject()).isEqualTo("user-42");
+        assertThat(validator(profile).validate(token, BACK_CHANNEL).getSubject())
+                .isEqualTo("user-42");
     }
 
     /** Encrypts with Nimbus; symmetric keys derived here independently (BouncyCastle digests). */
@@ -128,8 +145,9 @@ class GeneratedRoundTripTest {
         return encrypt(km, enc, ecRecipient, payload, "JWT");
     }
 
-    static String encrypt(KeyManagementAlgorithm km, ContentEncryption enc, ECKey ecRecipient, Payload payload,
-            String cty) throws JOSEException {
+    static String encrypt(
+            KeyManagementAlgorithm km, ContentEncryption enc, ECKey ecRecipient, Payload payload, String cty)
+            throws JOSEException {
         EncryptionMethod method = EncryptionMethod.parse(enc.id());
         JWEAlgorithm alg = JWEAlgorithm.parse(km.id());
         JWK recipient = switch (km.kind()) {
@@ -139,13 +157,18 @@ class GeneratedRoundTripTest {
         };
         JWEEncrypter encrypter = switch (km.kind()) {
             case DIRECT -> new DirectEncrypter(independentKey(method.cekBitLength()));
-            case AES_KW, AES_GCM_KW -> new AESEncrypter(independentKey(Integer.parseInt(km.id().substring(1, 4))));
+            case AES_KW, AES_GCM_KW ->
+                new AESEncrypter(independentKey(Integer.parseInt(km.id().substring(1, 4))));
             case RSA -> new RSAEncrypter(TestSupport.RSA_ENC.toRSAPublicKey());
             case ECDH -> new ECDHEncrypter(ecRecipient.toECPublicKey());
             case NONE -> throw new IllegalArgumentException();
         };
-        JWEObject jwe = new JWEObject(new JWEHeader.Builder(alg, method).contentType(cty)
-                .keyID(recipient == null ? null : recipient.getKeyID()).build(), payload);
+        JWEObject jwe = new JWEObject(
+                new JWEHeader.Builder(alg, method)
+                        .contentType(cty)
+                        .keyID(recipient == null ? null : recipient.getKeyID())
+                        .build(),
+                payload);
         jwe.encrypt(encrypter);
         return jwe.serialize();
     }

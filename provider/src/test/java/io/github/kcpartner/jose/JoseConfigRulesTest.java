@@ -30,10 +30,18 @@ class JoseConfigRulesTest {
         String scope = "openid profile";
 
         JoseSettings build() {
-            return JoseSettings.builder().clientSecret(secret).signatureAlg(sig).metadata(useMetadata, metadataHasJwks)
-                    .signingCertificate(keystore, label).jwksUrl(jwksUrl).encryption(km, enc)
-                    .decryptionKey(decKeystore, decLabel).useRealmKeys(realmKeys).responseType(responseType)
-                    .scope(scope).build();
+            return JoseSettings.builder()
+                    .clientSecret(secret)
+                    .signatureAlg(sig)
+                    .metadata(useMetadata, metadataHasJwks)
+                    .signingCertificate(keystore, label)
+                    .jwksUrl(jwksUrl)
+                    .encryption(km, enc)
+                    .decryptionKey(decKeystore, decLabel)
+                    .useRealmKeys(realmKeys)
+                    .responseType(responseType)
+                    .scope(scope)
+                    .build();
         }
 
         java.util.List<String> errors() {
@@ -60,7 +68,8 @@ class JoseConfigRulesTest {
     }
 
     @Test
-    @DisplayName("Given a checked-in certificate and a JWK endpoint, then refused; with neither, refused unless metadata has jwks")
+    @DisplayName(
+            "Given a checked-in certificate and a JWK endpoint, then refused; with neither, refused unless metadata has jwks")
     void certificateXorJwks() {
         Builder b = base();
         b.keystore = "rt_profile_keys";
@@ -137,8 +146,9 @@ class JoseConfigRulesTest {
         b.sig = "EdDSA";
         b.km = "PBES2-HS256+A128KW";
         b.enc = "XC20P";
-        assertThat(b.errors()).containsExactly(UNSUPPORTED_SIGNATURE_ALG, UNSUPPORTED_KEY_MANAGEMENT_ALG,
-                UNSUPPORTED_CONTENT_ENCRYPTION);
+        assertThat(b.errors())
+                .containsExactly(
+                        UNSUPPORTED_SIGNATURE_ALG, UNSUPPORTED_KEY_MANAGEMENT_ALG, UNSUPPORTED_CONTENT_ENCRYPTION);
         b.km = "RSA-OAEP-512";
         b.enc = "A256GCM";
         assertThat(b.errors()).contains(UNSUPPORTED_KEY_MANAGEMENT_ALG);

@@ -1,7 +1,5 @@
 package io.github.kcpartner.jose;
 
-import io.github.kcpartner.testsupport.MutableClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,8 +27,8 @@ class RemoteJwksTest {
     private static final URI URI_ = URI.create("https://partner.example/jwks");
 
     private final AtomicInteger fetches = new AtomicInteger();
-    private final AtomicReference<String> published = new AtomicReference<>(
-            new JWKSet(TestSupport.RSA.toPublicJWK()).toString());
+    private final AtomicReference<String> published =
+            new AtomicReference<>(new JWKSet(TestSupport.RSA.toPublicJWK()).toString());
     private final Function<URI, String> fetcher = uri -> {
         fetches.incrementAndGet();
         String body = published.get();
@@ -40,8 +38,8 @@ class RemoteJwksTest {
         return body;
     };
     private final TestSupport.MutableClock clock = new TestSupport.MutableClock(TestSupport.NOW);
-    private final RemoteJwks jwks = VerificationKeys.remote(URI_, fetcher, Duration.ofSeconds(10),
-            Duration.ofHours(1), clock);
+    private final RemoteJwks jwks =
+            VerificationKeys.remote(URI_, fetcher, Duration.ofSeconds(10), Duration.ofHours(1), clock);
 
     private static JWSHeader header(String kid) {
         return new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).build();
@@ -59,18 +57,23 @@ class RemoteJwksTest {
     @Test
     @DisplayName("Given a known kid, then the set is fetched once and then served from the cache")
     void caches() throws Exception {
-        assertThat(jwks.verifiersFor(header("rsa-sig-1"), SignatureAlgorithm.RS256)).hasSize(1);
-        assertThat(jwks.verifiersFor(header("rsa-sig-1"), SignatureAlgorithm.RS256)).hasSize(1);
+        assertThat(jwks.verifiersFor(header("rsa-sig-1"), SignatureAlgorithm.RS256))
+                .hasSize(1);
+        assertThat(jwks.verifiersFor(header("rsa-sig-1"), SignatureAlgorithm.RS256))
+                .hasSize(1);
         assertThat(fetches).hasValue(1);
     }
 
     @Test
-    @DisplayName("Given a stream of random unknown kids, then one immediate refetch, then at most one fetch per interval")
+    @DisplayName(
+            "Given a stream of random unknown kids, then one immediate refetch, then at most one fetch per interval")
     void unknownKidsAreRateLimited() {
         assertThat(reason("rsa-sig-1")).isEqualTo("ok");
         assertThat(fetches).hasValue(1);
         assertThat(reason("nope-0")).isEqualTo(TokenValidationException.UNKNOWN_KEY);
-        assertThat(fetches).as("the first unknown kid after a normal fetch refetches at once").hasValue(2);
+        assertThat(fetches)
+                .as("the first unknown kid after a normal fetch refetches at once")
+                .hasValue(2);
         for (int i = 1; i < 50; i++) {
             assertThat(reason("nope-" + i)).isEqualTo(TokenValidationException.UNKNOWN_KEY);
         }
@@ -135,9 +138,14 @@ class RemoteJwksTest {
     @DisplayName("Given a JWK set with symmetric or encryption-only keys, then they never verify signatures")
     void ignoresUnsuitableKeys() {
         published.set(new JWKSet(List.of(
-                new RSAKey.Builder(TestSupport.RSA.toPublicJWK()).keyID("enc-only")
-                        .keyUse(com.nimbusds.jose.jwk.KeyUse.ENCRYPTION).build(),
-                new com.nimbusds.jose.jwk.OctetSequenceKey.Builder(new byte[32]).keyID("oct").build())).toString());
+                        new RSAKey.Builder(TestSupport.RSA.toPublicJWK())
+                                .keyID("enc-only")
+                                .keyUse(com.nimbusds.jose.jwk.KeyUse.ENCRYPTION)
+                                .build(),
+                        new com.nimbusds.jose.jwk.OctetSequenceKey.Builder(new byte[32])
+                                .keyID("oct")
+                                .build()))
+                .toString());
         assertThat(reason("enc-only")).isEqualTo(TokenValidationException.UNKNOWN_KEY);
         assertThat(reason("oct")).isEqualTo(TokenValidationException.UNKNOWN_KEY);
     }
@@ -171,10 +179,20 @@ class RemoteJwksTest {
 
     @Test
     void verifiesTokensEndToEnd() throws Exception {
-        IdTokenValidator v = new IdTokenValidator(IdTokenPolicy.of(TestSupport.ISSUER, TestSupport.CLIENT_ID,
-                JoseProfile.signed(SignatureAlgorithm.RS256, jwks), 0), clock);
-        assertThat(v.validate(TestSupport.sign(SignatureAlgorithm.RS256, TestSupport.validClaims().build()),
-                IdTokenExpectations.tokenEndpoint("n-1", null)).getSubject()).isEqualTo("user-42");
+        IdTokenValidator v = new IdTokenValidator(
+                IdTokenPolicy.of(
+                        TestSupport.ISSUER,
+                        TestSupport.CLIENT_ID,
+                        JoseProfile.signed(SignatureAlgorithm.RS256, jwks),
+                        0),
+                clock);
+        assertThat(v.validate(
+                                TestSupport.sign(
+                                        SignatureAlgorithm.RS256,
+                                        TestSupport.validClaims().build()),
+                                IdTokenExpectations.tokenEndpoint("n-1", null))
+                        .getSubject())
+                .isEqualTo("user-42");
         assertThatThrownBy(() -> VerificationKeys.remote(URI_, null, Duration.ZERO, Duration.ZERO, clock))
                 .isInstanceOf(NullPointerException.class);
     }

@@ -27,7 +27,8 @@ class Rfc7520VectorsTest {
         Path folder = TestSupport.rfc7520Dir().resolve(dir);
         try (Stream<Path> files = Files.list(folder)) {
             Path file = files.filter(p -> p.getFileName().toString().startsWith(prefix + "."))
-                    .findFirst().orElseThrow(() -> new IllegalStateException("no vector " + prefix));
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException("no vector " + prefix));
             return JSONObjectUtils.parse(Files.readString(file, StandardCharsets.UTF_8));
         }
     }
@@ -100,7 +101,8 @@ class Rfc7520VectorsTest {
     @DisplayName("Given an RFC 7520 compact JWE vector, then our decrypter returns its plaintext")
     void decryptsEncryptionVectors(String id) throws Exception {
         Map<String, Object> v = vector("jwe", id);
-        KeyManagementAlgorithm alg = KeyManagementAlgorithm.fromId(input(v, "alg")).orElseThrow();
+        KeyManagementAlgorithm alg =
+                KeyManagementAlgorithm.fromId(input(v, "alg")).orElseThrow();
         ContentEncryption enc = ContentEncryption.fromId(input(v, "enc")).orElseThrow();
         JweTokenDecrypter decrypter = new JweTokenDecrypter(alg, enc, decryptionKeys(key(v)));
 
@@ -112,11 +114,14 @@ class Rfc7520VectorsTest {
     @DisplayName("Given an RFC 7520 JWE vector and a fresh key of the same type, then decryption fails")
     void rejectsEncryptionVectorsWithWrongKey(String id) throws Exception {
         Map<String, Object> v = vector("jwe", id);
-        KeyManagementAlgorithm alg = KeyManagementAlgorithm.fromId(input(v, "alg")).orElseThrow();
+        KeyManagementAlgorithm alg =
+                KeyManagementAlgorithm.fromId(input(v, "alg")).orElseThrow();
         ContentEncryption enc = ContentEncryption.fromId(input(v, "enc")).orElseThrow();
         JWK original = key(v);
         JWK wrong = original instanceof OctetSequenceKey oct
-                ? new OctetSequenceKey.Builder(new byte[oct.size() / 8]).keyID(original.getKeyID()).build()
+                ? new OctetSequenceKey.Builder(new byte[oct.size() / 8])
+                        .keyID(original.getKeyID())
+                        .build()
                 : original instanceof com.nimbusds.jose.jwk.ECKey ec
                         ? TestSupport.ec(ec.getCurve(), original.getKeyID())
                         : TestSupport.rsa(original.getKeyID());
@@ -133,8 +138,10 @@ class Rfc7520VectorsTest {
     void rejectsPbes2() throws Exception {
         Map<String, Object> v = vector("jwe", "5_3");
         assertThat(KeyManagementAlgorithm.fromId(input(v, "alg"))).isEmpty();
-        JweTokenDecrypter decrypter = new JweTokenDecrypter(KeyManagementAlgorithm.A256KW,
-                ContentEncryption.A128CBC_HS256, DecryptionKeys.clientSecret(TestSupport.SECRET));
+        JweTokenDecrypter decrypter = new JweTokenDecrypter(
+                KeyManagementAlgorithm.A256KW,
+                ContentEncryption.A128CBC_HS256,
+                DecryptionKeys.clientSecret(TestSupport.SECRET));
 
         assertThatThrownBy(() -> decrypter.decrypt(compact(v)))
                 .isInstanceOf(TokenValidationException.class)
@@ -146,8 +153,8 @@ class Rfc7520VectorsTest {
     @DisplayName("Given a vector decrypted with a decrypter configured for another enc, then unexpected_enc")
     void rejectsOtherEnc() throws Exception {
         Map<String, Object> v = vector("jwe", "5_8");
-        JweTokenDecrypter decrypter = new JweTokenDecrypter(KeyManagementAlgorithm.A128KW,
-                ContentEncryption.A256GCM, decryptionKeys(key(v)));
+        JweTokenDecrypter decrypter =
+                new JweTokenDecrypter(KeyManagementAlgorithm.A128KW, ContentEncryption.A256GCM, decryptionKeys(key(v)));
 
         assertThatThrownBy(() -> decrypter.decrypt(compact(v)))
                 .extracting(e -> ((TokenValidationException) e).reason())

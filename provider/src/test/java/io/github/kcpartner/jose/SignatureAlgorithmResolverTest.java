@@ -11,17 +11,22 @@ class SignatureAlgorithmResolverTest {
 
     @Test
     void metadataRule() throws Exception {
-        assertThat(SignatureAlgorithmResolver.resolve(RS256, true, List.of("ES256", "RS256"))).isEqualTo(RS256);
-        assertThat(SignatureAlgorithmResolver.resolve(RS256, true, List.of("PS384"))).isEqualTo(PS384);
-        assertThat(SignatureAlgorithmResolver.resolve(HS256, false, List.of("PS384"))).isEqualTo(HS256);
+        assertThat(SignatureAlgorithmResolver.resolve(RS256, true, List.of("ES256", "RS256")))
+                .isEqualTo(RS256);
+        assertThat(SignatureAlgorithmResolver.resolve(RS256, true, List.of("PS384")))
+                .isEqualTo(PS384);
+        assertThat(SignatureAlgorithmResolver.resolve(HS256, false, List.of("PS384")))
+                .isEqualTo(HS256);
         assertThat(SignatureAlgorithmResolver.resolve(ES512, true, null)).isEqualTo(ES512);
-        assertThat(SignatureAlgorithmResolver.resolve(NONE, true, List.of("none"))).isEqualTo(NONE);
+        assertThat(SignatureAlgorithmResolver.resolve(NONE, true, List.of("none")))
+                .isEqualTo(NONE);
     }
 
     @Test
     void rejections() {
         assertThatThrownBy(() -> SignatureAlgorithmResolver.resolve(RS256, true, List.of("EdDSA")))
-                .extracting(e -> ((TokenValidationException) e).reason()).isEqualTo(TokenValidationException.UNSUPPORTED_ALG);
+                .extracting(e -> ((TokenValidationException) e).reason())
+                .isEqualTo(TokenValidationException.UNSUPPORTED_ALG);
         assertThatThrownBy(() -> SignatureAlgorithmResolver.resolve(RS256, true, List.of("none")))
                 .extracting(e -> ((TokenValidationException) e).reason())
                 .isEqualTo(TokenValidationException.ALG_NONE_NOT_ALLOWED);
@@ -43,8 +48,10 @@ class SignatureAlgorithmResolverTest {
         assertThatThrownBy(() -> SignatureAlgorithmResolver.resolve(HS256, true, List.of("none")))
                 .extracting(e -> ((TokenValidationException) e).reason())
                 .isEqualTo(TokenValidationException.ALG_NONE_NOT_ALLOWED);
-        assertThat(SignatureAlgorithmResolver.resolve(HS256, true, List.of("HS512"))).isEqualTo(HS512);
-        assertThat(SignatureAlgorithmResolver.resolve(HS256, true, List.of("RS256"))).isEqualTo(RS256);
+        assertThat(SignatureAlgorithmResolver.resolve(HS256, true, List.of("HS512")))
+                .isEqualTo(HS512);
+        assertThat(SignatureAlgorithmResolver.resolve(HS256, true, List.of("RS256")))
+                .isEqualTo(RS256);
     }
 
     @Test

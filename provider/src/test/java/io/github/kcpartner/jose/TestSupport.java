@@ -1,7 +1,5 @@
 package io.github.kcpartner.jose;
 
-import io.github.kcpartner.testsupport.MutableClock;
-
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -16,7 +14,6 @@ import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,6 +31,7 @@ final class TestSupport {
     static final String CLIENT_ID = "kc-client";
     /** 64 ASCII characters: long enough for HS512 (512 bits). */
     static final String SECRET = "s3cr3t-0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTU";
+
     static final Instant NOW = Instant.parse("2026-01-15T10:00:00Z");
 
     static final RSAKey RSA = rsa("rsa-sig-1");
@@ -48,8 +46,7 @@ final class TestSupport {
         }
     }
 
-    private TestSupport() {
-    }
+    private TestSupport() {}
 
     static RSAKey rsa(String kid) {
         try {
@@ -128,7 +125,9 @@ final class TestSupport {
         return switch (alg.family()) {
             case HMAC -> VerificationKeys.clientSecret(SECRET);
             case RSA -> VerificationKeys.jwkSet(new com.nimbusds.jose.jwk.JWKSet(RSA.toPublicJWK()));
-            case EC -> VerificationKeys.jwkSet(new com.nimbusds.jose.jwk.JWKSet(EC.get(alg.curve()).toPublicJWK()));
+            case EC ->
+                VerificationKeys.jwkSet(
+                        new com.nimbusds.jose.jwk.JWKSet(EC.get(alg.curve()).toPublicJWK()));
             case NONE -> null;
         };
     }
@@ -143,7 +142,10 @@ final class TestSupport {
 
     static String sign(SignatureAlgorithm alg, JWTClaimsSet claims) {
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.parse(alg.id())).keyID(kidFor(alg)).build(),
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.parse(alg.id()))
+                            .keyID(kidFor(alg))
+                            .build(),
                     claims);
             jwt.sign(signer(alg));
             return jwt.serialize();

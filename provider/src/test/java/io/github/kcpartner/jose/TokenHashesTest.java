@@ -27,16 +27,24 @@ class TokenHashesTest {
     void sameAsTheSdk(SignatureAlgorithm alg) {
         String token = "SlAV32hkKG-" + alg.name();
         String code = "Qcb0Orv1zh30vL1MPRsbm-diHiMwcLyZvn1arpZv-Jxf_11jnpEX3Tgfvk-" + alg.name();
-        assertThat(TokenHashes.of(token, alg)).isEqualTo(AccessTokenHash.compute(new BearerAccessToken(token), alg.jws()).getValue());
-        assertThat(TokenHashes.of(code, alg)).isEqualTo(CodeHash.compute(new AuthorizationCode(code), alg.jws()).getValue());
-        assertThat(TokenHashes.accessTokenMatches(TokenHashes.of(token, alg), token, alg)).isTrue();
-        assertThat(TokenHashes.codeMatches(TokenHashes.of(code, alg), code + "x", alg)).isFalse();
+        assertThat(TokenHashes.of(token, alg))
+                .isEqualTo(AccessTokenHash.compute(new BearerAccessToken(token), alg.jws())
+                        .getValue());
+        assertThat(TokenHashes.of(code, alg))
+                .isEqualTo(
+                        CodeHash.compute(new AuthorizationCode(code), alg.jws()).getValue());
+        assertThat(TokenHashes.accessTokenMatches(TokenHashes.of(token, alg), token, alg))
+                .isTrue();
+        assertThat(TokenHashes.codeMatches(TokenHashes.of(code, alg), code + "x", alg))
+                .isFalse();
     }
 
     @Test
     @DisplayName("alg none uses SHA-256; a missing claim never matches")
     void noneAndMissing() {
-        assertThat(TokenHashes.of("abc", SignatureAlgorithm.NONE)).isEqualTo(TokenHashes.of("abc", SignatureAlgorithm.HS256));
-        assertThat(TokenHashes.accessTokenMatches(null, "abc", SignatureAlgorithm.RS256)).isFalse();
+        assertThat(TokenHashes.of("abc", SignatureAlgorithm.NONE))
+                .isEqualTo(TokenHashes.of("abc", SignatureAlgorithm.HS256));
+        assertThat(TokenHashes.accessTokenMatches(null, "abc", SignatureAlgorithm.RS256))
+                .isFalse();
     }
 }

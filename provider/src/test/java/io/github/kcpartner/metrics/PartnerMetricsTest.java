@@ -25,7 +25,8 @@ class PartnerMetricsTest {
     }
 
     @Test
-    @DisplayName("given the partner's own error codes, then they count as one reason (a partner cannot grow the label set)")
+    @DisplayName(
+            "given the partner's own error codes, then they count as one reason (a partner cannot grow the label set)")
     void partnerErrorCodesShareOneLabel() {
         metrics.loginFailed("corp", "partner_error:server_error");
         metrics.loginFailed("corp", "partner_error:made_up_by_the_partner_" + System.nanoTime());
@@ -43,13 +44,27 @@ class PartnerMetricsTest {
         metrics.call("token", false, 1_000_000);
         metrics.rule("mapping", "limit", 2_000_000);
 
-        assertThat(registry.get("partner.calls").tags("call", "token", "outcome", "success").timer().count()).isEqualTo(1);
-        assertThat(registry.get("partner.calls").tags("call", "token", "outcome", "error").timer().count()).isEqualTo(1);
-        assertThat(registry.get("partner.rule.evaluations").tags("rule", "mapping", "outcome", "limit").timer()
-                .totalTime(java.util.concurrent.TimeUnit.MILLISECONDS)).isEqualTo(2.0);
+        assertThat(registry.get("partner.calls")
+                        .tags("call", "token", "outcome", "success")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("partner.calls")
+                        .tags("call", "token", "outcome", "error")
+                        .timer()
+                        .count())
+                .isEqualTo(1);
+        assertThat(registry.get("partner.rule.evaluations")
+                        .tags("rule", "mapping", "outcome", "limit")
+                        .timer()
+                        .totalTime(java.util.concurrent.TimeUnit.MILLISECONDS))
+                .isEqualTo(2.0);
     }
 
     private double count(String idp, String outcome, String reason) {
-        return registry.get("partner.logins").tags("idp", idp, "outcome", outcome, "reason", reason).counter().count();
+        return registry.get("partner.logins")
+                .tags("idp", idp, "outcome", outcome, "reason", reason)
+                .counter()
+                .count();
     }
 }

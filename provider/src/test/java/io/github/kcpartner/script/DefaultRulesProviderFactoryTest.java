@@ -9,7 +9,6 @@ import static org.mockito.Mockito.when;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.keycloak.Config;
@@ -38,7 +37,9 @@ class DefaultRulesProviderFactoryTest {
         factory.init(scope(Map.of("directory", dir.toString(), "time-limit-millis", "250")));
         RuleEngine engine = factory.create(null).engine();
         assertThat(engine.ruleNames()).contains("from-option");
-        assertThat(factory.create(null).engine()).as("one engine for every session").isSameAs(engine);
+        assertThat(factory.create(null).engine())
+                .as("one engine for every session")
+                .isSameAs(engine);
 
         factory.close();
         assertThatThrownBy(() -> factory.create(null)).isInstanceOf(IllegalStateException.class);
@@ -48,13 +49,19 @@ class DefaultRulesProviderFactoryTest {
     void anOutOfRangeLimitStopsTheStartWithTheSpiName() {
         DefaultRulesProviderFactory factory = new DefaultRulesProviderFactory();
         assertThatThrownBy(() -> factory.init(scope(Map.of("time-limit-millis", "0"))))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(RulesSpi.NAME);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(RulesSpi.NAME);
     }
 
     @Test
     void everyOptionIsDescribed() {
-        assertThat(new DefaultRulesProviderFactory().getConfigMetadata()).extracting(p -> p.getName())
-                .containsExactly("directory", "time-limit-millis", "instruction-budget", "max-stack-depth",
+        assertThat(new DefaultRulesProviderFactory().getConfigMetadata())
+                .extracting(p -> p.getName())
+                .containsExactly(
+                        "directory",
+                        "time-limit-millis",
+                        "instruction-budget",
+                        "max-stack-depth",
                         "max-allocation-bytes");
     }
 }

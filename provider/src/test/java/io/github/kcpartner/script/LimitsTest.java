@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,14 +14,16 @@ class LimitsTest {
     Path dir;
 
     @Test
-    @DisplayName("given while(true){} and a 200 ms limit, then it stops with a time limit reason and the thread is free")
+    @DisplayName(
+            "given while(true){} and a 200 ms limit, then it stops with a time limit reason and the thread is free")
     void runawayLoopIsStoppedByTime() throws RuleException {
         Rules rules = new Rules(dir);
         rules.write("loop", "var i = 0;", "while (true) { i++; }");
         rules.write("ok", "result.setUsername('after');");
         // the loop's boxed counter allocates as it runs: a memory budget it cannot reach in 200 ms
         // isolates the time limit (with the default budget, whichever is reached first stops it)
-        RuleEngine engine = rules.engine(new RuleLimits(java.time.Duration.ofMillis(200), Long.MAX_VALUE, 100, 1L << 34));
+        RuleEngine engine =
+                rules.engine(new RuleLimits(java.time.Duration.ofMillis(200), Long.MAX_VALUE, 100, 1L << 34));
 
         // No timing assertion: the rule must end with the LIMIT reason (a hang fails via @Timeout).
         assertThatThrownBy(() -> engine.evaluate("loop", RuleInput.empty()))
@@ -52,14 +53,16 @@ class LimitsTest {
     @DisplayName("given a loop that catches everything and loops again in finally, then it still stops")
     void catchAndFinallyCannotSwallowTheLimit() {
         Rules rules = new Rules(dir);
-        rules.write("stubborn",
+        rules.write(
+                "stubborn",
                 "for (;;) {",
                 "  try { while (true) {} } catch (e) { result.setClaim('caught', 1); } finally { while (true) {} }",
                 "}");
         RuleEngine engine = rules.engine(Rules.limits(200, Long.MAX_VALUE));
 
         assertThatThrownBy(() -> engine.evaluate("stubborn", RuleInput.empty()))
-                .isInstanceOfSatisfying(RuleException.class, e -> assertThat(e.reason()).isEqualTo(RuleException.Reason.LIMIT));
+                .isInstanceOfSatisfying(
+                        RuleException.class, e -> assertThat(e.reason()).isEqualTo(RuleException.Reason.LIMIT));
     }
 
     @Test
@@ -70,7 +73,8 @@ class LimitsTest {
         RuleEngine engine = rules.engine(Rules.limits(200, Long.MAX_VALUE));
 
         assertThatThrownBy(() -> engine.evaluate("callback", RuleInput.empty()))
-                .isInstanceOfSatisfying(RuleException.class, e -> assertThat(e.reason()).isEqualTo(RuleException.Reason.LIMIT));
+                .isInstanceOfSatisfying(
+                        RuleException.class, e -> assertThat(e.reason()).isEqualTo(RuleException.Reason.LIMIT));
     }
 
     @Test
@@ -88,7 +92,8 @@ class LimitsTest {
                     assertThat(e.getMessage()).isEqualTo("rule 'recurse' line 1: stack depth limit exceeded");
                 });
         assertThatThrownBy(() -> engine.evaluate("recurseThroughMap", RuleInput.empty()))
-                .isInstanceOfSatisfying(RuleException.class, e -> assertThat(e.reason()).isEqualTo(RuleException.Reason.LIMIT));
+                .isInstanceOfSatisfying(
+                        RuleException.class, e -> assertThat(e.reason()).isEqualTo(RuleException.Reason.LIMIT));
         assertThat(engine.evaluate("ok", RuleInput.empty()).username()).isEqualTo("after");
     }
 
@@ -99,7 +104,9 @@ class LimitsTest {
         rules.write("work", "var s = 0;", "for (var i = 0; i < 5000; i++) { s += i; }", "result.setClaim('s', s);");
         RuleEngine engine = rules.engine(Rules.limits(5_000, 1_500_000));
 
-        for (int i = 0; i < 10; i++) { // one run is about 650k instructions (100 per guarded '+'), ten runs well over 1.5M
+        for (int i = 0;
+                i < 10;
+                i++) { // one run is about 650k instructions (100 per guarded '+'), ten runs well over 1.5M
             assertThat(engine.evaluate("work", RuleInput.empty()).claims()).containsEntry("s", 12497500L);
         }
     }

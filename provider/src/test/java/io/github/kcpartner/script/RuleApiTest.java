@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -16,6 +15,7 @@ class RuleApiTest {
 
     @TempDir
     Path dir;
+
     private Rules rules;
 
     @BeforeEach
@@ -25,20 +25,45 @@ class RuleApiTest {
 
     private static RuleInput input() {
         return new RuleInput(
-                Map.of("sub", "u-42", "email", "Ann@Example.org", "amr", List.of("pwd", "otp"),
-                        "address", Map.of("country", "FR")),
+                Map.of(
+                        "sub",
+                        "u-42",
+                        "email",
+                        "Ann@Example.org",
+                        "amr",
+                        List.of("pwd", "otp"),
+                        "address",
+                        Map.of("country", "FR")),
                 Map.of("department", "R&D", "employee_number", 1234),
-                Map.of("username", "ann", "email", "ann@example.org", "firstName", "Ann", "lastName", "Lee",
-                        "attributes", Map.of("tenant", List.of("acme"))),
-                Map.of("clientIp", "10.0.0.7", "clientId", "portal", "parameters", Map.of("prompt", "login"),
-                        "uiLocales", List.of("fr", "en")),
-                (ip, timeLeft) -> "10.0.0.7".equals(ip) ? Map.of("user", "ACME\\ann", "groups", List.of("staff", "vpn")) : null);
+                Map.of(
+                        "username",
+                        "ann",
+                        "email",
+                        "ann@example.org",
+                        "firstName",
+                        "Ann",
+                        "lastName",
+                        "Lee",
+                        "attributes",
+                        Map.of("tenant", List.of("acme"))),
+                Map.of(
+                        "clientIp",
+                        "10.0.0.7",
+                        "clientId",
+                        "portal",
+                        "parameters",
+                        Map.of("prompt", "login"),
+                        "uiLocales",
+                        List.of("fr", "en")),
+                (ip, timeLeft) ->
+                        "10.0.0.7".equals(ip) ? Map.of("user", "ACME\\ann", "groups", List.of("staff", "vpn")) : null);
     }
 
     @Test
     @DisplayName("given claims, identity, request and JIMS, then every result function lands in the RuleResult")
     void roundTrip() throws RuleException {
-        rules.write("all",
+        rules.write(
+                "all",
                 "var c = claims.idToken, u = claims.userinfo;",
                 "result.setUsername(c.email.toLowerCase());",
                 "result.setAttribute('department', u.department);",
@@ -62,20 +87,24 @@ class RuleApiTest {
         RuleResult result = rules.engine().evaluate("all", input());
 
         assertThat(result.username()).isEqualTo("ann@example.org");
-        assertThat(result.attributes()).containsEntry("department", List.of("R&D"))
+        assertThat(result.attributes())
+                .containsEntry("department", List.of("R&D"))
                 .containsEntry("employeeNumber", List.of("1234"))
                 .containsEntry("amr", List.of("pwd", "otp"))
                 .containsEntry("country", List.of("FR"))
                 .containsEntry("fullName", List.of("Ann Lee"))
                 .containsEntry("tenant", List.of("acme"));
-        assertThat(result.attributes().keySet()).containsExactly("department", "employeeNumber", "amr", "country", "fullName", "tenant");
+        assertThat(result.attributes().keySet())
+                .containsExactly("department", "employeeNumber", "amr", "country", "fullName", "tenant");
         assertThat(result.groups()).containsExactly("staff", "vpn");
         assertThat(result.parameters().keySet()).containsExactly("max_age", "prompt", "ui_locales", "claims");
-        assertThat(result.parameters()).containsEntry("max_age", "300")
+        assertThat(result.parameters())
+                .containsEntry("max_age", "300")
                 .containsEntry("prompt", "login")
                 .containsEntry("ui_locales", "fr en")
                 .containsEntry("claims", "{\"id_token\":{\"acr\":{\"essential\":true}}}");
-        assertThat(result.claims()).containsEntry("jims_user", "ACME\\ann")
+        assertThat(result.claims())
+                .containsEntry("jims_user", "ACME\\ann")
                 .containsEntry("client", "portal")
                 .containsEntry("nested", Map.of("a", java.util.Arrays.asList(1L, 2.5, "x", true, null)))
                 .containsEntry("nobody", null);
@@ -84,7 +113,8 @@ class RuleApiTest {
     @Test
     @DisplayName("given an empty input, then the API objects exist and are empty")
     void emptyInput() throws RuleException {
-        rules.write("empty",
+        rules.write(
+                "empty",
                 "if (typeof claims.idToken !== 'object' || Object.keys(identity.attributes).length !== 0) throw new Error('bad');",
                 "if (request.clientIp !== undefined || jims.userAt('1.2.3.4') !== null) throw new Error('bad');");
 
@@ -100,20 +130,23 @@ class RuleApiTest {
     @Test
     @DisplayName("given inputs, then rules see plain JavaScript objects, never Java objects")
     void plainObjects() throws RuleException {
-        rules.write("plain",
+        rules.write(
+                "plain",
                 "result.setClaim('types', [typeof claims.idToken, Array.isArray(claims.idToken.amr),",
                 "  Object.getPrototypeOf(claims.idToken) === Object.prototype, typeof jims.userAt,",
                 "  String(claims.idToken.getClass), typeof claims.userinfo.employee_number]);");
 
         RuleResult result = rules.engine().evaluate("plain", input());
 
-        assertThat(result.claims().get("types")).isEqualTo(List.of("object", true, true, "function", "undefined", "number"));
+        assertThat(result.claims().get("types"))
+                .isEqualTo(List.of("object", true, true, "function", "undefined", "number"));
     }
 
     @Test
     @DisplayName("given Java objects in the input or a JIMS answer, then the rule only sees their strings")
     void javaObjectsBecomeStrings() throws RuleException {
-        rules.write("types",
+        rules.write(
+                "types",
                 "var u = jims.userAt('1.1.1.1');",
                 "result.setClaim('t', [typeof claims.idToken.when, typeof u.file, u.file, typeof u.thread]);");
         Object thread = new Object() {
@@ -123,8 +156,15 @@ class RuleApiTest {
             }
         };
 
-        RuleResult result = rules.engine().evaluate("types", new RuleInput(Map.of("when", java.time.Instant.EPOCH), null, null, null,
-                (ip, timeLeft) -> Map.of("file", new java.io.File("/etc/passwd"), "thread", thread)));
+        RuleResult result = rules.engine()
+                .evaluate(
+                        "types",
+                        new RuleInput(
+                                Map.of("when", java.time.Instant.EPOCH),
+                                null,
+                                null,
+                                null,
+                                (ip, timeLeft) -> Map.of("file", new java.io.File("/etc/passwd"), "thread", thread)));
 
         assertThat(result.claims().get("t")).isEqualTo(List.of("string", "string", "/etc/passwd", "string"));
     }
@@ -152,7 +192,8 @@ class RuleApiTest {
     }
 
     @Test
-    @DisplayName("given a rule that throws or uses an undefined name, then the message names rule and line, no Java stack")
+    @DisplayName(
+            "given a rule that throws or uses an undefined name, then the message names rule and line, no Java stack")
     void runtimeErrors() {
         rules.write("throws", "var a = 1;", "", "throw new Error('no mapping for ' + a);");
         rules.write("undefined", "var a = 1;", "result.setUsername(notDefined);");
@@ -168,7 +209,8 @@ class RuleApiTest {
                 });
         assertThatThrownBy(() -> engine.evaluate("undefined", RuleInput.empty()))
                 .isInstanceOfSatisfying(RuleException.class, e -> {
-                    assertThat(e.getMessage()).isEqualTo("rule 'undefined' line 2: ReferenceError: \"notDefined\" is not defined.");
+                    assertThat(e.getMessage())
+                            .isEqualTo("rule 'undefined' line 2: ReferenceError: \"notDefined\" is not defined.");
                     assertThat(e.rule()).isEqualTo("undefined");
                 });
     }
@@ -192,10 +234,12 @@ class RuleApiTest {
         RuleEngine engine = rules.engine();
 
         assertThatThrownBy(() -> engine.evaluate("missing", RuleInput.empty()))
-                .isInstanceOfSatisfying(RuleException.class, e -> assertThat(e.reason()).isEqualTo(RuleException.Reason.NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        RuleException.class, e -> assertThat(e.reason()).isEqualTo(RuleException.Reason.NOT_FOUND))
                 .hasMessage("rule 'missing': no such rule");
         assertThatThrownBy(() -> engine.evaluate("../etc/passwd", RuleInput.empty()))
-                .isInstanceOfSatisfying(RuleException.class, e -> assertThat(e.reason()).isEqualTo(RuleException.Reason.NOT_FOUND))
+                .isInstanceOfSatisfying(
+                        RuleException.class, e -> assertThat(e.reason()).isEqualTo(RuleException.Reason.NOT_FOUND))
                 .hasMessageContaining("invalid rule name");
     }
 }

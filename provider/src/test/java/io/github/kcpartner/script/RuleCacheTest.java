@@ -16,7 +16,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +66,8 @@ class RuleCacheTest {
 
         for (int i = 0; i < 3; i++) {
             assertThatThrownBy(() -> engine.evaluate("broken", RuleInput.empty()))
-                    .isInstanceOfSatisfying(RuleException.class, e -> assertThat(e.reason()).isEqualTo(RuleException.Reason.COMPILE));
+                    .isInstanceOfSatisfying(
+                            RuleException.class, e -> assertThat(e.reason()).isEqualTo(RuleException.Reason.COMPILE));
         }
         assertThat(engine.compilations()).isEqualTo(1);
 
@@ -85,7 +85,8 @@ class RuleCacheTest {
         rules.write("local-only", "");
         RuleEngine engine = new RuleEngine(new RuleRepository(dir, getClass().getClassLoader()), RuleLimits.defaults());
 
-        assertThat(engine.ruleNames()).contains("claim-rule", "local-only", "advanced-configuration", "identity-mapping");
+        assertThat(engine.ruleNames())
+                .contains("claim-rule", "local-only", "advanced-configuration", "identity-mapping");
         assertThat(engine.evaluate("claim-rule", RuleInput.empty()).claims()).containsEntry("from", "directory");
     }
 
@@ -109,7 +110,8 @@ class RuleCacheTest {
     @DisplayName("given 8 threads evaluating the same cached rule, then each gets its own correct result")
     void concurrentEvaluations() throws Exception {
         Rules rules = new Rules(dir);
-        rules.write("echo",
+        rules.write(
+                "echo",
                 "var n = claims.idToken.n, s = 0;",
                 "for (var i = 0; i < 1000; i++) { s += n; }",
                 "result.setUsername('user-' + n);",
@@ -127,7 +129,8 @@ class RuleCacheTest {
                     List<String> failures = new ArrayList<>();
                     for (int i = 0; i < 50; i++) {
                         int n = thread * 1000 + i;
-                        RuleResult result = engine.evaluate("echo", new RuleInput(Map.of("n", n), null, null, null, null));
+                        RuleResult result =
+                                engine.evaluate("echo", new RuleInput(Map.of("n", n), null, null, null, null));
                         if (!result.username().equals("user-" + n)
                                 || !result.attributes().get("sum").equals(List.of(String.valueOf(n * 1000)))
                                 || !result.groups().equals(List.of("g" + n))) {

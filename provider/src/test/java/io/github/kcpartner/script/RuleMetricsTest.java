@@ -3,10 +3,9 @@ package io.github.kcpartner.script;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
-
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -31,7 +30,8 @@ class RuleMetricsTest {
     }
 
     @Test
-    @DisplayName("given a rule that succeeds, one that throws and one that is missing, then each evaluation is timed under its rule and outcome")
+    @DisplayName(
+            "given a rule that succeeds, one that throws and one that is missing, then each evaluation is timed under its rule and outcome")
     void evaluationsAreTimedByOutcome() throws Exception {
         Rules rules = new Rules(dir);
         rules.write("metrics-ok", "result.setAttribute('a', 'b');");
@@ -39,8 +39,10 @@ class RuleMetricsTest {
         RuleEngine engine = rules.engine();
 
         engine.evaluate("metrics-ok", RuleInput.empty());
-        assertThatThrownBy(() -> engine.evaluate("metrics-throws", RuleInput.empty())).isInstanceOf(RuleException.class);
-        assertThatThrownBy(() -> engine.evaluate("metrics-absent", RuleInput.empty())).isInstanceOf(RuleException.class);
+        assertThatThrownBy(() -> engine.evaluate("metrics-throws", RuleInput.empty()))
+                .isInstanceOf(RuleException.class);
+        assertThatThrownBy(() -> engine.evaluate("metrics-absent", RuleInput.empty()))
+                .isInstanceOf(RuleException.class);
 
         assertThat(timerCount("metrics-ok", "success")).isEqualTo(1);
         assertThat(timerCount("metrics-throws", "runtime")).isEqualTo(1);
@@ -48,6 +50,9 @@ class RuleMetricsTest {
     }
 
     private long timerCount(String rule, String outcome) {
-        return registry.get("partner.rule.evaluations").tags("rule", rule, "outcome", outcome).timer().count();
+        return registry.get("partner.rule.evaluations")
+                .tags("rule", rule, "outcome", outcome)
+                .timer()
+                .count();
     }
 }

@@ -18,7 +18,8 @@ final class Rules {
 
     Path write(String name, String... lines) {
         try {
-            return Files.writeString(directory.resolve(name + ".js"), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+            return Files.writeString(
+                    directory.resolve(name + ".js"), String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -24,12 +24,10 @@ public final class Warnings implements AutoCloseable {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     private Warnings(Class<?> source) {

@@ -1,5 +1,10 @@
 package io.github.kcpartner.it.demo;
 
+import io.github.kcpartner.it.jims.JimsPair;
+import io.github.kcpartner.it.jims.JimsSimulatorMain;
+import io.github.kcpartner.it.keycloak.KeycloakDistribution;
+import io.github.kcpartner.it.keycloak.KeycloakSettings;
+import io.github.kcpartner.it.support.FreePorts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,20 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-import io.github.kcpartner.it.jims.JimsPair;
-import io.github.kcpartner.it.jims.JimsSimulatorMain;
-import io.github.kcpartner.it.keycloak.KeycloakDistribution;
-import io.github.kcpartner.it.keycloak.KeycloakSettings;
-import io.github.kcpartner.it.support.FreePorts;
-
 /**
  * README command 1: Keycloak in dev mode with our jar and the demo realms, a partner OP (the
  * {@code partner-op} realm of the same server) and a JIMS simulator. Ctrl-C stops it all.
  */
 public final class Demo {
 
-    private Demo() {
-    }
+    private Demo() {}
 
     public static void main(String[] args) throws InterruptedException, IOException {
         int port = Integer.parseInt(System.getenv().getOrDefault("DEMO_PORT", "8080"));
@@ -35,16 +33,24 @@ public final class Demo {
         JimsSimulatorMain.seedDemoUsers(jims.directory());
         // the browser on this machine (loopback) is CORP\alice's desktop: the demo realm's login flow
         // (jims-network-identity, mode hint, CORP mapped to the partner) sends it to the partner with login_hint
-        jims.directory().logon("127.0.0.1", "CORP", "alice", List.of("Engineering", "VPN-Users"),
-                new io.github.kcpartner.it.jims.JimsEntry.Device("DESKTOP-ALICE", List.of("Workstations"), "Windows"),
-                java.time.Instant.now());
+        jims.directory()
+                .logon(
+                        "127.0.0.1",
+                        "CORP",
+                        "alice",
+                        List.of("Engineering", "VPN-Users"),
+                        new io.github.kcpartner.it.jims.JimsEntry.Device(
+                                "DESKTOP-ALICE", List.of("Workstations"), "Windows"),
+                        java.time.Instant.now());
         variables.put("JIMS_PRIMARY_ADDRESS", "127.0.0.1");
         variables.put("JIMS_PRIMARY_PORT", Integer.toString(jims.primary().port()));
         variables.put("JIMS_SECONDARY_ADDRESS", "127.0.0.1");
         variables.put("JIMS_SECONDARY_PORT", Integer.toString(jims.secondary().port()));
         variables.put("JIMS_CLIENT_ID", JimsPair.CLIENT_ID);
         variables.put("JIMS_CLIENT_SECRET", "demo-jims-secret");
-        variables.put("JIMS_CA_PEM", Files.readString(caFile).strip().replace("\r", "").replace("\n", "\\n"));
+        variables.put(
+                "JIMS_CA_PEM",
+                Files.readString(caFile).strip().replace("\r", "").replace("\n", "\\n"));
 
         KeycloakSettings settings = KeycloakSettings.fromSystemProperties()
                 .withPorts(port, FreePorts.next())
@@ -53,7 +59,8 @@ public final class Demo {
         System.out.println("Starting Keycloak (first start builds the server, about a minute)...");
         KeycloakDistribution keycloak = new KeycloakDistribution(settings).start();
 
-        System.out.printf("""
+        System.out.printf(
+                """
 
                 ==========================================================================
                  Keycloak partner federation demo is up (started in %.0f s)
@@ -66,8 +73,14 @@ public final class Demo {
                  Keycloak log:                %s
                  Ctrl-C stops everything.
                 ==========================================================================
-                %n""", keycloak.startupTime().toMillis() / 1000.0, base, base, base, jims.primary().baseUrl(),
-                jims.secondary().baseUrl(), keycloak.logFile());
+                %n""",
+                keycloak.startupTime().toMillis() / 1000.0,
+                base,
+                base,
+                base,
+                jims.primary().baseUrl(),
+                jims.secondary().baseUrl(),
+                keycloak.logFile());
 
         new CountDownLatch(1).await();
     }

@@ -17,8 +17,12 @@ import java.util.TreeSet;
  */
 final class AuthorizeEndpoint implements HttpHandler {
 
-    private static final Set<Set<String>> RESPONSE_TYPES = Set.of(Set.of("code"), Set.of("id_token"),
-            Set.of("id_token", "token"), Set.of("code", "id_token"), Set.of("code", "token"),
+    private static final Set<Set<String>> RESPONSE_TYPES = Set.of(
+            Set.of("code"),
+            Set.of("id_token"),
+            Set.of("id_token", "token"),
+            Set.of("code", "id_token"),
+            Set.of("code", "token"),
             Set.of("code", "id_token", "token"));
     private static final Set<String> RESPONSE_MODES = Set.of("query", "fragment", "form_post");
 
@@ -43,7 +47,8 @@ final class AuthorizeEndpoint implements HttpHandler {
             Http.send(exchange, 400, "text/plain", "redirect_uri missing or not registered");
             return;
         }
-        Set<String> responseType = new TreeSet<>(Arrays.asList(request.getOrDefault("response_type", "").split(" ")));
+        Set<String> responseType = new TreeSet<>(
+                Arrays.asList(request.getOrDefault("response_type", "").split(" ")));
         String mode = request.getOrDefault("response_mode", defaultMode(responseType));
         Map<String, String> answer = new LinkedHashMap<>();
         if (!RESPONSE_TYPES.contains(responseType)) {
@@ -67,11 +72,18 @@ final class AuthorizeEndpoint implements HttpHandler {
         respond(exchange, redirectUri, mode, answer);
     }
 
-    private Map<String, String> grant(RegisteredClient client, String redirectUri, Map<String, String> request,
-            Set<String> responseType) {
-        Grant grant = new Grant(client.clientId(), redirectUri, request.get("nonce"), request.get("code_challenge"),
-                request.getOrDefault("code_challenge_method", "plain"), request.getOrDefault("scope", "openid"),
-                Instant.now(), op.user, request.get("acr_values"));
+    private Map<String, String> grant(
+            RegisteredClient client, String redirectUri, Map<String, String> request, Set<String> responseType) {
+        Grant grant = new Grant(
+                client.clientId(),
+                redirectUri,
+                request.get("nonce"),
+                request.get("code_challenge"),
+                request.getOrDefault("code_challenge_method", "plain"),
+                request.getOrDefault("scope", "openid"),
+                Instant.now(),
+                op.user,
+                request.get("acr_values"));
         Map<String, String> answer = new LinkedHashMap<>();
         String code = responseType.contains("code") ? op.grants.issueCode(grant) : null;
         String accessToken = responseType.contains("token") ? op.grants.issueAccessToken(grant) : null;
@@ -115,10 +127,14 @@ final class AuthorizeEndpoint implements HttpHandler {
     /** OAuth 2.0 Form Post Response Mode: a form that posts itself on load. */
     static String formPost(String redirectUri, Map<String, String> answer) {
         StringBuilder html = new StringBuilder("<!DOCTYPE html>\n<html><head><title>Submit</title></head>"
-                + "<body onload=\"document.forms[0].submit()\">\n<form method=\"post\" action=\"")
-                .append(Http.html(redirectUri)).append("\">\n");
-        answer.forEach((name, value) -> html.append("<input type=\"hidden\" name=\"").append(Http.html(name))
-                .append("\" value=\"").append(Http.html(value)).append("\"/>\n"));
+                        + "<body onload=\"document.forms[0].submit()\">\n<form method=\"post\" action=\"")
+                .append(Http.html(redirectUri))
+                .append("\">\n");
+        answer.forEach((name, value) -> html.append("<input type=\"hidden\" name=\"")
+                .append(Http.html(name))
+                .append("\" value=\"")
+                .append(Http.html(value))
+                .append("\"/>\n"));
         return html.append("<noscript><button type=\"submit\">Continue</button></noscript>\n</form></body></html>\n")
                 .toString();
     }

@@ -10,8 +10,7 @@ import java.util.Optional;
 /** Refuses, at registration, settings that could only fail later at a token request. */
 final class ClientRules {
 
-    private ClientRules() {
-    }
+    private ClientRules() {}
 
     static void check(ClientSettings settings, String secret) {
         checkSigning("ID token", settings.idTokenAlg(), secret);
@@ -38,16 +37,19 @@ final class ClientRules {
         }
         JWEAlgorithm alg = encryption.get().alg();
         if (!DiscoveryEndpoint.ENCRYPTION_ALGS.contains(alg.getName())
-                || !DiscoveryEndpoint.ENCRYPTION_ENCS.contains(encryption.get().enc().getName())) {
+                || !DiscoveryEndpoint.ENCRYPTION_ENCS.contains(
+                        encryption.get().enc().getName())) {
             throw new IllegalArgumentException(what + " encryption not supported: " + encryption.get());
         }
         if (JWEAlgorithm.Family.SYMMETRIC.contains(alg) || settings.rpJwksUri().isPresent()) {
             return;
         }
         KeyType needed = JWEAlgorithm.Family.RSA.contains(alg) ? KeyType.RSA : KeyType.EC;
-        if (settings.rpEncryptionKey().map(key -> !needed.equals(key.getKeyType())).orElse(true)) {
-            throw new IllegalArgumentException(what + " encryption with " + alg + " needs the RP's " + needed
-                    + " key or its jwks_uri");
+        if (settings.rpEncryptionKey()
+                .map(key -> !needed.equals(key.getKeyType()))
+                .orElse(true)) {
+            throw new IllegalArgumentException(
+                    what + " encryption with " + alg + " needs the RP's " + needed + " key or its jwks_uri");
         }
     }
 }

@@ -112,8 +112,7 @@ public final class ClientSettings {
         private URI rpJwksUri;
         private final Map<String, Object> extraClaims = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** A fixed client_id instead of a generated one. */
         public Builder clientId(String value) {

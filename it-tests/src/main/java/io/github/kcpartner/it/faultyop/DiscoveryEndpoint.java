@@ -10,15 +10,28 @@ import java.util.Map;
 /** {@code /.well-known/openid-configuration}: what the OP supports, with the advertised-alg switch. */
 final class DiscoveryEndpoint implements HttpHandler {
 
-    static final List<String> SIGNING_ALGS = List.of("HS256", "HS384", "HS512", "RS256", "RS384", "RS512",
-            "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "none");
-    static final List<String> ENCRYPTION_ALGS = List.of("dir", "A128KW", "A192KW", "A256KW", "A128GCMKW",
-            "A192GCMKW", "A256GCMKW", "ECDH-ES", "ECDH-ES+A128KW", "ECDH-ES+A192KW", "ECDH-ES+A256KW",
-            "RSA1_5", "RSA-OAEP", "RSA-OAEP-256");
-    static final List<String> ENCRYPTION_ENCS = List.of("A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512",
-            "A128GCM", "A192GCM", "A256GCM");
-    static final List<String> RESPONSE_TYPES = List.of("code", "id_token", "id_token token", "code id_token",
-            "code token", "code id_token token");
+    static final List<String> SIGNING_ALGS = List.of(
+            "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512",
+            "none");
+    static final List<String> ENCRYPTION_ALGS = List.of(
+            "dir",
+            "A128KW",
+            "A192KW",
+            "A256KW",
+            "A128GCMKW",
+            "A192GCMKW",
+            "A256GCMKW",
+            "ECDH-ES",
+            "ECDH-ES+A128KW",
+            "ECDH-ES+A192KW",
+            "ECDH-ES+A256KW",
+            "RSA1_5",
+            "RSA-OAEP",
+            "RSA-OAEP-256");
+    static final List<String> ENCRYPTION_ENCS =
+            List.of("A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512", "A128GCM", "A192GCM", "A256GCM");
+    static final List<String> RESPONSE_TYPES =
+            List.of("code", "id_token", "id_token token", "code id_token", "code token", "code id_token token");
 
     private final OpContext op;
 
@@ -49,8 +62,22 @@ final class DiscoveryEndpoint implements HttpHandler {
         metadata.put("userinfo_encryption_enc_values_supported", ENCRYPTION_ENCS);
         metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
         metadata.put("code_challenge_methods_supported", List.of("S256", "plain"));
-        metadata.put("claims_supported", List.of("sub", "iss", "aud", "exp", "iat", "auth_time", "nonce",
-                "at_hash", "c_hash", "email", "given_name", "family_name", "preferred_username"));
+        metadata.put(
+                "claims_supported",
+                List.of(
+                        "sub",
+                        "iss",
+                        "aud",
+                        "exp",
+                        "iat",
+                        "auth_time",
+                        "nonce",
+                        "at_hash",
+                        "c_hash",
+                        "email",
+                        "given_name",
+                        "family_name",
+                        "preferred_username"));
         metadata.put("claims_parameter_supported", true);
         metadata.put("request_parameter_supported", false);
         metadata.put("authorization_response_iss_parameter_supported", op.issParameter);

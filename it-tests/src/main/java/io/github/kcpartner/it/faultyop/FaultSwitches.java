@@ -13,8 +13,7 @@ public final class FaultSwitches {
     private final Set<Fault> global = ConcurrentHashMap.newKeySet();
     private final Map<String, Set<Fault>> perClient = new ConcurrentHashMap<>();
 
-    FaultSwitches() {
-    }
+    FaultSwitches() {}
 
     /** Switches a fault on for every client. */
     public FaultSwitches enable(Fault fault) {

@@ -87,7 +87,8 @@ public final class FaultyOp implements AutoCloseable {
      */
     public RegisteredClient registerClient(ClientSettings settings) {
         OpContext context = context();
-        String clientId = settings.clientId().orElseGet(() -> "client-" + Grants.random().substring(0, 12));
+        String clientId =
+                settings.clientId().orElseGet(() -> "client-" + Grants.random().substring(0, 12));
         String secret = settings.clientSecret().orElseGet(() -> Grants.random() + Grants.random());
         ClientRules.check(settings, secret);
         RegisteredClient client = new RegisteredClient(clientId, secret, settings);

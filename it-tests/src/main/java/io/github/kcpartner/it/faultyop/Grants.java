@@ -10,9 +10,16 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Grants {
 
     /** What one authorization request granted. */
-    record Grant(String clientId, String redirectUri, String nonce, String codeChallenge,
-            String codeChallengeMethod, String scope, Instant authTime, User user, String acrValues) {
-    }
+    record Grant(
+            String clientId,
+            String redirectUri,
+            String nonce,
+            String codeChallenge,
+            String codeChallengeMethod,
+            String scope,
+            Instant authTime,
+            User user,
+            String acrValues) {}
 
     private static final SecureRandom RANDOM = new SecureRandom();
 

@@ -15,15 +15,15 @@ import java.util.stream.Collectors;
 /** Request parsing and response writing over the JDK HTTP server. */
 final class Http {
 
-    private Http() {
-    }
+    private Http() {}
 
     /** Query and (for form POSTs) body parameters; the first value of each name wins. */
     static Map<String, String> parameters(HttpExchange exchange) throws IOException {
         Map<String, String> parameters = new LinkedHashMap<>();
         decodeInto(exchange.getRequestURI().getRawQuery(), parameters);
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if ("POST".equals(exchange.getRequestMethod()) && contentType != null
+        if ("POST".equals(exchange.getRequestMethod())
+                && contentType != null
                 && contentType.startsWith("application/x-www-form-urlencoded")) {
             try (InputStream body = exchange.getRequestBody()) {
                 decodeInto(new String(body.readAllBytes(), StandardCharsets.UTF_8), parameters);
@@ -83,7 +83,10 @@ final class Http {
     }
 
     static String html(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-                .replace("\"", "&quot;").replace("'", "&#39;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;")
+                .replace("'", "&#39;");
     }
 }

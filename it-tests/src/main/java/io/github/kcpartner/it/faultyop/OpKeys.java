@@ -24,7 +24,11 @@ import java.util.concurrent.CompletableFuture;
 final class OpKeys {
 
     /** Which of the three key sets a token is signed with. */
-    enum Generation { CURRENT, ROTATED, UNPUBLISHED }
+    enum Generation {
+        CURRENT,
+        ROTATED,
+        UNPUBLISHED
+    }
 
     /** One key per family: RSA 2048 and EC P-256, P-384, P-521. */
     record KeySet(RSAKey rsa, ECKey p256, ECKey p384, ECKey p521) {
@@ -53,7 +57,10 @@ final class OpKeys {
             String tag = label + "-" + UUID.randomUUID().toString().substring(0, 8);
             try {
                 return new KeySet(
-                        new RSAKeyGenerator(2048).keyID(tag + "-rsa").keyUse(KeyUse.SIGNATURE).generate(),
+                        new RSAKeyGenerator(2048)
+                                .keyID(tag + "-rsa")
+                                .keyUse(KeyUse.SIGNATURE)
+                                .generate(),
                         ec(Curve.P_256, tag + "-p256"),
                         ec(Curve.P_384, tag + "-p384"),
                         ec(Curve.P_521, tag + "-p521"));

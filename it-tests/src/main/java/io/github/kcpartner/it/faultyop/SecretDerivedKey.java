@@ -14,8 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class SecretDerivedKey {
 
-    private SecretDerivedKey() {
-    }
+    private SecretDerivedKey() {}
 
     /** The {@code bits}-long AES key for {@code clientSecret}; public so tests can decrypt. */
     public static SecretKey of(String clientSecret, int bits) {

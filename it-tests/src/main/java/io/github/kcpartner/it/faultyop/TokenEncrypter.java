@@ -33,7 +33,8 @@ final class TokenEncrypter {
 
     /** Built on first use: a JDK HttpClient costs about a second to create cold (TLS setup). */
     private static final class Client {
-        static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        static final HttpClient HTTP =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     }
 
     /** A JWE whose payload is the compact JWT {@code jwt} (cty JWT). */
@@ -106,8 +107,12 @@ final class TokenEncrypter {
 
     private JWKSet fetch(URI jwksUri) {
         try {
-            HttpResponse<String> response = Client.HTTP.send(HttpRequest.newBuilder(jwksUri).timeout(Duration.ofSeconds(5))
-                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = Client.HTTP.send(
+                    HttpRequest.newBuilder(jwksUri)
+                            .timeout(Duration.ofSeconds(5))
+                            .GET()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("RP jwks_uri " + jwksUri + " answered " + response.statusCode());
             }

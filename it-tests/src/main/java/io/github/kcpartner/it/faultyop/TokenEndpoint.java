@@ -20,8 +20,7 @@ import java.util.Map;
 final class TokenEndpoint implements HttpHandler {
 
     /** The client's claimed identity and how it was presented; the secret is never recorded. */
-    private record Credentials(String clientId, String secret, ClientAuth auth) {
-    }
+    private record Credentials(String clientId, String secret, ClientAuth auth) {}
 
     private final OpContext op;
 
@@ -34,14 +33,19 @@ final class TokenEndpoint implements HttpHandler {
         Map<String, String> request = Http.parameters(exchange);
         Credentials credentials = credentials(exchange, request);
         int status = answer(exchange, request, credentials);
-        op.observations.token(new TokenRequestSeen(credentials.clientId(), credentials.auth(),
-                request.get("grant_type"), request.containsKey("code_verifier"), status));
+        op.observations.token(new TokenRequestSeen(
+                credentials.clientId(),
+                credentials.auth(),
+                request.get("grant_type"),
+                request.containsKey("code_verifier"),
+                status));
     }
 
-    private int answer(HttpExchange exchange, Map<String, String> request, Credentials credentials)
-            throws IOException {
+    private int answer(HttpExchange exchange, Map<String, String> request, Credentials credentials) throws IOException {
         RegisteredClient client = credentials.clientId() == null ? null : op.clients.get(credentials.clientId());
-        if (client == null || credentials.secret() == null || !sameSecret(client.clientSecret(), credentials.secret())) {
+        if (client == null
+                || credentials.secret() == null
+                || !sameSecret(client.clientSecret(), credentials.secret())) {
             if (credentials.auth() == ClientAuth.CLIENT_SECRET_BASIC) {
                 exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"faulty-op\"");
             }
@@ -57,7 +61,8 @@ final class TokenEndpoint implements HttpHandler {
             return 400;
         }
         Grant grant = op.grants.redeemCode(request.get("code"));
-        if (grant == null || !grant.clientId().equals(client.clientId())
+        if (grant == null
+                || !grant.clientId().equals(client.clientId())
                 || !grant.redirectUri().equals(request.get("redirect_uri"))) {
             Http.error(exchange, 400, "invalid_grant", "unknown or spent code, or another client or redirect_uri");
             return 400;
@@ -84,8 +89,8 @@ final class TokenEndpoint implements HttpHandler {
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
-                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
-                        StandardCharsets.UTF_8);
+                decoded = new String(
+                        Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 return new Credentials(null, null, ClientAuth.CLIENT_SECRET_BASIC);
             }
@@ -93,12 +98,14 @@ final class TokenEndpoint implements HttpHandler {
             if (colon < 0) {
                 return new Credentials(Http.decode(decoded), null, ClientAuth.CLIENT_SECRET_BASIC);
             }
-            return new Credentials(Http.decode(decoded.substring(0, colon)), Http.decode(decoded.substring(colon + 1)),
+            return new Credentials(
+                    Http.decode(decoded.substring(0, colon)),
+                    Http.decode(decoded.substring(colon + 1)),
                     ClientAuth.CLIENT_SECRET_BASIC);
         }
         if (request.containsKey("client_secret")) {
-            return new Credentials(request.get("client_id"), request.get("client_secret"),
-                    ClientAuth.CLIENT_SECRET_POST);
+            return new Credentials(
+                    request.get("client_id"), request.get("client_secret"), ClientAuth.CLIENT_SECRET_POST);
         }
         return new Credentials(request.get("client_id"), null, ClientAuth.NONE);
     }

@@ -60,11 +60,17 @@ final class TokenIssuer {
         JWSAlgorithm hashAlg = TokenSigner.isNone(alg) ? JWSAlgorithm.RS256 : alg;
         if (accessToken != null && !active.contains(Fault.MISSING_AT_HASH)) {
             String hashed = active.contains(Fault.BAD_AT_HASH) ? accessToken + "x" : accessToken;
-            claims.claim("at_hash", AccessTokenHash.compute(new BearerAccessToken(hashed), hashAlg, null).getValue());
+            claims.claim(
+                    "at_hash",
+                    AccessTokenHash.compute(new BearerAccessToken(hashed), hashAlg, null)
+                            .getValue());
         }
         if (code != null && !active.contains(Fault.MISSING_C_HASH)) {
             String hashed = active.contains(Fault.BAD_C_HASH) ? code + "x" : code;
-            claims.claim("c_hash", CodeHash.compute(new AuthorizationCode(hashed), hashAlg, null).getValue());
+            claims.claim(
+                    "c_hash",
+                    CodeHash.compute(new AuthorizationCode(hashed), hashAlg, null)
+                            .getValue());
         }
         String jwt = signer.sign(claims.build(), settings.idTokenAlg(), client.clientSecret(), active);
         return settings.idTokenEncryption()
@@ -74,7 +80,8 @@ final class TokenIssuer {
 
     /** Whether the userinfo answer is a JWT (signed and/or encrypted) rather than plain JSON. */
     static boolean userinfoIsJwt(ClientSettings settings) {
-        return settings.userinfoAlg().isPresent() || settings.userinfoEncryption().isPresent();
+        return settings.userinfoAlg().isPresent()
+                || settings.userinfoEncryption().isPresent();
     }
 
     /** The userinfo claims; as a JWT they also carry iss and aud. */
@@ -97,7 +104,8 @@ final class TokenIssuer {
         ClientSettings settings = client.settings();
         Set<Fault> active = faults.activeFor(client.clientId());
         if (settings.userinfoAlg().isEmpty()) {
-            return encrypter.encryptJson(claims.toString(), settings.userinfoEncryption().orElseThrow(), client);
+            return encrypter.encryptJson(
+                    claims.toString(), settings.userinfoEncryption().orElseThrow(), client);
         }
         String jwt = signer.sign(claims, settings.userinfoAlg().get(), client.clientSecret(), active);
         return settings.userinfoEncryption()

@@ -9,6 +9,5 @@ package io.github.kcpartner.it.faultyop;
  * @param codeVerifierPresent whether a PKCE {@code code_verifier} was sent
  * @param status the HTTP status the OP answered with
  */
-public record TokenRequestSeen(String clientId, ClientAuth auth, String grantType, boolean codeVerifierPresent,
-        int status) {
-}
+public record TokenRequestSeen(
+        String clientId, ClientAuth auth, String grantType, boolean codeVerifierPresent, int status) {}

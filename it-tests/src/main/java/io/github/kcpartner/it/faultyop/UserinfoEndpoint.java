@@ -20,7 +20,8 @@ final class UserinfoEndpoint implements HttpHandler {
         op.observations.userinfoRequested();
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : null;
+                ? authorization.substring(7).trim()
+                : null;
         Grant grant = op.grants.forAccessToken(token);
         RegisteredClient client = grant == null ? null : op.clients.get(grant.clientId());
         if (client == null) {

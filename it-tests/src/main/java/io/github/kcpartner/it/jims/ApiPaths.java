@@ -3,8 +3,7 @@ package io.github.kcpartner.it.jims;
 /** Joins the configurable path prefix and API path into one absolute request path. */
 final class ApiPaths {
 
-    private ApiPaths() {
-    }
+    private ApiPaths() {}
 
     /** {@code "/" + prefix + "/" + api}, without doubled or trailing slashes; an empty prefix is left out. */
     static String join(String prefix, String api) {

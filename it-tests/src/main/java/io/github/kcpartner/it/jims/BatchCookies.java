@@ -13,8 +13,7 @@ import java.util.Base64;
 final class BatchCookies {
 
     /** Where a batch continues. */
-    record Cursor(Instant since, long nextSequence) {
-    }
+    record Cursor(Instant since, long nextSequence) {}
 
     private final String instanceId;
 

@@ -48,9 +48,15 @@ final class ConsoleCommands {
             case "stats" -> {
                 StringBuilder text = new StringBuilder("entries=" + directory.size());
                 servers.forEach((name, sim) -> {
-                    text.append(' ').append(name).append(":fault=").append(sim.fault().kind());
+                    text.append(' ')
+                            .append(name)
+                            .append(":fault=")
+                            .append(sim.fault().kind());
                     for (RequestKind kind : RequestKind.values()) {
-                        text.append(',').append(kind.name().toLowerCase(Locale.ROOT)).append('=').append(sim.count(kind));
+                        text.append(',')
+                                .append(kind.name().toLowerCase(Locale.ROOT))
+                                .append('=')
+                                .append(sim.count(kind));
                     }
                 });
                 return text.toString();

@@ -1,12 +1,11 @@
 package io.github.kcpartner.it.jims;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpHandler;
 
 /**
  * Entry point of every request: records it, lets the fault gate hold or bend it, then routes it to
@@ -22,8 +21,14 @@ final class Dispatcher implements HttpHandler {
     private final RequestLog log;
     private final Clock clock;
 
-    Dispatcher(String tokenPath, String queryPath, TokenEndpoint tokenEndpoint, QueryEndpoint queryEndpoint,
-               FaultGate gate, RequestLog log, Clock clock) {
+    Dispatcher(
+            String tokenPath,
+            String queryPath,
+            TokenEndpoint tokenEndpoint,
+            QueryEndpoint queryEndpoint,
+            FaultGate gate,
+            RequestLog log,
+            Clock clock) {
         this.tokenPath = tokenPath;
         this.queryPath = queryPath;
         this.tokenEndpoint = tokenEndpoint;
@@ -60,13 +65,21 @@ final class Dispatcher implements HttpHandler {
         Map<String, String> params;
         String badParams = null;
         try {
-            params = Exchanges.parameters(token ? Exchanges.readForm(exchange) : exchange.getRequestURI().getRawQuery());
+            params = Exchanges.parameters(
+                    token
+                            ? Exchanges.readForm(exchange)
+                            : exchange.getRequestURI().getRawQuery());
         } catch (IllegalArgumentException e) {
             params = Map.of();
             badParams = e.getMessage();
         }
         RequestKind kind = token ? RequestKind.TOKEN : query ? QueryRequest.classify(params) : RequestKind.OTHER;
-        log.record(new SeenRequest(clock.instant(), kind, exchange.getRequestMethod(), path, withoutSecrets(params),
+        log.record(new SeenRequest(
+                clock.instant(),
+                kind,
+                exchange.getRequestMethod(),
+                path,
+                withoutSecrets(params),
                 Exchanges.authScheme(exchange)));
 
         Fault fault = gate.pass(token, ticket);

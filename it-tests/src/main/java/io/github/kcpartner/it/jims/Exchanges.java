@@ -1,5 +1,6 @@
 package io.github.kcpartner.it.jims;
 
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -9,16 +10,13 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-import com.sun.net.httpserver.HttpExchange;
-
 /** Small helpers over {@link HttpExchange}: parameters, Authorization header, JSON answers. */
 final class Exchanges {
 
     static final String JSON = "application/json";
     private static final int MAX_FORM_BYTES = 64 * 1024;
 
-    private Exchanges() {
-    }
+    private Exchanges() {}
 
     /** Decodes {@code a=1&b=2}; a repeated or undecodable parameter is an {@link IllegalArgumentException}. */
     static Map<String, String> parameters(String encoded) {
@@ -62,8 +60,10 @@ final class Exchanges {
             return "";
         }
         String scheme = header.strip().split(" ", 2)[0];
-        return scheme.isEmpty() ? "" : scheme.substring(0, 1).toUpperCase(Locale.ROOT)
-                + scheme.substring(1).toLowerCase(Locale.ROOT);
+        return scheme.isEmpty()
+                ? ""
+                : scheme.substring(0, 1).toUpperCase(Locale.ROOT)
+                        + scheme.substring(1).toLowerCase(Locale.ROOT);
     }
 
     /** The credentials after {@code scheme} in the Authorization header, or null. */

@@ -11,8 +11,7 @@ final class IpLiterals {
             Pattern.compile("((25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)");
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
-    private IpLiterals() {
-    }
+    private IpLiterals() {}
 
     /** The canonical text of an IP literal (IPv6 compressed per RFC 5952), or an exception. */
     static String canonical(String text) {

@@ -1,7 +1,8 @@
 package io.github.kcpartner.it.jims;
 
+import io.github.kcpartner.it.jims.JimsEntry.Device;
+import io.github.kcpartner.it.jims.JimsEntry.Operation;
 import io.github.kcpartner.testsupport.MutableClock;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,9 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
-
-import io.github.kcpartner.it.jims.JimsEntry.Device;
-import io.github.kcpartner.it.jims.JimsEntry.Operation;
 
 /**
  * The simulated Active Directory event log behind one or more JIMS servers.
@@ -79,8 +77,15 @@ public final class JimsDirectory {
             JimsEntry was = current.get(key);
             JimsEntry event = was == null
                     ? new JimsEntry(Operation.LOGOFF, at, null, key, "", "", List.of(), Device.NONE)
-                    : new JimsEntry(Operation.LOGOFF, at, was.source(), key, was.domain(), was.user(),
-                            was.groups(), was.device());
+                    : new JimsEntry(
+                            Operation.LOGOFF,
+                            at,
+                            was.source(),
+                            key,
+                            was.domain(),
+                            was.user(),
+                            was.groups(),
+                            was.device());
             append(event);
             return event;
         } finally {
@@ -191,6 +196,5 @@ public final class JimsDirectory {
     }
 
     /** One page of a batch: the entries and the sequence number where the next page starts. */
-    record Page(List<JimsEntry> entries, long nextSequence) {
-    }
+    record Page(List<JimsEntry> entries, long nextSequence) {}
 }

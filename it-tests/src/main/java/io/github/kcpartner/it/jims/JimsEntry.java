@@ -18,8 +18,15 @@ import java.util.Objects;
  * @param groups the user's AD groups
  * @param device the device (never null: {@link Device#NONE} when unknown)
  */
-public record JimsEntry(Operation operation, Instant timestamp, String source, String ip, String domain,
-                        String user, List<String> groups, Device device) {
+public record JimsEntry(
+        Operation operation,
+        Instant timestamp,
+        String source,
+        String ip,
+        String domain,
+        String user,
+        List<String> groups,
+        Device device) {
 
     /** The default {@link #source()}. */
     public static final String ACTIVE_DIRECTORY = "Active Directory";
@@ -70,8 +77,8 @@ public record JimsEntry(Operation operation, Instant timestamp, String source, S
     }
 
     /** A logon from Active Directory. */
-    public static JimsEntry logon(Instant at, String ip, String domain, String user, List<String> groups,
-                                  Device device) {
+    public static JimsEntry logon(
+            Instant at, String ip, String domain, String user, List<String> groups, Device device) {
         return new JimsEntry(Operation.LOGON, at, ACTIVE_DIRECTORY, ip, domain, user, groups, device);
     }
 

@@ -1,9 +1,8 @@
 package io.github.kcpartner.it.jims;
 
-import java.nio.file.Path;
-
 import io.github.kcpartner.testsupport.tls.IssuedCert;
 import io.github.kcpartner.testsupport.tls.TestPki;
+import java.nio.file.Path;
 
 /**
  * A primary and a secondary JIMS simulator over HTTPS, sharing one directory (both servers see
@@ -32,10 +31,22 @@ public final class JimsPair implements AutoCloseable {
         TestPki pki = TestPki.create("jims-test-ca");
         IssuedCert serverCert = pki.issueServer("localhost", "127.0.0.1", "::1");
         JimsDirectory directory = new JimsDirectory();
-        JimsSimulator primary = JimsSimulator.builder().name("primary").https(serverCert).directory(directory)
-                .clientId(CLIENT_ID).clientSecret(clientSecret).build().start();
-        JimsSimulator secondary = JimsSimulator.builder().name("secondary").https(serverCert).directory(directory)
-                .clientId(CLIENT_ID).clientSecret(clientSecret).build().start();
+        JimsSimulator primary = JimsSimulator.builder()
+                .name("primary")
+                .https(serverCert)
+                .directory(directory)
+                .clientId(CLIENT_ID)
+                .clientSecret(clientSecret)
+                .build()
+                .start();
+        JimsSimulator secondary = JimsSimulator.builder()
+                .name("secondary")
+                .https(serverCert)
+                .directory(directory)
+                .clientId(CLIENT_ID)
+                .clientSecret(clientSecret)
+                .build()
+                .start();
         return new JimsPair(pki, directory, primary, secondary, pki.writeCaPem(caPemFile));
     }
 

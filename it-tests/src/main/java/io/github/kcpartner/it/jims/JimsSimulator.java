@@ -57,11 +57,19 @@ public final class JimsSimulator implements AutoCloseable {
         this.directory = builder.directory != null ? builder.directory : new JimsDirectory(builder.clock);
         this.tokens = new TokenStore(builder.clock);
         this.log = new RequestLog(builder.requestLogCapacity);
-        Dispatcher dispatcher = new Dispatcher(tokenPath, queryPath,
+        Dispatcher dispatcher = new Dispatcher(
+                tokenPath,
+                queryPath,
                 new TokenEndpoint(clientId, clientSecret, builder.tokenLifetime, tokens),
-                new QueryEndpoint(directory, tokens, new BatchCookies()), gate, log, builder.clock);
-        this.listener = new Listener(new InetSocketAddress(builder.bindAddress, builder.port), builder.ssl,
-                builder.needClientAuth, dispatcher);
+                new QueryEndpoint(directory, tokens, new BatchCookies()),
+                gate,
+                log,
+                builder.clock);
+        this.listener = new Listener(
+                new InetSocketAddress(builder.bindAddress, builder.port),
+                builder.ssl,
+                builder.needClientAuth,
+                dispatcher);
     }
 
     /** A builder with the contract's defaults: HTTP on 127.0.0.1, a free port, client {@code srx}. */

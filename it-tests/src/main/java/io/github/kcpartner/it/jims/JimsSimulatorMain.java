@@ -1,5 +1,8 @@
 package io.github.kcpartner.it.jims;
 
+import io.github.kcpartner.it.jims.JimsEntry.Device;
+import io.github.kcpartner.testsupport.tls.IssuedCert;
+import io.github.kcpartner.testsupport.tls.TestPki;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -11,10 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
-import io.github.kcpartner.it.jims.JimsEntry.Device;
-import io.github.kcpartner.testsupport.tls.IssuedCert;
-import io.github.kcpartner.testsupport.tls.TestPki;
-
 /**
  * Runs a JIMS simulator (optionally a primary and a secondary sharing one directory) for the demo,
  * until the process is killed. Seeds demo users: {@code CORP\alice} at 10.0.0.10 (Engineering,
@@ -24,8 +23,7 @@ import io.github.kcpartner.testsupport.tls.TestPki;
  */
 public final class JimsSimulatorMain {
 
-    private JimsSimulatorMain() {
-    }
+    private JimsSimulatorMain() {}
 
     /** Entry point; see {@code --help}. */
     public static void main(String[] args) throws IOException, InterruptedException {
@@ -44,7 +42,9 @@ public final class JimsSimulatorMain {
         }
         JimsDirectory directory = new JimsDirectory();
         if (options.synthetic > 0) {
-            directory.generate(options.synthetic, Instant.now().minus(Duration.ofSeconds(options.synthetic)),
+            directory.generate(
+                    options.synthetic,
+                    Instant.now().minus(Duration.ofSeconds(options.synthetic)),
                     Duration.ofSeconds(1));
         }
         seedDemoUsers(directory);
@@ -60,11 +60,15 @@ public final class JimsSimulatorMain {
             servers.put("secondary", start("secondary", options.secondaryPort, options, directory, pki));
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            servers.values().forEach(JimsSimulator::stop);
-            stopped.countDown();
-        }, "jims-sim-shutdown"));
-        servers.forEach((name, sim) -> System.out.printf("JIMS %s listening on %s (token %s, query %s)%n",
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            servers.values().forEach(JimsSimulator::stop);
+                            stopped.countDown();
+                        },
+                        "jims-sim-shutdown"));
+        servers.forEach((name, sim) -> System.out.printf(
+                "JIMS %s listening on %s (token %s, query %s)%n",
                 name, sim.baseUrl(), sim.tokenUri().getPath(), sim.queryUri().getPath()));
         System.out.println("READY");
         System.out.flush();
@@ -76,22 +80,48 @@ public final class JimsSimulatorMain {
 
     /** The demo users; public so the demo and integration tests can seed the same data. */
     public static void seedDemoUsers(JimsDirectory directory) {
-        directory.logon("10.0.0.10", "CORP", "alice", List.of("Engineering", "VPN-Users"),
-                new Device("DESKTOP-ALICE", List.of("Workstations"), "Windows"), Instant.now());
-        directory.logon("10.0.0.11", "CORP", "bob", List.of("Sales"),
-                new Device("LAPTOP-BOB", List.of("Laptops"), "Windows"), Instant.now());
-        directory.logon("10.0.0.12", "CORP", "", List.of(),
-                new Device("PRINTER-1", List.of("Printers"), "Embedded"), Instant.now());
-        directory.logon("2001:db8::20", "CORP", "carol", List.of("Finance", "VPN-Users"),
-                new Device("DESKTOP-CAROL", List.of("Workstations"), "Windows"), Instant.now());
+        directory.logon(
+                "10.0.0.10",
+                "CORP",
+                "alice",
+                List.of("Engineering", "VPN-Users"),
+                new Device("DESKTOP-ALICE", List.of("Workstations"), "Windows"),
+                Instant.now());
+        directory.logon(
+                "10.0.0.11",
+                "CORP",
+                "bob",
+                List.of("Sales"),
+                new Device("LAPTOP-BOB", List.of("Laptops"), "Windows"),
+                Instant.now());
+        directory.logon(
+                "10.0.0.12",
+                "CORP",
+                "",
+                List.of(),
+                new Device("PRINTER-1", List.of("Printers"), "Embedded"),
+                Instant.now());
+        directory.logon(
+                "2001:db8::20",
+                "CORP",
+                "carol",
+                List.of("Finance", "VPN-Users"),
+                new Device("DESKTOP-CAROL", List.of("Workstations"), "Windows"),
+                Instant.now());
     }
 
-    private static JimsSimulator start(String name, int port, SimulatorOptions options, JimsDirectory directory,
-                                       TestPki pki) {
-        JimsSimulatorBuilder builder = JimsSimulator.builder().name(name).directory(directory)
-                .bindAddress(options.bind).port(port)
-                .clientId(options.clientId).clientSecret(options.clientSecret)
-                .pathPrefix(options.pathPrefix).tokenApi(options.tokenApi).queryApi(options.queryApi)
+    private static JimsSimulator start(
+            String name, int port, SimulatorOptions options, JimsDirectory directory, TestPki pki) {
+        JimsSimulatorBuilder builder = JimsSimulator.builder()
+                .name(name)
+                .directory(directory)
+                .bindAddress(options.bind)
+                .port(port)
+                .clientId(options.clientId)
+                .clientSecret(options.clientSecret)
+                .pathPrefix(options.pathPrefix)
+                .tokenApi(options.tokenApi)
+                .queryApi(options.queryApi)
                 .tokenLifetime(options.tokenLifetime);
         if (pki != null) {
             IssuedCert certificate = pki.issueServer(options.sans.toArray(new String[0]));

@@ -1,18 +1,16 @@
 package io.github.kcpartner.it.jims;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.util.concurrent.Executor;
-
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
-
 import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.Executor;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 
 /**
  * The listening socket of one simulator: can be closed and opened again on the same port (the
@@ -67,7 +65,8 @@ final class Listener {
             created.setExecutor(executor);
             created.start();
             server = created;
-            address = new InetSocketAddress(address.getAddress(), created.getAddress().getPort());
+            address = new InetSocketAddress(
+                    address.getAddress(), created.getAddress().getPort());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot listen on " + address, e);
         }

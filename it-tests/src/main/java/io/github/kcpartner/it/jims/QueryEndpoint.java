@@ -1,11 +1,10 @@
 package io.github.kcpartner.it.jims;
 
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import com.sun.net.httpserver.HttpExchange;
 
 /** The query API: bearer check, then batch, IP or user query against the shared directory. */
 final class QueryEndpoint {
@@ -40,12 +39,13 @@ final class QueryEndpoint {
         String cookie;
         List<JimsEntry> entries;
         if (query.kind() == RequestKind.BATCH) {
-            JimsDirectory.Page page = directory.page(query.cursor().since(), query.cursor().nextSequence(),
-                    query.entryCount());
+            JimsDirectory.Page page =
+                    directory.page(query.cursor().since(), query.cursor().nextSequence(), query.entryCount());
             entries = page.entries();
             cookie = cookies.encode(new BatchCookies.Cursor(query.cursor().since(), page.nextSequence()));
         } else {
-            entries = directory.at(query.ip())
+            entries = directory
+                    .at(query.ip())
                     .filter(entry -> query.user() == null || matches(entry, query))
                     .map(List::of)
                     .orElse(List.of());
@@ -65,14 +65,16 @@ final class QueryEndpoint {
             Exchanges.sendError(exchange, 401, "invalid_request", "bearer token missing");
             return false;
         }
-        TokenStore.Check check = fault.kind() == Fault.Kind.EXPIRED_TOKEN ? TokenStore.Check.EXPIRED
-                : tokens.check(token);
+        TokenStore.Check check =
+                fault.kind() == Fault.Kind.EXPIRED_TOKEN ? TokenStore.Check.EXPIRED : tokens.check(token);
         if (check == TokenStore.Check.VALID) {
             return true;
         }
         String description = check == TokenStore.Check.EXPIRED ? "token expired" : "token unknown";
-        exchange.getResponseHeaders().set("WWW-Authenticate",
-                "Bearer realm=\"jims\", error=\"invalid_token\", error_description=\"" + description + "\"");
+        exchange.getResponseHeaders()
+                .set(
+                        "WWW-Authenticate",
+                        "Bearer realm=\"jims\", error=\"invalid_token\", error_description=\"" + description + "\"");
         Exchanges.sendError(exchange, 401, "invalid_token", description);
         return false;
     }

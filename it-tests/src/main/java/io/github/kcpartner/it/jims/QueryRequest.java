@@ -9,8 +9,8 @@ import java.util.Set;
  * docs/jims-protocol.md, section 2; any other or missing parameter is refused with an
  * {@link IllegalArgumentException} whose message becomes the 400 answer's description.
  */
-record QueryRequest(RequestKind kind, BatchCookies.Cursor cursor, int entryCount, String ip, String user,
-                    String domain) {
+record QueryRequest(
+        RequestKind kind, BatchCookies.Cursor cursor, int entryCount, String ip, String user, String domain) {
 
     static final int MAX_ENTRY_COUNT = 1000;
 
@@ -31,8 +31,8 @@ record QueryRequest(RequestKind kind, BatchCookies.Cursor cursor, int entryCount
                 int count = entryCount(params.get("entry_count"));
                 if (params.containsKey("cookie")) {
                     only(params, Set.of("cookie", "entry_count"));
-                    return new QueryRequest(RequestKind.BATCH, cookies.decode(params.get("cookie")), count,
-                            null, null, null);
+                    return new QueryRequest(
+                            RequestKind.BATCH, cookies.decode(params.get("cookie")), count, null, null, null);
                 }
                 only(params, Set.of("timestamp", "entry_count"));
                 BatchCookies.Cursor start = new BatchCookies.Cursor(timestamp(params.get("timestamp")), 0);

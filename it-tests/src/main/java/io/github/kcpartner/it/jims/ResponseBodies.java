@@ -1,5 +1,10 @@
 package io.github.kcpartner.it.jims;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -8,20 +13,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
 import java.util.List;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import com.sun.net.httpserver.HttpExchange;
-
 /** The query API's JSON answers: the contract's shape and the shapes of the body faults. */
 final class ResponseBodies {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private ResponseBodies() {
-    }
+    private ResponseBodies() {}
 
     /** {@code {"cookie": ..., "entries": [...]}} as the contract says, or bent as {@code fault} asks. */
     static byte[] entries(String cookie, List<JimsEntry> entries, Fault.Kind fault) {

@@ -15,8 +15,8 @@ import java.util.Map;
  * @param params query or form parameters, secrets removed
  * @param authScheme {@code Bearer}, {@code Basic}, another scheme, or {@code ""} when there was no Authorization header
  */
-public record SeenRequest(Instant at, RequestKind kind, String method, String path, Map<String, String> params,
-                          String authScheme) {
+public record SeenRequest(
+        Instant at, RequestKind kind, String method, String path, Map<String, String> params, String authScheme) {
 
     /** Copies the parameters. */
     public SeenRequest {

@@ -8,7 +8,8 @@ import java.util.List;
 /** Command-line options of {@link JimsSimulatorMain}. */
 final class SimulatorOptions {
 
-    static final String USAGE = String.join("\n",
+    static final String USAGE = String.join(
+            "\n",
             "Usage: JimsSimulatorMain [options]",
             "  --port N               primary port (default 0: a free port, printed)",
             "  --secondary-port N     also start a secondary JIMS sharing the directory (0: free port)",

@@ -1,11 +1,10 @@
 package io.github.kcpartner.it.jims;
 
+import io.github.kcpartner.it.jims.JimsEntry.Device;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
-import io.github.kcpartner.it.jims.JimsEntry.Device;
 
 /** Deterministic synthetic logons for load tests and benchmarks. */
 final class SyntheticEntries {
@@ -18,8 +17,7 @@ final class SyntheticEntries {
             List.of());
     private static final List<String> DEVICE_GROUPS = List.of("Workstations");
 
-    private SyntheticEntries() {
-    }
+    private SyntheticEntries() {}
 
     static List<JimsEntry> create(int count, Instant start, Duration step) {
         if (count < 0 || count > 16_000_000) {
@@ -30,8 +28,13 @@ final class SyntheticEntries {
             String ip = "10." + ((i >>> 16) & 0xff) + "." + ((i >>> 8) & 0xff) + "." + (i & 0xff);
             String number = sixDigits(i);
             Device device = new Device("PC-" + number, DEVICE_GROUPS, "Windows");
-            entries.add(JimsEntry.logon(start.plus(step.multipliedBy(i - 1L)), ip, "corp.example.com",
-                    "user" + number, GROUPS.get(i % GROUPS.size()), device));
+            entries.add(JimsEntry.logon(
+                    start.plus(step.multipliedBy(i - 1L)),
+                    ip,
+                    "corp.example.com",
+                    "user" + number,
+                    GROUPS.get(i % GROUPS.size()),
+                    device));
         }
         return entries;
     }

@@ -1,13 +1,12 @@
 package io.github.kcpartner.it.jims;
 
+import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
-
-import com.sun.net.httpserver.HttpExchange;
 
 /**
  * The OAuth2 client-credentials token API (RFC 6749, section 4.4): credentials in the form or as
@@ -71,8 +70,8 @@ final class TokenEndpoint {
         if (id == null || secret == null) {
             return false;
         }
-        boolean idMatches = MessageDigest.isEqual(id.getBytes(StandardCharsets.UTF_8),
-                clientId.getBytes(StandardCharsets.UTF_8));
+        boolean idMatches =
+                MessageDigest.isEqual(id.getBytes(StandardCharsets.UTF_8), clientId.getBytes(StandardCharsets.UTF_8));
         boolean secretMatches = MessageDigest.isEqual(secret.getBytes(StandardCharsets.UTF_8), clientSecret);
         return idMatches & secretMatches;
     }
@@ -89,8 +88,9 @@ final class TokenEndpoint {
             if (colon < 0) {
                 return null;
             }
-            return new String[] {Exchanges.decode(decoded.substring(0, colon)),
-                    Exchanges.decode(decoded.substring(colon + 1))};
+            return new String[] {
+                Exchanges.decode(decoded.substring(0, colon)), Exchanges.decode(decoded.substring(colon + 1))
+            };
         } catch (IllegalArgumentException e) {
             return null;
         }

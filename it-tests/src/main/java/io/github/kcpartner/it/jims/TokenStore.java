@@ -11,7 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Opaque random access tokens with an expiry time. Thread-safe. */
 final class TokenStore {
 
-    enum Check { VALID, EXPIRED, UNKNOWN }
+    enum Check {
+        VALID,
+        EXPIRED,
+        UNKNOWN
+    }
 
     private static final int PURGE_THRESHOLD = 10_000;
     private final SecureRandom random = new SecureRandom();

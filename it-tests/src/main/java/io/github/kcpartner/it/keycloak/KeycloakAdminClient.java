@@ -1,5 +1,7 @@
 package io.github.kcpartner.it.keycloak;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,9 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * A small client of Keycloak's admin REST API, logged in as the bootstrap admin of the master
@@ -25,7 +24,8 @@ public final class KeycloakAdminClient {
     private final String baseUrl;
     private final String username;
     private final String password;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String token;
     private Instant tokenExpiry = Instant.MIN;
 
@@ -59,12 +59,14 @@ public final class KeycloakAdminClient {
     }
 
     public Response post(String path, Object body) {
-        return send(request(path).header("Content-Type", "application/json")
+        return send(request(path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(toJson(body))));
     }
 
     public Response put(String path, Object body) {
-        return send(request(path).header("Content-Type", "application/json")
+        return send(request(path)
+                .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(toJson(body))));
     }
 
@@ -74,8 +76,10 @@ public final class KeycloakAdminClient {
 
     /** An unauthenticated GET of an absolute URL (public endpoints such as a JWKS). */
     public Response getPublic(String url) {
-        HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .GET().build());
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .GET()
+                .build());
         return new Response(response.statusCode(), response.body(), null);
     }
 
@@ -87,16 +91,20 @@ public final class KeycloakAdminClient {
     /** A raw bearer token of the admin, for calls the helpers above do not cover. */
     public synchronized String accessToken() {
         if (Instant.now().isAfter(tokenExpiry)) {
-            String form = "grant_type=password&client_id=admin-cli&username=" + enc(username) + "&password=" + enc(password);
-            HttpRequest login = HttpRequest.newBuilder(URI.create(baseUrl + "/realms/master/protocol/openid-connect/token"))
+            String form =
+                    "grant_type=password&client_id=admin-cli&username=" + enc(username) + "&password=" + enc(password);
+            HttpRequest login = HttpRequest.newBuilder(
+                            URI.create(baseUrl + "/realms/master/protocol/openid-connect/token"))
                     .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(form))
+                    .build();
             JsonNode answer = new Response(0, exchange(login).body(), null).json();
             if (!answer.hasNonNull("access_token")) {
                 throw new IllegalStateException("admin login failed: " + answer.path("error"));
             }
             token = answer.get("access_token").asText();
-            tokenExpiry = Instant.now().plusSeconds(Math.max(5, answer.path("expires_in").asLong(60) - 10));
+            tokenExpiry = Instant.now()
+                    .plusSeconds(Math.max(5, answer.path("expires_in").asLong(60) - 10));
         }
         return token;
     }
@@ -110,7 +118,9 @@ public final class KeycloakAdminClient {
 
     private Response send(HttpRequest.Builder builder) {
         HttpResponse<String> response = exchange(builder.build());
-        return new Response(response.statusCode(), response.body(),
+        return new Response(
+                response.statusCode(),
+                response.body(),
                 response.headers().firstValue("Location").orElse(null));
     }
 

@@ -1,5 +1,8 @@
 package io.github.kcpartner.it.keycloak;
 
+import io.github.kcpartner.it.support.ChildProcess;
+import io.github.kcpartner.it.support.Poll;
+import io.github.kcpartner.it.support.Probe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,10 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import io.github.kcpartner.it.support.ChildProcess;
-import io.github.kcpartner.it.support.Poll;
-import io.github.kcpartner.it.support.Probe;
 
 /**
  * The real Keycloak server distribution, run as a process: the unpacked
@@ -82,8 +81,10 @@ public final class KeycloakDistribution implements AutoCloseable {
         cmd.addAll(vaultArgs());
         try {
             prepareHome();
-            ProcessBuilder builder = new ProcessBuilder(cmd).directory(settings.home().toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(cmd)
+                    .directory(settings.home().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile());
             builder.environment().putAll(environment());
             // the profile and build options start-dev runs with: the command uses the server's
             // augmented image as it is, instead of rebuilding it for the prod profile (and the
@@ -96,8 +97,9 @@ public final class KeycloakDistribution implements AutoCloseable {
             }
             if (!ended || command.exitValue() != 0) {
                 List<String> lines = Files.readAllLines(log);
-                throw new IllegalStateException("kc.sh " + String.join(" ", args) + (ended ? " failed with exit "
-                        + command.exitValue() : " did not end within " + timeout) + "; log " + log + " ends with:\n"
+                throw new IllegalStateException("kc.sh " + String.join(" ", args)
+                        + (ended ? " failed with exit " + command.exitValue() : " did not end within " + timeout)
+                        + "; log " + log + " ends with:\n"
                         + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size())));
             }
         } catch (IOException e) {
@@ -130,8 +132,12 @@ public final class KeycloakDistribution implements AutoCloseable {
             shutdownHook = true;
             Runtime.getRuntime().addShutdownHook(new Thread(this::close, "keycloak-stop"));
         }
-        Poll.until("Keycloak at " + baseUrl(), Duration.ofSeconds(240), Duration.ofMillis(250),
-                process::isAlive, this::ready);
+        Poll.until(
+                "Keycloak at " + baseUrl(),
+                Duration.ofSeconds(240),
+                Duration.ofMillis(250),
+                process::isAlive,
+                this::ready);
         startupTime = Duration.ofNanos(System.nanoTime() - begin);
         return this;
     }
@@ -164,8 +170,8 @@ public final class KeycloakDistribution implements AutoCloseable {
                     + " (the it-tests build unpacks org.keycloak:keycloak-quarkus-dist there)");
         }
         if (!Files.isRegularFile(settings.providerJar())) {
-            throw new IllegalStateException("no provider jar at " + settings.providerJar()
-                    + " (build the provider module first)");
+            throw new IllegalStateException(
+                    "no provider jar at " + settings.providerJar() + " (build the provider module first)");
         }
         Files.createDirectories(settings.logDir());
         Path providers = home.resolve("providers");
@@ -176,15 +182,22 @@ public final class KeycloakDistribution implements AutoCloseable {
         }
         // The jar's own time stamp: Keycloak re-augments when a provider's last-modified time changes,
         // so an unchanged jar copied again must not look new.
-        Files.copy(settings.providerJar(), providers.resolve(settings.providerJar().getFileName()),
-                StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES);
+        Files.copy(
+                settings.providerJar(),
+                providers.resolve(settings.providerJar().getFileName()),
+                StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.COPY_ATTRIBUTES);
         // Secrets of the realm JSON are vault references: *_SECRET variables become shared vault entries.
         Files.createDirectories(settings.vaultDir());
         for (Map.Entry<String, String> variable : settings.realmVariables().entrySet()) {
             if (variable.getKey().endsWith("_SECRET")) {
                 // KEY_ONLY file name: the key with its underscores doubled (jims_client_secret -> jims__client__secret)
-                Files.writeString(settings.vaultDir().resolve(
-                        variable.getKey().toLowerCase(java.util.Locale.ROOT).replace("_", "__")), variable.getValue());
+                Files.writeString(
+                        settings.vaultDir()
+                                .resolve(variable.getKey()
+                                        .toLowerCase(java.util.Locale.ROOT)
+                                        .replace("_", "__")),
+                        variable.getValue());
             }
         }
     }
@@ -207,7 +220,8 @@ public final class KeycloakDistribution implements AutoCloseable {
 
     private List<String> command() {
         List<String> cmd = new ArrayList<>(List.of(
-                settings.home().resolve("bin/kc.sh").toString(), "start-dev",
+                settings.home().resolve("bin/kc.sh").toString(),
+                "start-dev",
                 "--http-host=127.0.0.1",
                 "--http-port=" + settings.httpPort(),
                 "--http-management-port=" + settings.managementPort(),
@@ -226,7 +240,9 @@ public final class KeycloakDistribution implements AutoCloseable {
     }
 
     private List<String> vaultArgs() {
-        return List.of("--vault=file", "--vault-dir=" + settings.vaultDir(),
+        return List.of(
+                "--vault=file",
+                "--vault-dir=" + settings.vaultDir(),
                 // realm-specific entries first (realm_key), then entries shared by every realm (key)
                 "--spi-vault--file--key-resolvers=REALM_UNDERSCORE_KEY,KEY_ONLY");
     }

@@ -1,10 +1,9 @@
 package io.github.kcpartner.it.keycloak;
 
+import io.github.kcpartner.it.support.FreePorts;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
-import io.github.kcpartner.it.support.FreePorts;
 
 /**
  * Where the distribution is and how to start it. {@link #fromSystemProperties()} reads what
@@ -13,8 +12,16 @@ import io.github.kcpartner.it.support.FreePorts;
  * @param vaultDir       the directory of Keycloak's files vault ({@code ${vault.key}} secrets)
  * @param realmVariables values for the {@code ${NAME}} placeholders of the realm JSON files
  */
-public record KeycloakSettings(Path home, Path providerJar, Path realmDir, Path logDir, Path vaultDir, int httpPort,
-                               int managementPort, Map<String, String> realmVariables, List<String> extraArgs) {
+public record KeycloakSettings(
+        Path home,
+        Path providerJar,
+        Path realmDir,
+        Path logDir,
+        Path vaultDir,
+        int httpPort,
+        int managementPort,
+        Map<String, String> realmVariables,
+        List<String> extraArgs) {
 
     public static KeycloakSettings fromSystemProperties() {
         return new KeycloakSettings(
@@ -23,20 +30,40 @@ public record KeycloakSettings(Path home, Path providerJar, Path realmDir, Path 
                 path("realm.dir", "../realm-export"),
                 path("it.log.dir", "target/it-logs"),
                 path("kc.vault.dir", "target/it-vault"),
-                FreePorts.next(), FreePorts.next(), Map.of(), List.of());
+                FreePorts.next(),
+                FreePorts.next(),
+                Map.of(),
+                List.of());
     }
 
     public KeycloakSettings withPorts(int http, int management) {
-        return new KeycloakSettings(home, providerJar, realmDir, logDir, vaultDir, http, management, realmVariables, extraArgs);
+        return new KeycloakSettings(
+                home, providerJar, realmDir, logDir, vaultDir, http, management, realmVariables, extraArgs);
     }
 
     public KeycloakSettings withRealmVariables(Map<String, String> variables) {
-        return new KeycloakSettings(home, providerJar, realmDir, logDir, vaultDir, httpPort, managementPort, Map.copyOf(variables),
+        return new KeycloakSettings(
+                home,
+                providerJar,
+                realmDir,
+                logDir,
+                vaultDir,
+                httpPort,
+                managementPort,
+                Map.copyOf(variables),
                 extraArgs);
     }
 
     public KeycloakSettings withExtraArgs(List<String> args) {
-        return new KeycloakSettings(home, providerJar, realmDir, logDir, vaultDir, httpPort, managementPort, realmVariables,
+        return new KeycloakSettings(
+                home,
+                providerJar,
+                realmDir,
+                logDir,
+                vaultDir,
+                httpPort,
+                managementPort,
+                realmVariables,
                 List.copyOf(args));
     }
 

@@ -16,50 +16,60 @@ import java.time.Duration;
  * @param startTimeout how long to wait for the discovery document
  */
 public record OpPeerSettings(
-    Path opDir,
-    Path logDir,
-    String nodeBinary,
-    String host,
-    String issuerTemplate,
-    boolean conformIdTokenClaims,
-    boolean enableHttpPost,
-    Duration startTimeout) {
+        Path opDir,
+        Path logDir,
+        String nodeBinary,
+        String host,
+        String issuerTemplate,
+        boolean conformIdTokenClaims,
+        boolean enableHttpPost,
+        Duration startTimeout) {
 
-  /** Defaults, overridable with system properties {@code op.dir}, {@code it.log.dir}, {@code node.bin}. */
-  public static OpPeerSettings fromSystemProperties() {
-    Path base = Path.of(System.getProperty("basedir", ""));
-    return new OpPeerSettings(
-        base.resolve(System.getProperty("op.dir", "src/test/node/op")).toAbsolutePath().normalize(),
-        base.resolve(System.getProperty("it.log.dir", "target/it-logs")).toAbsolutePath().normalize(),
-        System.getProperty("node.bin", "node"),
-        "127.0.0.1",
-        "http://127.0.0.1:{port}",
-        false,
-        false,
-        Duration.ofSeconds(30));
-  }
+    /** Defaults, overridable with system properties {@code op.dir}, {@code it.log.dir}, {@code node.bin}. */
+    public static OpPeerSettings fromSystemProperties() {
+        Path base = Path.of(System.getProperty("basedir", ""));
+        return new OpPeerSettings(
+                base.resolve(System.getProperty("op.dir", "src/test/node/op"))
+                        .toAbsolutePath()
+                        .normalize(),
+                base.resolve(System.getProperty("it.log.dir", "target/it-logs"))
+                        .toAbsolutePath()
+                        .normalize(),
+                System.getProperty("node.bin", "node"),
+                "127.0.0.1",
+                "http://127.0.0.1:{port}",
+                false,
+                false,
+                Duration.ofSeconds(30));
+    }
 
-  public OpPeerSettings withOpDir(Path dir) {
-    return new OpPeerSettings(dir, logDir, nodeBinary, host, issuerTemplate, conformIdTokenClaims, enableHttpPost, startTimeout);
-  }
+    public OpPeerSettings withOpDir(Path dir) {
+        return new OpPeerSettings(
+                dir, logDir, nodeBinary, host, issuerTemplate, conformIdTokenClaims, enableHttpPost, startTimeout);
+    }
 
-  public OpPeerSettings withLogDir(Path dir) {
-    return new OpPeerSettings(opDir, dir, nodeBinary, host, issuerTemplate, conformIdTokenClaims, enableHttpPost, startTimeout);
-  }
+    public OpPeerSettings withLogDir(Path dir) {
+        return new OpPeerSettings(
+                opDir, dir, nodeBinary, host, issuerTemplate, conformIdTokenClaims, enableHttpPost, startTimeout);
+    }
 
-  public OpPeerSettings withIssuerTemplate(String template) {
-    return new OpPeerSettings(opDir, logDir, nodeBinary, host, template, conformIdTokenClaims, enableHttpPost, startTimeout);
-  }
+    public OpPeerSettings withIssuerTemplate(String template) {
+        return new OpPeerSettings(
+                opDir, logDir, nodeBinary, host, template, conformIdTokenClaims, enableHttpPost, startTimeout);
+    }
 
-  public OpPeerSettings withConformIdTokenClaims(boolean conform) {
-    return new OpPeerSettings(opDir, logDir, nodeBinary, host, issuerTemplate, conform, enableHttpPost, startTimeout);
-  }
+    public OpPeerSettings withConformIdTokenClaims(boolean conform) {
+        return new OpPeerSettings(
+                opDir, logDir, nodeBinary, host, issuerTemplate, conform, enableHttpPost, startTimeout);
+    }
 
-  public OpPeerSettings withEnableHttpPost(boolean enable) {
-    return new OpPeerSettings(opDir, logDir, nodeBinary, host, issuerTemplate, conformIdTokenClaims, enable, startTimeout);
-  }
+    public OpPeerSettings withEnableHttpPost(boolean enable) {
+        return new OpPeerSettings(
+                opDir, logDir, nodeBinary, host, issuerTemplate, conformIdTokenClaims, enable, startTimeout);
+    }
 
-  public OpPeerSettings withStartTimeout(Duration timeout) {
-    return new OpPeerSettings(opDir, logDir, nodeBinary, host, issuerTemplate, conformIdTokenClaims, enableHttpPost, timeout);
-  }
+    public OpPeerSettings withStartTimeout(Duration timeout) {
+        return new OpPeerSettings(
+                opDir, logDir, nodeBinary, host, issuerTemplate, conformIdTokenClaims, enableHttpPost, timeout);
+    }
 }

@@ -11,9 +11,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public record RegisteredClient(String clientId, String clientSecret, JsonNode registration) {
 
-  /** A registration response member as text, or null. */
-  public String metadata(String name) {
-    JsonNode value = registration.get(name);
-    return value == null || value.isNull() ? null : value.asText();
-  }
+    /** A registration response member as text, or null. */
+    public String metadata(String name) {
+        JsonNode value = registration.get(name);
+        return value == null || value.isNull() ? null : value.asText();
+    }
 }

@@ -1,5 +1,10 @@
 package io.github.kcpartner.it.sts;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsExchange;
+import com.sun.net.httpserver.HttpsParameters;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,18 +17,11 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilderFactory;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpsConfigurator;
-import com.sun.net.httpserver.HttpsExchange;
-import com.sun.net.httpserver.HttpsParameters;
-import com.sun.net.httpserver.HttpsServer;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -41,11 +39,15 @@ public final class StsServer implements AutoCloseable {
     static final String SOAP = "http://schemas.xmlsoap.org/soap/envelope/";
 
     /** How the next calls fail. */
-    public enum Fault { NONE, HTTP_500, SOAP_FAULT, NO_ANSWER }
+    public enum Fault {
+        NONE,
+        HTTP_500,
+        SOAP_FAULT,
+        NO_ANSWER
+    }
 
     /** One request: its format, the client certificate's subject, the principal it named, and its body. */
-    public record Seen(String format, String clientSubject, String principal, String body) {
-    }
+    public record Seen(String format, String clientSubject, String principal, String body) {}
 
     private final HttpsServer server;
     private final String basicAuthorization;
@@ -65,8 +67,12 @@ public final class StsServer implements AutoCloseable {
 
     /** Starts without client certificates; requests must carry HTTP basic credentials {@code user}/{@code password}. */
     public static StsServer startWithBasic(SSLContext tls, String user, String password) {
-        return start(tls, false, "Basic " + java.util.Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return start(
+                tls,
+                false,
+                "Basic "
+                        + java.util.Base64.getEncoder()
+                                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static StsServer start(SSLContext tls, boolean needClientCert, String basicAuthorization) {
@@ -113,9 +119,11 @@ public final class StsServer implements AutoCloseable {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String subject = clientSubject(exchange);
             Document request = parse(body);
-            boolean wsTrust = request != null && SOAP.equals(request.getDocumentElement().getNamespaceURI());
+            boolean wsTrust =
+                    request != null && SOAP.equals(request.getDocumentElement().getNamespaceURI());
             String principal = request == null ? null : principal(request);
-            seen.add(new Seen(wsTrust ? "wstrust" : "xml", subject, principal, new String(body, StandardCharsets.UTF_8)));
+            seen.add(new Seen(
+                    wsTrust ? "wstrust" : "xml", subject, principal, new String(body, StandardCharsets.UTF_8)));
             if (basicAuthorization != null
                     && !basicAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 exchange.getResponseHeaders().add("WWW-Authenticate", "Basic realm=\"it-sts\"");
@@ -128,17 +136,20 @@ public final class StsServer implements AutoCloseable {
                     return;
                 }
                 case SOAP_FAULT -> {
-                    send(exchange, 500, "text/xml", "<soapenv:Envelope xmlns:soapenv=\"" + SOAP + "\"><soapenv:Body>"
-                            + "<soapenv:Fault><faultcode>soapenv:Server</faultcode><faultstring>mapping refused"
-                            + "</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>");
+                    send(
+                            exchange,
+                            500,
+                            "text/xml",
+                            "<soapenv:Envelope xmlns:soapenv=\"" + SOAP + "\"><soapenv:Body>"
+                                    + "<soapenv:Fault><faultcode>soapenv:Server</faultcode><faultstring>mapping refused"
+                                    + "</faultstring></soapenv:Fault></soapenv:Body></soapenv:Envelope>");
                     return;
                 }
                 case NO_ANSWER -> {
                     awaitClose();
                     return;
                 }
-                default -> {
-                }
+                default -> {}
             }
             if (principal == null) {
                 send(exchange, 400, "text/plain", "no STSUniversalUser principal");
@@ -146,11 +157,15 @@ public final class StsServer implements AutoCloseable {
             }
             String user = mappedUser("sts-" + principal);
             if (wsTrust) {
-                send(exchange, 200, "text/xml", "<soapenv:Envelope xmlns:soapenv=\"" + SOAP + "\"><soapenv:Body>"
-                        + "<wst:RequestSecurityTokenResponseCollection xmlns:wst=\"" + WST + "\">"
-                        + "<wst:RequestSecurityTokenResponse><wst:RequestedSecurityToken>" + user
-                        + "</wst:RequestedSecurityToken></wst:RequestSecurityTokenResponse>"
-                        + "</wst:RequestSecurityTokenResponseCollection></soapenv:Body></soapenv:Envelope>");
+                send(
+                        exchange,
+                        200,
+                        "text/xml",
+                        "<soapenv:Envelope xmlns:soapenv=\"" + SOAP + "\"><soapenv:Body>"
+                                + "<wst:RequestSecurityTokenResponseCollection xmlns:wst=\"" + WST + "\">"
+                                + "<wst:RequestSecurityTokenResponse><wst:RequestedSecurityToken>" + user
+                                + "</wst:RequestedSecurityToken></wst:RequestSecurityTokenResponse>"
+                                + "</wst:RequestSecurityTokenResponseCollection></soapenv:Body></soapenv:Envelope>");
             } else {
                 send(exchange, 200, "application/xml", user);
             }

@@ -5,8 +5,7 @@ import java.util.concurrent.TimeUnit;
 /** Stops a child process and everything it started: TERM first, KILL after a grace period. */
 public final class ChildProcess {
 
-    private ChildProcess() {
-    }
+    private ChildProcess() {}
 
     public static void stop(Process process, long graceSeconds) {
         if (process == null || !process.isAlive()) {

@@ -11,8 +11,7 @@ import java.util.stream.Stream;
 /** Copies an unpacked Keycloak distribution for a server of its own. */
 public final class DistributionCopy {
 
-    private DistributionCopy() {
-    }
+    private DistributionCopy() {}
 
     /**
      * Copies {@code from} to {@code to} (replacing what is there) without the contents of
@@ -30,7 +29,8 @@ public final class DistributionCopy {
             }
             Path data = from.resolve("data");
             try (Stream<Path> walk = Files.walk(from)) {
-                for (Path source : walk.filter(p -> !p.startsWith(data) || p.equals(data)).toList()) {
+                for (Path source :
+                        walk.filter(p -> !p.startsWith(data) || p.equals(data)).toList()) {
                     Path target = to.resolve(from.relativize(source).toString());
                     if (Files.isDirectory(source)) {
                         Files.createDirectories(target);

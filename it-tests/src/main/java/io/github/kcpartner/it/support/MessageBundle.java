@@ -21,8 +21,7 @@ public final class MessageBundle {
     private static final Properties TEXTS = load("en");
     private static final java.util.Map<String, Properties> LANGUAGES = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private MessageBundle() {
-    }
+    private MessageBundle() {}
 
     /** The English text of {@code key}; fails when the bundle lacks it. */
     public static String text(String key) {
@@ -32,7 +31,8 @@ public final class MessageBundle {
     /** The text of {@code key} in {@code language} ({@code de}, ...); fails when that bundle lacks it. */
     public static String text(String language, String key) {
         Properties bundle = "en".equals(language) ? TEXTS : LANGUAGES.computeIfAbsent(language, MessageBundle::load);
-        return Objects.requireNonNull(bundle.getProperty(key), () -> "no message " + key + " in " + FILE.formatted(language));
+        return Objects.requireNonNull(
+                bundle.getProperty(key), () -> "no message " + key + " in " + FILE.formatted(language));
     }
 
     /** Every dotted key (the ones a person must never see in place of a text). */

@@ -17,8 +17,7 @@ public final class MonitoringDocs {
             Path.of("..", "docs", "grafana", "partner-federation-dashboard.json"),
             Path.of("..", "docs", "prometheus", "partner-federation-alerts.yml"));
 
-    private MonitoringDocs() {
-    }
+    private MonitoringDocs() {}
 
     /** Every metric name starting with {@code prefix} in the expressions of both files. */
     public static List<String> metricNames(String prefix) {

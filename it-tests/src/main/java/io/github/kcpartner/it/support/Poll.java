@@ -9,15 +9,14 @@ import java.util.function.BooleanSupplier;
  */
 public final class Poll {
 
-    private Poll() {
-    }
+    private Poll() {}
 
     /**
      * Polls {@code ready} every {@code interval} until it answers true; throws when the
      * deadline passes or {@code alive} answers false (the awaited process died).
      */
-    public static void until(String what, Duration timeout, Duration interval, BooleanSupplier alive,
-                             BooleanSupplier ready) {
+    public static void until(
+            String what, Duration timeout, Duration interval, BooleanSupplier alive, BooleanSupplier ready) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             if (ready.getAsBoolean()) {

@@ -24,8 +24,10 @@ import java.util.stream.Collectors;
  */
 public record HttpLogin(String start, String clientRedirect) {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     /** Runs one login; returns its duration in nanoseconds; fails when a hop does not redirect. */
     public long run() throws Exception {
@@ -35,8 +37,11 @@ public record HttpLogin(String start, String clientRedirect) {
         for (int hop = 0; hop < 15; hop++) {
             HttpRequest.Builder request = HttpRequest.newBuilder(next).timeout(Duration.ofSeconds(30));
             if (!cookies.isEmpty()) {
-                request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
-                        .collect(Collectors.joining("; ")));
+                request.header(
+                        "Cookie",
+                        cookies.entrySet().stream()
+                                .map(c -> c.getKey() + "=" + c.getValue())
+                                .collect(Collectors.joining("; ")));
             }
             HttpResponse<String> answer = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
             for (String set : answer.headers().allValues("Set-Cookie")) {
@@ -52,7 +57,9 @@ public record HttpLogin(String start, String clientRedirect) {
                 }
             }
             String location = answer.headers().firstValue("Location").orElse(null);
-            assertThat(location).as("hop %d from %s answered %d", hop, next, answer.statusCode()).isNotNull();
+            assertThat(location)
+                    .as("hop %d from %s answered %d", hop, next, answer.statusCode())
+                    .isNotNull();
             next = next.resolve(location);
             if (next.toString().startsWith(clientRedirect)) {
                 assertThat(next.getQuery()).as("the client got a code").contains("code=");

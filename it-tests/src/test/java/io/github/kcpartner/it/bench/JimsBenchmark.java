@@ -1,14 +1,5 @@
 package io.github.kcpartner.it.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.ConcurrentHashMap;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.github.kcpartner.it.jims.JimsPair;
@@ -19,6 +10,14 @@ import io.github.kcpartner.jims.client.JimsClientConfig;
 import io.github.kcpartner.jims.client.JimsLookupService;
 import io.github.kcpartner.jims.client.JimsServerConfig;
 import io.github.kcpartner.jims.client.ServerRole;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.http.client.methods.CloseableHttpResponse;
 import org.apache.http.client.methods.HttpGet;
 import org.apache.http.client.methods.HttpPost;
@@ -39,19 +38,28 @@ public final class JimsBenchmark {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private JimsBenchmark() {
-    }
+    private JimsBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path dir = Files.createTempDirectory("jims-bench");
         try (JimsPair jims = JimsPair.start("bench-secret-0123456789", dir.resolve("ca.pem"))) {
             String pem = Files.readString(jims.caPem());
             JimsClientConfig config = JimsClientConfig.builder()
-                    .primary(JimsServerConfig.builder(ServerRole.PRIMARY).address("127.0.0.1").port(jims.primary().port())
-                            .clientId(JimsPair.CLIENT_ID).clientSecret("bench-secret-0123456789").caCertificatePem(pem).build())
-                    .itemsPerBatch(1000).maxConnections(5).build();
-            try (JimsClient client = JimsClient.builder(config).backgroundProbing(false).build();
-                 CloseableHttpClient bare = HttpClients.custom().setSSLContext(jims.pki().clientSslContext()).build()) {
+                    .primary(JimsServerConfig.builder(ServerRole.PRIMARY)
+                            .address("127.0.0.1")
+                            .port(jims.primary().port())
+                            .clientId(JimsPair.CLIENT_ID)
+                            .clientSecret("bench-secret-0123456789")
+                            .caCertificatePem(pem)
+                            .build())
+                    .itemsPerBatch(1000)
+                    .maxConnections(5)
+                    .build();
+            try (JimsClient client =
+                            JimsClient.builder(config).backgroundProbing(false).build();
+                    CloseableHttpClient bare = HttpClients.custom()
+                            .setSSLContext(jims.pki().clientSslContext())
+                            .build()) {
                 StringBuilder report = new StringBuilder();
                 cachedLookup(client, report);
                 uncachedLookup(client, bare, jims, report);
@@ -68,8 +76,17 @@ public final class JimsBenchmark {
         String[] ips = new String[10_000];
         for (int i = 0; i < ips.length; i++) {
             ips[i] = "10.20." + (i / 250) + "." + (i % 250 + 1);
-            IdentityRecord r = new IdentityRecord(ips[i], true, "CORP", "user" + i, List.of("g1", "g2"), "dev" + i,
-                    List.of(), "Windows", "bench", Instant.now());
+            IdentityRecord r = new IdentityRecord(
+                    ips[i],
+                    true,
+                    "CORP",
+                    "user" + i,
+                    List.of("g1", "g2"),
+                    "dev" + i,
+                    List.of(),
+                    "Windows",
+                    "bench",
+                    Instant.now());
             table.putValid(r, Duration.ofHours(1));
             baseline.put(ips[i], r);
         }
@@ -153,12 +170,17 @@ public final class JimsBenchmark {
                 throw new IllegalStateException("baseline read " + raw);
             }
         }
-        report.append(String.format(Locale.ROOT,
+        report.append(String.format(
+                Locale.ROOT,
                 "| import of 100,000 entries by batch query (%d applied), vs bare paging + JSON parse | %.2f s | %.2f s | %.2f |%n",
-                imported, median(ours) / 1e9, median(base) / 1e9, (double) median(ours) / median(base)));
+                imported,
+                median(ours) / 1e9,
+                median(base) / 1e9,
+                (double) median(ours) / median(base)));
     }
 
-    private static int rawPaging(CloseableHttpClient bare, JimsPair jims, String token, Instant since) throws Exception {
+    private static int rawPaging(CloseableHttpClient bare, JimsPair jims, String token, Instant since)
+            throws Exception {
         int count = 0;
         String query = "?timestamp=" + since.getEpochSecond() + "&entry_count=1000";
         while (true) {
@@ -179,10 +201,14 @@ public final class JimsBenchmark {
 
     private static String token(CloseableHttpClient bare, JimsPair jims) throws Exception {
         HttpPost post = new HttpPost(jims.primary().tokenUri());
-        post.setEntity(new StringEntity("grant_type=client_credentials&client_id=" + JimsPair.CLIENT_ID
-                + "&client_secret=bench-secret-0123456789", ContentType.APPLICATION_FORM_URLENCODED));
+        post.setEntity(new StringEntity(
+                "grant_type=client_credentials&client_id=" + JimsPair.CLIENT_ID
+                        + "&client_secret=bench-secret-0123456789",
+                ContentType.APPLICATION_FORM_URLENCODED));
         try (CloseableHttpResponse r = bare.execute(post)) {
-            return JSON.readTree(EntityUtils.toString(r.getEntity())).path("access_token").asText();
+            return JSON.readTree(EntityUtils.toString(r.getEntity()))
+                    .path("access_token")
+                    .asText();
         }
     }
 
@@ -192,9 +218,18 @@ public final class JimsBenchmark {
         long[] b = base.clone();
         Arrays.sort(a);
         Arrays.sort(b);
-        report.append(String.format(Locale.ROOT, "| %s | p50 %.1f %s, p99 %.1f %s | p50 %.1f %s, p99 %.1f %s | %.2f (p50) |%n",
-                what, a[a.length / 2] / scale, unit, a[a.length * 99 / 100] / scale, unit,
-                b[b.length / 2] / scale, unit, b[b.length * 99 / 100] / scale, unit,
+        report.append(String.format(
+                Locale.ROOT,
+                "| %s | p50 %.1f %s, p99 %.1f %s | p50 %.1f %s, p99 %.1f %s | %.2f (p50) |%n",
+                what,
+                a[a.length / 2] / scale,
+                unit,
+                a[a.length * 99 / 100] / scale,
+                unit,
+                b[b.length / 2] / scale,
+                unit,
+                b[b.length * 99 / 100] / scale,
+                unit,
                 (double) a[a.length / 2] / b[b.length / 2]));
     }
 

@@ -2,6 +2,13 @@ package io.github.kcpartner.it.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcpartner.it.harness.KeycloakExtension;
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.harness.TestRealm;
+import io.github.kcpartner.it.jims.JimsComponents;
+import io.github.kcpartner.it.jims.JimsPair;
+import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -20,14 +27,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.kcpartner.it.harness.KeycloakExtension;
-import io.github.kcpartner.it.harness.KeycloakServer;
-import io.github.kcpartner.it.harness.TestRealm;
-import io.github.kcpartner.it.jims.JimsComponents;
-import io.github.kcpartner.it.jims.JimsPair;
-import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -49,20 +48,38 @@ class NetworkIdentityBenchmark {
     private static final int MEASURED = Integer.getInteger("bench.logins", 1000);
     private static final String REALM = "bench-network";
     private static final String PASSWORD = "Bench-Network-1";
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private static final Pattern ACTION = Pattern.compile("<form[^>]*id=\"kc-form-login\"[^>]*action=\"([^\"]+)\"");
 
     @Test
     void loginWithAndWithoutNetworkIdentity(KeycloakServer server) throws Exception {
         serverBase = server.baseUrl();
         Path logs = Path.of(System.getProperty("it.log.dir", "target/it-logs"));
-        try (JimsPair jims = JimsPair.start(server.realmVariable("JIMS_CLIENT_SECRET"), logs.resolve("bench-network-ca.pem"));
-             TestRealm realm = TestRealm.create(server, REALM)) {
+        try (JimsPair jims = JimsPair.start(
+                        server.realmVariable("JIMS_CLIENT_SECRET"), logs.resolve("bench-network-ca.pem"));
+                TestRealm realm = TestRealm.create(server, REALM)) {
             KeycloakAdminClient admin = server.admin();
-            admin.post("/realms/" + REALM + "/users", Map.of("username", "alice", "enabled", true,
-                    "email", "alice@example.com", "emailVerified", true, "firstName", "Alice", "lastName", "Example",
-                    "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false)))).expect(201);
+            admin.post(
+                            "/realms/" + REALM + "/users",
+                            Map.of(
+                                    "username",
+                                    "alice",
+                                    "enabled",
+                                    true,
+                                    "email",
+                                    "alice@example.com",
+                                    "emailVerified",
+                                    true,
+                                    "firstName",
+                                    "Alice",
+                                    "lastName",
+                                    "Example",
+                                    "credentials",
+                                    List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false))))
+                    .expect(201);
             jims.directory().logon("127.0.0.1", "corp.example.com", "alice");
             Map<String, List<String>> settings = new LinkedHashMap<>(JimsComponents.settings(jims));
             settings.put("usernameForm", List.of("user"));
@@ -89,14 +106,22 @@ class NetworkIdentityBenchmark {
                 plainNanos.add(login(plain, realm, false));
                 jimsNanos.add(login(withJims, realm, true));
             }
-            String report = String.format(Locale.ROOT,
+            String report = String.format(
+                    Locale.ROOT,
                     "password login over HTTP (login page + form POST), %d warm-up + %d measured each, alternated%n"
                             + "without jims-network-identity: p50 %.2f ms, p95 %.2f ms%n"
                             + "with jims-network-identity (hint, table hit): p50 %.2f ms, p95 %.2f ms%n"
                             + "difference p50 %+.2f ms, p95 %+.2f ms; ratio p50 %.3f, p95 %.3f%n",
-                    WARM_UP, MEASURED, ms(plainNanos, 50), ms(plainNanos, 95), ms(jimsNanos, 50), ms(jimsNanos, 95),
-                    ms(jimsNanos, 50) - ms(plainNanos, 50), ms(jimsNanos, 95) - ms(plainNanos, 95),
-                    ms(jimsNanos, 50) / ms(plainNanos, 50), ms(jimsNanos, 95) / ms(plainNanos, 95));
+                    WARM_UP,
+                    MEASURED,
+                    ms(plainNanos, 50),
+                    ms(plainNanos, 95),
+                    ms(jimsNanos, 50),
+                    ms(jimsNanos, 95),
+                    ms(jimsNanos, 50) - ms(plainNanos, 50),
+                    ms(jimsNanos, 95) - ms(plainNanos, 95),
+                    ms(jimsNanos, 50) / ms(plainNanos, 50),
+                    ms(jimsNanos, 95) / ms(plainNanos, 95));
             System.out.print(report);
             Files.writeString(Path.of("target", "network-identity-benchmark.txt"), report);
         }
@@ -105,14 +130,27 @@ class NetworkIdentityBenchmark {
     /** A public client whose browser flow is {@code flow}; returns its authorization request URL. */
     private static String client(KeycloakAdminClient admin, TestRealm realm, String flow) {
         String flowId = null;
-        for (JsonNode f : admin.get("/realms/" + REALM + "/authentication/flows").expect(200).json()) {
+        for (JsonNode f : admin.get("/realms/" + REALM + "/authentication/flows")
+                .expect(200)
+                .json()) {
             if (flow.equals(f.path("alias").asText())) {
                 flowId = f.path("id").asText();
             }
         }
-        admin.post("/realms/" + REALM + "/clients", Map.of("clientId", flow, "publicClient", true,
-                "standardFlowEnabled", true, "redirectUris", List.of(realm.receiver().url()),
-                "authenticationFlowBindingOverrides", Map.of("browser", flowId))).expect(201);
+        admin.post(
+                        "/realms/" + REALM + "/clients",
+                        Map.of(
+                                "clientId",
+                                flow,
+                                "publicClient",
+                                true,
+                                "standardFlowEnabled",
+                                true,
+                                "redirectUris",
+                                List.of(realm.receiver().url()),
+                                "authenticationFlowBindingOverrides",
+                                Map.of("browser", flowId)))
+                .expect(201);
         return "/realms/" + REALM + "/protocol/openid-connect/auth?client_id=" + flow
                 + "&response_type=code&scope=openid&state=bench&redirect_uri="
                 + URLEncoder.encode(realm.receiver().url(), StandardCharsets.UTF_8);
@@ -122,31 +160,42 @@ class NetworkIdentityBenchmark {
     private static long login(String path, TestRealm realm, boolean hinted) throws Exception {
         Map<String, String> cookies = new LinkedHashMap<>();
         long begin = System.nanoTime();
-        HttpResponse<String> page = send(HttpRequest.newBuilder(URI.create(serverBase + path)).GET(), cookies);
+        HttpResponse<String> page =
+                send(HttpRequest.newBuilder(URI.create(serverBase + path)).GET(), cookies);
         assertThat(page.statusCode()).isEqualTo(200);
         if (hinted) {
             assertThat(page.body()).as("the username is pre-filled").contains("value=\"alice\"");
         }
         Matcher action = ACTION.matcher(page.body());
         assertThat(action.find()).as("a login form").isTrue();
-        String form = "username=alice&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "&credentialId=";
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)), cookies);
+        String form =
+                "username=alice&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8) + "&credentialId=";
+        HttpResponse<String> answer = send(
+                HttpRequest.newBuilder(URI.create(action.group(1).replace("&amp;", "&")))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)),
+                cookies);
         String location = answer.headers().firstValue("Location").orElse("");
-        assertThat(location).as("redirect to the client after the password").startsWith(realm.receiver().url()).contains("code=");
+        assertThat(location)
+                .as("redirect to the client after the password")
+                .startsWith(realm.receiver().url())
+                .contains("code=");
         return System.nanoTime() - begin;
     }
 
     private static String serverBase;
 
-    private static HttpResponse<String> send(HttpRequest.Builder request, Map<String, String> cookies) throws Exception {
+    private static HttpResponse<String> send(HttpRequest.Builder request, Map<String, String> cookies)
+            throws Exception {
         if (!cookies.isEmpty()) {
-            request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
-                    .collect(Collectors.joining("; ")));
+            request.header(
+                    "Cookie",
+                    cookies.entrySet().stream()
+                            .map(c -> c.getKey() + "=" + c.getValue())
+                            .collect(Collectors.joining("; ")));
         }
-        HttpResponse<String> answer = HTTP.send(request.timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> answer =
+                HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         for (String set : answer.headers().allValues("Set-Cookie")) {
             String pair = set.split(";", 2)[0];
             int eq = pair.indexOf('=');

@@ -1,5 +1,12 @@
 package io.github.kcpartner.it.bench;
 
+import io.github.kcpartner.it.faultyop.ClientSettings;
+import io.github.kcpartner.it.faultyop.FaultyOp;
+import io.github.kcpartner.it.faultyop.RegisteredClient;
+import io.github.kcpartner.it.harness.KeycloakExtension;
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.harness.TestRealm;
+import io.github.kcpartner.it.partner.PartnerFixture;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,14 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-
-import io.github.kcpartner.it.faultyop.ClientSettings;
-import io.github.kcpartner.it.faultyop.FaultyOp;
-import io.github.kcpartner.it.faultyop.RegisteredClient;
-import io.github.kcpartner.it.harness.KeycloakExtension;
-import io.github.kcpartner.it.harness.KeycloakServer;
-import io.github.kcpartner.it.harness.TestRealm;
-import io.github.kcpartner.it.partner.PartnerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -39,19 +38,36 @@ class PartnerLoginBenchmark {
     @Test
     void partnerLoginWithAndWithoutRules(KeycloakServer server) throws Exception {
         Path rules = Files.createDirectories(Path.of(System.getProperty("kc.home"), "partner-rules"));
-        Files.writeString(rules.resolve("bench-advanced.js"), String.join("\n",
-                "result.setParameter('ui_locales', 'en');",
-                "result.setParameter('login_hint', 'hint-' + (request.clientId || 'none'));", ""));
-        Files.writeString(rules.resolve("bench-identity.js"), String.join("\n",
-                "result.setUsername('js-' + claims.idToken.sub);",
-                "result.setAttribute('partnerEmail', claims.userinfo.email || claims.idToken.email || 'none');",
-                "result.setAttribute('mappedFrom', identity.username);",
-                "result.addGroup('partners');", ""));
+        Files.writeString(
+                rules.resolve("bench-advanced.js"),
+                String.join(
+                        "\n",
+                        "result.setParameter('ui_locales', 'en');",
+                        "result.setParameter('login_hint', 'hint-' + (request.clientId || 'none'));",
+                        ""));
+        Files.writeString(
+                rules.resolve("bench-identity.js"),
+                String.join(
+                        "\n",
+                        "result.setUsername('js-' + claims.idToken.sub);",
+                        "result.setAttribute('partnerEmail', claims.userinfo.email || claims.idToken.email || 'none');",
+                        "result.setAttribute('mappedFrom', identity.username);",
+                        "result.addGroup('partners');",
+                        ""));
 
         try (FaultyOp op = new FaultyOp().start()) {
             HttpLogin plain = setUp(server, op, "bench-plain", Map.of());
-            HttpLogin withRules = setUp(server, op, "bench-rules", Map.of("advancedConfigurationRule", "bench-advanced",
-                    "identityMapping", "javascript", "identityMappingRule", "bench-identity"));
+            HttpLogin withRules = setUp(
+                    server,
+                    op,
+                    "bench-rules",
+                    Map.of(
+                            "advancedConfigurationRule",
+                            "bench-advanced",
+                            "identityMapping",
+                            "javascript",
+                            "identityMappingRule",
+                            "bench-identity"));
             for (int i = 0; i < WARM_UP; i++) {
                 plain.run();
                 withRules.run();
@@ -62,13 +78,20 @@ class PartnerLoginBenchmark {
                 plainNanos.add(plain.run());
                 rulesNanos.add(withRules.run());
             }
-            String report = String.format(java.util.Locale.ROOT,
+            String report = String.format(
+                    java.util.Locale.ROOT,
                     "partner login over HTTP, %d warm-up + %d measured each, alternated%n"
                             + "without rules: p50 %.2f ms, p95 %.2f ms%n"
                             + "with advanced-configuration + identity-mapping rules: p50 %.2f ms, p95 %.2f ms%n"
                             + "ratio p50 %.3f, p95 %.3f%n",
-                    WARM_UP, MEASURED, ms(plainNanos, 50), ms(plainNanos, 95), ms(rulesNanos, 50), ms(rulesNanos, 95),
-                    ms(rulesNanos, 50) / ms(plainNanos, 50), ms(rulesNanos, 95) / ms(plainNanos, 95));
+                    WARM_UP,
+                    MEASURED,
+                    ms(plainNanos, 50),
+                    ms(plainNanos, 95),
+                    ms(rulesNanos, 50),
+                    ms(rulesNanos, 95),
+                    ms(rulesNanos, 50) / ms(plainNanos, 50),
+                    ms(rulesNanos, 95) / ms(plainNanos, 95));
             System.out.print(report);
             Files.writeString(Path.of("target", "partner-login-benchmark.txt"), report);
         }
@@ -79,7 +102,8 @@ class PartnerLoginBenchmark {
         String alias = "partner";
         String base = server.baseUrl();
         RegisteredClient client = op.registerClient(ClientSettings.builder()
-                .redirectUri(base + "/realms/" + realmName + "/broker/" + alias + "/endpoint").build());
+                .redirectUri(base + "/realms/" + realmName + "/broker/" + alias + "/endpoint")
+                .build());
         Map<String, String> config = PartnerFixture.faultyOpConfig(op, client, alias);
         config.putAll(extra);
         realm.putIdentityProvider(alias, "partner-oidc", config);

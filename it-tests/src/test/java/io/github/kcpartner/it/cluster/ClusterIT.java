@@ -2,14 +2,6 @@ package io.github.kcpartner.it.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.function.BooleanSupplier;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcpartner.it.harness.Browser;
 import io.github.kcpartner.it.harness.KeycloakExtension;
@@ -23,6 +15,13 @@ import io.github.kcpartner.it.jims.RequestKind;
 import io.github.kcpartner.it.op.OidcProviderPeer;
 import io.github.kcpartner.it.partner.PartnerFixture;
 import io.github.kcpartner.it.support.Poll;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -88,20 +87,27 @@ class ClusterIT {
     @DisplayName("given a partner login started on node A, then node B completes it at the callback")
     void loginCrossesNodes(OidcProviderPeer op) {
         KeycloakCluster.Node b = cluster.b();
-        cluster.a().admin().put("/realms/" + REALM, Map.of("attributes", Map.of("frontendUrl", b.baseUrl()))).expect(204);
+        cluster.a()
+                .admin()
+                .put("/realms/" + REALM, Map.of("attributes", Map.of("frontendUrl", b.baseUrl())))
+                .expect(204);
         // the partner knows only node B's redirect URI: an answer can only complete there
         Map<String, String> config = PartnerFixture.codeFlowPartner(b, op, realm, "partner", "openid profile email");
         realm.putIdentityProvider("partner", "partner-oidc", config);
         try (Browser browser = Browser.start()) {
-            PartnerLoginFlow.Outcome outcome = PartnerLoginFlow.login(browser, cluster.a(), realm, "partner", "alice",
-                    "alice-password");
+            PartnerLoginFlow.Outcome outcome =
+                    PartnerLoginFlow.login(browser, cluster.a(), realm, "partner", "alice", "alice-password");
             assertThat(outcome.errorText()).as("error page").isNull();
             assertThat(outcome.success()).isTrue();
         }
         List<JsonNode> requests = op.authorizationRequests();
-        assertThat(requests.get(requests.size() - 1).toString()).as("the redirect URI node A sent the partner")
+        assertThat(requests.get(requests.size() - 1).toString())
+                .as("the redirect URI node A sent the partner")
                 .contains(PartnerFixture.brokerEndpoint(b, realm, "partner"));
-        JsonNode users = b.admin().get("/realms/" + REALM + "/users?briefRepresentation=true&max=10").expect(200).json();
+        JsonNode users = b.admin()
+                .get("/realms/" + REALM + "/users?briefRepresentation=true&max=10")
+                .expect(200)
+                .json();
         assertThat(users).as("the brokered user, as node B sees it").hasSize(1);
     }
 
@@ -112,7 +118,9 @@ class ClusterIT {
         JimsSimulator primary = jims.primary();
         primary.resetStats();
         long start = System.nanoTime();
-        assertThat(primary.awaitCount(RequestKind.BATCH, 8, Duration.ofSeconds(30))).as("batch polls").isTrue();
+        assertThat(primary.awaitCount(RequestKind.BATCH, 8, Duration.ofSeconds(30)))
+                .as("batch polls")
+                .isTrue();
         double seconds = (System.nanoTime() - start) / 1e9;
         long polls = primary.count(RequestKind.BATCH);
         // with both nodes polling every cycle, 8 polls would come in about 4 s
@@ -122,32 +130,52 @@ class ClusterIT {
 
     @Test
     @Order(3)
-    @DisplayName("given an identity imported by node A, then node B answers it from the shared table, as a user, with one JIMS group tree")
+    @DisplayName(
+            "given an identity imported by node A, then node B answers it from the shared table, as a user, with one JIMS group tree")
     void importedOnALookedUpOnB() {
-        carolLogon = jims.directory().logon("10.50.0.1", "corp.example.com", "carol", "Eng", "VPN").timestamp();
+        carolLogon = jims.directory()
+                .logon("10.50.0.1", "corp.example.com", "carol", "Eng", "VPN")
+                .timestamp();
         jims.primary().resetStats();
-        JsonNode onA = components(cluster.a()).lookupIp(componentId, "10.50.0.1", true).expect(200).json();
+        JsonNode onA = components(cluster.a())
+                .lookupIp(componentId, "10.50.0.1", true)
+                .expect(200)
+                .json();
         assertThat(onA.path("found").asBoolean()).isTrue();
         assertThat(jims.primary().count(RequestKind.IP)).isEqualTo(1);
 
-        JsonNode onB = components(cluster.b()).lookupIp(componentId, "10.50.0.1", false).expect(200).json();
-        assertThat(onB.path("found").asBoolean()).as("node B, from the replicated table").isTrue();
+        JsonNode onB = components(cluster.b())
+                .lookupIp(componentId, "10.50.0.1", false)
+                .expect(200)
+                .json();
+        assertThat(onB.path("found").asBoolean())
+                .as("node B, from the replicated table")
+                .isTrue();
         assertThat(onB.path("entry").path("username").asText()).isEqualTo("corp.example.com\\carol");
-        assertThat(jims.primary().count(RequestKind.IP)).as("node B asked JIMS nothing").isEqualTo(1);
+        assertThat(jims.primary().count(RequestKind.IP))
+                .as("node B asked JIMS nothing")
+                .isEqualTo(1);
 
-        JsonNode users = cluster.b().admin().get("/realms/" + REALM + "/users?exact=true&username="
-                + JimsComponents.enc("corp.example.com\\carol")).expect(200).json();
+        JsonNode users = cluster.b()
+                .admin()
+                .get("/realms/" + REALM + "/users?exact=true&username=" + JimsComponents.enc("corp.example.com\\carol"))
+                .expect(200)
+                .json();
         assertThat(users).hasSize(1);
         String userId = users.get(0).path("id").asText();
-        JsonNode groups = cluster.b().admin().get("/realms/" + REALM + "/users/" + JimsComponents.enc(userId) + "/groups")
-                .expect(200).json();
+        JsonNode groups = cluster.b()
+                .admin()
+                .get("/realms/" + REALM + "/users/" + JimsComponents.enc(userId) + "/groups")
+                .expect(200)
+                .json();
         assertThat(groups.findValuesAsText("path")).containsExactlyInAnyOrder("/JIMS/Eng", "/JIMS/VPN");
         assertGroupTreeOnce("Eng", "VPN");
     }
 
     @Test
     @Order(4)
-    @DisplayName("given the component changed, disabled, enabled and deleted on node A, then node B follows each without a request")
+    @DisplayName(
+            "given the component changed, disabled, enabled and deleted on node A, then node B follows each without a request")
     void componentChangesReachB() throws InterruptedException {
         KeycloakCluster.Node b = cluster.b();
         String started = "JIMS component cluster-jims (" + componentId + ") started";
@@ -160,7 +188,9 @@ class ClusterIT {
         settings.put("enabled", List.of("false"));
         update(settings);
         String stopped = "JIMS component " + componentId + " stopped on this node";
-        waitUntil("both nodes stopped it", Duration.ofSeconds(10),
+        waitUntil(
+                "both nodes stopped it",
+                Duration.ofSeconds(10),
                 () -> cluster.a().logLines(stopped) > 0 && b.logLines(stopped) > 0);
         assertNoPollFor(Duration.ofSeconds(4));
 
@@ -168,11 +198,18 @@ class ClusterIT {
         settings.put("enabled", List.of("true"));
         update(settings);
         waitUntil("node B started it again", Duration.ofSeconds(10), () -> b.logLines(started) > startedBefore);
-        assertThat(jims.primary().awaitCount(RequestKind.BATCH, 1, Duration.ofSeconds(10))).as("polling again").isTrue();
+        assertThat(jims.primary().awaitCount(RequestKind.BATCH, 1, Duration.ofSeconds(10)))
+                .as("polling again")
+                .isTrue();
 
         long stoppedBefore = b.logLines(stopped);
-        cluster.a().admin().delete("/realms/" + REALM + "/components/" + componentId).expect(204);
-        waitUntil("node B stopped the deleted component", Duration.ofSeconds(10),
+        cluster.a()
+                .admin()
+                .delete("/realms/" + REALM + "/components/" + componentId)
+                .expect(204);
+        waitUntil(
+                "node B stopped the deleted component",
+                Duration.ofSeconds(10),
                 () -> b.logLines(stopped) > stoppedBefore);
         assertNoPollFor(Duration.ofSeconds(4));
         componentId = components(cluster.a()).create("cluster-jims", JimsComponents.settings(jims));
@@ -180,35 +217,58 @@ class ClusterIT {
 
     @Test
     @Order(5)
-    @DisplayName("given node A killed, then node B polls within two intervals, from where the cluster was, and has every logon from before and after")
+    @DisplayName(
+            "given node A killed, then node B polls within two intervals, from where the cluster was, and has every logon from before and after")
     void survivorPolls() throws InterruptedException {
-        assertThat(jims.primary().awaitCount(RequestKind.BATCH, 2, Duration.ofSeconds(10))).isTrue();
+        assertThat(jims.primary().awaitCount(RequestKind.BATCH, 2, Duration.ofSeconds(10)))
+                .isTrue();
         jims.directory().logon("10.50.0.2", "corp.example.com", "dave", "Eng");
         cluster.a().kill();
         jims.directory().logon("10.50.0.3", "corp.example.com", "erin", "Ops");
         jims.primary().resetStats();
         long killed = System.nanoTime();
-        assertThat(jims.primary().awaitCount(RequestKind.BATCH, 1, Duration.ofSeconds(30))).as("node B polls").isTrue();
+        assertThat(jims.primary().awaitCount(RequestKind.BATCH, 1, Duration.ofSeconds(30)))
+                .as("node B polls")
+                .isTrue();
         double seconds = (System.nanoTime() - killed) / 1e9;
         System.out.printf("ClusterIT: node B's first batch poll %.2f s after node A was killed%n", seconds);
-        assertThat(seconds).as("first poll after the crash, in s (interval 1 s, plus 1 s of scheduling)").isLessThan(3.0);
-        Map<String, String> first = jims.primary().requests().stream().filter(r -> r.kind() == RequestKind.BATCH)
-                .findFirst().orElseThrow().params();
+        assertThat(seconds)
+                .as("first poll after the crash, in s (interval 1 s, plus 1 s of scheduling)")
+                .isLessThan(3.0);
+        Map<String, String> first = jims.primary().requests().stream()
+                .filter(r -> r.kind() == RequestKind.BATCH)
+                .findFirst()
+                .orElseThrow()
+                .params();
         if (first.containsKey("timestamp")) { // a new batch: from the cluster's last entry, not a backfill
-            assertThat(Long.parseLong(first.get("timestamp"))).as("restart point of node B's batch")
+            assertThat(Long.parseLong(first.get("timestamp")))
+                    .as("restart point of node B's batch")
                     .isGreaterThanOrEqualTo(carolLogon.getEpochSecond());
         }
         for (String user : List.of("dave", "erin")) { // by user name: the table only, never an IP query
-            waitUntil(user + " on node B", Duration.ofSeconds(10), () -> !cluster.b().admin()
-                    .get("/realms/" + REALM + "/users?exact=true&username=" + JimsComponents.enc("corp.example.com\\" + user))
-                    .expect(200).json().isEmpty());
+            waitUntil(
+                    user + " on node B",
+                    Duration.ofSeconds(10),
+                    () -> !cluster.b()
+                            .admin()
+                            .get("/realms/" + REALM + "/users?exact=true&username="
+                                    + JimsComponents.enc("corp.example.com\\" + user))
+                            .expect(200)
+                            .json()
+                            .isEmpty());
         }
-        assertThat(jims.primary().count(RequestKind.IP)).as("both came by batch, no IP query").isZero();
+        assertThat(jims.primary().count(RequestKind.IP))
+                .as("both came by batch, no IP query")
+                .isZero();
         assertGroupTreeOnce("Eng", "VPN", "Ops");
     }
 
     private static void update(Map<String, List<String>> settings) {
-        JsonNode current = cluster.a().admin().get("/realms/" + REALM + "/components/" + componentId).expect(200).json();
+        JsonNode current = cluster.a()
+                .admin()
+                .get("/realms/" + REALM + "/components/" + componentId)
+                .expect(200)
+                .json();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", componentId);
         body.put("name", current.path("name").asText());
@@ -216,27 +276,38 @@ class ClusterIT {
         body.put("providerType", "org.keycloak.storage.UserStorageProvider");
         body.put("parentId", current.path("parentId").asText());
         body.put("config", settings);
-        cluster.a().admin().put("/realms/" + REALM + "/components/" + componentId, body).expect(204);
+        cluster.a()
+                .admin()
+                .put("/realms/" + REALM + "/components/" + componentId, body)
+                .expect(204);
     }
 
     /** No batch poll reaches the JIMS pair during {@code window}: an absence can only be observed over time. */
     private static void assertNoPollFor(Duration window) throws InterruptedException {
         jims.primary().resetStats();
         jims.secondary().resetStats();
-        assertThat(jims.primary().awaitCount(RequestKind.BATCH, 1, window)).as("a poll during %s", window).isFalse();
+        assertThat(jims.primary().awaitCount(RequestKind.BATCH, 1, window))
+                .as("a poll during %s", window)
+                .isFalse();
         assertThat(jims.secondary().count(RequestKind.BATCH)).isZero();
     }
 
     /** The JIMS parent group exists once, with each of {@code names} once below it. */
     private static void assertGroupTreeOnce(String... names) {
-        JsonNode top = cluster.b().admin().get("/realms/" + REALM + "/groups?search=JIMS&exact=true&populateHierarchy=true")
-                .expect(200).json();
+        JsonNode top = cluster.b()
+                .admin()
+                .get("/realms/" + REALM + "/groups?search=JIMS&exact=true&populateHierarchy=true")
+                .expect(200)
+                .json();
         List<String> parents = new ArrayList<>();
         top.forEach(g -> parents.add(g.path("name").asText()));
         assertThat(parents).containsExactly("JIMS");
         String parentId = top.get(0).path("id").asText();
-        JsonNode children = cluster.b().admin().get("/realms/" + REALM + "/groups/" + parentId + "/children?max=100")
-                .expect(200).json();
+        JsonNode children = cluster.b()
+                .admin()
+                .get("/realms/" + REALM + "/groups/" + parentId + "/children?max=100")
+                .expect(200)
+                .json();
         List<String> childNames = new ArrayList<>();
         children.forEach(g -> childNames.add(g.path("name").asText()));
         assertThat(childNames).containsOnlyOnce(names).doesNotHaveDuplicates();

@@ -2,6 +2,15 @@ package io.github.kcpartner.it.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kcpartner.it.bench.HttpLogin;
+import io.github.kcpartner.it.faultyop.ClientSettings;
+import io.github.kcpartner.it.faultyop.FaultyOp;
+import io.github.kcpartner.it.faultyop.RegisteredClient;
+import io.github.kcpartner.it.harness.KeycloakExtension;
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.harness.TestRealm;
+import io.github.kcpartner.it.harness.TestVault;
+import io.github.kcpartner.it.partner.PartnerFixture;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,16 +26,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import io.github.kcpartner.it.bench.HttpLogin;
-import io.github.kcpartner.it.faultyop.ClientSettings;
-import io.github.kcpartner.it.faultyop.FaultyOp;
-import io.github.kcpartner.it.faultyop.RegisteredClient;
-import io.github.kcpartner.it.harness.KeycloakExtension;
-import io.github.kcpartner.it.harness.KeycloakServer;
-import io.github.kcpartner.it.harness.TestRealm;
-import io.github.kcpartner.it.harness.TestVault;
-import io.github.kcpartner.it.partner.PartnerFixture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -97,16 +96,28 @@ class ClusterLoadBenchmark {
             double seconds = (System.nanoTime() - begin) / 1e9;
             List<Long> ours = new ArrayList<>(nanos.get("partner-oidc"));
             List<Long> builtIn = new ArrayList<>(nanos.get("oidc"));
-            String report = String.format(Locale.ROOT,
+            String report = String.format(
+                    Locale.ROOT,
                     "two Keycloak nodes (start --optimized, PostgreSQL, ispn), %d concurrent users x %d rounds,"
                             + " nodes and order alternating, %d warm-up logins each, %.0f s%n"
                             + "failures: %d %s%n"
                             + "partner-oidc: %d logins, p50 %.2f ms, p95 %.2f ms%n"
                             + "built-in oidc: %d logins, p50 %.2f ms, p95 %.2f ms%n"
                             + "ratio partner-oidc / oidc: p50 %.3f, p95 %.3f%n",
-                    USERS, ROUNDS, WARM_UP, seconds, failures.get(), firstFailures,
-                    ours.size(), ms(ours, 50), ms(ours, 95), builtIn.size(), ms(builtIn, 50), ms(builtIn, 95),
-                    ms(ours, 50) / ms(builtIn, 50), ms(ours, 95) / ms(builtIn, 95));
+                    USERS,
+                    ROUNDS,
+                    WARM_UP,
+                    seconds,
+                    failures.get(),
+                    firstFailures,
+                    ours.size(),
+                    ms(ours, 50),
+                    ms(ours, 95),
+                    builtIn.size(),
+                    ms(builtIn, 50),
+                    ms(builtIn, 95),
+                    ms(ours, 50) / ms(builtIn, 50),
+                    ms(ours, 95) / ms(builtIn, 95));
             System.out.print(report);
             Files.writeString(Path.of("target", "cluster-load-benchmark.txt"), report);
             assertThat(failures.get()).as(report).isZero();
@@ -114,7 +125,8 @@ class ClusterLoadBenchmark {
     }
 
     /** A realm with one broker of {@code providerId} to the OP; a login per node. */
-    private static HttpLogin[] logins(List<KeycloakCluster.Node> nodes, FaultyOp op, String realmName, String providerId) {
+    private static HttpLogin[] logins(
+            List<KeycloakCluster.Node> nodes, FaultyOp op, String realmName, String providerId) {
         TestRealm realm = TestRealm.create(nodes.get(0), realmName);
         String alias = "partner";
         ClientSettings.Builder settings = ClientSettings.builder();
@@ -152,6 +164,8 @@ class ClusterLoadBenchmark {
     private static double ms(List<Long> nanos, int percentile) {
         List<Long> sorted = new ArrayList<>(nanos);
         Collections.sort(sorted);
-        return sorted.isEmpty() ? Double.NaN : sorted.get(Math.min(sorted.size() - 1, sorted.size() * percentile / 100)) / 1e6;
+        return sorted.isEmpty()
+                ? Double.NaN
+                : sorted.get(Math.min(sorted.size() - 1, sorted.size() * percentile / 100)) / 1e6;
     }
 }

@@ -1,5 +1,14 @@
 package io.github.kcpartner.it.cluster;
 
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
+import io.github.kcpartner.it.keycloak.KeycloakDistribution;
+import io.github.kcpartner.it.keycloak.KeycloakSettings;
+import io.github.kcpartner.it.support.ChildProcess;
+import io.github.kcpartner.it.support.DistributionCopy;
+import io.github.kcpartner.it.support.FreePorts;
+import io.github.kcpartner.it.support.Poll;
+import io.github.kcpartner.it.support.Probe;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,16 +22,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.github.kcpartner.it.harness.KeycloakServer;
-import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
-import io.github.kcpartner.it.keycloak.KeycloakDistribution;
-import io.github.kcpartner.it.keycloak.KeycloakSettings;
-import io.github.kcpartner.it.support.ChildProcess;
-import io.github.kcpartner.it.support.DistributionCopy;
-import io.github.kcpartner.it.support.FreePorts;
-import io.github.kcpartner.it.support.Poll;
-import io.github.kcpartner.it.support.Probe;
-
 /**
  * Two Keycloak nodes in production mode on one host, as an operator runs them: the unpacked
  * distribution with the provider jar, {@code kc.sh build --db=postgres --cache=ispn} once, the
@@ -33,7 +32,8 @@ import io.github.kcpartner.it.support.Probe;
  */
 final class KeycloakCluster implements AutoCloseable {
 
-    private static final String BUILD_ARGS = "--db=postgres --cache=ispn --health-enabled=true --metrics-enabled=true --vault=file";
+    private static final String BUILD_ARGS =
+            "--db=postgres --cache=ispn --health-enabled=true --metrics-enabled=true --vault=file";
 
     private final List<Node> nodes;
 
@@ -63,7 +63,8 @@ final class KeycloakCluster implements AutoCloseable {
             this.management = FreePorts.next();
             this.jgroups = FreePorts.next();
             this.variables = variables;
-            this.admin = new KeycloakAdminClient(baseUrl(), KeycloakDistribution.ADMIN_USER, KeycloakDistribution.ADMIN_PASSWORD);
+            this.admin = new KeycloakAdminClient(
+                    baseUrl(), KeycloakDistribution.ADMIN_USER, KeycloakDistribution.ADMIN_PASSWORD);
         }
 
         String name() {
@@ -120,24 +121,40 @@ final class KeycloakCluster implements AutoCloseable {
         }
 
         private void start(String jdbcUrl) {
-            List<String> cmd = new ArrayList<>(List.of(home.resolve("bin/kc.sh").toString(), "start", "--optimized",
-                    "--http-enabled=true", "--http-host=127.0.0.1", "--http-port=" + http,
-                    "--http-management-port=" + management, "--hostname-strict=false",
-                    "--db-url=" + jdbcUrl, "--db-username=" + PostgresServer.USER, "--db-password=unused",
-                    "--vault-dir=" + settings.vaultDir(), "--spi-vault--file--key-resolvers=REALM_UNDERSCORE_KEY,KEY_ONLY",
+            List<String> cmd = new ArrayList<>(List.of(
+                    home.resolve("bin/kc.sh").toString(),
+                    "start",
+                    "--optimized",
+                    "--http-enabled=true",
+                    "--http-host=127.0.0.1",
+                    "--http-port=" + http,
+                    "--http-management-port=" + management,
+                    "--hostname-strict=false",
+                    "--db-url=" + jdbcUrl,
+                    "--db-username=" + PostgresServer.USER,
+                    "--db-password=unused",
+                    "--vault-dir=" + settings.vaultDir(),
+                    "--spi-vault--file--key-resolvers=REALM_UNDERSCORE_KEY,KEY_ONLY",
                     "--log-level=INFO,io.github.kcpartner:debug"));
-            ProcessBuilder builder = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(cmd)
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(environment(settings));
-            builder.environment().put("JAVA_OPTS_APPEND",
-                    "-Djgroups.bind.address=127.0.0.1 -Djgroups.bind.port=" + jgroups);
+            builder.environment()
+                    .put("JAVA_OPTS_APPEND", "-Djgroups.bind.address=127.0.0.1 -Djgroups.bind.port=" + jgroups);
             try {
                 process = builder.start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start node " + name, e);
             }
-            Poll.until("cluster node " + name, Duration.ofSeconds(240), Duration.ofMillis(250), process::isAlive,
-                    () -> Probe.answers200(managementUrl() + "/health/ready") && Probe.answers200(baseUrl() + "/realms/master"));
+            Poll.until(
+                    "cluster node " + name,
+                    Duration.ofSeconds(240),
+                    Duration.ofMillis(250),
+                    process::isAlive,
+                    () -> Probe.answers200(managementUrl() + "/health/ready")
+                            && Probe.answers200(baseUrl() + "/realms/master"));
         }
 
         private void stop() {
@@ -160,7 +177,9 @@ final class KeycloakCluster implements AutoCloseable {
                     Files.delete(jar);
                 }
             }
-            Files.copy(base.providerJar(), providers.resolve(base.providerJar().getFileName()),
+            Files.copy(
+                    base.providerJar(),
+                    providers.resolve(base.providerJar().getFileName()),
                     StandardCopyOption.COPY_ATTRIBUTES);
             build(a, base, logs.resolve("kc-build.log"));
             DistributionCopy.copy(a, root.resolve("b"));
@@ -182,8 +201,13 @@ final class KeycloakCluster implements AutoCloseable {
             for (Node node : nodes) { // one after the other: the first creates the schema
                 node.start(db.jdbcUrl());
             }
-            Poll.until("a cluster of two", Duration.ofSeconds(60), Duration.ofMillis(250), () -> true,
-                    () -> nodes.get(0).logLines("ISPN000094") > 0 && nodes.get(0).logLines("(2) [") > 0);
+            Poll.until(
+                    "a cluster of two",
+                    Duration.ofSeconds(60),
+                    Duration.ofMillis(250),
+                    () -> true,
+                    () -> nodes.get(0).logLines("ISPN000094") > 0
+                            && nodes.get(0).logLines("(2) [") > 0);
         } catch (RuntimeException e) {
             cluster.close();
             throw e;
@@ -210,7 +234,9 @@ final class KeycloakCluster implements AutoCloseable {
         cmd.add("build");
         cmd.addAll(List.of(BUILD_ARGS.split(" ")));
         try {
-            ProcessBuilder builder = new ProcessBuilder(cmd).directory(home.toFile()).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(cmd)
+                    .directory(home.toFile())
+                    .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().putAll(environment(base));
             Process p = builder.start();
@@ -233,5 +259,4 @@ final class KeycloakCluster implements AutoCloseable {
         env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", KeycloakDistribution.ADMIN_PASSWORD);
         return env;
     }
-
 }

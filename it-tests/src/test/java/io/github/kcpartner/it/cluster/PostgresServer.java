@@ -1,5 +1,6 @@
 package io.github.kcpartner.it.cluster;
 
+import io.github.kcpartner.it.support.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -9,8 +10,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import io.github.kcpartner.it.support.FreePorts;
 
 /**
  * A throw-away PostgreSQL server on loopback for the cluster test, from the machine's Debian
@@ -51,11 +50,29 @@ final class PostgresServer implements AutoCloseable {
             if (root) {
                 run(List.of("chown", "-R", "postgres:postgres", dir.toString()));
             }
-            server.pg("initdb", "-D", dir.resolve("data").toString(), "-U", USER, "--auth=trust", "-E", "UTF8",
+            server.pg(
+                    "initdb",
+                    "-D",
+                    dir.resolve("data").toString(),
+                    "-U",
+                    USER,
+                    "--auth=trust",
+                    "-E",
+                    "UTF8",
                     "--no-instructions");
-            server.pg("pg_ctl", "-D", dir.resolve("data").toString(), "-l", log.toString(), "-w", "-t", "60",
-                    "-o", "-p " + server.port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
-                            + " -c synchronous_commit=off -c max_connections=200", "start");
+            server.pg(
+                    "pg_ctl",
+                    "-D",
+                    dir.resolve("data").toString(),
+                    "-l",
+                    log.toString(),
+                    "-w",
+                    "-t",
+                    "60",
+                    "-o",
+                    "-p " + server.port + " -k " + dir + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                            + " -c synchronous_commit=off -c max_connections=200",
+                    "start");
             server.pg("createdb", "-h", "127.0.0.1", "-p", Integer.toString(server.port), "-U", USER, DATABASE);
             return server;
         } catch (IOException e) {
@@ -116,11 +133,12 @@ final class PostgresServer implements AutoCloseable {
         try (Stream<Path> versions = Files.list(root)) {
             return versions.map(v -> v.resolve("bin"))
                     .filter(b -> Files.isExecutable(b.resolve("initdb")) && Files.isExecutable(b.resolve("pg_ctl")))
-                    .max(Comparator.comparingInt(b -> Integer.parseInt(b.getParent().getFileName().toString()
-                            .replaceAll("\\D", "0"))))
+                    .max(Comparator.comparingInt(b -> Integer.parseInt(
+                            b.getParent().getFileName().toString().replaceAll("\\D", "0"))))
                     .orElseThrow(() -> new IllegalStateException("no initdb under " + root));
         } catch (IOException e) {
-            throw new IllegalStateException("PostgreSQL is not installed (Debian package postgresql; ./test installs it)", e);
+            throw new IllegalStateException(
+                    "PostgreSQL is not installed (Debian package postgresql; ./test installs it)", e);
         }
     }
 }

@@ -2,6 +2,14 @@ package io.github.kcpartner.it.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kcpartner.it.harness.KeycloakExtension;
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.harness.TestRealm;
+import io.github.kcpartner.it.jims.JimsComponents;
+import io.github.kcpartner.it.jims.JimsPair;
+import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
+import io.github.kcpartner.it.op.OidcProviderPeer;
+import io.github.kcpartner.it.partner.PartnerFixture;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,15 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-
-import io.github.kcpartner.it.harness.KeycloakExtension;
-import io.github.kcpartner.it.harness.KeycloakServer;
-import io.github.kcpartner.it.harness.TestRealm;
-import io.github.kcpartner.it.jims.JimsComponents;
-import io.github.kcpartner.it.jims.JimsPair;
-import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
-import io.github.kcpartner.it.op.OidcProviderPeer;
-import io.github.kcpartner.it.partner.PartnerFixture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -43,14 +42,17 @@ class AdminConsoleIT {
     private static final String BASE = "/realms/" + REALM;
     /** What a message key looks like when the console shows it untranslated. */
     private static final Pattern RAW_KEY = Pattern.compile("[a-z]+[A-Z.][A-Za-z.]+");
+
     private static final By SAVE = By.xpath("//main//button[normalize-space()='Save']");
 
     private static TestRealm realm;
     /** One console session for the class: each test opens its page with a full load. */
     private static ConsoleBrowser console;
+
     private static Set<String> bundleKeys;
     /** Our fields' labels as the console may name their help buttons: the message keys and their English texts. */
     private static Set<String> ownLabels;
+
     private static String jimsId;
     private static String idpMapperId;
     private static String clientUuid;
@@ -62,7 +64,8 @@ class AdminConsoleIT {
         ownLabels = new java.util.HashSet<>(bundleKeys);
         bundleKeys.forEach(k -> ownLabels.add(io.github.kcpartner.it.support.MessageBundle.text(k)));
         realm = TestRealm.create(server, REALM);
-        Map<String, String> partner = PartnerFixture.codeFlowPartner(server, op, realm, "partner", "openid profile email");
+        Map<String, String> partner =
+                PartnerFixture.codeFlowPartner(server, op, realm, "partner", "openid profile email");
         // As the console's add page leaves it ("Import from metadata" fills the endpoints): the
         // OpenID Connect section Keycloak adds to the form requires the two URLs before any save.
         partner.put("authorizationUrl", op.endpoint("authorization_endpoint").toString());
@@ -70,16 +73,46 @@ class AdminConsoleIT {
         realm.putIdentityProvider("partner", "partner-oidc", partner);
         jimsId = new JimsComponents(server, REALM).create("jims", JimsComponents.settings(jims));
         KeycloakAdminClient admin = server.admin();
-        idpMapperId = id(admin.post(BASE + "/identity-provider/instances/partner/mappers", Map.of("name", "tier",
-                "identityProviderAlias", "partner", "identityProviderMapper", "partner-oidc-attribute-mapper",
-                "config", Map.of("syncMode", "INHERIT", "attributeName", "partnerTier", "sourceType", "fixed",
-                        "fixedValue", "gold"))).expect(201).location());
-        clientUuid = admin.get(BASE + "/clients?clientId=" + TestRealm.CLIENT_ID).expect(200).json().get(0)
-                .path("id").asText();
-        protocolMapperId = id(admin.post(BASE + "/clients/" + clientUuid + "/protocol-mappers/models",
-                Map.of("name", "partner-claims", "protocol", "openid-connect", "protocolMapper", "partner-oidc-claims-mapper",
-                        "config", Map.of("claimNames", "email", "source", "both", "id.token.claim", "true")))
-                .expect(201).location());
+        idpMapperId = id(admin.post(
+                        BASE + "/identity-provider/instances/partner/mappers",
+                        Map.of(
+                                "name",
+                                "tier",
+                                "identityProviderAlias",
+                                "partner",
+                                "identityProviderMapper",
+                                "partner-oidc-attribute-mapper",
+                                "config",
+                                Map.of(
+                                        "syncMode",
+                                        "INHERIT",
+                                        "attributeName",
+                                        "partnerTier",
+                                        "sourceType",
+                                        "fixed",
+                                        "fixedValue",
+                                        "gold")))
+                .expect(201)
+                .location());
+        clientUuid = admin.get(BASE + "/clients?clientId=" + TestRealm.CLIENT_ID)
+                .expect(200)
+                .json()
+                .get(0)
+                .path("id")
+                .asText();
+        protocolMapperId = id(admin.post(
+                        BASE + "/clients/" + clientUuid + "/protocol-mappers/models",
+                        Map.of(
+                                "name",
+                                "partner-claims",
+                                "protocol",
+                                "openid-connect",
+                                "protocolMapper",
+                                "partner-oidc-claims-mapper",
+                                "config",
+                                Map.of("claimNames", "email", "source", "both", "id.token.claim", "true")))
+                .expect(201)
+                .location());
         console = ConsoleBrowser.login(server);
     }
 
@@ -92,31 +125,50 @@ class AdminConsoleIT {
     }
 
     @Test
-    @DisplayName("given the identity providers page, then the partner-oidc card and the provider's page read \"Partner OpenID Connect\"")
+    @DisplayName(
+            "given the identity providers page, then the partner-oidc card and the provider's page read \"Partner OpenID Connect\"")
     void providerNamed(KeycloakServer server) {
         console.open("#/" + REALM + "/identity-providers/partner-oidc/partner/settings", "Response type");
         assertThat(console.title()).isEqualTo("Partner OpenID Connect");
     }
 
     @Test
-    @DisplayName("given the partner-oidc settings, then every text is English, a change saves, and a refused value shows its reason")
+    @DisplayName(
+            "given the partner-oidc settings, then every text is English, a change saves, and a refused value shows its reason")
     void partnerOidcForm(KeycloakServer server) throws IOException {
         String path = BASE + "/identity-provider/instances/partner";
         console.open("#/" + REALM + "/identity-providers/partner-oidc/partner/settings", "Response type");
-        assertReadable(console, "partner-oidc", List.of("Response type", "Signature algorithm",
-                "Key management algorithm", "Identity mapping", "Advanced configuration rule"));
+        assertReadable(
+                console,
+                "partner-oidc",
+                List.of(
+                        "Response type",
+                        "Signature algorithm",
+                        "Key management algorithm",
+                        "Identity mapping",
+                        "Advanced configuration rule"));
 
         By save = By.cssSelector("[data-testid='idp-details-save']");
         assertSaved(console, server, save, path, "Metadata refresh interval (s)", "metadataRefreshSeconds", "1234");
-        assertRefused(console, server, save, path, "JWKS refetch interval (s)", "jwksMinRefetchSeconds", "0",
+        assertRefused(
+                console,
+                server,
+                save,
+                path,
+                "JWKS refetch interval (s)",
+                "jwksMinRefetchSeconds",
+                "0",
                 "at least 1 second");
     }
 
     @Test
-    @DisplayName("given a jims component whose primary failed over, then the console's provider info shows the primary Offline and the secondary Online, with counters")
+    @DisplayName(
+            "given a jims component whose primary failed over, then the console's provider info shows the primary Offline and the secondary Online, with counters")
     void jimsStatusInConsole(KeycloakServer server, JimsPair jims) throws IOException {
         Map<String, List<String>> settings = new java.util.LinkedHashMap<>(JimsComponents.settings(jims));
-        settings.put("primaryPort", List.of(Integer.toString(io.github.kcpartner.it.support.FreePorts.next()))); // nobody listens
+        settings.put(
+                "primaryPort",
+                List.of(Integer.toString(io.github.kcpartner.it.support.FreePorts.next()))); // nobody listens
         settings.put("queryInterval", List.of("60")); // no batch poll during the test: the lookups below alone count
         JimsComponents components = new JimsComponents(server, REALM);
         String id = components.create("jims-failover", settings);
@@ -129,13 +181,20 @@ class AdminConsoleIT {
             assertThat(console.save(SAVE)).contains("success");
 
             jims.directory().logon("10.60.0.1", "corp.example.com", "frank");
-            assertThat(components.lookupIp(id, "10.60.0.1", true).expect(200).json().path("found").asBoolean())
-                    .as("the secondary answered").isTrue();
+            assertThat(components
+                            .lookupIp(id, "10.60.0.1", true)
+                            .expect(200)
+                            .json()
+                            .path("found")
+                            .asBoolean())
+                    .as("the secondary answered")
+                    .isTrue();
             console.open("#/master/providers", "SPI");
             String info = console.providerInfo("storage", "jims");
             String secondary = REALM + " / jims-failover / Secondary\\s+";
-            assertThat(info).containsPattern(primary + "Offline; 127\\.0\\.0\\.1:\\d+; last status Connection refused"
-                    + "[^\\n]*; Online to Offline 1")
+            assertThat(info)
+                    .containsPattern(primary + "Offline; 127\\.0\\.0\\.1:\\d+; last status Connection refused"
+                            + "[^\\n]*; Online to Offline 1")
                     .containsPattern(secondary + "Online;[^\\n]*IP/user queries 1 sent, 1 answered, 0 failed");
             assertThat(info).doesNotContain(jims.primary().clientSecret());
             keepScreenshot(console, "jims-status");
@@ -144,12 +203,19 @@ class AdminConsoleIT {
             console.open("#/" + REALM + "/user-federation/jims/" + id, "Clear counters now");
             console.switchOn("clearCountersNow");
             assertThat(console.save(SAVE)).contains("success");
-            assertThat(server.admin().get(BASE + "/components/" + id).expect(200).json().path("config")
-                    .has("clearCountersNow")).as("the switch is not stored").isFalse();
+            assertThat(server.admin()
+                            .get(BASE + "/components/" + id)
+                            .expect(200)
+                            .json()
+                            .path("config")
+                            .has("clearCountersNow"))
+                    .as("the switch is not stored")
+                    .isFalse();
             console.open("#/master/providers", "SPI");
             // the primary still Offline (the same client, not a new one), the counters of both at 0
             String cleared = console.providerInfo("storage", "jims");
-            assertThat(cleared).containsPattern(primary + "Offline;[^\\n]*; Online to Offline 0")
+            assertThat(cleared)
+                    .containsPattern(primary + "Offline;[^\\n]*; Online to Offline 0")
                     .containsPattern(secondary + "Online;[^\\n]*IP/user queries 0 sent, 0 answered, 0 failed");
         } finally {
             server.admin().delete(BASE + "/components/" + id).expect(204);
@@ -157,21 +223,27 @@ class AdminConsoleIT {
     }
 
     @Test
-    @DisplayName("given the jims user federation, then every text is English, a change saves, and a refused value shows its reason")
+    @DisplayName(
+            "given the jims user federation, then every text is English, a change saves, and a refused value shows its reason")
     void jimsForm(KeycloakServer server) throws IOException {
         String path = BASE + "/components/" + jimsId;
         console.open("#/" + REALM + "/user-federation/jims/" + jimsId, "Primary server address");
-        assertReadable(console, "jims", List.of("Primary server address", "Secondary server address",
-                "Items per batch", "Username form"));
+        assertReadable(
+                console,
+                "jims",
+                List.of("Primary server address", "Secondary server address", "Items per batch", "Username form"));
 
         assertSaved(console, server, SAVE, path, "Items per batch", "itemsPerBatch", "150");
-        assertRefused(console, server, SAVE, path, "Primary server port", "primaryPort", "0", "The port must be between");
+        assertRefused(
+                console, server, SAVE, path, "Primary server port", "primaryPort", "0", "The port must be between");
     }
 
     @Test
-    @DisplayName("given a flow with jims-network-identity, then its settings dialog is English, shows our help, and a change saves")
+    @DisplayName(
+            "given a flow with jims-network-identity, then its settings dialog is English, shows our help, and a change saves")
     void networkIdentityStepForm(KeycloakServer server) throws IOException {
-        io.github.kcpartner.it.flow.LoginFlows flows = new io.github.kcpartner.it.flow.LoginFlows(server.admin(), REALM);
+        io.github.kcpartner.it.flow.LoginFlows flows =
+                new io.github.kcpartner.it.flow.LoginFlows(server.admin(), REALM);
         flows.createTopLevel("console-network");
         String step = flows.addStep("console-network", "jims-network-identity", "REQUIRED");
         String configId = flows.configure(step, "console-network", Map.of("jimsMode", "offer"));
@@ -179,8 +251,15 @@ class AdminConsoleIT {
         console.open("#/" + REALM + "/authentication/" + flowId + "/notInUse", "JIMS network identity");
         console.openStepSettings("JIMS network identity", "Login hint form");
         List<String> lines = console.dialogLines();
-        assertThat(lines).contains("Mode", "JIMS user federation", "Login hint form", "JIMS domain to identity provider",
-                "Trusted networks (auto)", "JIMS groups (auto)", "When JIMS is unavailable");
+        assertThat(lines)
+                .contains(
+                        "Mode",
+                        "JIMS user federation",
+                        "Login hint form",
+                        "JIMS domain to identity provider",
+                        "Trusted networks (auto)",
+                        "JIMS groups (auto)",
+                        "When JIMS is unavailable");
         List<String> all = new ArrayList<>(lines);
         List<String> help = console.helpTexts("[role=dialog]", ownLabels);
         assertThat(help).as("our help texts in the dialog").hasSizeGreaterThanOrEqualTo(7);
@@ -190,14 +269,22 @@ class AdminConsoleIT {
 
         console.setDialogText("JIMS user federation", "jims");
         assertEnglish("alert after saving the step's settings", console.saveDialog());
-        assertThat(server.admin().get(BASE + "/authentication/config/" + configId).expect(200).json()
-                .path("config").path("jimsComponent").asText()).isEqualTo("jims");
+        assertThat(server.admin()
+                        .get(BASE + "/authentication/config/" + configId)
+                        .expect(200)
+                        .json()
+                        .path("config")
+                        .path("jimsComponent")
+                        .asText())
+                .isEqualTo("jims");
     }
 
     @Test
-    @DisplayName("given the username-password form with JIMS details in a flow, then its settings dialog is English and a change saves")
+    @DisplayName(
+            "given the username-password form with JIMS details in a flow, then its settings dialog is English and a change saves")
     void passwordFormStepForm(KeycloakServer server) throws IOException {
-        io.github.kcpartner.it.flow.LoginFlows flows = new io.github.kcpartner.it.flow.LoginFlows(server.admin(), REALM);
+        io.github.kcpartner.it.flow.LoginFlows flows =
+                new io.github.kcpartner.it.flow.LoginFlows(server.admin(), REALM);
         flows.createTopLevel("console-form");
         String step = flows.addStep("console-form", "jims-username-password-form", "REQUIRED");
         String configId = flows.configure(step, "console-form", Map.of("jimsIpQuery", "true"));
@@ -206,12 +293,16 @@ class AdminConsoleIT {
         console.open("#/" + REALM + "/authentication/" + flowId + "/notInUse", name);
         console.openStepSettings(name, "User attribute with the network identity");
         List<String> lines = console.dialogLines();
-        assertThat(lines).contains("JIMS user federation", "Ask JIMS when the table does not know the address",
-                "User attribute with the network identity");
+        assertThat(lines)
+                .contains(
+                        "JIMS user federation",
+                        "Ask JIMS when the table does not know the address",
+                        "User attribute with the network identity");
         List<String> all = new ArrayList<>(lines);
         List<String> help = console.helpTexts("[role=dialog]", ownLabels);
         // the console gives help buttons our ids only for some field types (the switch here)
-        assertThat(help).as("our help texts in the dialog")
+        assertThat(help)
+                .as("our help texts in the dialog")
                 .contains(io.github.kcpartner.it.support.MessageBundle.text("jimsNetwork.ipQuery.help"));
         all.addAll(help);
         assertEnglish("jims-username-password-form settings", all);
@@ -219,8 +310,14 @@ class AdminConsoleIT {
 
         console.setDialogText("User attribute with the network identity", "upn");
         assertEnglish("alert after saving the step's settings", console.saveDialog());
-        assertThat(server.admin().get(BASE + "/authentication/config/" + configId).expect(200).json()
-                .path("config").path("jimsUserAttribute").asText()).isEqualTo("upn");
+        assertThat(server.admin()
+                        .get(BASE + "/authentication/config/" + configId)
+                        .expect(200)
+                        .json()
+                        .path("config")
+                        .path("jimsUserAttribute")
+                        .asText())
+                .isEqualTo("upn");
     }
 
     @Test
@@ -228,17 +325,22 @@ class AdminConsoleIT {
     void attributeMapperForm(KeycloakServer server) throws IOException {
         String path = BASE + "/identity-provider/instances/partner/mappers/" + idpMapperId;
         console.open("#/" + REALM + "/identity-providers/partner-oidc/partner/mappers/" + idpMapperId, "Mapper type");
-        assertReadable(console, "partner-attribute-mapper", List.of("Attribute name", "Attribute source",
-                "Bind credential (vault entry)", "Search filter"));
+        assertReadable(
+                console,
+                "partner-attribute-mapper",
+                List.of("Attribute name", "Attribute source", "Bind credential (vault entry)", "Search filter"));
 
         assertSaved(console, server, SAVE, path, "Attribute name", "attributeName", "partnerLevel");
     }
 
     @Test
-    @DisplayName("given the partner claims protocol mapper, then every text is English, a change saves, and a reserved claim is refused with its reason")
+    @DisplayName(
+            "given the partner claims protocol mapper, then every text is English, a change saves, and a reserved claim is refused with its reason")
     void protocolMapperForm(KeycloakServer server) throws IOException {
         String path = BASE + "/clients/" + clientUuid + "/protocol-mappers/models/" + protocolMapperId;
-        console.open("#/" + REALM + "/clients/" + clientUuid + "/clientScopes/dedicated/mappers/" + protocolMapperId + "/edit",
+        console.open(
+                "#/" + REALM + "/clients/" + clientUuid + "/clientScopes/dedicated/mappers/" + protocolMapperId
+                        + "/edit",
                 "Partner claims");
         assertReadable(console, "partner-claims-mapper", List.of("Partner claims", "Source", "Claim name prefix"));
 
@@ -247,7 +349,8 @@ class AdminConsoleIT {
 
     /** The id of the realm's flow {@code alias}. */
     private static String flowId(KeycloakServer server, String alias) {
-        for (com.fasterxml.jackson.databind.JsonNode f : server.admin().get(BASE + "/authentication/flows").expect(200).json()) {
+        for (com.fasterxml.jackson.databind.JsonNode f :
+                server.admin().get(BASE + "/authentication/flows").expect(200).json()) {
             if (alias.equals(f.path("alias").asText())) {
                 return f.path("id").asText();
             }
@@ -256,27 +359,46 @@ class AdminConsoleIT {
     }
 
     /** Types {@code value} into the field, saves: an English alert, and the admin REST API reads the value back. */
-    private static void assertSaved(ConsoleBrowser console, KeycloakServer server, By save, String path, String label,
-                                    String key, String value) {
+    private static void assertSaved(
+            ConsoleBrowser console,
+            KeycloakServer server,
+            By save,
+            String path,
+            String label,
+            String key,
+            String value) {
         console.setText(label, value);
         assertEnglish("alert after saving " + label, console.save(save));
-        assertThat(stored(server, path, key)).as("%s after saving in the console", key).isEqualTo(value);
+        assertThat(stored(server, path, key))
+                .as("%s after saving in the console", key)
+                .isEqualTo(value);
     }
 
     /** Types a refused {@code value}, saves: the alert gives the English {@code reason}, and the stored value stays as it was. */
-    private static void assertRefused(ConsoleBrowser console, KeycloakServer server, By save, String path, String label,
-                                      String key, String value, String reason) {
+    private static void assertRefused(
+            ConsoleBrowser console,
+            KeycloakServer server,
+            By save,
+            String path,
+            String label,
+            String key,
+            String value,
+            String reason) {
         String before = stored(server, path, key);
         console.setText(label, value);
         String refused = console.save(save);
         assertEnglish("alert of the refused save of " + label, refused);
         assertThat(refused).contains(reason);
-        assertThat(stored(server, path, key)).as("%s after a refused save", key).isEqualTo(before).isNotEqualTo(value);
+        assertThat(stored(server, path, key))
+                .as("%s after a refused save", key)
+                .isEqualTo(before)
+                .isNotEqualTo(value);
     }
 
     /** A config value as the admin REST API reads it (components hold lists, identity providers and mappers strings). */
     private static String stored(KeycloakServer server, String path, String key) {
-        com.fasterxml.jackson.databind.JsonNode value = server.admin().get(path).expect(200).json().path("config").path(key);
+        com.fasterxml.jackson.databind.JsonNode value =
+                server.admin().get(path).expect(200).json().path("config").path(key);
         return value.isArray() ? value.path(0).asText() : value.asText();
     }
 
@@ -299,7 +421,9 @@ class AdminConsoleIT {
         assertEnglish(form, all);
         // Keycloak's select shows the stored values themselves (it has no option labels): no message key among them.
         for (String option : options) {
-            assertThat(bundleKeys.stream().filter(option::contains).toList()).as("%s option \"%s\"", form, option).isEmpty();
+            assertThat(bundleKeys.stream().filter(option::contains).toList())
+                    .as("%s option \"%s\"", form, option)
+                    .isEmpty();
         }
         keepScreenshot(console, form);
     }
@@ -321,7 +445,9 @@ class AdminConsoleIT {
     private static void assertEnglish(String what, Collection<String> texts) {
         for (String text : texts) {
             String t = text.strip();
-            assertThat(RAW_KEY.matcher(t).matches()).as("%s shows the raw key \"%s\"", what, t).isFalse();
+            assertThat(RAW_KEY.matcher(t).matches())
+                    .as("%s shows the raw key \"%s\"", what, t)
+                    .isFalse();
             List<String> keys = bundleKeys.stream().filter(t::contains).toList();
             assertThat(keys).as("%s shows message keys in \"%s\"", what, t).isEmpty();
         }

@@ -1,5 +1,8 @@
 package io.github.kcpartner.it.console;
 
+import io.github.kcpartner.it.harness.Browser;
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.keycloak.KeycloakDistribution;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -8,10 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import io.github.kcpartner.it.harness.Browser;
-import io.github.kcpartner.it.harness.KeycloakServer;
-import io.github.kcpartner.it.keycloak.KeycloakDistribution;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
@@ -46,8 +45,9 @@ final class ConsoleBrowser implements AutoCloseable {
         browser.type(By.id("password"), KeycloakDistribution.ADMIN_PASSWORD);
         browser.click(By.id("kc-login"));
         ConsoleBrowser console = new ConsoleBrowser(browser, consoleUrl);
-        console.waitFor("the console", d -> Boolean.TRUE.equals(
-                console.js("return document.body.innerText.includes('Manage realms');")));
+        console.waitFor(
+                "the console",
+                d -> Boolean.TRUE.equals(console.js("return document.body.innerText.includes('Manage realms');")));
         return console;
     }
 
@@ -58,10 +58,12 @@ final class ConsoleBrowser implements AutoCloseable {
     void open(String fragment, String expected) {
         browser.open("about:blank");
         browser.open(consoleUrl + fragment);
-        waitFor("console page " + fragment + " showing \"" + expected + "\"", d -> Boolean.TRUE.equals(js(
-                "return document.readyState === 'complete' && document.body.innerText.includes(arguments[0])"
-                        + " && document.querySelectorAll('.pf-v5-c-spinner, [role=progressbar]').length === 0;",
-                expected)));
+        waitFor(
+                "console page " + fragment + " showing \"" + expected + "\"",
+                d -> Boolean.TRUE.equals(js(
+                        "return document.readyState === 'complete' && document.body.innerText.includes(arguments[0])"
+                                + " && document.querySelectorAll('.pf-v5-c-spinner, [role=progressbar]').length === 0;",
+                        expected)));
     }
 
     /**
@@ -69,28 +71,39 @@ final class ConsoleBrowser implements AutoCloseable {
      * of {@code provider} and returns what its entry shows (the provider's operational info).
      */
     String providerInfo(String spi, String provider) {
-        WebElement search = waitFor("the search box", d -> d.findElements(By.cssSelector("main input[type=search], "
-                + "main input[placeholder]")).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+        WebElement search = waitFor(
+                "the search box",
+                d -> d.findElements(By.cssSelector("main input[type=search], " + "main input[placeholder]")).stream()
+                        .filter(WebElement::isDisplayed)
+                        .findFirst()
+                        .orElse(null));
         search.sendKeys(spi, Keys.ENTER);
         By item = By.xpath("//main//li[starts-with(normalize-space(.), '" + provider + "')]");
-        WebElement entry = waitFor("provider " + provider, d -> d.findElements(item).stream().findFirst().orElse(null));
+        WebElement entry = waitFor(
+                "provider " + provider,
+                d -> d.findElements(item).stream().findFirst().orElse(null));
         scrollTo(entry);
         entry.findElement(By.tagName("button")).click();
-        waitFor("the operational info of " + provider, d -> d.findElement(item).getText().contains("\n"));
+        waitFor(
+                "the operational info of " + provider,
+                d -> d.findElement(item).getText().contains("\n"));
         return driver().findElement(item).getText();
     }
 
     /** The page's main area as a person reads it, one entry per line. */
     List<String> mainLines() {
         String text = (String) js("var m = document.querySelector('main') || document.body; return m.innerText;");
-        return Arrays.stream(text.split("\n")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(text.split("\n"))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 
     /** The values the form's selects show (Keycloak's select displays stored values, it has no option labels). */
     List<String> selectValues() {
         List<String> values = new ArrayList<>();
-        for (WebElement value : driver().findElements(By.cssSelector(
-                "main .pf-v5-c-form__group-control .pf-v5-c-menu-toggle__text"))) {
+        for (WebElement value :
+                driver().findElements(By.cssSelector("main .pf-v5-c-form__group-control .pf-v5-c-menu-toggle__text"))) {
             values.add(value.getText().strip());
         }
         return values;
@@ -106,8 +119,12 @@ final class ConsoleBrowser implements AutoCloseable {
 
     /** Waits until the page's main area shows every one of {@code texts} (forms render their fields in steps). */
     void awaitTexts(List<String> texts) {
-        waitFor("the page showing " + texts, d -> Boolean.TRUE.equals(js("var m = document.querySelector('main')"
-                + " || document.body; return arguments[0].every(function (t) { return m.innerText.includes(t); });", texts)));
+        waitFor(
+                "the page showing " + texts,
+                d -> Boolean.TRUE.equals(js(
+                        "var m = document.querySelector('main')"
+                                + " || document.body; return arguments[0].every(function (t) { return m.innerText.includes(t); });",
+                        texts)));
     }
 
     /**
@@ -129,11 +146,18 @@ final class ConsoleBrowser implements AutoCloseable {
             }
             scrollTo(button);
             js("arguments[0].click();", button);
-            WebElement body = waitFor("a help popover", d -> d.findElements(By.cssSelector(".pf-v5-c-popover__body"))
-                    .stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+            WebElement body = waitFor(
+                    "a help popover",
+                    d -> d.findElements(By.cssSelector(".pf-v5-c-popover__body")).stream()
+                            .filter(WebElement::isDisplayed)
+                            .findFirst()
+                            .orElse(null));
             texts.add(body.getText().strip());
             js("arguments[0].click();", button);
-            waitFor("the help popover to close", d -> d.findElements(By.cssSelector(".pf-v5-c-popover__body")).isEmpty());
+            waitFor(
+                    "the help popover to close",
+                    d -> d.findElements(By.cssSelector(".pf-v5-c-popover__body"))
+                            .isEmpty());
         }
         return texts;
     }
@@ -141,7 +165,8 @@ final class ConsoleBrowser implements AutoCloseable {
     /** Opens every select of the form in turn and returns the option texts. */
     List<String> optionTexts() {
         List<String> texts = new ArrayList<>();
-        List<WebElement> toggles = driver().findElements(By.cssSelector("main .pf-v5-c-form__group-control button.pf-v5-c-menu-toggle"));
+        List<WebElement> toggles =
+                driver().findElements(By.cssSelector("main .pf-v5-c-form__group-control button.pf-v5-c-menu-toggle"));
         for (WebElement toggle : toggles) {
             if (!toggle.isDisplayed() || !toggle.isEnabled()) {
                 continue;
@@ -149,7 +174,8 @@ final class ConsoleBrowser implements AutoCloseable {
             scrollTo(toggle);
             js("arguments[0].click();", toggle);
             List<WebElement> options = waitFor("the options of a select", d -> {
-                List<WebElement> found = d.findElements(By.cssSelector("[role=listbox] [role=option], .pf-v5-c-menu__list-item"));
+                List<WebElement> found =
+                        d.findElements(By.cssSelector("[role=listbox] [role=option], .pf-v5-c-menu__list-item"));
                 return found.isEmpty() ? null : found;
             });
             options.forEach(o -> texts.add(o.getText().strip()));
@@ -171,7 +197,8 @@ final class ConsoleBrowser implements AutoCloseable {
     private void setText(String scope, String label, String value) {
         WebElement group = driver().findElement(By.xpath(scope + "//label[.//span[normalize-space()='" + label
                 + "']]/ancestor::div[contains(concat(' ', @class, ' '), ' pf-v5-c-form__group ')][1]"));
-        List<WebElement> inputs = group.findElements(By.cssSelector("input:not([type=hidden]):not([type=checkbox]), textarea"));
+        List<WebElement> inputs =
+                group.findElements(By.cssSelector("input:not([type=hidden]):not([type=checkbox]), textarea"));
         WebElement input = inputs.get(inputs.size() - 1);
         scrollTo(input);
         input.click();
@@ -186,19 +213,28 @@ final class ConsoleBrowser implements AutoCloseable {
     void openStepSettings(String step, String expected) {
         // the console names the title cell after the step (data-testid) and its gear "Settings"
         By gear = By.xpath("//main//tr[.//*[@data-testid='" + step + "']]//button[@aria-label='Settings']");
-        WebElement button = waitFor("the settings of step " + step, d -> d.findElements(gear).stream()
-                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        WebElement button = waitFor(
+                "the settings of step " + step,
+                d -> d.findElements(gear).stream()
+                        .filter(WebElement::isDisplayed)
+                        .findFirst()
+                        .orElse(null));
         scrollTo(button);
         button.click();
-        waitFor("the step's dialog showing \"" + expected + "\"", d -> Boolean.TRUE.equals(js(
-                "var m = document.querySelector('[role=dialog]'); return !!m && m.innerText.includes(arguments[0]);",
-                expected)));
+        waitFor(
+                "the step's dialog showing \"" + expected + "\"",
+                d -> Boolean.TRUE.equals(js(
+                        "var m = document.querySelector('[role=dialog]'); return !!m && m.innerText.includes(arguments[0]);",
+                        expected)));
     }
 
     /** The open dialog as a person reads it, one entry per line. */
     List<String> dialogLines() {
         String text = (String) js("return document.querySelector('[role=dialog]').innerText;");
-        return Arrays.stream(text.split("\n")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+        return Arrays.stream(text.split("\n"))
+                .map(String::strip)
+                .filter(t -> !t.isEmpty())
+                .toList();
     }
 
     /** Replaces the text of the open dialog's field labelled {@code label}. */
@@ -231,8 +267,12 @@ final class ConsoleBrowser implements AutoCloseable {
         scrollTo(button);
         waitFor("the save button enabled", d -> button.isEnabled() ? button : null);
         button.click();
-        WebElement alert = waitFor("an alert after saving", d -> d.findElements(By.cssSelector(".pf-v5-c-alert")).stream()
-                .filter(WebElement::isDisplayed).findFirst().orElse(null));
+        WebElement alert = waitFor(
+                "an alert after saving",
+                d -> d.findElements(By.cssSelector(".pf-v5-c-alert")).stream()
+                        .filter(WebElement::isDisplayed)
+                        .findFirst()
+                        .orElse(null));
         return alert.getText().strip();
     }
 
@@ -242,14 +282,18 @@ final class ConsoleBrowser implements AutoCloseable {
                 close.click();
             }
         }
-        waitFor("the alerts to close", d -> d.findElements(By.cssSelector(".pf-v5-c-alert")).isEmpty());
+        waitFor(
+                "the alerts to close",
+                d -> d.findElements(By.cssSelector(".pf-v5-c-alert")).isEmpty());
     }
 
     /** A PNG of the whole page: the window grows to the height of the form for the shot. */
     void screenshot(Path file) {
         js("window.scrollTo(0, 0); var m = document.querySelector('main'); if (m) { m.scrollTop = 0; }");
-        Number height = (Number) js("var m = document.querySelector('main');"
-                + " return Math.max(document.body.scrollHeight, m ? m.scrollHeight + m.getBoundingClientRect().top : 0);");
+        Number height = (Number)
+                js(
+                        "var m = document.querySelector('main');"
+                                + " return Math.max(document.body.scrollHeight, m ? m.scrollHeight + m.getBoundingClientRect().top : 0);");
         try {
             driver().manage().window().setSize(new Dimension(WINDOW.width, Math.min(8000, height.intValue() + 40)));
             Files.createDirectories(file.getParent());
@@ -277,8 +321,8 @@ final class ConsoleBrowser implements AutoCloseable {
         try {
             return browser.waiting(Duration.ofSeconds(30)).until(condition::apply);
         } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError("waited 30 s for " + what + "; the page shows:\n"
-                    + js("return document.body.innerText;"), e);
+            throw new AssertionError(
+                    "waited 30 s for " + what + "; the page shows:\n" + js("return document.body.innerText;"), e);
         }
     }
 

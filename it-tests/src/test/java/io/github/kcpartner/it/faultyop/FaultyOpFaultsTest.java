@@ -29,9 +29,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Each fault switch breaks exactly one thing, as the test's own validation sees it. */
 class FaultyOpFaultsTest {
 
-    private static final Set<Fault> ID_TOKEN_FAULTS = EnumSet.of(Fault.WRONG_ISS, Fault.WRONG_AUD,
-            Fault.BAD_SIGNATURE, Fault.WRONG_ALG, Fault.EXPIRED, Fault.BAD_NONCE, Fault.MISSING_NONCE,
-            Fault.BAD_AT_HASH, Fault.MISSING_AT_HASH, Fault.BAD_C_HASH, Fault.MISSING_C_HASH, Fault.UNKNOWN_KID);
+    private static final Set<Fault> ID_TOKEN_FAULTS = EnumSet.of(
+            Fault.WRONG_ISS,
+            Fault.WRONG_AUD,
+            Fault.BAD_SIGNATURE,
+            Fault.WRONG_ALG,
+            Fault.EXPIRED,
+            Fault.BAD_NONCE,
+            Fault.MISSING_NONCE,
+            Fault.BAD_AT_HASH,
+            Fault.MISSING_AT_HASH,
+            Fault.BAD_C_HASH,
+            Fault.MISSING_C_HASH,
+            Fault.UNKNOWN_KID);
     private static final Set<Fault> ASYMMETRIC_ONLY = EnumSet.of(Fault.UNKNOWN_KID, Fault.ROTATE_KEYS);
 
     private static FaultyOp op;
@@ -65,7 +75,8 @@ class FaultyOpFaultsTest {
     @MethodSource("frontChannelCases")
     @DisplayName("Given a fault for the client, the hybrid front-channel ID token has exactly that defect")
     void frontChannelIdToken(Fault fault, JWSAlgorithm alg) {
-        RegisteredClient client = op.registerClient(ClientSettings.builder().idTokenAlg(alg).build());
+        RegisteredClient client =
+                op.registerClient(ClientSettings.builder().idTokenAlg(alg).build());
         op.faults().enable(client.clientId(), fault);
         TestRp.Answer answer = rp.authorize(client, "code id_token token");
         IdTokenCheck check = new IdTokenCheck(op.issuer(), client, rp.jwks());
@@ -83,9 +94,11 @@ class FaultyOpFaultsTest {
     @MethodSource("tokenEndpointFaults")
     @DisplayName("Given a global fault, the token endpoint's ID token in the code flow has exactly that defect")
     void tokenEndpointIdToken(Fault fault) {
-        RegisteredClient client = op.registerClient(ClientSettings.builder().idTokenAlg(JWSAlgorithm.ES256).build());
+        RegisteredClient client = op.registerClient(
+                ClientSettings.builder().idTokenAlg(JWSAlgorithm.ES256).build());
         op.faults().enable(fault);
-        Map<String, Object> tokens = rp.tokens(client, rp.authorize(client, "code").get("code"));
+        Map<String, Object> tokens =
+                rp.tokens(client, rp.authorize(client, "code").get("code"));
         IdTokenCheck check = new IdTokenCheck(op.issuer(), client, rp.jwks());
         assertThat(check.defects((String) tokens.get("id_token"), "n-456", (String) tokens.get("access_token"), null))
                 .containsExactly(fault);
@@ -98,11 +111,14 @@ class FaultyOpFaultsTest {
         JWKSet jwks = rp.jwks();
         SignedJWT rs = SignedJWT.parse(frontChannelIdToken(JWSAlgorithm.RS256));
         assertThat(rs.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS384);
-        assertThat(rs.verify(new RSASSAVerifier(jwks.getKeyByKeyId(rs.getHeader().getKeyID()).toRSAKey()))).isTrue();
+        assertThat(rs.verify(new RSASSAVerifier(
+                        jwks.getKeyByKeyId(rs.getHeader().getKeyID()).toRSAKey())))
+                .isTrue();
         SignedJWT es = SignedJWT.parse(frontChannelIdToken(JWSAlgorithm.ES256));
         assertThat(es.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.ES384);
         assertThat(es.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(
-                jwks.getKeyByKeyId(es.getHeader().getKeyID()).toECKey()))).isTrue();
+                        jwks.getKeyByKeyId(es.getHeader().getKeyID()).toECKey())))
+                .isTrue();
         SignedJWT none = SignedJWT.parse(frontChannelIdToken(ClientSettings.NONE));
         assertThat(none.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);
     }
@@ -118,7 +134,10 @@ class FaultyOpFaultsTest {
                 .containsExactly(Fault.WRONG_ALG);
         SignedJWT jwt = SignedJWT.parse(answer.get("id_token"));
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.HS256);
-        byte[] rsaPublic = jwks.getKeyByKeyId(jwt.getHeader().getKeyID()).toRSAKey().toRSAPublicKey().getEncoded();
+        byte[] rsaPublic = jwks.getKeyByKeyId(jwt.getHeader().getKeyID())
+                .toRSAKey()
+                .toRSAPublicKey()
+                .getEncoded();
         assertThat(jwt.verify(new MACVerifier(rsaPublic))).isTrue();
     }
 
@@ -126,7 +145,8 @@ class FaultyOpFaultsTest {
     @DisplayName("Given EXPIRED, exp is one hour ago and iat and auth_time are not after it")
     void expiredByAnHour() throws Exception {
         op.faults().enable(Fault.EXPIRED);
-        JWTClaimsSet claims = SignedJWT.parse(frontChannelIdToken(JWSAlgorithm.RS256)).getJWTClaimsSet();
+        JWTClaimsSet claims =
+                SignedJWT.parse(frontChannelIdToken(JWSAlgorithm.RS256)).getJWTClaimsSet();
         Instant exp = claims.getExpirationTime().toInstant();
         assertThat(Duration.between(exp, Instant.now())).isBetween(Duration.ofMinutes(59), Duration.ofMinutes(61));
         assertThat(claims.getIssueTime().toInstant()).isBefore(exp);
@@ -143,7 +163,8 @@ class FaultyOpFaultsTest {
         TestRp.Answer answer = rp.authorize(client, "code id_token", "form_post", Map.of());
         assertThat(answer.get("iss")).isNotNull().isNotEqualTo(op.issuer());
         assertThat(new IdTokenCheck(op.issuer(), client, rp.jwks())
-                .defects(answer.get("id_token"), "n-456", null, answer.get("code"))).isEmpty();
+                        .defects(answer.get("id_token"), "n-456", null, answer.get("code")))
+                .isEmpty();
     }
 
     @Test
@@ -153,8 +174,10 @@ class FaultyOpFaultsTest {
         op.faults().enable(client.clientId(), Fault.USERINFO_SUB_MISMATCH);
         TestRp.Answer answer = rp.authorize(client, "id_token token");
         assertThat(new IdTokenCheck(op.issuer(), client, rp.jwks())
-                .defects(answer.get("id_token"), "n-456", answer.get("access_token"), null)).isEmpty();
-        Map<String, Object> userinfo = TestRp.json(rp.userinfo(answer.get("access_token")).body());
+                        .defects(answer.get("id_token"), "n-456", answer.get("access_token"), null))
+                .isEmpty();
+        Map<String, Object> userinfo =
+                TestRp.json(rp.userinfo(answer.get("access_token")).body());
         assertThat(userinfo.get("sub")).isNotEqualTo("partner-user-1");
         assertThat(userinfo).containsEntry("email", "ada@partner.example");
     }
@@ -162,12 +185,13 @@ class FaultyOpFaultsTest {
     @Test
     @DisplayName("Given faults, a signed userinfo JWT carries them too: wrong iss, then a bad signature")
     void signedUserinfoFaults() throws Exception {
-        RegisteredClient client = op.registerClient(ClientSettings.builder().userinfoAlg(JWSAlgorithm.RS256).build());
+        RegisteredClient client = op.registerClient(
+                ClientSettings.builder().userinfoAlg(JWSAlgorithm.RS256).build());
         String token = rp.authorize(client, "id_token token").get("access_token");
         op.faults().enable(client.clientId(), Fault.WRONG_ISS);
         SignedJWT wrongIss = SignedJWT.parse(rp.userinfo(token).body());
-        RSASSAVerifier verifier = new RSASSAVerifier(rp.jwks().getKeyByKeyId(wrongIss.getHeader().getKeyID())
-                .toRSAKey());
+        RSASSAVerifier verifier = new RSASSAVerifier(
+                rp.jwks().getKeyByKeyId(wrongIss.getHeader().getKeyID()).toRSAKey());
         assertThat(wrongIss.verify(verifier)).isTrue();
         assertThat(wrongIss.getJWTClaimsSet().getIssuer()).isNotEqualTo(op.issuer());
         op.faults().disable(client.clientId(), Fault.WRONG_ISS).enable(client.clientId(), Fault.BAD_SIGNATURE);
@@ -202,7 +226,8 @@ class FaultyOpFaultsTest {
         assertThat(op.jwksFetchCount()).isEqualTo(fetches + 1);
         assertThat(refetched.getKeys()).hasSize(8);
         assertThat(new IdTokenCheck(op.issuer(), client, refetched)
-                .defects(answer.get("id_token"), "n-456", null, null)).isEmpty();
+                        .defects(answer.get("id_token"), "n-456", null, null))
+                .isEmpty();
         op.faults().disable(Fault.ROTATE_KEYS);
         assertThat(rp.jwks().getKeys()).hasSize(4);
     }
@@ -217,8 +242,8 @@ class FaultyOpFaultsTest {
         assertThat(defects(healthy)).isEmpty();
         op.faults().enable(Fault.BAD_NONCE);
         assertThat(defects(healthy)).containsExactly(Fault.BAD_NONCE);
-        assertThat(op.faults().activeFor(faulty.clientId())).containsExactlyInAnyOrder(Fault.WRONG_AUD,
-                Fault.BAD_NONCE);
+        assertThat(op.faults().activeFor(faulty.clientId()))
+                .containsExactlyInAnyOrder(Fault.WRONG_AUD, Fault.BAD_NONCE);
         op.faults().clear();
         assertThat(defects(faulty)).isEmpty();
     }
@@ -240,15 +265,19 @@ class FaultyOpFaultsTest {
         RegisteredClient client = op.registerClient(ClientSettings.defaults());
         op.faults().enable(client.clientId(), Fault.AUTHORIZATION_ERROR);
         Map<String, String> params = rp.authorize(client, "code").params();
-        assertThat(params).containsEntry("error", "temporarily_unavailable").containsKey("state")
+        assertThat(params)
+                .containsEntry("error", "temporarily_unavailable")
+                .containsKey("state")
                 .doesNotContainKeys("code", "id_token", "access_token");
     }
 
     @Test
     @DisplayName("Given requests in parallel while another client's switches flip, each client gets its own faults")
     void switchesAreThreadSafe() {
-        RegisteredClient faulty = op.registerClient(ClientSettings.builder().idTokenAlg(JWSAlgorithm.ES256).build());
-        RegisteredClient healthy = op.registerClient(ClientSettings.builder().idTokenAlg(JWSAlgorithm.ES256).build());
+        RegisteredClient faulty = op.registerClient(
+                ClientSettings.builder().idTokenAlg(JWSAlgorithm.ES256).build());
+        RegisteredClient healthy = op.registerClient(
+                ClientSettings.builder().idTokenAlg(JWSAlgorithm.ES256).build());
         RegisteredClient flipping = op.registerClient(ClientSettings.defaults());
         op.faults().enable(faulty.clientId(), Fault.BAD_C_HASH);
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
@@ -275,7 +304,8 @@ class FaultyOpFaultsTest {
     }
 
     private String frontChannelIdToken(JWSAlgorithm alg) {
-        RegisteredClient client = op.registerClient(ClientSettings.builder().idTokenAlg(alg).build());
+        RegisteredClient client =
+                op.registerClient(ClientSettings.builder().idTokenAlg(alg).build());
         return rp.authorize(client, "id_token").get("id_token");
     }
 }

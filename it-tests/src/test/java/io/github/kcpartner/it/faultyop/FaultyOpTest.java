@@ -55,9 +55,13 @@ class FaultyOpTest {
         assertThat(metadata.get("jwks_uri")).isEqualTo(op.jwksUri().toString());
         assertThat(metadata.get("token_endpoint")).isEqualTo(op.tokenEndpoint().toString());
         assertThat((List<Object>) metadata.get("response_types_supported")).hasSize(6);
-        assertThat((List<Object>) metadata.get("id_token_signing_alg_values_supported")).hasSize(13).contains("none");
-        assertThat((List<Object>) metadata.get("id_token_encryption_alg_values_supported")).contains("RSA1_5", "dir");
-        assertThat(metadata.get("authorization_response_iss_parameter_supported")).isEqualTo(true);
+        assertThat((List<Object>) metadata.get("id_token_signing_alg_values_supported"))
+                .hasSize(13)
+                .contains("none");
+        assertThat((List<Object>) metadata.get("id_token_encryption_alg_values_supported"))
+                .contains("RSA1_5", "dir");
+        assertThat(metadata.get("authorization_response_iss_parameter_supported"))
+                .isEqualTo(true);
         assertThat(op.discoveryFetchCount()).isPositive();
     }
 
@@ -68,8 +72,10 @@ class FaultyOpTest {
         op.advertiseIdTokenSigningAlgs(List.of("RS256", "weird"));
         op.issParameter(false);
         Map<String, Object> metadata = TestRp.json(rp.get(op.discoveryUri()).body());
-        assertThat((List<Object>) metadata.get("id_token_signing_alg_values_supported")).containsExactly("RS256", "weird");
-        assertThat(metadata.get("authorization_response_iss_parameter_supported")).isEqualTo(false);
+        assertThat((List<Object>) metadata.get("id_token_signing_alg_values_supported"))
+                .containsExactly("RS256", "weird");
+        assertThat(metadata.get("authorization_response_iss_parameter_supported"))
+                .isEqualTo(false);
         RegisteredClient client = op.registerClient(ClientSettings.defaults());
         assertThat(rp.authorize(client, "code").params()).containsKey("code").doesNotContainKey("iss");
     }
@@ -120,7 +126,9 @@ class FaultyOpTest {
     void unsupportedResponseType() {
         RegisteredClient client = op.registerClient(ClientSettings.defaults());
         TestRp.Answer answer = rp.authorize(client, "token");
-        assertThat(answer.params()).containsEntry("error", "unsupported_response_type").containsEntry("state", "st-123")
+        assertThat(answer.params())
+                .containsEntry("error", "unsupported_response_type")
+                .containsEntry("state", "st-123")
                 .doesNotContainKeys("code", "access_token");
     }
 
@@ -132,13 +140,16 @@ class FaultyOpTest {
     @MethodSource("algs")
     @DisplayName("Given a registered ID token alg, front-channel and token-endpoint ID tokens are valid under it")
     void signingAlgs(JWSAlgorithm alg) {
-        RegisteredClient client = op.registerClient(ClientSettings.builder().idTokenAlg(alg).build());
+        RegisteredClient client =
+                op.registerClient(ClientSettings.builder().idTokenAlg(alg).build());
         TestRp.Answer answer = rp.authorize(client, "code id_token");
         IdTokenCheck check = new IdTokenCheck(op.issuer(), client, rp.jwks());
-        assertThat(check.defects(answer.get("id_token"), "n-456", null, answer.get("code"))).isEmpty();
+        assertThat(check.defects(answer.get("id_token"), "n-456", null, answer.get("code")))
+                .isEmpty();
         Map<String, Object> tokens = rp.tokens(client, answer.get("code"));
         String idToken = (String) tokens.get("id_token");
-        assertThat(check.defects(idToken, "n-456", (String) tokens.get("access_token"), null)).isEmpty();
+        assertThat(check.defects(idToken, "n-456", (String) tokens.get("access_token"), null))
+                .isEmpty();
         JWT jwt = IdTokenCheck.parse(idToken);
         if (ClientSettings.NONE.equals(alg)) {
             assertThat(jwt).isInstanceOf(PlainJWT.class);
@@ -149,22 +160,25 @@ class FaultyOpTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"CLIENT_SECRET_BASIC", "CLIENT_SECRET_POST"})
-    @DisplayName("Given basic or post client auth with PKCE, the token request is answered and recorded without secrets")
+    @DisplayName(
+            "Given basic or post client auth with PKCE, the token request is answered and recorded without secrets")
     void clientAuthAndPkce(ClientAuth auth) {
         RegisteredClient client = op.registerClient(ClientSettings.defaults());
         String verifier = "v".repeat(43) + auth.ordinal();
         String challenge = com.nimbusds.oauth2.sdk.pkce.CodeChallenge.compute(
-                com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod.S256,
-                new com.nimbusds.oauth2.sdk.pkce.CodeVerifier(verifier)).getValue();
-        TestRp.Answer answer = rp.authorize(client, "code", null,
-                Map.of("code_challenge", challenge, "code_challenge_method", "S256"));
+                        com.nimbusds.oauth2.sdk.pkce.CodeChallengeMethod.S256,
+                        new com.nimbusds.oauth2.sdk.pkce.CodeVerifier(verifier))
+                .getValue();
+        TestRp.Answer answer = rp.authorize(
+                client, "code", null, Map.of("code_challenge", challenge, "code_challenge_method", "S256"));
         HttpResponse<String> response = rp.token(client, answer.get("code"), auth, verifier);
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(TestRp.json(response.body())).containsKeys("access_token", "id_token");
         TokenRequestSeen seen = op.lastTokenRequest().orElseThrow();
         assertThat(seen).isEqualTo(new TokenRequestSeen(client.clientId(), auth, "authorization_code", true, 200));
         assertThat(seen.toString()).doesNotContain(client.clientSecret());
-        assertThat(rp.token(client, answer.get("code"), auth, verifier).statusCode()).isEqualTo(400);
+        assertThat(rp.token(client, answer.get("code"), auth, verifier).statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -179,26 +193,48 @@ class FaultyOpTest {
         assertThat(rp.token(client, code, ClientAuth.NONE, null).statusCode()).isEqualTo(401);
         assertThat(op.lastTokenRequest().orElseThrow().auth()).isEqualTo(ClientAuth.NONE);
 
-        Map<String, String> pkce = Map.of("code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
-                "code_challenge_method", "S256");
+        Map<String, String> pkce = Map.of(
+                "code_challenge", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "code_challenge_method", "S256");
         String pkceCode = rp.authorize(client, "code", null, pkce).get("code");
-        assertThat(rp.token(client, pkceCode, ClientAuth.CLIENT_SECRET_BASIC, "x".repeat(43)).statusCode())
+        assertThat(rp.token(client, pkceCode, ClientAuth.CLIENT_SECRET_BASIC, "x".repeat(43))
+                        .statusCode())
                 .isEqualTo(400);
         String pkceCode2 = rp.authorize(client, "code", null, pkce).get("code");
-        assertThat(rp.token(client, pkceCode2, ClientAuth.CLIENT_SECRET_BASIC, null).statusCode()).isEqualTo(400);
+        assertThat(rp.token(client, pkceCode2, ClientAuth.CLIENT_SECRET_BASIC, null)
+                        .statusCode())
+                .isEqualTo(400);
         assertThat(op.lastTokenRequest().orElseThrow().codeVerifierPresent()).isFalse();
         String pkceCode3 = rp.authorize(client, "code", null, pkce).get("code");
-        assertThat(rp.token(client, pkceCode3, ClientAuth.CLIENT_SECRET_BASIC,
-                "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk").statusCode()).isEqualTo(200);
+        assertThat(rp.token(
+                                client,
+                                pkceCode3,
+                                ClientAuth.CLIENT_SECRET_BASIC,
+                                "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     @DisplayName("Given an authorization request, the OP records its parameters for the test")
     void recordsAuthorizationRequest() {
         RegisteredClient client = op.registerClient(ClientSettings.defaults());
-        rp.authorize(client, "code", "form_post", Map.of("max_age", "60", "acr_values", "gold silver",
-                "claims", "{\"id_token\":{\"email\":null}}", "prompt", "login", "login_hint", "ada@partner.example",
-                "code_challenge", "abc"));
+        rp.authorize(
+                client,
+                "code",
+                "form_post",
+                Map.of(
+                        "max_age",
+                        "60",
+                        "acr_values",
+                        "gold silver",
+                        "claims",
+                        "{\"id_token\":{\"email\":null}}",
+                        "prompt",
+                        "login",
+                        "login_hint",
+                        "ada@partner.example",
+                        "code_challenge",
+                        "abc"));
         AuthorizationRequestSeen seen = op.lastAuthorizationRequest().orElseThrow();
         assertThat(seen.maxAge()).contains("60");
         assertThat(seen.acrValues()).contains("gold silver");
@@ -214,26 +250,33 @@ class FaultyOpTest {
     @Test
     @DisplayName("Given an access token, userinfo answers JSON or, when registered, a signed JWT")
     void userinfo() throws Exception {
-        RegisteredClient plain = op.registerClient(ClientSettings.builder().extraClaim("tier", "gold").build());
+        RegisteredClient plain = op.registerClient(
+                ClientSettings.builder().extraClaim("tier", "gold").build());
         String token = rp.authorize(plain, "id_token token").get("access_token");
         HttpResponse<String> json = rp.userinfo(token);
         assertThat(json.headers().firstValue("Content-Type")).contains("application/json");
-        assertThat(TestRp.json(json.body())).containsEntry("sub", "partner-user-1")
-                .containsEntry("email", "ada@partner.example").containsEntry("tier", "gold");
+        assertThat(TestRp.json(json.body()))
+                .containsEntry("sub", "partner-user-1")
+                .containsEntry("email", "ada@partner.example")
+                .containsEntry("tier", "gold");
 
-        RegisteredClient signed = op.registerClient(ClientSettings.builder().userinfoAlg(JWSAlgorithm.ES384).build());
-        HttpResponse<String> jwt = rp.userinfo(rp.authorize(signed, "id_token token").get("access_token"));
+        RegisteredClient signed = op.registerClient(
+                ClientSettings.builder().userinfoAlg(JWSAlgorithm.ES384).build());
+        HttpResponse<String> jwt =
+                rp.userinfo(rp.authorize(signed, "id_token token").get("access_token"));
         assertThat(jwt.headers().firstValue("Content-Type")).contains("application/jwt");
         SignedJWT parsed = SignedJWT.parse(jwt.body());
         assertThat(parsed.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(
-                rp.jwks().getKeyByKeyId(parsed.getHeader().getKeyID()).toECKey()))).isTrue();
+                        rp.jwks().getKeyByKeyId(parsed.getHeader().getKeyID()).toECKey())))
+                .isTrue();
         assertThat(parsed.getJWTClaimsSet().getIssuer()).isEqualTo(op.issuer());
         assertThat(parsed.getJWTClaimsSet().getAudience()).containsExactly(signed.clientId());
         assertThat(rp.userinfo("nonsense").statusCode()).isEqualTo(401);
     }
 
     @Test
-    @DisplayName("Given the OP, the JWKS has an RSA and three EC keys, each with a kid, public only, and fetches are counted")
+    @DisplayName(
+            "Given the OP, the JWKS has an RSA and three EC keys, each with a kid, public only, and fetches are counted")
     void jwks() {
         int before = op.jwksFetchCount();
         var keys = rp.jwks().getKeys();
@@ -247,19 +290,27 @@ class FaultyOpTest {
     @Test
     @DisplayName("Given settings that could only fail later, registration refuses them at once")
     void registrationRules() {
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> op.registerClient(
-                ClientSettings.builder().idTokenAlg(JWSAlgorithm.HS512).clientSecret("short").build()))
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> op.registerClient(ClientSettings.builder()
+                        .idTokenAlg(JWSAlgorithm.HS512)
+                        .clientSecret("short")
+                        .build()))
                 .withMessageContaining("at least 64 bytes");
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> op.registerClient(
-                ClientSettings.builder().encryptIdToken(com.nimbusds.jose.JWEAlgorithm.RSA_OAEP_256,
-                        com.nimbusds.jose.EncryptionMethod.A128GCM).build()))
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> op.registerClient(ClientSettings.builder()
+                        .encryptIdToken(
+                                com.nimbusds.jose.JWEAlgorithm.RSA_OAEP_256, com.nimbusds.jose.EncryptionMethod.A128GCM)
+                        .build()))
                 .withMessageContaining("RSA key or its jwks_uri");
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> op.registerClient(
-                ClientSettings.builder().idTokenAlg(JWSAlgorithm.EdDSA).build()));
-        RegisteredClient fixed = op.registerClient(ClientSettings.builder().clientId("fixed-id").build());
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> op.registerClient(
+                        ClientSettings.builder().idTokenAlg(JWSAlgorithm.EdDSA).build()));
+        RegisteredClient fixed =
+                op.registerClient(ClientSettings.builder().clientId("fixed-id").build());
         assertThat(fixed.clientId()).isEqualTo("fixed-id");
         assertThat(fixed.toString()).doesNotContain(fixed.clientSecret());
-        org.assertj.core.api.Assertions.assertThatIllegalArgumentException().isThrownBy(() -> op.registerClient(
-                ClientSettings.builder().clientId("fixed-id").build()));
+        org.assertj.core.api.Assertions.assertThatIllegalArgumentException()
+                .isThrownBy(() -> op.registerClient(
+                        ClientSettings.builder().clientId("fixed-id").build()));
     }
 }

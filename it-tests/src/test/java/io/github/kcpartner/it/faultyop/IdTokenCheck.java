@@ -49,7 +49,9 @@ final class IdTokenCheck {
         Set<Fault> defects = EnumSet.noneOf(Fault.class);
         JWT jwt = parse(idToken);
         JWSAlgorithm registered = client.settings().idTokenAlg();
-        JWSAlgorithm alg = jwt instanceof PlainJWT ? ClientSettings.NONE : ((SignedJWT) jwt).getHeader().getAlgorithm();
+        JWSAlgorithm alg = jwt instanceof PlainJWT
+                ? ClientSettings.NONE
+                : ((SignedJWT) jwt).getHeader().getAlgorithm();
         if (!registered.equals(alg)) {
             defects.add(Fault.WRONG_ALG);
         } else if (jwt instanceof SignedJWT) {
@@ -84,7 +86,8 @@ final class IdTokenCheck {
             Object atHash = claims.getClaim("at_hash");
             if (atHash == null) {
                 defects.add(Fault.MISSING_AT_HASH);
-            } else if (!AccessTokenHash.compute(new BearerAccessToken(accessToken), hashAlg, null).getValue()
+            } else if (!AccessTokenHash.compute(new BearerAccessToken(accessToken), hashAlg, null)
+                    .getValue()
                     .equals(atHash)) {
                 defects.add(Fault.BAD_AT_HASH);
             }
@@ -93,11 +96,14 @@ final class IdTokenCheck {
             Object cHash = claims.getClaim("c_hash");
             if (cHash == null) {
                 defects.add(Fault.MISSING_C_HASH);
-            } else if (!CodeHash.compute(new AuthorizationCode(code), hashAlg, null).getValue().equals(cHash)) {
+            } else if (!CodeHash.compute(new AuthorizationCode(code), hashAlg, null)
+                    .getValue()
+                    .equals(cHash)) {
                 defects.add(Fault.BAD_C_HASH);
             }
         }
-        if (!"partner-user-1".equals(claims.getSubject()) || claims.getIssueTime() == null
+        if (!"partner-user-1".equals(claims.getSubject())
+                || claims.getIssueTime() == null
                 || claims.getClaim("auth_time") == null) {
             throw new AssertionError("sub, iat or auth_time wrong: " + claims);
         }

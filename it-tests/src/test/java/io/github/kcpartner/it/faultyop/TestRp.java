@@ -27,10 +27,11 @@ final class TestRp {
         }
     }
 
-    private static final Pattern HIDDEN = Pattern.compile(
-            "<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\"/>");
+    private static final Pattern HIDDEN =
+            Pattern.compile("<input type=\"hidden\" name=\"([^\"]*)\" value=\"([^\"]*)\"/>");
 
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private final FaultyOp op;
 
     TestRp(FaultyOp op) {
@@ -83,11 +84,12 @@ final class TestRp {
         if (codeVerifier != null) {
             form.put("code_verifier", codeVerifier);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(op.tokenEndpoint())
-                .header("Content-Type", "application/x-www-form-urlencoded");
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(op.tokenEndpoint()).header("Content-Type", "application/x-www-form-urlencoded");
         if (auth == ClientAuth.CLIENT_SECRET_BASIC) {
             String pair = Http.encode(client.clientId()) + ":" + Http.encode(client.clientSecret());
-            request.header("Authorization",
+            request.header(
+                    "Authorization",
                     "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         } else if (auth == ClientAuth.CLIENT_SECRET_POST) {
             form.put("client_id", client.clientId());
@@ -95,7 +97,8 @@ final class TestRp {
         } else {
             form.put("client_id", client.clientId());
         }
-        return send(request.POST(HttpRequest.BodyPublishers.ofString(Http.formEncode(form))).build());
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(Http.formEncode(form)))
+                .build());
     }
 
     /** The parsed JSON of a successful token response for {@code code} (client_secret_basic). */
@@ -108,8 +111,10 @@ final class TestRp {
     }
 
     HttpResponse<String> userinfo(String accessToken) {
-        return send(HttpRequest.newBuilder(op.userinfoEndpoint()).header("Authorization", "Bearer " + accessToken)
-                .GET().build());
+        return send(HttpRequest.newBuilder(op.userinfoEndpoint())
+                .header("Authorization", "Bearer " + accessToken)
+                .GET()
+                .build());
     }
 
     JWKSet jwks() {
@@ -153,7 +158,10 @@ final class TestRp {
     }
 
     private static String unescape(String html) {
-        return html.replace("&quot;", "\"").replace("&#39;", "'").replace("&lt;", "<").replace("&gt;", ">")
+        return html.replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&lt;", "<")
+                .replace("&gt;", ">")
                 .replace("&amp;", "&");
     }
 }

@@ -1,10 +1,9 @@
 package io.github.kcpartner.it.flow;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * Builds login flows through the admin API as an administrator does in Authentication &gt; Flows:
@@ -22,39 +21,69 @@ public final class LoginFlows {
 
     /** Creates a top-level flow {@code alias}. */
     public void createTopLevel(String alias) {
-        admin.post(base + "/flows", Map.of("alias", alias, "providerId", "basic-flow", "topLevel", true,
-                "builtIn", false, "description", "made by a test")).expect(201);
+        admin.post(
+                        base + "/flows",
+                        Map.of(
+                                "alias",
+                                alias,
+                                "providerId",
+                                "basic-flow",
+                                "topLevel",
+                                true,
+                                "builtIn",
+                                false,
+                                "description",
+                                "made by a test"))
+                .expect(201);
     }
 
     /** Adds step {@code provider} to flow {@code flow} with {@code requirement}; returns the execution id. */
     public String addStep(String flow, String provider, String requirement) {
-        admin.post(base + "/flows/" + flow + "/executions/execution", Map.of("provider", provider)).expect(201);
-        return setRequirement(flow, e -> provider.equals(e.path("providerId").asText()) && !e.path("authenticationFlow").asBoolean(),
+        admin.post(base + "/flows/" + flow + "/executions/execution", Map.of("provider", provider))
+                .expect(201);
+        return setRequirement(
+                flow,
+                e -> provider.equals(e.path("providerId").asText())
+                        && !e.path("authenticationFlow").asBoolean(),
                 requirement);
     }
 
     /** Adds sub-flow {@code alias} to {@code flow} with {@code requirement}. */
     public void addSubFlow(String flow, String alias, String requirement) {
-        admin.post(base + "/flows/" + flow + "/executions/flow", Map.of("alias", alias, "type", "basic-flow",
-                "provider", "registration-page-form", "description", "made by a test")).expect(201);
+        admin.post(
+                        base + "/flows/" + flow + "/executions/flow",
+                        Map.of(
+                                "alias",
+                                alias,
+                                "type",
+                                "basic-flow",
+                                "provider",
+                                "registration-page-form",
+                                "description",
+                                "made by a test"))
+                .expect(201);
         setRequirement(flow, e -> alias.equals(e.path("displayName").asText()), requirement);
     }
 
     /** Saves the configuration of execution {@code executionId}; returns the configuration's id. */
     public String configure(String executionId, String alias, Map<String, String> config) {
-        String location = admin.post(base + "/executions/" + executionId + "/config",
-                Map.of("alias", alias, "config", config)).expect(201).location();
+        String location = admin.post(
+                        base + "/executions/" + executionId + "/config", Map.of("alias", alias, "config", config))
+                .expect(201)
+                .location();
         return location.substring(location.lastIndexOf('/') + 1);
     }
 
     /** Replaces the configuration {@code configId}. */
     public void reconfigure(String configId, String alias, Map<String, String> config) {
-        admin.put(base + "/config/" + configId, Map.of("id", configId, "alias", alias, "config", config)).expect(204);
+        admin.put(base + "/config/" + configId, Map.of("id", configId, "alias", alias, "config", config))
+                .expect(204);
     }
 
     private String setRequirement(String flow, java.util.function.Predicate<JsonNode> which, String requirement) {
         JsonNode found = null;
-        for (JsonNode e : admin.get(base + "/flows/" + flow + "/executions").expect(200).json()) {
+        for (JsonNode e :
+                admin.get(base + "/flows/" + flow + "/executions").expect(200).json()) {
             if (e.path("level").asInt() == 0 && which.test(e)) {
                 found = e;
             }

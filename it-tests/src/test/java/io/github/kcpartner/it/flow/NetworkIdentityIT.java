@@ -3,20 +3,6 @@ package io.github.kcpartner.it.flow;
 import static io.github.kcpartner.it.flow.LoginFlows.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcpartner.it.harness.Browser;
 import io.github.kcpartner.it.harness.KeycloakExtension;
@@ -30,6 +16,19 @@ import io.github.kcpartner.it.op.OidcProviderPeer;
 import io.github.kcpartner.it.partner.PartnerFixture;
 import io.github.kcpartner.it.support.FreePorts;
 import io.github.kcpartner.it.support.MessageBundle;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,18 +78,45 @@ class NetworkIdentityIT {
         realm = TestRealm.create(server, REALM);
         KeycloakAdminClient admin = server.admin();
         for (String user : List.of("alice", "bob")) {
-            admin.post("/realms/" + REALM + "/users", Map.of("username", user, "enabled", true,
-                    "email", user + "@example.com", "emailVerified", true, "firstName", user, "lastName", "Example",
-                    "credentials", List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false))))
+            admin.post(
+                            "/realms/" + REALM + "/users",
+                            Map.of(
+                                    "username",
+                                    user,
+                                    "enabled",
+                                    true,
+                                    "email",
+                                    user + "@example.com",
+                                    "emailVerified",
+                                    true,
+                                    "firstName",
+                                    user,
+                                    "lastName",
+                                    "Example",
+                                    "credentials",
+                                    List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false))))
                     .expect(201);
         }
-        Map<String, String> partner = PartnerFixture.codeFlowPartner(server, op, realm, "partner", "openid profile email");
+        Map<String, String> partner =
+                PartnerFixture.codeFlowPartner(server, op, realm, "partner", "openid profile email");
         partner.put("loginHint", "true");
         realm.putIdentityProvider("partner", "partner-oidc", partner);
 
         // the partner login theme, in its languages: the offer and denied pages are checked in them
-        admin.put("/realms/" + REALM, Map.of("realm", REALM, "loginTheme", "partner", "internationalizationEnabled", true,
-                "supportedLocales", List.of("en", "de", "fr"), "defaultLocale", "en")).expect(204);
+        admin.put(
+                        "/realms/" + REALM,
+                        Map.of(
+                                "realm",
+                                REALM,
+                                "loginTheme",
+                                "partner",
+                                "internationalizationEnabled",
+                                true,
+                                "supportedLocales",
+                                List.of("en", "de", "fr"),
+                                "defaultLocale",
+                                "en"))
+                .expect(204);
         flows = new LoginFlows(admin, REALM);
         flows.createTopLevel("jims-browser");
         flows.addStep("jims-browser", "auth-cookie", "ALTERNATIVE");
@@ -129,16 +155,27 @@ class NetworkIdentityIT {
 
     @AfterEach
     void removeComponents(KeycloakServer server) {
-        String realmId = server.admin().get("/realms/" + REALM).expect(200).json().path("id").asText();
-        for (JsonNode c : server.admin().get("/realms/" + REALM + "/components?parent=" + realmId
-                + "&type=org.keycloak.storage.UserStorageProvider").expect(200).json()) {
-            server.admin().delete("/realms/" + REALM + "/components/" + c.path("id").asText()).expect(204);
+        String realmId = server.admin()
+                .get("/realms/" + REALM)
+                .expect(200)
+                .json()
+                .path("id")
+                .asText();
+        for (JsonNode c : server.admin()
+                .get("/realms/" + REALM + "/components?parent=" + realmId
+                        + "&type=org.keycloak.storage.UserStorageProvider")
+                .expect(200)
+                .json()) {
+            server.admin()
+                    .delete("/realms/" + REALM + "/components/" + c.path("id").asText())
+                    .expect(204);
         }
         realm.clearEvents();
     }
 
     @Test
-    @DisplayName("hint: JIMS says alice is at the address, so the username field shows alice; she logs in with her password, no OTP, and LOGIN has jims_match=true")
+    @DisplayName(
+            "hint: JIMS says alice is at the address, so the username field shows alice; she logs in with her password, no OTP, and LOGIN has jims_match=true")
     void hintPrefillsUsername(KeycloakServer server) {
         String component = scenario("alice", List.of(), Instant.now());
         useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component));
@@ -152,15 +189,19 @@ class NetworkIdentityIT {
         JsonNode login = lastEvent(server, "LOGIN");
         assertThat(login.path("details").path("jims_match").asText()).isEqualTo("true");
         assertThat(login.path("details").path("jims_user").asText()).isEqualTo(DOMAIN + "\\alice");
-        assertThat(metrics(server)).containsPattern("jims_flow_decisions_total\\{[^}]*outcome=\"hinted\"[^}]*\\} [1-9]");
+        assertThat(metrics(server))
+                .containsPattern("jims_flow_decisions_total\\{[^}]*outcome=\"hinted\"[^}]*\\} [1-9]");
     }
 
     @Test
-    @DisplayName("hint with the JIMS domain mapped to the partner: the browser lands at the partner OP, whose login field shows alice from login_hint")
+    @DisplayName(
+            "hint with the JIMS domain mapped to the partner: the browser lands at the partner OP, whose login field shows alice from login_hint")
     void hintRedirectsToMappedIdp(KeycloakServer server) {
         String component = scenario("alice", List.of(), Instant.now());
-        useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component,
-                "jimsDomainIdps", "CORP.example.com=partner"));
+        useBrowserFlow(
+                server,
+                "jims-browser",
+                config("jimsMode", "hint", "jimsComponent", component, "jimsDomainIdps", "CORP.example.com=partner"));
         try (Browser browser = Browser.start()) {
             browser.open(authUrl(server));
             assertThat(browser.await(By.id("login")).getAttribute("value")).isEqualTo("alice");
@@ -169,7 +210,8 @@ class NetworkIdentityIT {
     }
 
     @Test
-    @DisplayName("offer: \"Continue as corp.example.com\\alice?\"; Continue pre-fills the password step, another account leaves it empty")
+    @DisplayName(
+            "offer: \"Continue as corp.example.com\\alice?\"; Continue pre-fills the password step, another account leaves it empty")
     void offer(KeycloakServer server) {
         String component = scenario("alice", List.of(), Instant.now());
         useBrowserFlow(server, "jims-browser", config("jimsMode", "offer", "jimsComponent", component));
@@ -179,12 +221,16 @@ class NetworkIdentityIT {
                 assertThat(browser.await(By.id("kc-jims-offer-text")).getText())
                         .isEqualTo(text(language, "jimsNetworkOfferText", DOMAIN + "\\alice"));
                 assertThat(browser.driver().findElement(By.id("kc-page-title")).getText())
-                        .isEqualTo(text(language, "jimsNetworkOfferTitle", DOMAIN + "\\alice").replace('\u00a0', ' '));
-                assertThat(browser.driver().findElement(By.id("kc-jims-continue")).getText())
+                        .isEqualTo(text(language, "jimsNetworkOfferTitle", DOMAIN + "\\alice")
+                                .replace('\u00a0', ' '));
+                assertThat(browser.driver()
+                                .findElement(By.id("kc-jims-continue"))
+                                .getText())
                         .isEqualTo(text(language, "jimsNetworkContinue"));
                 browser.screenshot("jims-network-offer-" + language);
                 browser.click(By.id("kc-jims-continue"));
-                assertThat(browser.await(By.id("username")).getAttribute("value")).isEqualTo("alice");
+                assertThat(browser.await(By.id("username")).getAttribute("value"))
+                        .isEqualTo("alice");
             }
         }
         try (Browser browser = Browser.start()) {
@@ -195,10 +241,18 @@ class NetworkIdentityIT {
     }
 
     @Test
-    @DisplayName("auto: inside the trusted network, a recent entry and a configured group sign alice in without a password; outside the network, an old entry or another group get the login form")
+    @DisplayName(
+            "auto: inside the trusted network, a recent entry and a configured group sign alice in without a password; outside the network, an old entry or another group get the login form")
     void auto(KeycloakServer server) {
-        Map<String, String> base = config("jimsMode", "auto", "jimsTrustedCidrs", "10.0.0.0/8##127.0.0.0/8",
-                "jimsGroups", "VPN-Users", "jimsMaxAgeSeconds", "3600");
+        Map<String, String> base = config(
+                "jimsMode",
+                "auto",
+                "jimsTrustedCidrs",
+                "10.0.0.0/8##127.0.0.0/8",
+                "jimsGroups",
+                "VPN-Users",
+                "jimsMaxAgeSeconds",
+                "3600");
 
         String component = scenario("alice", List.of("vpn-users"), Instant.now());
         useAutoFlow(server, with(base, "jimsComponent", component));
@@ -208,25 +262,33 @@ class NetworkIdentityIT {
         }
         JsonNode login = lastEvent(server, "LOGIN");
         assertThat(login.path("details").path("jims_match").asText()).isEqualTo("true");
-        assertThat(login.path("userId").asText()).isEqualTo(realm.user("alice").path("id").asText());
+        assertThat(login.path("userId").asText())
+                .isEqualTo(realm.user("alice").path("id").asText());
 
-        record Refused(String why, String cidrs, List<String> groups, Instant at) { }
+        record Refused(String why, String cidrs, List<String> groups, Instant at) {}
         for (Refused refused : List.of(
                 new Refused("outside the trusted network", "10.0.0.0/8", List.of("vpn-users"), Instant.now()),
-                new Refused("entry too old", "127.0.0.0/8", List.of("vpn-users"), Instant.now().minus(Duration.ofHours(2))),
+                new Refused(
+                        "entry too old",
+                        "127.0.0.0/8",
+                        List.of("vpn-users"),
+                        Instant.now().minus(Duration.ofHours(2))),
                 new Refused("not in the group", "127.0.0.0/8", List.of("staff"), Instant.now()))) {
             removeComponents(server);
             String c = scenario("alice", refused.groups(), refused.at());
             useAutoFlow(server, with(with(base, "jimsComponent", c), "jimsTrustedCidrs", refused.cidrs()));
             try (Browser browser = Browser.start()) {
                 browser.open(authUrl(server));
-                assertThat(browser.await(By.id("username")).getAttribute("value")).as(refused.why()).isEmpty();
+                assertThat(browser.await(By.id("username")).getAttribute("value"))
+                        .as(refused.why())
+                        .isEmpty();
             }
         }
     }
 
     @Test
-    @DisplayName("condition: alice logs in from the address JIMS gives to bob, so the OTP step is required; from her own address no OTP is asked (hintPrefillsUsername)")
+    @DisplayName(
+            "condition: alice logs in from the address JIMS gives to bob, so the OTP step is required; from her own address no OTP is asked (hintPrefillsUsername)")
     void mismatchRequiresOtp(KeycloakServer server) {
         String component = scenario("bob", List.of(), Instant.now());
         useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component));
@@ -238,14 +300,17 @@ class NetworkIdentityIT {
             browser.click(By.id("kc-login"));
             // alice has no OTP yet: Keycloak asks her to set one up (an OTP user gets the code form)
             WebDriver driver = browser.driver();
-            Browser.waiting(driver, Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("totp")).isEmpty()
-                    || !d.findElements(By.id("otp")).isEmpty() || d.getCurrentUrl().startsWith(realm.receiver().url()));
+            Browser.waiting(driver, Duration.ofSeconds(20))
+                    .until(d -> !d.findElements(By.id("totp")).isEmpty()
+                            || !d.findElements(By.id("otp")).isEmpty()
+                            || d.getCurrentUrl().startsWith(realm.receiver().url()));
             assertThat(driver.getCurrentUrl()).doesNotStartWith(realm.receiver().url());
         }
     }
 
     @Test
-    @DisplayName("JIMS down: skip goes on to the empty login form and LOGIN says jims_match=unknown and why; deny (step or condition) shows the denied page with a LOGIN_ERROR")
+    @DisplayName(
+            "JIMS down: skip goes on to the empty login form and LOGIN says jims_match=unknown and why; deny (step or condition) shows the denied page with a LOGIN_ERROR")
     void jimsDown(KeycloakServer server) {
         String component = deadComponent();
         useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component));
@@ -262,12 +327,15 @@ class NetworkIdentityIT {
         assertThat(login.path("details").path("jims_match").asText()).isEqualTo("unknown");
         assertThat(login.path("details").path("jims_reason").asText()).isEqualTo("jims_unavailable");
 
-        useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component,
-                "jimsFailurePolicy", "deny"));
+        useBrowserFlow(
+                server,
+                "jims-browser",
+                config("jimsMode", "hint", "jimsComponent", component, "jimsFailurePolicy", "deny"));
         for (String language : List.of("en", "de", "fr")) {
             try (Browser browser = Browser.start()) {
                 browser.open(authUrl(server) + "&ui_locales=" + language);
-                assertThat(browser.await(By.id("kc-jims-denied")).getText()).isEqualTo(text(language, "jimsNetworkDenied"));
+                assertThat(browser.await(By.id("kc-jims-denied")).getText())
+                        .isEqualTo(text(language, "jimsNetworkDenied"));
                 assertThat(browser.driver().findElement(By.id("kc-page-title")).getText())
                         .isEqualTo(text(language, "jimsNetworkDeniedTitle"));
                 browser.screenshot("jims-network-denied-" + language);
@@ -279,8 +347,10 @@ class NetworkIdentityIT {
 
         // the condition with deny: the password is right, yet the login is refused with the same page
         useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component));
-        flows.reconfigure(conditionConfig, "condition", config("jimsNegate", "true", "jimsComponent", component,
-                "jimsFailurePolicy", "deny"));
+        flows.reconfigure(
+                conditionConfig,
+                "condition",
+                config("jimsNegate", "true", "jimsComponent", component, "jimsFailurePolicy", "deny"));
         try (Browser browser = Browser.start()) {
             browser.open(authUrl(server));
             browser.type(By.id("username"), "alice");
@@ -294,23 +364,30 @@ class NetworkIdentityIT {
     }
 
     @Test
-    @DisplayName("the username-password form with JIMS details: the LOGIN_ERROR of a wrong password or an unknown name says whether the name typed is the JIMS user at the address; LOGIN too")
+    @DisplayName(
+            "the username-password form with JIMS details: the LOGIN_ERROR of a wrong password or an unknown name says whether the name typed is the JIMS user at the address; LOGIN too")
     void passwordFormFailuresCarryJimsDetails(KeycloakServer server) {
         String component = scenario("alice", List.of(), Instant.now());
         flows.reconfigure(formConfig, "form", config("jimsComponent", component));
-        server.admin().put("/realms/" + REALM, Map.of("realm", REALM, "browserFlow", "jims-form")).expect(204);
+        server.admin()
+                .put("/realms/" + REALM, Map.of("realm", REALM, "browserFlow", "jims-form"))
+                .expect(204);
         String jimsUser = DOMAIN + "\\alice";
         try (Browser browser = Browser.start()) {
             browser.open(authUrl(server));
             submit(browser, "bob", "not-" + PASSWORD);
             JsonNode bob = awaitLoginError(server, "invalid_user_credentials");
-            assertThat(bob.path("details").path("jims_match").asText()).as("bob typed at alice's address").isEqualTo("false");
+            assertThat(bob.path("details").path("jims_match").asText())
+                    .as("bob typed at alice's address")
+                    .isEqualTo("false");
             assertThat(bob.path("details").path("jims_user").asText()).isEqualTo(jimsUser);
             realm.clearEvents();
 
             submit(browser, "alice", "not-" + PASSWORD);
             JsonNode alice = awaitLoginError(server, "invalid_user_credentials");
-            assertThat(alice.path("details").path("jims_match").asText()).as("alice at her own address").isEqualTo("true");
+            assertThat(alice.path("details").path("jims_match").asText())
+                    .as("alice at her own address")
+                    .isEqualTo("true");
             assertThat(alice.path("details").path("jims_user").asText()).isEqualTo(jimsUser);
             realm.clearEvents();
 
@@ -323,7 +400,9 @@ class NetworkIdentityIT {
             awaitClient(browser);
         }
         JsonNode login = lastEvent(server, "LOGIN");
-        assertThat(login.path("details").path("jims_match").asText()).as("alice by her e-mail").isEqualTo("true");
+        assertThat(login.path("details").path("jims_match").asText())
+                .as("alice by her e-mail")
+                .isEqualTo("true");
         assertThat(login.path("details").path("jims_user").asText()).isEqualTo(jimsUser);
 
         // JIMS down: the form still works, and its failure says why the match is unknown
@@ -335,7 +414,8 @@ class NetworkIdentityIT {
             assertThat(down.path("details").path("jims_match").asText()).isEqualTo("unknown");
             assertThat(down.path("details").path("jims_reason").asText()).isEqualTo("jims_unavailable");
         }
-        assertThat(metrics(server)).containsPattern("jims_flow_decisions_total\\{[^}]*mode=\"form\"[^}]*outcome=\"mismatch\"");
+        assertThat(metrics(server))
+                .containsPattern("jims_flow_decisions_total\\{[^}]*mode=\"form\"[^}]*outcome=\"mismatch\"");
     }
 
     private static void submit(Browser browser, String username, String password) {
@@ -348,10 +428,14 @@ class NetworkIdentityIT {
     /** Waits until the realm has a LOGIN_ERROR with {@code error} (the form's answer page has then been rendered). */
     private static JsonNode awaitLoginError(KeycloakServer server, String error) {
         JsonNode[] found = new JsonNode[1];
-        io.github.kcpartner.it.support.Poll.until("a LOGIN_ERROR " + error, Duration.ofSeconds(20), Duration.ofMillis(100),
-                () -> true, () -> {
-                    JsonNode events = server.admin().get("/realms/" + REALM + "/events?type=LOGIN_ERROR&max=1").expect(200).json();
-                    if (!events.isEmpty() && events.get(0).path("error").asText().equals(error)) {
+        io.github.kcpartner.it.support.Poll.until(
+                "a LOGIN_ERROR " + error, Duration.ofSeconds(20), Duration.ofMillis(100), () -> true, () -> {
+                    JsonNode events = server.admin()
+                            .get("/realms/" + REALM + "/events?type=LOGIN_ERROR&max=1")
+                            .expect(200)
+                            .json();
+                    if (!events.isEmpty()
+                            && events.get(0).path("error").asText().equals(error)) {
                         found[0] = events.get(0);
                         return true;
                     }
@@ -361,29 +445,43 @@ class NetworkIdentityIT {
     }
 
     @Test
-    @DisplayName("a spoofed X-Forwarded-For is ignored without --proxy-headers: the hint is the user at the real address")
+    @DisplayName(
+            "a spoofed X-Forwarded-For is ignored without --proxy-headers: the hint is the user at the real address")
     void spoofedForwardedForIgnored(KeycloakServer server) throws Exception {
         String component = scenario("alice", List.of(), Instant.now());
         jims.directory().logon("10.9.9.9", DOMAIN, "bob");
         useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component));
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
-        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(authUrl(server)))
-                .header("X-Forwarded-For", "10.9.9.9").header("Forwarded", "for=10.9.9.9").GET().build(),
+        HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .build();
+        HttpResponse<String> page = http.send(
+                HttpRequest.newBuilder(URI.create(authUrl(server)))
+                        .header("X-Forwarded-For", "10.9.9.9")
+                        .header("Forwarded", "for=10.9.9.9")
+                        .GET()
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).containsPattern("id=\"username\"[^>]*value=\"alice\"").doesNotContain("value=\"bob\"");
+        assertThat(page.body())
+                .containsPattern("id=\"username\"[^>]*value=\"alice\"")
+                .doesNotContain("value=\"bob\"");
     }
 
     @Test
-    @DisplayName("the demo realm's login flow: with JIMS naming CORP\\alice at the browser's address, the account console goes straight to the partner with alice pre-filled, and her login there comes back to the demo realm")
+    @DisplayName(
+            "the demo realm's login flow: with JIMS naming CORP\\alice at the browser's address, the account console goes straight to the partner with alice pre-filled, and her login there comes back to the demo realm")
     void demoRealmSendsCorpUsersToThePartner(KeycloakServer server) throws Exception {
         String demo = "/realms/partner-demo";
-        JsonNode component = server.admin().get(demo + "/components?name=jims").expect(200).json().get(0);
+        JsonNode component = server.admin()
+                .get(demo + "/components?name=jims")
+                .expect(200)
+                .json()
+                .get(0);
         String componentId = component.path("id").asText();
         // The demo federation is pointed at this class's own JIMS pair for the test: the shared pair, which
         // other classes' federations ask about 127.0.0.1, never hears of CORP\alice.
-        Map<String, Object> original = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(component,
-                new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { });
+        Map<String, Object> original = new com.fasterxml.jackson.databind.ObjectMapper()
+                .convertValue(component, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
         Map<String, Object> pointed = new LinkedHashMap<>(original);
         @SuppressWarnings("unchecked")
         Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) original.get("config"));
@@ -397,13 +495,22 @@ class NetworkIdentityIT {
         JimsComponents demoComponents = new JimsComponents(server, "partner-demo");
         server.admin().put(demo + "/components/" + componentId, pointed).expect(204);
         try {
-            io.github.kcpartner.it.support.Poll.until("the demo table to learn the loopback logon", Duration.ofSeconds(30),
-                    Duration.ofMillis(100), () -> true, () -> demoComponents.lookupIp(componentId, LOOPBACK, false)
-                            .expect(200).json().path("found").asBoolean());
+            io.github.kcpartner.it.support.Poll.until(
+                    "the demo table to learn the loopback logon",
+                    Duration.ofSeconds(30),
+                    Duration.ofMillis(100),
+                    () -> true,
+                    () -> demoComponents
+                            .lookupIp(componentId, LOOPBACK, false)
+                            .expect(200)
+                            .json()
+                            .path("found")
+                            .asBoolean());
             try (Browser browser = Browser.start()) {
                 browser.open(server.baseUrl() + demo + "/account");
                 browser.awaitUrlContains("/realms/partner-op/");
-                assertThat(browser.await(By.id("username")).getAttribute("value")).isEqualTo("alice");
+                assertThat(browser.await(By.id("username")).getAttribute("value"))
+                        .isEqualTo("alice");
                 browser.screenshot("jims-network-demo-partner");
                 browser.type(By.id("password"), server.realmVariable("PARTNER_OP_ALICE_PASSWORD"));
                 browser.click(By.id("kc-login"));
@@ -415,9 +522,17 @@ class NetworkIdentityIT {
         } finally {
             // the demo table forgets the loopback logon, then the federation goes back to the shared pair
             jims.directory().logoff(LOOPBACK);
-            io.github.kcpartner.it.support.Poll.until("the demo table to drop 127.0.0.1", Duration.ofSeconds(30),
-                    Duration.ofMillis(100), () -> true, () -> !demoComponents
-                            .lookupIp(componentId, LOOPBACK, false).expect(200).json().path("found").asBoolean());
+            io.github.kcpartner.it.support.Poll.until(
+                    "the demo table to drop 127.0.0.1",
+                    Duration.ofSeconds(30),
+                    Duration.ofMillis(100),
+                    () -> true,
+                    () -> !demoComponents
+                            .lookupIp(componentId, LOOPBACK, false)
+                            .expect(200)
+                            .json()
+                            .path("found")
+                            .asBoolean());
             server.admin().put(demo + "/components/" + componentId, original).expect(204);
         }
     }
@@ -449,14 +564,20 @@ class NetworkIdentityIT {
     /** Binds flow {@code flow} with these settings of the network step; the condition (negated) asks the same federation. */
     private static void useBrowserFlow(KeycloakServer server, String flow, Map<String, String> networkSettings) {
         flows.reconfigure(networkConfig, "network", networkSettings);
-        flows.reconfigure(conditionConfig, "condition", config("jimsNegate", "true",
-                "jimsComponent", networkSettings.getOrDefault("jimsComponent", "")));
-        server.admin().put("/realms/" + REALM, Map.of("realm", REALM, "browserFlow", flow)).expect(204);
+        flows.reconfigure(
+                conditionConfig,
+                "condition",
+                config("jimsNegate", "true", "jimsComponent", networkSettings.getOrDefault("jimsComponent", "")));
+        server.admin()
+                .put("/realms/" + REALM, Map.of("realm", REALM, "browserFlow", flow))
+                .expect(204);
     }
 
     private static void useAutoFlow(KeycloakServer server, Map<String, String> autoSettings) {
         flows.reconfigure(autoConfig, "auto", autoSettings);
-        server.admin().put("/realms/" + REALM, Map.of("realm", REALM, "browserFlow", "jims-auto")).expect(204);
+        server.admin()
+                .put("/realms/" + REALM, Map.of("realm", REALM, "browserFlow", "jims-auto"))
+                .expect(204);
     }
 
     private static Map<String, String> with(Map<String, String> base, String key, String value) {
@@ -484,15 +605,22 @@ class NetworkIdentityIT {
     }
 
     private static JsonNode lastEvent(KeycloakServer server, String type) {
-        JsonNode events = server.admin().get("/realms/" + REALM + "/events?type=" + type + "&max=1").expect(200).json();
+        JsonNode events = server.admin()
+                .get("/realms/" + REALM + "/events?type=" + type + "&max=1")
+                .expect(200)
+                .json();
         assertThat(events).as("a %s event", type).isNotEmpty();
         return events.get(0);
     }
 
     private static String metrics(KeycloakServer server) {
         try {
-            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create(server.managementUrl() + "/metrics")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> r = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(server.managementUrl() + "/metrics"))
+                                    .GET()
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             return r.body();
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);

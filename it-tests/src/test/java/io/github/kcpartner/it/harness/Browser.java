@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
@@ -37,11 +36,14 @@ public final class Browser implements AutoCloseable {
     private static final java.util.Deque<Browser> IDLE = new java.util.concurrent.ConcurrentLinkedDeque<>();
 
     static {
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            for (Browser b; (b = IDLE.poll()) != null; ) {
-                b.quit();
-            }
-        }, "browser-pool-quit"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            for (Browser b; (b = IDLE.poll()) != null; ) {
+                                b.quit();
+                            }
+                        },
+                        "browser-pool-quit"));
     }
 
     private final WebDriver driver;
@@ -65,19 +67,29 @@ public final class Browser implements AutoCloseable {
 
     private static Browser launch() {
         if (!Files.isExecutable(Path.of(CHROMIUM)) || !Files.isExecutable(Path.of(CHROMEDRIVER))) {
-            throw new IllegalStateException("Debian's chromium and chromium-driver are needed at " + CHROMIUM
-                    + " and " + CHROMEDRIVER + ": run the README test command, which installs them");
+            throw new IllegalStateException("Debian's chromium and chromium-driver are needed at " + CHROMIUM + " and "
+                    + CHROMEDRIVER + ": run the README test command, which installs them");
         }
         try {
             Path profile = Files.createTempDirectory("chromium-profile");
             ChromeOptions options = new ChromeOptions();
             options.setBinary(CHROMIUM);
-            options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                    "--disable-quic", "--no-first-run", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--window-size=1280,900",
+            options.addArguments(
+                    "--headless=new",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-dev-shm-usage",
+                    "--disable-quic",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--window-size=1280,900",
                     "--user-data-dir=" + profile);
             ChromeDriverService service = new ChromeDriverService.Builder()
-                    .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile()).usingAnyFreePort().build();
+                    .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
+                    .usingAnyFreePort()
+                    .build();
             return new Browser(new ChromeDriver(service, options), profile);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -159,7 +171,8 @@ public final class Browser implements AutoCloseable {
             chrome.executeCdpCommand("Network.clearBrowserCookies", java.util.Map.of());
             chrome.executeCdpCommand("Network.clearBrowserCache", java.util.Map.of());
             for (String origin : origins) {
-                chrome.executeCdpCommand("Storage.clearDataForOrigin", java.util.Map.of("origin", origin, "storageTypes", "all"));
+                chrome.executeCdpCommand(
+                        "Storage.clearDataForOrigin", java.util.Map.of("origin", origin, "storageTypes", "all"));
             }
             origins.clear();
             driver.manage().window().setSize(new org.openqa.selenium.Dimension(1280, 900));
@@ -187,7 +200,8 @@ public final class Browser implements AutoCloseable {
             // already gone
         }
         try (var walk = Files.walk(profile)) {
-            walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            walk.sorted(java.util.Comparator.reverseOrder())
+                    .forEach(p -> p.toFile().delete());
         } catch (IOException e) {
             // a leftover temp profile is harmless
         }

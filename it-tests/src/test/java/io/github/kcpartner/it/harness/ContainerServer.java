@@ -1,12 +1,11 @@
 package io.github.kcpartner.it.harness;
 
-import java.io.File;
-import java.util.List;
-import java.util.Map;
-
 import dasniko.testcontainers.keycloak.KeycloakContainer;
 import io.github.kcpartner.it.jims.JimsPair;
 import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
+import java.io.File;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.testcontainers.DockerClientFactory;
 
@@ -84,5 +83,4 @@ final class ContainerServer implements KeycloakExtension.ManagedServer, Keycloak
     public void close() {
         container.stop();
     }
-
 }

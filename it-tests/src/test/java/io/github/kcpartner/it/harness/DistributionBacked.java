@@ -1,10 +1,9 @@
 package io.github.kcpartner.it.harness;
 
-import java.nio.file.Path;
-import java.util.Map;
-
 import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 import io.github.kcpartner.it.keycloak.KeycloakDistribution;
+import java.nio.file.Path;
+import java.util.Map;
 
 /** A {@link KeycloakServer} that is an unpacked distribution run as a process on this machine. */
 abstract class DistributionBacked implements KeycloakServer {
@@ -16,8 +15,8 @@ abstract class DistributionBacked implements KeycloakServer {
     DistributionBacked(KeycloakDistribution distribution, Map<String, String> variables) {
         this.distribution = distribution;
         this.variables = Map.copyOf(variables);
-        this.admin = new KeycloakAdminClient(distribution.baseUrl(), KeycloakDistribution.ADMIN_USER,
-                KeycloakDistribution.ADMIN_PASSWORD);
+        this.admin = new KeycloakAdminClient(
+                distribution.baseUrl(), KeycloakDistribution.ADMIN_USER, KeycloakDistribution.ADMIN_PASSWORD);
     }
 
     @Override

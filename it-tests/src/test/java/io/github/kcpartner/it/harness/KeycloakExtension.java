@@ -1,10 +1,9 @@
 package io.github.kcpartner.it.harness;
 
-import java.nio.file.Path;
-
 import io.github.kcpartner.it.jims.JimsPair;
 import io.github.kcpartner.it.op.OidcProviderPeer;
 import io.github.kcpartner.it.op.OpPeerSettings;
+import java.nio.file.Path;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -21,7 +20,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class KeycloakExtension implements BeforeAllCallback, ParameterResolver {
 
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(KeycloakExtension.class);
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -40,10 +40,14 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
             return jims(context);
         }
         if (parameter.getParameter().getType() == OidcProviderPeer.class) {
-            return context.getRoot().getStore(NAMESPACE)
-                    .getOrComputeIfAbsent("oidc-provider", key -> OidcProviderPeer.start(OpPeerSettings.fromSystemProperties()
-                            // Same site as Keycloak (localhost): form_post keeps its session cookie.
-                            .withIssuerTemplate("http://localhost:{port}")), OidcProviderPeer.class);
+            return context.getRoot()
+                    .getStore(NAMESPACE)
+                    .getOrComputeIfAbsent(
+                            "oidc-provider",
+                            key -> OidcProviderPeer.start(OpPeerSettings.fromSystemProperties()
+                                    // Same site as Keycloak (localhost): form_post keeps its session cookie.
+                                    .withIssuerTemplate("http://localhost:{port}")),
+                            OidcProviderPeer.class);
         }
         return server(context);
     }
@@ -51,16 +55,22 @@ public final class KeycloakExtension implements BeforeAllCallback, ParameterReso
     private static KeycloakServer server(ExtensionContext context) {
         // The root store outlives every test class; its closeable values are closed at the end.
         JimsPair jims = jims(context);
-        return context.getRoot().getStore(NAMESPACE)
-                .getOrComputeIfAbsent("server", key -> start(jims), ManagedServer.class).server();
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent("server", key -> start(jims), ManagedServer.class)
+                .server();
     }
 
     /** The JIMS simulators start before Keycloak: the demo realm's jims component points at them. */
     private static JimsPair jims(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent("jims",
-                key -> JimsPair.start(TestRealmVariables.JIMS_CLIENT_SECRET,
-                        Path.of(System.getProperty("it.log.dir", "target/it-logs"), "jims-ca.pem")),
-                JimsPair.class);
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(
+                        "jims",
+                        key -> JimsPair.start(
+                                TestRealmVariables.JIMS_CLIENT_SECRET,
+                                Path.of(System.getProperty("it.log.dir", "target/it-logs"), "jims-ca.pem")),
+                        JimsPair.class);
     }
 
     private static ManagedServer start(JimsPair jims) {

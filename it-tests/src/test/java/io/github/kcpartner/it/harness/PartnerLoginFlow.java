@@ -4,7 +4,6 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -17,20 +16,24 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 public final class PartnerLoginFlow {
 
     /** How a login ended: at the client with a code, or on Keycloak's error page with its text. */
-    public record Outcome(boolean success, String finalUrl, String errorText) {
-    }
+    public record Outcome(boolean success, String finalUrl, String errorText) {}
 
-    private PartnerLoginFlow() {
-    }
+    private PartnerLoginFlow() {}
 
-    public static Outcome login(Browser browser, KeycloakServer server, TestRealm realm, String alias,
-                                String username, String password) {
+    public static Outcome login(
+            Browser browser, KeycloakServer server, TestRealm realm, String alias, String username, String password) {
         return login(browser, server, realm, alias, username, password, null);
     }
 
     /** As {@link #login}, asking for the pages in {@code uiLocales} (OIDC {@code ui_locales}) when not null. */
-    public static Outcome login(Browser browser, KeycloakServer server, TestRealm realm, String alias,
-                                String username, String password, String uiLocales) {
+    public static Outcome login(
+            Browser browser,
+            KeycloakServer server,
+            TestRealm realm,
+            String alias,
+            String username,
+            String password,
+            String uiLocales) {
         String redirect = realm.receiver().url();
         String url = server.baseUrl() + "/realms/" + realm.name() + "/protocol/openid-connect/auth"
                 + "?client_id=" + TestRealm.CLIENT_ID
@@ -41,7 +44,9 @@ public final class PartnerLoginFlow {
         browser.open(url);
         WebDriver driver = browser.driver();
         WebDriverWait wait = Browser.waiting(driver, Duration.ofSeconds(30));
-        wait.until(d -> atClient(d, redirect) || hasError(d) || !d.findElements(By.name("login")).isEmpty());
+        wait.until(d -> atClient(d, redirect)
+                || hasError(d)
+                || !d.findElements(By.name("login")).isEmpty());
         if (!atClient(driver, redirect) && !hasError(driver)) {
             browser.type(By.name("login"), username);
             browser.type(By.name("password"), password);
@@ -51,7 +56,10 @@ public final class PartnerLoginFlow {
         if (atClient(driver, redirect)) {
             return new Outcome(driver.getCurrentUrl().contains("code="), driver.getCurrentUrl(), null);
         }
-        return new Outcome(false, driver.getCurrentUrl(), driver.findElement(By.id("kc-error-message")).getText());
+        return new Outcome(
+                false,
+                driver.getCurrentUrl(),
+                driver.findElement(By.id("kc-error-message")).getText());
     }
 
     private static boolean atClient(WebDriver driver, String redirect) {

@@ -1,12 +1,11 @@
 package io.github.kcpartner.it.harness;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * The redirect URI of the test client: a tiny page on loopback that the browser lands on when
@@ -14,8 +13,9 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class RedirectReceiver implements AutoCloseable {
 
-    private static final byte[] PAGE = "<!DOCTYPE html><html><head><title>it-done</title></head><body id=\"it-done\">done</body></html>"
-            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] PAGE =
+            "<!DOCTYPE html><html><head><title>it-done</title></head><body id=\"it-done\">done</body></html>"
+                    .getBytes(StandardCharsets.UTF_8);
 
     private final HttpServer server;
 

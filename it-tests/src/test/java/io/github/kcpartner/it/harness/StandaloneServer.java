@@ -1,5 +1,9 @@
 package io.github.kcpartner.it.harness;
 
+import io.github.kcpartner.it.keycloak.KeycloakDistribution;
+import io.github.kcpartner.it.keycloak.KeycloakSettings;
+import io.github.kcpartner.it.support.DistributionCopy;
+import io.github.kcpartner.it.support.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -7,11 +11,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import io.github.kcpartner.it.keycloak.KeycloakDistribution;
-import io.github.kcpartner.it.keycloak.KeycloakSettings;
-import io.github.kcpartner.it.support.DistributionCopy;
-import io.github.kcpartner.it.support.FreePorts;
 
 /**
  * A second Keycloak, for tests that stop the server and run {@code kc.sh} commands on its
@@ -36,8 +35,16 @@ public final class StandaloneServer extends DistributionBacked implements AutoCl
         KeycloakSettings base = KeycloakSettings.fromSystemProperties();
         Path home = base.home().resolveSibling("standalone").resolve(name);
         DistributionCopy.copy(base.home(), home);
-        KeycloakSettings settings = new KeycloakSettings(home, base.providerJar(), base.realmDir(),
-                base.logDir().resolve(name), base.vaultDir(), FreePorts.next(), FreePorts.next(), Map.of(), List.of())
+        KeycloakSettings settings = new KeycloakSettings(
+                        home,
+                        base.providerJar(),
+                        base.realmDir(),
+                        base.logDir().resolve(name),
+                        base.vaultDir(),
+                        FreePorts.next(),
+                        FreePorts.next(),
+                        Map.of(),
+                        List.of())
                 .withRealmVariables(shared.realmVariables());
         Map<String, String> variables = new java.util.HashMap<>(shared.realmVariables());
         variables.put("KC_BASE_URL", "http://localhost:" + settings.httpPort());
@@ -72,7 +79,8 @@ public final class StandaloneServer extends DistributionBacked implements AutoCl
 
     /** Starts the stopped server on its database, importing only these realm files of realm-export/. */
     public void restart(String... realmFiles) {
-        distribution.restart(Stream.of(realmFiles).map(settings.realmDir()::resolve).toList());
+        distribution.restart(
+                Stream.of(realmFiles).map(settings.realmDir()::resolve).toList());
         admin().forgetToken();
     }
 

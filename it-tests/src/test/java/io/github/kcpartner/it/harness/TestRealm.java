@@ -1,12 +1,11 @@
 package io.github.kcpartner.it.harness;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 
 /**
  * A realm made by a test class through the admin API: login events stored, a public test client
@@ -72,7 +71,8 @@ public final class TestRealm implements AutoCloseable {
     }
 
     /** Tries to create an identity provider and returns the admin API's answer (for refused configs). */
-    public KeycloakAdminClient.Response tryIdentityProvider(String alias, String providerId, Map<String, String> config) {
+    public KeycloakAdminClient.Response tryIdentityProvider(
+            String alias, String providerId, Map<String, String> config) {
         Map<String, Object> idp = new LinkedHashMap<>();
         idp.put("alias", alias);
         idp.put("providerId", providerId);
@@ -84,7 +84,9 @@ public final class TestRealm implements AutoCloseable {
     /** Login error events, newest first. */
     public List<JsonNode> loginErrors() {
         List<JsonNode> errors = new ArrayList<>();
-        admin.get("/realms/" + name + "/events?type=IDENTITY_PROVIDER_LOGIN_ERROR&max=50").expect(200).json()
+        admin.get("/realms/" + name + "/events?type=IDENTITY_PROVIDER_LOGIN_ERROR&max=50")
+                .expect(200)
+                .json()
                 .forEach(errors::add);
         return errors;
     }
@@ -94,7 +96,9 @@ public final class TestRealm implements AutoCloseable {
     }
 
     public JsonNode user(String username) {
-        JsonNode users = admin.get("/realms/" + name + "/users?exact=true&username=" + username).expect(200).json();
+        JsonNode users = admin.get("/realms/" + name + "/users?exact=true&username=" + username)
+                .expect(200)
+                .json();
         return users.isEmpty() ? null : users.get(0);
     }
 
@@ -104,7 +108,8 @@ public final class TestRealm implements AutoCloseable {
     }
 
     public void deleteUsers() {
-        for (JsonNode user : admin.get("/realms/" + name + "/users?max=1000").expect(200).json()) {
+        for (JsonNode user :
+                admin.get("/realms/" + name + "/users?max=1000").expect(200).json()) {
             admin.delete("/realms/" + name + "/users/" + user.path("id").asText());
         }
     }

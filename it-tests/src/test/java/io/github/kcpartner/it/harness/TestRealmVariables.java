@@ -1,11 +1,10 @@
 package io.github.kcpartner.it.harness;
 
+import io.github.kcpartner.it.jims.JimsPair;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import io.github.kcpartner.it.jims.JimsPair;
 
 /** Values for the realm-export placeholders in a test run: fresh secrets every run. */
 final class TestRealmVariables {
@@ -13,8 +12,7 @@ final class TestRealmVariables {
     /** The client secret the JIMS simulators expect (test-only). */
     static final String JIMS_CLIENT_SECRET = randomSecret();
 
-    private TestRealmVariables() {
-    }
+    private TestRealmVariables() {}
 
     static Map<String, String> create(JimsPair jims) {
         return create("127.0.0.1", jims);

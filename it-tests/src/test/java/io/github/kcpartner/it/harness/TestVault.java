@@ -12,8 +12,7 @@ import java.nio.file.Path;
  */
 public final class TestVault {
 
-    private TestVault() {
-    }
+    private TestVault() {}
 
     /** Stores {@code value} under {@code key} for every realm; returns the reference, {@code ${vault.key}}. */
     public static String shared(String key, String value) {

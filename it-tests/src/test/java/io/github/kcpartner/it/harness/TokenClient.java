@@ -1,5 +1,7 @@
 package io.github.kcpartner.it.harness;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,9 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * The test client's back channel: redeems the code a browser login ended with (public client
  * {@link TestRealm#CLIENT_ID}) and reads what Keycloak issued: ID token and access token payloads,
@@ -23,27 +22,29 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class TokenClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     /** What Keycloak issued for one login. */
-    public record Issued(JsonNode idToken, JsonNode accessToken, JsonNode userinfo) {
-    }
+    public record Issued(JsonNode idToken, JsonNode accessToken, JsonNode userinfo) {}
 
-    private TokenClient() {
-    }
+    private TokenClient() {}
 
     /** Redeems the {@code code} in {@code finalUrl} (the receiver's URL the browser ended on). */
     public static Issued redeem(KeycloakServer server, TestRealm realm, String finalUrl) {
         String code = queryParameter(finalUrl, "code");
         String realmUrl = server.baseUrl() + "/realms/" + realm.name() + "/protocol/openid-connect";
-        String form = "grant_type=authorization_code&client_id=" + TestRealm.CLIENT_ID
-                + "&code=" + enc(code) + "&redirect_uri=" + enc(realm.receiver().url());
+        String form = "grant_type=authorization_code&client_id=" + TestRealm.CLIENT_ID + "&code=" + enc(code)
+                + "&redirect_uri=" + enc(realm.receiver().url());
         JsonNode tokens = send(HttpRequest.newBuilder(URI.create(realmUrl + "/token"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build());
         String accessToken = tokens.path("access_token").asText();
         JsonNode userinfo = send(HttpRequest.newBuilder(URI.create(realmUrl + "/userinfo"))
-                .header("Authorization", "Bearer " + accessToken).GET().build());
+                .header("Authorization", "Bearer " + accessToken)
+                .GET()
+                .build());
         return new Issued(payload(tokens.path("id_token").asText()), payload(accessToken), userinfo);
     }
 

@@ -1,5 +1,9 @@
 package io.github.kcpartner.it.jims;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
+import io.github.kcpartner.it.support.Poll;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLEncoder;
@@ -10,11 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.kcpartner.it.support.Poll;
-import io.github.kcpartner.it.harness.KeycloakServer;
-import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 
 /** Creates {@code jims} components through the admin REST API and calls their admin endpoints. */
 public final class JimsComponents {
@@ -40,14 +39,20 @@ public final class JimsComponents {
         c.put("primaryAddress", List.of("127.0.0.1"));
         c.put("primaryPort", List.of(Integer.toString(jims.primary().port())));
         c.put("primaryClientId", List.of(jims.primary().clientId()));
-        c.put("primaryClientSecret", List.of(io.github.kcpartner.it.harness.TestVault.shared("jims_primary_secret", jims.primary().clientSecret())));
+        c.put(
+                "primaryClientSecret",
+                List.of(io.github.kcpartner.it.harness.TestVault.shared(
+                        "jims_primary_secret", jims.primary().clientSecret())));
         c.put("primaryCaCertificate", List.of(ca));
         c.put("primaryReadTimeoutMs", List.of("2000"));
         c.put("primaryConnectTimeoutMs", List.of("1000"));
         c.put("secondaryAddress", List.of("127.0.0.1"));
         c.put("secondaryPort", List.of(Integer.toString(jims.secondary().port())));
         c.put("secondaryClientId", List.of(jims.secondary().clientId()));
-        c.put("secondaryClientSecret", List.of(io.github.kcpartner.it.harness.TestVault.shared("jims_secondary_secret", jims.secondary().clientSecret())));
+        c.put(
+                "secondaryClientSecret",
+                List.of(io.github.kcpartner.it.harness.TestVault.shared(
+                        "jims_secondary_secret", jims.secondary().clientSecret())));
         c.put("secondaryCaCertificate", List.of(ca));
         c.put("queryInterval", List.of("1"));
         return c;
@@ -55,7 +60,8 @@ public final class JimsComponents {
 
     /** Tries to create a component and returns the answer. */
     KeycloakAdminClient.Response tryCreate(String name, Map<String, List<String>> config) {
-        String realmId = admin().get("/realms/" + realm).expect(200).json().path("id").asText();
+        String realmId =
+                admin().get("/realms/" + realm).expect(200).json().path("id").asText();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("providerId", "jims");
@@ -74,7 +80,8 @@ public final class JimsComponents {
     /** The table's answer for {@code ip}, or with {@code refresh} JIMS's answer now (POST, manage-realm). */
     public KeycloakAdminClient.Response lookupIp(String id, String ip, boolean refresh) {
         String base = "/realms/" + realm + "/jims/" + id + "/lookup";
-        return refresh ? admin().post(base + "/refresh?ip=" + enc(ip), java.util.Map.of())
+        return refresh
+                ? admin().post(base + "/refresh?ip=" + enc(ip), java.util.Map.of())
                 : admin().get(base + "?ip=" + enc(ip));
     }
 
@@ -83,11 +90,15 @@ public final class JimsComponents {
     }
 
     JsonNode status(String id) {
-        return admin().get("/realms/" + realm + "/jims/" + id + "/status").expect(200).json();
+        return admin().get("/realms/" + realm + "/jims/" + id + "/status")
+                .expect(200)
+                .json();
     }
 
     JsonNode counters(String id) {
-        return admin().get("/realms/" + realm + "/jims/" + id + "/counters").expect(200).json();
+        return admin().get("/realms/" + realm + "/jims/" + id + "/counters")
+                .expect(200)
+                .json();
     }
 
     /** The status entry of {@code type} (Primary or Secondary). */
@@ -101,10 +112,15 @@ public final class JimsComponents {
     }
 
     /** Polls the status until {@code test} holds (or fails after {@code timeout}). */
-    JsonNode awaitStatus(String id, String type, Predicate<JsonNode> test, Duration timeout) throws InterruptedException {
+    JsonNode awaitStatus(String id, String type, Predicate<JsonNode> test, Duration timeout)
+            throws InterruptedException {
         JsonNode[] last = {null};
         try {
-            Poll.until("status of " + type, timeout, Duration.ofMillis(100), () -> true,
+            Poll.until(
+                    "status of " + type,
+                    timeout,
+                    Duration.ofMillis(100),
+                    () -> true,
                     () -> test.test(last[0] = server(id, type)));
         } catch (IllegalStateException e) {
             throw new AssertionError("status of " + type + " never matched: " + last[0], e);

@@ -14,7 +14,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -37,7 +36,8 @@ class JimsConcurrencyTest {
                         started.countDown();
                         for (int i = 0; i < 50; i++) {
                             HttpResponse<String> response = client.send(client.queryRequest(token, "ip=10.0.0.10")
-                                    .timeout(Duration.ofSeconds(10)).build());
+                                    .timeout(Duration.ofSeconds(10))
+                                    .build());
                             statuses.add(response.statusCode());
                         }
                         return null;
@@ -86,8 +86,8 @@ class JimsConcurrencyTest {
         JimsTestClient client = new JimsTestClient(sim, null);
         String token = client.token();
         sim.fault(Fault.hang());
-        var waiting = client.http().sendAsync(client.queryRequest(token, "ip=10.0.0.1").build(),
-                HttpResponse.BodyHandlers.ofString());
+        var waiting = client.http()
+                .sendAsync(client.queryRequest(token, "ip=10.0.0.1").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(sim.awaitCount(RequestKind.IP, 1, Duration.ofSeconds(5))).isTrue();
 
         sim.stop();
@@ -96,7 +96,8 @@ class JimsConcurrencyTest {
         sim.fault(Fault.none());
         sim.start();
         try {
-            assertThat(new JimsTestClient(sim, null).query(token, "ip=10.0.0.1").statusCode()).isEqualTo(200);
+            assertThat(new JimsTestClient(sim, null).query(token, "ip=10.0.0.1").statusCode())
+                    .isEqualTo(200);
         } finally {
             sim.stop();
         }

@@ -1,11 +1,10 @@
 package io.github.kcpartner.it.jims;
 
-import io.github.kcpartner.testsupport.MutableClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import io.github.kcpartner.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +28,8 @@ class JimsDirectoryTest {
 
         assertThat(directory.size()).isEqualTo(100_000);
         assertThat(directory.activeCount()).isEqualTo(100_000);
-        assertThat(directory.at("10.1.134.160")).hasValueSatisfying(e -> assertThat(e.user()).isEqualTo("user100000"));
+        assertThat(directory.at("10.1.134.160"))
+                .hasValueSatisfying(e -> assertThat(e.user()).isEqualTo("user100000"));
         assertThat(directory.since(T0.plusSeconds(99_990))).hasSize(10);
         JimsDirectory.Page page = directory.page(T0, 99_500, 1000);
         assertThat(page.entries()).hasSize(500);
@@ -48,7 +47,8 @@ class JimsDirectoryTest {
         assertThat(directory.at("10.0.0.10")).isEmpty();
         assertThat(logoff.operation()).isEqualTo(JimsEntry.Operation.LOGOFF);
         assertThat(logoff.user()).isEqualTo("alice");
-        assertThat(directory.since(T0)).extracting(JimsEntry::operation)
+        assertThat(directory.since(T0))
+                .extracting(JimsEntry::operation)
                 .containsExactly(JimsEntry.Operation.LOGON, JimsEntry.Operation.LOGOFF);
     }
 
@@ -62,13 +62,16 @@ class JimsDirectoryTest {
         directory.clear();
         directory.logon("10.0.0.1", "CORP", "bob");
 
-        assertThat(directory.page(Instant.EPOCH, end, 10).entries()).extracting(JimsEntry::user).containsExactly("bob");
+        assertThat(directory.page(Instant.EPOCH, end, 10).entries())
+                .extracting(JimsEntry::user)
+                .containsExactly("bob");
     }
 
     @Test
     @DisplayName("IP literals only: names are refused without being resolved")
     void ipLiterals() {
-        assertThat(IpLiterals.canonical("2001:0DB8:0000:0000:0000:0000:0000:0001")).isEqualTo("2001:db8::1");
+        assertThat(IpLiterals.canonical("2001:0DB8:0000:0000:0000:0000:0000:0001"))
+                .isEqualTo("2001:db8::1");
         assertThat(IpLiterals.canonical("fe80:0:0:1:0:0:0:1")).isEqualTo("fe80:0:0:1::1");
         assertThat(IpLiterals.canonical("1:0:0:2:0:0:3:4")).isEqualTo("1::2:0:0:3:4");
         assertThat(IpLiterals.canonical("1:2:3:4:5:6:0:8")).isEqualTo("1:2:3:4:5:6:0:8");

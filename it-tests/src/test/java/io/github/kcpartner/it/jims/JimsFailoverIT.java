@@ -2,16 +2,15 @@ package io.github.kcpartner.it.jims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcpartner.it.harness.KeycloakExtension;
 import io.github.kcpartner.it.harness.KeycloakServer;
 import io.github.kcpartner.it.harness.TestRealm;
 import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -58,7 +57,8 @@ class JimsFailoverIT {
     }
 
     @Test
-    @DisplayName("given the primary stopped mid-run, then 0 lookups fail, the secondary answers, online-to-offline = 1; back, traffic returns")
+    @DisplayName(
+            "given the primary stopped mid-run, then 0 lookups fail, the secondary answers, online-to-offline = 1; back, traffic returns")
     void primaryDown(JimsPair jims) throws Exception {
         String id = component(jims, "jims-down");
         runStream(id, jims, Fault.down(), 0);
@@ -77,7 +77,13 @@ class JimsFailoverIT {
      * seen, a hung one is: that is the one timeout paid); every later lookup goes to the secondary.
      */
     private void runStream(String id, JimsPair jims, Fault fault, int atFailedPrimary) throws Exception {
-        assertThat(components.lookupIp(id, IP, true).expect(200).json().path("found").asBoolean()).isTrue();
+        assertThat(components
+                        .lookupIp(id, IP, true)
+                        .expect(200)
+                        .json()
+                        .path("found")
+                        .asBoolean())
+                .isTrue();
         long secondaryBefore = jims.secondary().count(RequestKind.IP);
         long primaryAtFault = 0;
         List<String> failures = new ArrayList<>();
@@ -92,14 +98,21 @@ class JimsFailoverIT {
             }
         }
         assertThat(failures).isEmpty();
-        assertThat(jims.primary().count(RequestKind.IP) - primaryAtFault).as("IP queries that reached the failed primary")
+        assertThat(jims.primary().count(RequestKind.IP) - primaryAtFault)
+                .as("IP queries that reached the failed primary")
                 .isEqualTo(atFailedPrimary);
         JsonNode primary = components.server(id, "Primary");
         assertThat(primary.path("status").asText()).isEqualTo("Offline");
         assertThat(components.server(id, "Secondary").path("status").asText()).isEqualTo("Online");
-        assertThat(jims.secondary().count(RequestKind.IP) - secondaryBefore).as("lookups the secondary answered")
+        assertThat(jims.secondary().count(RequestKind.IP) - secondaryBefore)
+                .as("lookups the secondary answered")
                 .isEqualTo(LOOKUPS - LOOKUPS / 4);
-        assertThat(components.counters(id).path("Primary").path("onlineToOffline").asLong()).isEqualTo(1);
+        assertThat(components
+                        .counters(id)
+                        .path("Primary")
+                        .path("onlineToOffline")
+                        .asLong())
+                .isEqualTo(1);
 
         jims.primary().fault(Fault.none());
         jims.primary().releaseHung();
@@ -117,11 +130,17 @@ class JimsFailoverIT {
     @DisplayName("given lookups and a failover, then Keycloak's metrics endpoint shows the JIMS queries and failovers")
     void metricsOnKeycloaksEndpoint(KeycloakServer server, JimsPair jims) throws Exception {
         runStream(component(jims, "jims-metrics"), jims, Fault.down(), 0);
-        String metrics = server.admin().getPublic(server.managementUrl() + "/metrics").body();
-        assertThat(metrics).contains("jims_queries_total{").contains("jims_failovers_total").contains("jims_lookup_seconds");
+        String metrics =
+                server.admin().getPublic(server.managementUrl() + "/metrics").body();
+        assertThat(metrics)
+                .contains("jims_queries_total{")
+                .contains("jims_failovers_total")
+                .contains("jims_lookup_seconds");
         assertThat(metrics).doesNotContain(jims.primary().clientSecret());
         for (String name : io.github.kcpartner.it.support.MonitoringDocs.metricNames("jims_")) {
-            assertThat(metrics).as("metric %s of docs/grafana or docs/prometheus", name).contains("\n" + name);
+            assertThat(metrics)
+                    .as("metric %s of docs/grafana or docs/prometheus", name)
+                    .contains("\n" + name);
         }
     }
 
@@ -129,18 +148,31 @@ class JimsFailoverIT {
     @DisplayName("given both servers down, then a lookup answers 503 with a message, and a cached IP still answers")
     void bothDown(JimsPair jims) {
         String id = component(jims, "jims-both");
-        assertThat(components.lookupIp(id, IP, false).expect(200).json().path("found").asBoolean()).isTrue();
+        assertThat(components
+                        .lookupIp(id, IP, false)
+                        .expect(200)
+                        .json()
+                        .path("found")
+                        .asBoolean())
+                .isTrue();
         jims.primary().fault(Fault.down());
         jims.secondary().fault(Fault.down());
         KeycloakAdminClient.Response r = components.lookupIp(id, "10.40.0.99", true);
         assertThat(r.status()).isEqualTo(503);
         assertThat(r.json().path("error").asText()).isEqualTo("jims_unavailable");
         assertThat(r.json().path("message").asText()).isNotBlank();
-        assertThat(components.lookupIp(id, IP, false).expect(200).json().path("found").asBoolean()).isTrue();
+        assertThat(components
+                        .lookupIp(id, IP, false)
+                        .expect(200)
+                        .json()
+                        .path("found")
+                        .asBoolean())
+                .isTrue();
     }
 
     @Test
-    @DisplayName("given garbage from both servers (bad JSON, huge body, missing fields, wrong types), then each is a server failure: 503, never a user, and Keycloak keeps serving")
+    @DisplayName(
+            "given garbage from both servers (bad JSON, huge body, missing fields, wrong types), then each is a server failure: 503, never a user, and Keycloak keeps serving")
     void badServerInput(KeycloakServer server, JimsPair jims) {
         String id = component(jims, "jims-garbage");
         Map<String, Integer> statuses = new java.util.LinkedHashMap<>();
@@ -150,11 +182,16 @@ class JimsFailoverIT {
             jims.secondary().fault(f.queriesOnly());
             KeycloakAdminClient.Response r = components.lookupIp(id, "10.40.1.1", true);
             statuses.put(f.kind().name(), r.status());
-            found.put(f.kind().name(), r.status() == 200 && r.json().path("found").asBoolean());
+            found.put(
+                    f.kind().name(), r.status() == 200 && r.json().path("found").asBoolean());
             server.admin().get("/realms/" + realm.name()).expect(200);
         }
-        assertThat(statuses).containsExactly(Map.entry("BAD_JSON", 503), Map.entry("HUGE_BODY", 503),
-                Map.entry("MISSING_FIELDS", 503), Map.entry("WRONG_TYPES", 503));
+        assertThat(statuses)
+                .containsExactly(
+                        Map.entry("BAD_JSON", 503),
+                        Map.entry("HUGE_BODY", 503),
+                        Map.entry("MISSING_FIELDS", 503),
+                        Map.entry("WRONG_TYPES", 503));
         assertThat(found).as("a malformed entry never counts as a user").doesNotContainValue(true);
     }
 }

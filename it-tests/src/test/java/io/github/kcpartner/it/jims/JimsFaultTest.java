@@ -3,6 +3,9 @@ package io.github.kcpartner.it.jims;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcpartner.testsupport.tls.TestPki;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -13,18 +16,12 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.github.kcpartner.testsupport.tls.TestPki;
 
 class JimsFaultTest {
 
@@ -37,7 +34,10 @@ class JimsFaultTest {
     @BeforeAll
     static void start() {
         pki = TestPki.create("fault-test-ca");
-        sim = JimsSimulator.builder().https(pki.issueServer("127.0.0.1")).build().start();
+        sim = JimsSimulator.builder()
+                .https(pki.issueServer("127.0.0.1"))
+                .build()
+                .start();
         sim.directory().logon("10.0.0.10", "CORP", "alice", "Engineering", "VPN-Users");
         client = new JimsTestClient(sim, pki.clientSslContext());
     }
@@ -67,12 +67,14 @@ class JimsFaultTest {
         sim.fault(Fault.down());
 
         assertThat(sim.isListening()).isFalse();
-        assertThatThrownBy(() -> fresh.send(client.queryRequest(token, "ip=10.0.0.10").build(),
-                HttpResponse.BodyHandlers.ofString())).isInstanceOf(ConnectException.class);
+        assertThatThrownBy(() -> fresh.send(
+                        client.queryRequest(token, "ip=10.0.0.10").build(), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(ConnectException.class);
         sim.fault(Fault.none());
         assertThat(sim.port()).isEqualTo(port);
-        assertThat(fresh.send(client.queryRequest(token, "ip=10.0.0.10").build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+        assertThat(fresh.send(client.queryRequest(token, "ip=10.0.0.10").build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -80,9 +82,13 @@ class JimsFaultTest {
     void hang() throws Exception {
         sim.fault(Fault.hang());
 
-        HttpRequest request = client.queryRequest(token, "ip=10.0.0.10").timeout(CLIENT_TIMEOUT).build();
+        HttpRequest request = client.queryRequest(token, "ip=10.0.0.10")
+                .timeout(CLIENT_TIMEOUT)
+                .build();
         assertThatThrownBy(() -> client.send(request)).isInstanceOf(HttpTimeoutException.class);
-        assertThat(sim.awaitCount(RequestKind.IP, 1, Duration.ofSeconds(5))).as("the request reached the server").isTrue();
+        assertThat(sim.awaitCount(RequestKind.IP, 1, Duration.ofSeconds(5)))
+                .as("the request reached the server")
+                .isTrue();
 
         sim.fault(Fault.none());
         assertThat(client.query(token, "ip=10.0.0.10").statusCode()).isEqualTo(200);
@@ -92,14 +98,16 @@ class JimsFaultTest {
     @DisplayName("HANG + releaseHung(): the waiting request is answered, the next one hangs again")
     void releaseHung() throws Exception {
         sim.fault(Fault.hang());
-        CompletableFuture<HttpResponse<String>> waiting = client.http().sendAsync(
-                client.queryRequest(token, "ip=10.0.0.10").build(), HttpResponse.BodyHandlers.ofString());
+        CompletableFuture<HttpResponse<String>> waiting = client.http()
+                .sendAsync(client.queryRequest(token, "ip=10.0.0.10").build(), HttpResponse.BodyHandlers.ofString());
         assertThat(sim.awaitCount(RequestKind.IP, 1, Duration.ofSeconds(5))).isTrue();
 
         sim.releaseHung();
 
         assertThat(waiting.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
-        HttpRequest next = client.queryRequest(token, "ip=10.0.0.10").timeout(CLIENT_TIMEOUT).build();
+        HttpRequest next = client.queryRequest(token, "ip=10.0.0.10")
+                .timeout(CLIENT_TIMEOUT)
+                .build();
         assertThatThrownBy(() -> client.send(next)).isInstanceOf(HttpTimeoutException.class);
     }
 
@@ -109,7 +117,9 @@ class JimsFaultTest {
         sim.fault(Fault.hang().queriesOnly());
 
         assertThat(client.token()).isNotBlank();
-        HttpRequest request = client.queryRequest(token, "timestamp=0&entry_count=200").timeout(CLIENT_TIMEOUT).build();
+        HttpRequest request = client.queryRequest(token, "timestamp=0&entry_count=200")
+                .timeout(CLIENT_TIMEOUT)
+                .build();
         assertThatThrownBy(() -> client.send(request)).isInstanceOf(HttpTimeoutException.class);
     }
 
@@ -121,7 +131,9 @@ class JimsFaultTest {
         long started = System.nanoTime();
         assertThat(client.query(token, "ip=10.0.0.10").statusCode()).isEqualTo(200);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
-        HttpRequest impatient = client.queryRequest(token, "ip=10.0.0.10").timeout(Duration.ofMillis(100)).build();
+        HttpRequest impatient = client.queryRequest(token, "ip=10.0.0.10")
+                .timeout(Duration.ofMillis(100))
+                .build();
         assertThatThrownBy(() -> client.send(impatient)).isInstanceOf(HttpTimeoutException.class);
     }
 
@@ -130,7 +142,9 @@ class JimsFaultTest {
     void http5xx() throws Exception {
         sim.fault(Fault.http5xx());
         assertThat(client.query(token, "ip=10.0.0.10").statusCode()).isEqualTo(503);
-        assertThat(client.tokenForm(sim.clientId(), sim.clientSecret(), "client_credentials").statusCode()).isEqualTo(503);
+        assertThat(client.tokenForm(sim.clientId(), sim.clientSecret(), "client_credentials")
+                        .statusCode())
+                .isEqualTo(503);
 
         sim.fault(Fault.http5xx(500));
         assertThat(client.query(token, "ip=10.0.0.10").statusCode()).isEqualTo(500);
@@ -153,8 +167,8 @@ class JimsFaultTest {
         assertThat(Fault.hugeBody().bytes()).isEqualTo(50L * 1024 * 1024);
         sim.fault(Fault.hugeBody(8L * 1024 * 1024));
 
-        HttpResponse<InputStream> response = client.http().send(client.queryRequest(token, "ip=10.0.0.10").build(),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response = client.http()
+                .send(client.queryRequest(token, "ip=10.0.0.10").build(), HttpResponse.BodyHandlers.ofInputStream());
         long size;
         try (InputStream body = response.body()) {
             size = body.transferTo(OutputStream.nullOutputStream());

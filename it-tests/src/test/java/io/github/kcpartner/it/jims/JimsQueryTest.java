@@ -2,12 +2,14 @@ package io.github.kcpartner.it.jims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcpartner.it.jims.JimsEntry.Device;
+import io.github.kcpartner.testsupport.tls.TestPki;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,11 +17,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.github.kcpartner.it.jims.JimsEntry.Device;
-import io.github.kcpartner.testsupport.tls.TestPki;
 
 class JimsQueryTest {
 
@@ -35,9 +32,20 @@ class JimsQueryTest {
     @BeforeAll
     static void start() {
         pki = TestPki.create("query-test-ca");
-        primary = JimsSimulator.builder().name("primary").directory(AD).https(pki.issueServer("127.0.0.1")).build().start();
-        secondary = JimsSimulator.builder().name("secondary").directory(AD).https(pki.issueServer("127.0.0.1"))
-                .pathPrefix("/jims/").queryApi("/q").build().start();
+        primary = JimsSimulator.builder()
+                .name("primary")
+                .directory(AD)
+                .https(pki.issueServer("127.0.0.1"))
+                .build()
+                .start();
+        secondary = JimsSimulator.builder()
+                .name("secondary")
+                .directory(AD)
+                .https(pki.issueServer("127.0.0.1"))
+                .pathPrefix("/jims/")
+                .queryApi("/q")
+                .build()
+                .start();
         client = new JimsTestClient(primary, pki.clientSslContext());
         secondaryClient = new JimsTestClient(secondary, pki.clientSslContext());
     }
@@ -52,8 +60,13 @@ class JimsQueryTest {
     void fill() throws Exception {
         AD.clear();
         primary.resetStats();
-        AD.logon("10.1.2.50", "corp.example.com", "alice", List.of("Engineering", "VPN-Users"),
-                new Device("DESKTOP-ABC", List.of("Workstations"), "Windows"), T0);
+        AD.logon(
+                "10.1.2.50",
+                "corp.example.com",
+                "alice",
+                List.of("Engineering", "VPN-Users"),
+                new Device("DESKTOP-ABC", List.of("Workstations"), "Windows"),
+                T0);
         token = client.token();
     }
 
@@ -73,10 +86,14 @@ class JimsQueryTest {
         assertThat(entry.get("user").asText()).isEqualTo("alice");
         assertThat(entry.get("groups")).extracting(JsonNode::asText).containsExactly("Engineering", "VPN-Users");
         assertThat(entry.get("device").get("name").asText()).isEqualTo("DESKTOP-ABC");
-        assertThat(entry.get("device").get("groups")).extracting(JsonNode::asText).containsExactly("Workstations");
+        assertThat(entry.get("device").get("groups"))
+                .extracting(JsonNode::asText)
+                .containsExactly("Workstations");
         assertThat(entry.get("device").get("os").asText()).isEqualTo("Windows");
         assertThat(primary.count(RequestKind.IP)).isEqualTo(1);
-        assertThat(primary.requests()).last().satisfies(seen -> assertThat(seen.authScheme()).isEqualTo("Bearer"));
+        assertThat(primary.requests())
+                .last()
+                .satisfies(seen -> assertThat(seen.authScheme()).isEqualTo("Bearer"));
     }
 
     @Test
@@ -119,12 +136,15 @@ class JimsQueryTest {
 
         assertThat(client.ok(token, "ip=10.1.2.50").get("entries")).isEmpty();
         JsonNode batch = client.ok(token, "timestamp=" + T0.getEpochSecond() + "&entry_count=200");
-        assertThat(batch.get("entries")).extracting(e -> e.get("operation").asText()).containsExactly("logon", "logoff");
+        assertThat(batch.get("entries"))
+                .extracting(e -> e.get("operation").asText())
+                .containsExactly("logon", "logoff");
         assertThat(batch.get("entries").get(1).get("user").asText()).isEqualTo("alice");
     }
 
     @Test
-    @DisplayName("batch over 450 entries with entry_count=200: pages of 200, 200, 50, then new entries follow the cookie")
+    @DisplayName(
+            "batch over 450 entries with entry_count=200: pages of 200, 200, 50, then new entries follow the cookie")
     void paging() throws Exception {
         AD.clear();
         AD.generate(450, T0, Duration.ofSeconds(1));
@@ -134,15 +154,22 @@ class JimsQueryTest {
         JsonNode page = client.ok(token, "timestamp=" + T0.getEpochSecond() + "&entry_count=200");
         collect(page, pages, users);
         while (page.get("entries").size() == 200) {
-            page = client.ok(token, "cookie=" + JimsTestClient.enc(page.get("cookie").asText()) + "&entry_count=200");
+            page = client.ok(
+                    token, "cookie=" + JimsTestClient.enc(page.get("cookie").asText()) + "&entry_count=200");
             collect(page, pages, users);
         }
 
         assertThat(pages).containsExactly(200, 200, 50);
-        assertThat(users).doesNotHaveDuplicates().hasSize(450).startsWith("user000001").endsWith("user000450");
+        assertThat(users)
+                .doesNotHaveDuplicates()
+                .hasSize(450)
+                .startsWith("user000001")
+                .endsWith("user000450");
         assertThat(primary.count(RequestKind.BATCH)).isEqualTo(3);
         String drained = page.get("cookie").asText();
-        assertThat(client.ok(token, "cookie=" + JimsTestClient.enc(drained) + "&entry_count=200").get("entries")).isEmpty();
+        assertThat(client.ok(token, "cookie=" + JimsTestClient.enc(drained) + "&entry_count=200")
+                        .get("entries"))
+                .isEmpty();
         AD.logon("10.200.0.1", "corp.example.com", "carol", "Finance");
         JsonNode next = client.ok(token, "cookie=" + JimsTestClient.enc(drained) + "&entry_count=200");
         assertThat(next.get("entries")).extracting(e -> e.get("user").asText()).containsExactly("carol");
@@ -166,18 +193,36 @@ class JimsQueryTest {
 
         assertThat(secondary.queryUri().getPath()).isEqualTo("/jims/q");
         assertThat(secondary.tokenUri().getPath()).isEqualTo("/jims/oauth_token/oauth");
-        assertThat(secondaryClient.ok(secondaryToken, "ip=10.1.2.50").get("entries")).hasSize(1);
-        HttpResponse<String> foreign = secondaryClient.query(secondaryToken,
+        assertThat(secondaryClient.ok(secondaryToken, "ip=10.1.2.50").get("entries"))
+                .hasSize(1);
+        HttpResponse<String> foreign = secondaryClient.query(
+                secondaryToken,
                 "cookie=" + JimsTestClient.enc(fromPrimary.get("cookie").asText()) + "&entry_count=100");
         assertThat(foreign.statusCode()).isEqualTo(400);
-        assertThat(secondaryClient.query(token, "ip=10.1.2.50").statusCode()).as("tokens are per instance").isEqualTo(401);
+        assertThat(secondaryClient.query(token, "ip=10.1.2.50").statusCode())
+                .as("tokens are per instance")
+                .isEqualTo(401);
     }
 
     @ParameterizedTest(name = "400 for ?{0}")
-    @ValueSource(strings = {"", "ip=not-an-ip", "ip=10.0.0.300", "ip=example.com", "ip=10.0.0.1&foo=1",
-        "ip=10.0.0.1&user=alice", "ip=10.0.0.1&user=&domain=corp", "timestamp=abc&entry_count=200",
-        "timestamp=0", "timestamp=0&entry_count=0", "timestamp=0&entry_count=1001", "cookie=bm9wZQ&entry_count=200",
-        "timestamp=0&cookie=x&entry_count=200", "ip=10.0.0.1&ip=10.0.0.2", "ip=10.0.0.1&x%22%5Cy=1"})
+    @ValueSource(
+            strings = {
+                "",
+                "ip=not-an-ip",
+                "ip=10.0.0.300",
+                "ip=example.com",
+                "ip=10.0.0.1&foo=1",
+                "ip=10.0.0.1&user=alice",
+                "ip=10.0.0.1&user=&domain=corp",
+                "timestamp=abc&entry_count=200",
+                "timestamp=0",
+                "timestamp=0&entry_count=0",
+                "timestamp=0&entry_count=1001",
+                "cookie=bm9wZQ&entry_count=200",
+                "timestamp=0&cookie=x&entry_count=200",
+                "ip=10.0.0.1&ip=10.0.0.2",
+                "ip=10.0.0.1&x%22%5Cy=1"
+            })
     void badParameters(String query) throws Exception {
         HttpResponse<String> response = client.query(token, query);
 
@@ -192,7 +237,8 @@ class JimsQueryTest {
         HttpResponse<String> unknown = client.query("forged", "ip=10.1.2.50");
 
         assertThat(none.statusCode()).isEqualTo(401);
-        assertThat(none.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
+        assertThat(none.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Bearer"));
         assertThat(unknown.statusCode()).isEqualTo(401);
         assertThat(JimsTestClient.json(unknown).get("error").asText()).isEqualTo("invalid_token");
     }

@@ -10,7 +10,6 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -20,8 +19,20 @@ class JimsSimulatorMainTest {
     @DisplayName("options: defaults, values, SANs and errors")
     void options() {
         SimulatorOptions defaults = SimulatorOptions.parse();
-        SimulatorOptions custom = SimulatorOptions.parse("--port", "8443", "--secondary-port", "0", "--http",
-                "--client-id", "fw1", "--client-secret", "x", "--san", "jims.example", "--token-lifetime", "60");
+        SimulatorOptions custom = SimulatorOptions.parse(
+                "--port",
+                "8443",
+                "--secondary-port",
+                "0",
+                "--http",
+                "--client-id",
+                "fw1",
+                "--client-secret",
+                "x",
+                "--san",
+                "jims.example",
+                "--token-lifetime",
+                "60");
 
         assertThat(defaults.https).isTrue();
         assertThat(defaults.port).isZero();
@@ -50,22 +61,32 @@ class JimsSimulatorMainTest {
             assertThat(alice.user()).isEqualTo("alice");
             assertThat(alice.groups()).containsExactly("Engineering", "VPN-Users");
         });
-        assertThat(directory.at("10.0.0.11")).hasValueSatisfying(bob -> assertThat(bob.user()).isEqualTo("bob"));
-        assertThat(directory.at("10.0.0.12")).hasValueSatisfying(device -> assertThat(device.user()).isEmpty());
+        assertThat(directory.at("10.0.0.11"))
+                .hasValueSatisfying(bob -> assertThat(bob.user()).isEqualTo("bob"));
+        assertThat(directory.at("10.0.0.12"))
+                .hasValueSatisfying(device -> assertThat(device.user()).isEmpty());
     }
 
     @Test
     @DisplayName("console commands switch faults and change the directory")
     void console() throws Exception {
         JimsDirectory directory = new JimsDirectory();
-        try (JimsSimulator primary = JimsSimulator.builder().directory(directory).build().start()) {
+        try (JimsSimulator primary =
+                JimsSimulator.builder().directory(directory).build().start()) {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            ConsoleCommands console = new ConsoleCommands(Map.of("primary", primary), directory,
-                    new PrintStream(bytes, true, StandardCharsets.UTF_8));
+            ConsoleCommands console = new ConsoleCommands(
+                    Map.of("primary", primary), directory, new PrintStream(bytes, true, StandardCharsets.UTF_8));
 
-            console.run(new BufferedReader(new StringReader(String.join("\n",
-                    "logon 10.0.0.20 CORP erin Ops", "primary down", "primary none", "primary slow 10",
-                    "primary 5xx 502", "logoff 10.0.0.20", "stats", "nonsense"))));
+            console.run(new BufferedReader(new StringReader(String.join(
+                    "\n",
+                    "logon 10.0.0.20 CORP erin Ops",
+                    "primary down",
+                    "primary none",
+                    "primary slow 10",
+                    "primary 5xx 502",
+                    "logoff 10.0.0.20",
+                    "stats",
+                    "nonsense"))));
 
             assertThat(primary.fault()).isEqualTo(Fault.http5xx(502));
             assertThat(primary.isListening()).isTrue();

@@ -2,18 +2,17 @@ package io.github.kcpartner.it.jims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kcpartner.it.harness.KeycloakExtension;
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.harness.TestRealm;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.kcpartner.it.harness.KeycloakExtension;
-import io.github.kcpartner.it.harness.KeycloakServer;
-import io.github.kcpartner.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -37,9 +36,13 @@ class JimsStorageIT {
         id = components.create("jims-it", c);
         // jims.* attributes are not in the user profile: let administrators see unmanaged attributes.
         var profile = (com.fasterxml.jackson.databind.node.ObjectNode) server.admin()
-                .get("/realms/" + realm.name() + "/users/profile").expect(200).json();
+                .get("/realms/" + realm.name() + "/users/profile")
+                .expect(200)
+                .json();
         profile.put("unmanagedAttributePolicy", "ADMIN_VIEW");
-        server.admin().put("/realms/" + realm.name() + "/users/profile", profile).expect(200);
+        server.admin()
+                .put("/realms/" + realm.name() + "/users/profile", profile)
+                .expect(200);
     }
 
     @AfterAll
@@ -50,35 +53,51 @@ class JimsStorageIT {
     }
 
     @Test
-    @DisplayName("given alice logged on in JIMS, then she is found by username with her groups, and the admin search lists her")
+    @DisplayName(
+            "given alice logged on in JIMS, then she is found by username with her groups, and the admin search lists her")
     void userWithGroups(KeycloakServer server, JimsPair jims) {
         jims.directory().logon("10.30.0.1", "corp.example.com", "alice-it", "Engineering", "VPN-Users");
         JsonNode found = components.lookupIp(id, "10.30.0.1", false).expect(200).json();
         assertThat(found.path("found").asBoolean()).isTrue();
         assertThat(found.path("entry").path("username").asText()).isEqualTo("corp.example.com\\alice-it");
 
-        JsonNode users = server.admin().get("/realms/" + realm.name() + "/users?search=alice-it").expect(200).json();
+        JsonNode users = server.admin()
+                .get("/realms/" + realm.name() + "/users?search=alice-it")
+                .expect(200)
+                .json();
         assertThat(users.findValuesAsText("username")).contains("corp.example.com\\alice-it");
-        JsonNode exact = server.admin().get("/realms/" + realm.name() + "/users?exact=true&username="
-                + JimsComponents.enc("corp.example.com\\alice-it")).expect(200).json();
+        JsonNode exact = server.admin()
+                .get("/realms/" + realm.name() + "/users?exact=true&username="
+                        + JimsComponents.enc("corp.example.com\\alice-it"))
+                .expect(200)
+                .json();
         assertThat(exact).hasSize(1);
         JsonNode alice = exact.get(0);
         assertThat(alice.path("attributes").path("jims.ips").get(0).asText()).isEqualTo("10.30.0.1");
         assertThat(alice.path("attributes").path("jims.domain").get(0).asText()).isEqualTo("corp.example.com");
 
-        JsonNode groups = server.admin().get("/realms/" + realm.name() + "/users/"
-                + JimsComponents.enc(alice.path("id").asText()) + "/groups").expect(200).json();
+        JsonNode groups = server.admin()
+                .get("/realms/" + realm.name() + "/users/"
+                        + JimsComponents.enc(alice.path("id").asText()) + "/groups")
+                .expect(200)
+                .json();
         assertThat(groups.findValuesAsText("path")).containsExactlyInAnyOrder("/JIMS/Engineering", "/JIMS/VPN-Users");
 
-        JsonNode all = server.admin().get("/realms/" + realm.name() + "/users?search=*").expect(200).json();
+        JsonNode all = server.admin()
+                .get("/realms/" + realm.name() + "/users?search=*")
+                .expect(200)
+                .json();
         assertThat(all.findValuesAsText("username")).contains("corp.example.com\\alice-it");
     }
 
     @Test
-    @DisplayName("given realm-export/ (CA PEM, client secret and ports as placeholders), then the demo realm's jims component answers over HTTPS")
+    @DisplayName(
+            "given realm-export/ (CA PEM, client secret and ports as placeholders), then the demo realm's jims component answers over HTTPS")
     void demoRealmComponentWorks(KeycloakServer server, JimsPair jims) {
-        JsonNode list = server.admin().get("/realms/partner-demo/components?type=org.keycloak.storage.UserStorageProvider")
-                .expect(200).json();
+        JsonNode list = server.admin()
+                .get("/realms/partner-demo/components?type=org.keycloak.storage.UserStorageProvider")
+                .expect(200)
+                .json();
         String demoId = null;
         for (JsonNode c : list) {
             if (c.path("providerId").asText().equals("jims")) {
@@ -98,11 +117,33 @@ class JimsStorageIT {
     @DisplayName("given a logoff in JIMS, then a refreshed lookup no longer finds the user at that IP")
     void logoffRemovesIp(JimsPair jims) {
         jims.directory().logon("10.30.0.2", "corp.example.com", "bob-it", "Sales");
-        assertThat(components.lookupIp(id, "10.30.0.2", true).expect(200).json().path("found").asBoolean()).isTrue();
-        assertThat(components.lookupUser(id, "corp.example.com\\bob-it").expect(200).json().path("entries")).hasSize(1);
+        assertThat(components
+                        .lookupIp(id, "10.30.0.2", true)
+                        .expect(200)
+                        .json()
+                        .path("found")
+                        .asBoolean())
+                .isTrue();
+        assertThat(components
+                        .lookupUser(id, "corp.example.com\\bob-it")
+                        .expect(200)
+                        .json()
+                        .path("entries"))
+                .hasSize(1);
         jims.directory().logoff("10.30.0.2");
-        assertThat(components.lookupIp(id, "10.30.0.2", true).expect(200).json().path("found").asBoolean()).isFalse();
-        assertThat(components.lookupUser(id, "corp.example.com\\bob-it").expect(200).json().path("entries")).isEmpty();
+        assertThat(components
+                        .lookupIp(id, "10.30.0.2", true)
+                        .expect(200)
+                        .json()
+                        .path("found")
+                        .asBoolean())
+                .isFalse();
+        assertThat(components
+                        .lookupUser(id, "corp.example.com\\bob-it")
+                        .expect(200)
+                        .json()
+                        .path("entries"))
+                .isEmpty();
     }
 
     @Test
@@ -111,9 +152,23 @@ class JimsStorageIT {
         jims.directory().logon("10.30.0.3", "other.example.com", "carol-it", "X");
         jims.directory().logon("10.31.0.3", "corp.example.com", "dave-it", "X");
         long ipQueries = jims.primary().count(RequestKind.IP);
-        assertThat(components.lookupIp(id, "10.30.0.3", true).expect(200).json().path("found").asBoolean()).isFalse();
-        assertThat(components.lookupIp(id, "10.31.0.3", true).expect(200).json().path("found").asBoolean()).isFalse();
-        assertThat(jims.primary().count(RequestKind.IP)).as("excluded IPs are never queried").isEqualTo(ipQueries + 1);
+        assertThat(components
+                        .lookupIp(id, "10.30.0.3", true)
+                        .expect(200)
+                        .json()
+                        .path("found")
+                        .asBoolean())
+                .isFalse();
+        assertThat(components
+                        .lookupIp(id, "10.31.0.3", true)
+                        .expect(200)
+                        .json()
+                        .path("found")
+                        .asBoolean())
+                .isFalse();
+        assertThat(jims.primary().count(RequestKind.IP))
+                .as("excluded IPs are never queried")
+                .isEqualTo(ipQueries + 1);
     }
 
     @Test
@@ -128,26 +183,44 @@ class JimsStorageIT {
     }
 
     @Test
-    @DisplayName("given a plain client secret, then the save is refused: a realm export would carry it in clear; GET and partial export show only the vault reference, and a GET/PUT round trip keeps JIMS working")
+    @DisplayName(
+            "given a plain client secret, then the save is refused: a realm export would carry it in clear; GET and partial export show only the vault reference, and a GET/PUT round trip keeps JIMS working")
     void plainSecretRefused(JimsPair jims, KeycloakServer server) {
         Map<String, List<String>> c = JimsComponents.settings(jims);
         c.put("primaryClientSecret", List.of(jims.primary().clientSecret()));
         var r = components.tryCreate("jims-plain-secret", c);
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.body()).contains("The client secrets must be vault references").doesNotContain(jims.primary().clientSecret());
+        assertThat(r.body())
+                .contains("The client secrets must be vault references")
+                .doesNotContain(jims.primary().clientSecret());
 
         String path = "/realms/" + realm.name() + "/components/" + id;
         String component = server.admin().get(path).expect(200).body();
-        assertThat(component).contains("${vault.jims_primary_secret}").doesNotContain(jims.primary().clientSecret());
-        String export = server.admin().post("/realms/" + realm.name() + "/partial-export?exportClients=false"
-                + "&exportGroupsAndRoles=false", Map.of()).expect(200).body();
-        assertThat(export).doesNotContain(jims.primary().clientSecret()).doesNotContain(jims.secondary().clientSecret());
+        assertThat(component)
+                .contains("${vault.jims_primary_secret}")
+                .doesNotContain(jims.primary().clientSecret());
+        String export = server.admin()
+                .post(
+                        "/realms/" + realm.name() + "/partial-export?exportClients=false"
+                                + "&exportGroupsAndRoles=false",
+                        Map.of())
+                .expect(200)
+                .body();
+        assertThat(export)
+                .doesNotContain(jims.primary().clientSecret())
+                .doesNotContain(jims.secondary().clientSecret());
 
         // a console round trip (GET, PUT back unchanged) keeps the references, and JIMS still answers
         server.admin().put(path, server.admin().get(path).expect(200).json()).expect(204);
         assertThat(server.admin().get(path).expect(200).body()).contains("${vault.jims_primary_secret}");
         jims.directory().logon("10.30.0.77", "corp.example.com", "round-trip-it", "Engineering");
-        assertThat(components.lookupIp(id, "10.30.0.77", true).expect(200).json().path("entry").path("username").asText())
+        assertThat(components
+                        .lookupIp(id, "10.30.0.77", true)
+                        .expect(200)
+                        .json()
+                        .path("entry")
+                        .path("username")
+                        .asText())
                 .isEqualTo("corp.example.com\\round-trip-it");
     }
 
@@ -156,8 +229,12 @@ class JimsStorageIT {
     void restAuth(KeycloakServer server) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String base = server.baseUrl() + "/admin/realms/" + realm.name() + "/jims/" + id;
-        assertThat(http.send(HttpRequest.newBuilder(URI.create(base + "/status")).build(),
-                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(401);
+        assertThat(http.send(
+                                HttpRequest.newBuilder(URI.create(base + "/status"))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
+                .isEqualTo(401);
 
         String nobody = userToken(server, "nobody-it");
         assertThat(call(http, base + "/status", nobody, false)).isEqualTo(403);
@@ -166,33 +243,44 @@ class JimsStorageIT {
         String viewer = userToken(server, "viewer-it", "view-realm");
         assertThat(call(http, base + "/status", viewer, false)).isEqualTo(200);
         assertThat(call(http, base + "/counters/clear", viewer, true)).isEqualTo(403);
-        assertThat(call(http, base + "/lookup?ip=10.30.0.1", viewer, false)).as("a lookup needs view-users too")
+        assertThat(call(http, base + "/lookup?ip=10.30.0.1", viewer, false))
+                .as("a lookup needs view-users too")
                 .isEqualTo(403);
         // the live status in the console's provider info is for the master realm's administrators only
-        HttpResponse<String> serverInfo = http.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/admin/serverinfo"))
-                .header("Authorization", "Bearer " + viewer).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> serverInfo = http.send(
+                HttpRequest.newBuilder(URI.create(server.baseUrl() + "/admin/serverinfo"))
+                        .header("Authorization", "Bearer " + viewer)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         java.util.regex.Matcher keys = java.util.regex.Pattern.compile("\"([^\"/]+) / [^\"]+ / (?:Primary|Secondary)\"")
                 .matcher(serverInfo.body());
         java.util.Set<String> realmsShown = new java.util.TreeSet<>();
         while (keys.find()) {
             realmsShown.add(keys.group(1));
         }
-        assertThat(realmsShown).as("realms whose JIMS status an administrator of %s sees in the server info", realm.name())
+        assertThat(realmsShown)
+                .as("realms whose JIMS status an administrator of %s sees in the server info", realm.name())
                 .containsExactly(realm.name());
         String userViewer = userToken(server, "user-viewer-it", "view-realm", "view-users");
         assertThat(call(http, base + "/lookup?ip=10.30.0.1", userViewer, false)).isEqualTo(200);
         assertThat(call(http, base + "/lookup?user=alice", userViewer, false)).isEqualTo(200);
-        assertThat(call(http, base + "/lookup/refresh?ip=10.30.0.1", userViewer, true)).as("refresh needs manage-realm")
+        assertThat(call(http, base + "/lookup/refresh?ip=10.30.0.1", userViewer, true))
+                .as("refresh needs manage-realm")
                 .isEqualTo(403);
         assertThat(call(http, base + "/lookup?ip=10.30.0.1&refresh=true", userViewer, false))
-                .as("no state change through GET").isEqualTo(400);
+                .as("no state change through GET")
+                .isEqualTo(400);
 
         server.admin().delete("/realms/" + realm.name() + "/admin-events");
-        assertThat(server.admin().post("/realms/" + realm.name() + "/jims/" + id + "/counters/clear", Map.of()).status())
+        assertThat(server.admin()
+                        .post("/realms/" + realm.name() + "/jims/" + id + "/counters/clear", Map.of())
+                        .status())
                 .isEqualTo(204);
         components.lookupIp(id, "10.30.0.1", true).expect(200);
-        JsonNode events = server.admin().get("/realms/" + realm.name() + "/admin-events?operationTypes=ACTION")
-                .expect(200).json();
+        JsonNode events = server.admin()
+                .get("/realms/" + realm.name() + "/admin-events?operationTypes=ACTION")
+                .expect(200)
+                .json();
         assertThat(events.toString()).contains("counters/clear").contains("lookup/refresh");
         JsonNode status = components.status(id);
         assertThat(status.toString()).doesNotContain(JimsPair.CLIENT_ID + ":").doesNotContainIgnoringCase("secret");
@@ -204,29 +292,64 @@ class JimsStorageIT {
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
     }
 
-    private static String userToken(KeycloakServer server, String username, String... realmManagementRoles) throws Exception {
+    private static String userToken(KeycloakServer server, String username, String... realmManagementRoles)
+            throws Exception {
         String r = "/realms/" + realm.name();
-        server.admin().post(r + "/users", Map.of("username", username, "enabled", true, "firstName", "It",
-                "lastName", "User", "email", username + "@example.com", "emailVerified", true,
-                "credentials", List.of(Map.of("type", "password", "value", "pw-" + username, "temporary", false))))
+        server.admin()
+                .post(
+                        r + "/users",
+                        Map.of(
+                                "username",
+                                username,
+                                "enabled",
+                                true,
+                                "firstName",
+                                "It",
+                                "lastName",
+                                "User",
+                                "email",
+                                username + "@example.com",
+                                "emailVerified",
+                                true,
+                                "credentials",
+                                List.of(Map.of("type", "password", "value", "pw-" + username, "temporary", false))))
                 .expect(201);
-        String uid = server.admin().get(r + "/users?exact=true&username=" + username).expect(200).json().get(0)
-                .path("id").asText();
+        String uid = server.admin()
+                .get(r + "/users?exact=true&username=" + username)
+                .expect(200)
+                .json()
+                .get(0)
+                .path("id")
+                .asText();
         for (String realmManagementRole : realmManagementRoles) {
             if (realmManagementRole == null) {
                 continue;
             }
-            String cid = server.admin().get(r + "/clients?clientId=realm-management").expect(200).json().get(0)
-                    .path("id").asText();
-            JsonNode role = server.admin().get(r + "/clients/" + cid + "/roles/" + realmManagementRole).expect(200).json();
-            server.admin().post(r + "/users/" + uid + "/role-mappings/clients/" + cid,
-                    List.of(new ObjectMapper().convertValue(role, Map.class))).expect(204);
+            String cid = server.admin()
+                    .get(r + "/clients?clientId=realm-management")
+                    .expect(200)
+                    .json()
+                    .get(0)
+                    .path("id")
+                    .asText();
+            JsonNode role = server.admin()
+                    .get(r + "/clients/" + cid + "/roles/" + realmManagementRole)
+                    .expect(200)
+                    .json();
+            server.admin()
+                    .post(
+                            r + "/users/" + uid + "/role-mappings/clients/" + cid,
+                            List.of(new ObjectMapper().convertValue(role, Map.class)))
+                    .expect(204);
         }
         String form = "grant_type=password&client_id=admin-cli&username=" + username + "&password=pw-" + username;
-        HttpResponse<String> resp = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create(server.baseUrl() + r + "/protocol/openid-connect/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> resp = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(server.baseUrl() + r + "/protocol/openid-connect/token"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString(form))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(resp.statusCode()).as(resp.body()).isEqualTo(200);
         return new ObjectMapper().readTree(resp.body()).path("access_token").asText();
     }

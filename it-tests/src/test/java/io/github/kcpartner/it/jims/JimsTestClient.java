@@ -2,6 +2,8 @@ package io.github.kcpartner.it.jims;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -11,11 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-
 import javax.net.ssl.SSLContext;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A plain {@link HttpClient} speaking the JIMS contract to one simulator, for tests. */
 final class JimsTestClient {
@@ -32,9 +30,8 @@ final class JimsTestClient {
     }
 
     static HttpClient client(SSLContext trust) {
-        HttpClient.Builder builder = HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5));
+        HttpClient.Builder builder =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5));
         if (trust != null) {
             builder.sslContext(trust);
         }
@@ -45,14 +42,18 @@ final class JimsTestClient {
         return http;
     }
 
-    HttpResponse<String> tokenForm(String id, String secret, String grantType) throws IOException, InterruptedException {
+    HttpResponse<String> tokenForm(String id, String secret, String grantType)
+            throws IOException, InterruptedException {
         String form = "grant_type=" + enc(grantType) + "&client_id=" + enc(id) + "&client_secret=" + enc(secret);
         return send(post(form).build());
     }
 
     HttpResponse<String> tokenBasic(String id, String secret) throws IOException, InterruptedException {
-        String basic = Base64.getEncoder().encodeToString((enc(id) + ":" + enc(secret)).getBytes(StandardCharsets.UTF_8));
-        return send(post("grant_type=client_credentials").header("Authorization", "Basic " + basic).build());
+        String basic =
+                Base64.getEncoder().encodeToString((enc(id) + ":" + enc(secret)).getBytes(StandardCharsets.UTF_8));
+        return send(post("grant_type=client_credentials")
+                .header("Authorization", "Basic " + basic)
+                .build());
     }
 
     /** A fresh valid token (asserts the 200). */
@@ -64,7 +65,8 @@ final class JimsTestClient {
 
     HttpRequest.Builder queryRequest(String token, String rawQuery) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(sim.queryUri() + "?" + rawQuery))
-                .timeout(TIMEOUT).GET();
+                .timeout(TIMEOUT)
+                .GET();
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }
@@ -95,7 +97,8 @@ final class JimsTestClient {
     }
 
     private HttpRequest.Builder post(String form) {
-        return HttpRequest.newBuilder(sim.tokenUri()).timeout(TIMEOUT)
+        return HttpRequest.newBuilder(sim.tokenUri())
+                .timeout(TIMEOUT)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form));
     }

@@ -1,9 +1,10 @@
 package io.github.kcpartner.it.jims;
 
-import io.github.kcpartner.testsupport.MutableClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcpartner.testsupport.MutableClock;
+import io.github.kcpartner.testsupport.tls.TestPki;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -11,16 +12,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.JsonNode;
-
-import io.github.kcpartner.testsupport.tls.TestPki;
 
 class JimsTokenTest {
 
@@ -32,8 +28,13 @@ class JimsTokenTest {
     @BeforeAll
     static void start() {
         pki = TestPki.create("token-test-ca");
-        sim = JimsSimulator.builder().https(pki.issueServer("127.0.0.1"))
-                .clientId("srx-1").clientSecret("s3cr&t:x").clock(CLOCK).build().start();
+        sim = JimsSimulator.builder()
+                .https(pki.issueServer("127.0.0.1"))
+                .clientId("srx-1")
+                .clientSecret("s3cr&t:x")
+                .clock(CLOCK)
+                .build()
+                .start();
         client = new JimsTestClient(sim, pki.clientSslContext());
     }
 
@@ -73,16 +74,21 @@ class JimsTokenTest {
     @Test
     @DisplayName("Basic plus a matching client_id in the form is accepted; Basic plus a form secret is 400")
     void basicAndForm() throws Exception {
-        String basic = "Basic " + Base64.getEncoder().encodeToString("srx-1:s3cr%26t%3Ax".getBytes(StandardCharsets.UTF_8));
-        HttpRequest.Builder request = HttpRequest.newBuilder(sim.tokenUri()).header("Authorization", basic)
+        String basic =
+                "Basic " + Base64.getEncoder().encodeToString("srx-1:s3cr%26t%3Ax".getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(sim.tokenUri())
+                .header("Authorization", basic)
                 .header("Content-Type", "application/x-www-form-urlencoded");
 
         HttpResponse<String> withId = client.send(request.copy()
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=srx-1")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=srx-1"))
+                .build());
         HttpResponse<String> otherId = client.send(request.copy()
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=other")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_id=other"))
+                .build());
         HttpResponse<String> twice = client.send(request.copy()
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_secret=x")).build());
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials&client_secret=x"))
+                .build());
 
         assertThat(withId.statusCode()).isEqualTo(200);
         assertThat(otherId.statusCode()).isEqualTo(401);
@@ -99,7 +105,8 @@ class JimsTokenTest {
         assertThat(form.statusCode()).isEqualTo(401);
         assertThat(JimsTestClient.json(form).get("error").asText()).isEqualTo("invalid_client");
         assertThat(basic.statusCode()).isEqualTo(401);
-        assertThat(basic.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+        assertThat(basic.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
         assertThat(unknownClient.statusCode()).isEqualTo(401);
     }
 
@@ -115,7 +122,8 @@ class JimsTokenTest {
     @Test
     @DisplayName("GET on the token API is 405")
     void getRefused() throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(sim.tokenUri()).GET().build());
+        HttpResponse<String> response =
+                client.send(HttpRequest.newBuilder(sim.tokenUri()).GET().build());
 
         assertThat(response.statusCode()).isEqualTo(405);
     }
@@ -130,7 +138,8 @@ class JimsTokenTest {
         HttpResponse<String> expired = client.query(token, "ip=10.9.9.9");
 
         assertThat(expired.statusCode()).isEqualTo(401);
-        assertThat(JimsTestClient.json(expired).get("error_description").asText()).isEqualTo("token expired");
+        assertThat(JimsTestClient.json(expired).get("error_description").asText())
+                .isEqualTo("token expired");
         assertThat(client.query(client.token(), "ip=10.9.9.9").statusCode()).isEqualTo(200);
     }
 
@@ -163,7 +172,8 @@ class JimsTokenTest {
     @Test
     @DisplayName("an unknown path is 404")
     void unknownPath() throws Exception {
-        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/nope")).build());
+        HttpResponse<String> response = client.send(
+                HttpRequest.newBuilder(URI.create(sim.baseUrl() + "/nope")).build());
 
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(sim.count(RequestKind.OTHER)).isEqualTo(1);

@@ -2,14 +2,6 @@ package io.github.kcpartner.it.mapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kcpartner.it.harness.Browser;
@@ -21,6 +13,11 @@ import io.github.kcpartner.it.harness.TestVault;
 import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 import io.github.kcpartner.it.op.OidcProviderPeer;
 import io.github.kcpartner.it.partner.PartnerFixture;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +46,8 @@ class AttributeMappingIT {
         realm = TestRealm.create(server, REALM);
         admin = server.admin();
         directory = TestDirectory.start();
-        ObjectNode profile = (ObjectNode) admin.get("/realms/" + REALM + "/users/profile").expect(200).json();
+        ObjectNode profile = (ObjectNode)
+                admin.get("/realms/" + REALM + "/users/profile").expect(200).json();
         profile.put("unmanagedAttributePolicy", "ENABLED");
         admin.put("/realms/" + REALM + "/users/profile", profile).expect(200);
         admin.post("/realms/" + REALM + "/components", ldapFederation()).expect(201);
@@ -69,28 +67,92 @@ class AttributeMappingIT {
     }
 
     @Test
-    @DisplayName("given mappers of every source, then alice's user carries each value; a second login follows each sync mode")
+    @DisplayName(
+            "given mappers of every source, then alice's user carries each value; a second login follows each sync mode")
     void everySourceAndSyncModes(KeycloakServer server, OidcProviderPeer op) throws Exception {
         String alias = "partner-attrs";
         putPartner(server, op, alias);
-        addMapper(alias, "fixed-force", "FORCE", Map.of("attributeName", "partnerTier", "sourceType", "fixed",
-                "fixedValue", "gold##silver"));
-        addMapper(alias, "fixed-import", "IMPORT", Map.of("attributeName", "partnerOnboarding", "sourceType", "fixed",
-                "fixedValue", "v1"));
-        addMapper(alias, "id-token-country", "INHERIT", Map.of("attributeName", "partnerCountry", "sourceType", "credential",
-                "credentialSource", "idToken", "claimPath", "address.country"));
-        addMapper(alias, "userinfo-dept", "INHERIT", Map.of("attributeName", "partnerDept", "sourceType", "credential",
-                "credentialSource", "userinfo", "claimPath", "org.dept"));
-        addMapper(alias, "identity-last-name", "INHERIT", Map.of("attributeName", "lastName", "sourceType", "fixed",
-                "fixedValue", "Anderson-Partner"));
-        addMapper(alias, "ldap-own", "FORCE", Map.of("attributeName", "ldapDepartments", "sourceType", "ldap",
-                "ldapUrl", directory.url(), "ldapBindDn", TestDirectory.BIND_DN, "ldapBindCredentialVaultKey", "ldap_bind",
-                "ldapSearchBase", TestDirectory.ROOT,
-                "ldapFilter", "(&(objectClass=inetOrgPerson)(employeeNumber=${identity.id}))",
-                "ldapAttribute", "departmentNumber", "ldapAllowPlain", "true"));
-        addMapper(alias, "ldap-federation", "IMPORT", Map.of("attributeName", "ldapTitle", "sourceType", "ldap",
-                "ldapComponent", "corp-ldap", "ldapFilter", "(employeeNumber=${claim.idToken.sub})",
-                "ldapAttribute", "title", "ldapAllowPlain", "true"));
+        addMapper(
+                alias,
+                "fixed-force",
+                "FORCE",
+                Map.of("attributeName", "partnerTier", "sourceType", "fixed", "fixedValue", "gold##silver"));
+        addMapper(
+                alias,
+                "fixed-import",
+                "IMPORT",
+                Map.of("attributeName", "partnerOnboarding", "sourceType", "fixed", "fixedValue", "v1"));
+        addMapper(
+                alias,
+                "id-token-country",
+                "INHERIT",
+                Map.of(
+                        "attributeName",
+                        "partnerCountry",
+                        "sourceType",
+                        "credential",
+                        "credentialSource",
+                        "idToken",
+                        "claimPath",
+                        "address.country"));
+        addMapper(
+                alias,
+                "userinfo-dept",
+                "INHERIT",
+                Map.of(
+                        "attributeName",
+                        "partnerDept",
+                        "sourceType",
+                        "credential",
+                        "credentialSource",
+                        "userinfo",
+                        "claimPath",
+                        "org.dept"));
+        addMapper(
+                alias,
+                "identity-last-name",
+                "INHERIT",
+                Map.of("attributeName", "lastName", "sourceType", "fixed", "fixedValue", "Anderson-Partner"));
+        addMapper(
+                alias,
+                "ldap-own",
+                "FORCE",
+                Map.of(
+                        "attributeName",
+                        "ldapDepartments",
+                        "sourceType",
+                        "ldap",
+                        "ldapUrl",
+                        directory.url(),
+                        "ldapBindDn",
+                        TestDirectory.BIND_DN,
+                        "ldapBindCredentialVaultKey",
+                        "ldap_bind",
+                        "ldapSearchBase",
+                        TestDirectory.ROOT,
+                        "ldapFilter",
+                        "(&(objectClass=inetOrgPerson)(employeeNumber=${identity.id}))",
+                        "ldapAttribute",
+                        "departmentNumber",
+                        "ldapAllowPlain",
+                        "true"));
+        addMapper(
+                alias,
+                "ldap-federation",
+                "IMPORT",
+                Map.of(
+                        "attributeName",
+                        "ldapTitle",
+                        "sourceType",
+                        "ldap",
+                        "ldapComponent",
+                        "corp-ldap",
+                        "ldapFilter",
+                        "(employeeNumber=${claim.idToken.sub})",
+                        "ldapAttribute",
+                        "title",
+                        "ldapAllowPlain",
+                        "true"));
 
         assertAliceLogsIn(server, alias);
         JsonNode alice = fullUser("alice");
@@ -117,7 +179,8 @@ class AttributeMappingIT {
     }
 
     @Test
-    @DisplayName("given an unreachable LDAP server, then the login fails with an error page, our reason in the event, and no user")
+    @DisplayName(
+            "given an unreachable LDAP server, then the login fails with an error page, our reason in the event, and no user")
     void unreachableLdapFailsTheLogin(KeycloakServer server, OidcProviderPeer op) throws Exception {
         String alias = "partner-attrs-down";
         putPartner(server, op, alias);
@@ -130,7 +193,8 @@ class AttributeMappingIT {
     }
 
     @Test
-    @DisplayName("given a wrong LDAP bind credential, then the login fails with our reason, no user, and the credential nowhere")
+    @DisplayName(
+            "given a wrong LDAP bind credential, then the login fails with our reason, no user, and the credential nowhere")
     void badBindFailsTheLogin(KeycloakServer server, OidcProviderPeer op) throws Exception {
         String alias = "partner-attrs-bad-bind";
         putPartner(server, op, alias);
@@ -139,7 +203,8 @@ class AttributeMappingIT {
     }
 
     @Test
-    @DisplayName("given a plain bind credential instead of a vault reference, then it is never used: the login fails with attribute_mapping_config_invalid")
+    @DisplayName(
+            "given a plain bind credential instead of a vault reference, then it is never used: the login fails with attribute_mapping_config_invalid")
     void plainBindCredentialRefused(KeycloakServer server, OidcProviderPeer op) throws Exception {
         String alias = "partner-attrs-plain";
         putPartner(server, op, alias);
@@ -148,7 +213,8 @@ class AttributeMappingIT {
     }
 
     @Test
-    @DisplayName("given a mapper saved without attribute name, then the login fails with reason attribute_mapping_config_invalid")
+    @DisplayName(
+            "given a mapper saved without attribute name, then the login fails with reason attribute_mapping_config_invalid")
     void brokenConfigFailsTheLogin(KeycloakServer server, OidcProviderPeer op) throws Exception {
         String alias = "partner-attrs-broken";
         putPartner(server, op, alias);
@@ -157,31 +223,79 @@ class AttributeMappingIT {
     }
 
     @Test
-    @DisplayName("given the realm's LDAP federation on plain ldap:// without StartTLS, then a mapper that borrows it is refused unless plain LDAP is allowed")
+    @DisplayName(
+            "given the realm's LDAP federation on plain ldap:// without StartTLS, then a mapper that borrows it is refused unless plain LDAP is allowed")
     void borrowedPlainLdapRefused(KeycloakServer server, OidcProviderPeer op) throws Exception {
         String alias = "partner-attrs-borrowed-plain";
         putPartner(server, op, alias);
-        addMapper(alias, "ldap-borrowed-plain", "INHERIT", Map.of("attributeName", "ldapTitle", "sourceType", "ldap",
-                "ldapComponent", "corp-ldap", "ldapFilter", "(employeeNumber=${claim.idToken.sub})", "ldapAttribute", "title"));
+        addMapper(
+                alias,
+                "ldap-borrowed-plain",
+                "INHERIT",
+                Map.of(
+                        "attributeName",
+                        "ldapTitle",
+                        "sourceType",
+                        "ldap",
+                        "ldapComponent",
+                        "corp-ldap",
+                        "ldapFilter",
+                        "(employeeNumber=${claim.idToken.sub})",
+                        "ldapAttribute",
+                        "title"));
         assertLoginRefused(server, alias, "attribute_mapping_failed", TestDirectory.BIND_PASSWORD);
     }
 
     @Test
-    @DisplayName("given a mapper that borrows the LDAP federation with a search base outside its users DN, then the login is refused")
+    @DisplayName(
+            "given a mapper that borrows the LDAP federation with a search base outside its users DN, then the login is refused")
     void borrowedBaseConfinedToUsersDn(KeycloakServer server, OidcProviderPeer op) throws Exception {
         String alias = "partner-attrs-borrowed-base";
         putPartner(server, op, alias);
-        addMapper(alias, "ldap-borrowed-base", "INHERIT", Map.of("attributeName", "ldapTitle", "sourceType", "ldap",
-                "ldapComponent", "corp-ldap", "ldapSearchBase", TestDirectory.ROOT, "ldapAllowPlain", "true",
-                "ldapFilter", "(employeeNumber=${claim.idToken.sub})", "ldapAttribute", "title"));
+        addMapper(
+                alias,
+                "ldap-borrowed-base",
+                "INHERIT",
+                Map.of(
+                        "attributeName",
+                        "ldapTitle",
+                        "sourceType",
+                        "ldap",
+                        "ldapComponent",
+                        "corp-ldap",
+                        "ldapSearchBase",
+                        TestDirectory.ROOT,
+                        "ldapAllowPlain",
+                        "true",
+                        "ldapFilter",
+                        "(employeeNumber=${claim.idToken.sub})",
+                        "ldapAttribute",
+                        "title"));
         assertLoginRefused(server, alias, "attribute_mapping_config_invalid", TestDirectory.BIND_PASSWORD);
     }
 
     private static Map<String, String> ownLdap(String url, String password) {
-        return Map.of("attributeName", "ldapDepartments", "sourceType", "ldap", "ldapUrl", url, "ldapAllowPlain", "true",
-                "ldapBindDn", TestDirectory.BIND_DN, "ldapBindCredential", password, "ldapSearchBase", TestDirectory.ROOT,
-                "ldapFilter", "(employeeNumber=${identity.id})", "ldapAttribute", "departmentNumber",
-                "ldapConnectTimeout", "2000");
+        return Map.of(
+                "attributeName",
+                "ldapDepartments",
+                "sourceType",
+                "ldap",
+                "ldapUrl",
+                url,
+                "ldapAllowPlain",
+                "true",
+                "ldapBindDn",
+                TestDirectory.BIND_DN,
+                "ldapBindCredential",
+                password,
+                "ldapSearchBase",
+                TestDirectory.ROOT,
+                "ldapFilter",
+                "(employeeNumber=${identity.id})",
+                "ldapAttribute",
+                "departmentNumber",
+                "ldapConnectTimeout",
+                "2000");
     }
 
     private static void assertLoginRefused(KeycloakServer server, String alias, String reason, String secret) {
@@ -191,7 +305,9 @@ class AttributeMappingIT {
             outcome = PartnerLoginFlow.login(browser, server, realm, alias, "alice", "alice-password");
         }
         assertThat(outcome.success()).isFalse();
-        assertThat(outcome.errorText()).contains("account attributes could not be determined").doesNotContain(secret);
+        assertThat(outcome.errorText())
+                .contains("account attributes could not be determined")
+                .doesNotContain(secret);
         JsonNode event = realm.loginErrors().get(0);
         assertThat(event.path("details").path("reason").asText()).isEqualTo(reason);
         assertThat(event.path("details").path("identity_provider").asText()).isEqualTo(alias);
@@ -205,21 +321,34 @@ class AttributeMappingIT {
         String alias = "partner-attrs-types";
         putPartner(server, op, alias);
         JsonNode types = admin.get("/realms/" + REALM + "/identity-provider/instances/" + alias + "/mapper-types")
-                .expect(200).json();
+                .expect(200)
+                .json();
         assertThat(types.path(MAPPER).path("name").asText()).isEqualTo("Partner attribute");
         assertThat(types.path(MAPPER).path("category").asText()).isEqualTo("Attribute Importer");
     }
 
     private static void putPartner(KeycloakServer server, OidcProviderPeer op, String alias) {
-        realm.putIdentityProvider(alias, "partner-oidc",
+        realm.putIdentityProvider(
+                alias,
+                "partner-oidc",
                 PartnerFixture.codeFlowPartner(server, op, realm, alias, "openid profile email address org"));
     }
 
     private static void addMapper(String alias, String name, String syncMode, Map<String, String> config) {
         Map<String, String> all = new LinkedHashMap<>(config);
         all.put("syncMode", syncMode);
-        admin.post("/realms/" + REALM + "/identity-provider/instances/" + alias + "/mappers", Map.of("name", name,
-                "identityProviderAlias", alias, "identityProviderMapper", MAPPER, "config", all)).expect(201);
+        admin.post(
+                        "/realms/" + REALM + "/identity-provider/instances/" + alias + "/mappers",
+                        Map.of(
+                                "name",
+                                name,
+                                "identityProviderAlias",
+                                alias,
+                                "identityProviderMapper",
+                                MAPPER,
+                                "config",
+                                all))
+                .expect(201);
     }
 
     private static void updateMapperConfig(String alias, String name, String key, String value) {
@@ -246,7 +375,9 @@ class AttributeMappingIT {
     private static JsonNode fullUser(String username) {
         JsonNode brief = realm.user(username);
         assertThat(brief).as("user " + username).isNotNull();
-        return admin.get("/realms/" + REALM + "/users/" + brief.path("id").asText()).expect(200).json();
+        return admin.get("/realms/" + REALM + "/users/" + brief.path("id").asText())
+                .expect(200)
+                .json();
     }
 
     private static List<String> values(JsonNode user, String attribute) {
@@ -256,7 +387,8 @@ class AttributeMappingIT {
     }
 
     private static Map<String, Object> ldapFederation() {
-        String realmId = admin.get("/realms/" + REALM).expect(200).json().path("id").asText();
+        String realmId =
+                admin.get("/realms/" + REALM).expect(200).json().path("id").asText();
         Map<String, List<String>> config = new LinkedHashMap<>();
         config.put("enabled", List.of("true"));
         config.put("vendor", List.of("other"));

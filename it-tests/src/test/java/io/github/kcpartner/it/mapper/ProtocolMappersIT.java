@@ -2,11 +2,6 @@ package io.github.kcpartner.it.mapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcpartner.it.harness.Browser;
 import io.github.kcpartner.it.harness.KeycloakExtension;
@@ -19,6 +14,10 @@ import io.github.kcpartner.it.jims.JimsPair;
 import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 import io.github.kcpartner.it.op.OidcProviderPeer;
 import io.github.kcpartner.it.partner.PartnerFixture;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -48,40 +47,72 @@ class ProtocolMappersIT {
     static void setUp(KeycloakServer server, OidcProviderPeer op, JimsPair jims) throws Exception {
         jimsPair = jims;
         realm = TestRealm.create(server, REALM);
-        Map<String, String> config = PartnerFixture.codeFlowPartner(server, op, realm, ALIAS, "openid profile email groups org");
+        Map<String, String> config =
+                PartnerFixture.codeFlowPartner(server, op, realm, ALIAS, "openid profile email groups org");
         realm.putIdentityProvider(ALIAS, "partner-oidc", config);
         new JimsComponents(server, REALM).create("jims-mappers", JimsComponents.settings(jims));
 
         Path rules = Path.of(System.getProperty("kc.home"), "partner-rules");
         Files.createDirectories(rules);
-        Files.writeString(rules.resolve("it-claims.js"), String.join("\n",
-                "result.setClaim('computed.greeting', 'hello ' + identity.username + ' via ' + request.identityProvider);",
-                "result.setClaim('computed.partnerDept', claims.userinfo.org ? claims.userinfo.org.dept : claims.idToken.org.dept);",
-                "result.setClaim('computed.client', request.clientId);",
-                "var at = jims.userAt(request.clientIp);",
-                "result.setClaim('computed.jimsUser', at ? at.domain + '/' + at.user : 'nobody');",
-                "result.setClaim('sub', 'forged-subject');",
-                "result.setClaim('realm_access.roles', ['forged-admin']);",
-                ""));
-        Files.writeString(rules.resolve("it-claims-throws.js"),
+        Files.writeString(
+                rules.resolve("it-claims.js"),
+                String.join(
+                        "\n",
+                        "result.setClaim('computed.greeting', 'hello ' + identity.username + ' via ' + request.identityProvider);",
+                        "result.setClaim('computed.partnerDept', claims.userinfo.org ? claims.userinfo.org.dept : claims.idToken.org.dept);",
+                        "result.setClaim('computed.client', request.clientId);",
+                        "var at = jims.userAt(request.clientIp);",
+                        "result.setClaim('computed.jimsUser', at ? at.domain + '/' + at.user : 'nobody');",
+                        "result.setClaim('sub', 'forged-subject');",
+                        "result.setClaim('realm_access.roles', ['forged-admin']);",
+                        ""));
+        Files.writeString(
+                rules.resolve("it-claims-throws.js"),
                 "result.setClaim('thrown', 'should not appear');\nthrow new Error('mapping table missing');\n");
 
         KeycloakAdminClient admin = server.admin();
-        String clientId = admin.get("/realms/" + REALM + "/clients?clientId=" + TestRealm.CLIENT_ID).expect(200)
-                .json().get(0).path("id").asText();
+        String clientId = admin.get("/realms/" + REALM + "/clients?clientId=" + TestRealm.CLIENT_ID)
+                .expect(200)
+                .json()
+                .get(0)
+                .path("id")
+                .asText();
         clientPath = "/realms/" + REALM + "/clients/" + clientId + "/protocol-mappers/models";
-        addMapper(admin, "pass-through", "partner-oidc-claims-mapper", targets(true, true, true),
+        addMapper(
+                admin,
+                "pass-through",
+                "partner-oidc-claims-mapper",
+                targets(true, true, true),
                 Map.of("claimNames", "email##groups##org##not_sent", "source", "both", "claimPrefix", "partner_"));
-        addMapper(admin, "pass-through-id-only", "partner-oidc-claims-mapper", targets(true, false, false),
-                Map.of("claimNames", "name", "source", "both",
-                        "claimPrefix", "only_id."));
-        addMapper(admin, "js-claims", "partner-oidc-javascript-claim-mapper", targets(true, true, true),
+        addMapper(
+                admin,
+                "pass-through-id-only",
+                "partner-oidc-claims-mapper",
+                targets(true, false, false),
+                Map.of("claimNames", "name", "source", "both", "claimPrefix", "only_id."));
+        addMapper(
+                admin,
+                "js-claims",
+                "partner-oidc-javascript-claim-mapper",
+                targets(true, true, true),
                 Map.of("ruleName", "it-claims"));
-        addMapper(admin, "js-throws", "partner-oidc-javascript-claim-mapper", targets(true, true, true),
+        addMapper(
+                admin,
+                "js-throws",
+                "partner-oidc-javascript-claim-mapper",
+                targets(true, true, true),
                 Map.of("ruleName", "it-claims-throws"));
-        addMapper(admin, "jims", "partner-oidc-jims-identity-mapper", targets(true, true, false),
+        addMapper(
+                admin,
+                "jims",
+                "partner-oidc-jims-identity-mapper",
+                targets(true, true, false),
                 Map.of("claim.name", "jims", "jimsSameUserOnly", "false"));
-        addMapper(admin, "jims-same-user", "partner-oidc-jims-identity-mapper", targets(true, true, true),
+        addMapper(
+                admin,
+                "jims-same-user",
+                "partner-oidc-jims-identity-mapper",
+                targets(true, true, true),
                 Map.of("claim.name", "jimsSameUser"));
     }
 
@@ -94,7 +125,8 @@ class ProtocolMappersIT {
     }
 
     @Test
-    @DisplayName("given alice logs in through the partner, then each mapper's claims are in the tokens where switched on")
+    @DisplayName(
+            "given alice logs in through the partner, then each mapper's claims are in the tokens where switched on")
     void claimsInIssuedTokens(KeycloakServer server) {
         PartnerLoginFlow.Outcome outcome;
         try (Browser browser = Browser.start()) {
@@ -103,8 +135,10 @@ class ProtocolMappersIT {
         assertThat(outcome.errorText()).as("Keycloak error page").isNull();
         assertThat(outcome.success()).isTrue();
         JsonNode user = realm.user("alice");
-        JsonNode sessions = server.admin().get("/realms/" + REALM + "/users/" + user.path("id").asText() + "/sessions")
-                .expect(200).json();
+        JsonNode sessions = server.admin()
+                .get("/realms/" + REALM + "/users/" + user.path("id").asText() + "/sessions")
+                .expect(200)
+                .json();
         loggedOnIp = sessions.get(0).path("ipAddress").asText();
         jimsPair.directory().logon(loggedOnIp, "corp.example.com", "alice-jims", "Engineering", "VPN-Users");
 
@@ -121,7 +155,9 @@ class ProtocolMappersIT {
             assertThat(computed.path("client").asText()).isEqualTo(TestRealm.CLIENT_ID);
             assertThat(computed.path("jimsUser").asText()).isEqualTo("corp.example.com/alice-jims");
             assertThat(token.has("thrown")).as("claims of the failing rule").isFalse();
-            assertThat(token.path("sub").asText()).as("a rule cannot set a reserved claim").isNotEqualTo("forged-subject");
+            assertThat(token.path("sub").asText())
+                    .as("a rule cannot set a reserved claim")
+                    .isNotEqualTo("forged-subject");
             assertThat(token.toString()).doesNotContain("forged-admin");
         }
         assertThat(issued.idToken().path("only_id").path("name").asText()).isEqualTo("Alice Anderson");
@@ -135,9 +171,12 @@ class ProtocolMappersIT {
             assertThat(jims.path("domain").asText()).isEqualTo("corp.example.com");
             assertThat(jims.path("groups").toString()).contains("Engineering", "VPN-Users");
         }
-        assertThat(issued.userinfo().has("jims")).as("switched off for userinfo").isFalse();
+        assertThat(issued.userinfo().has("jims"))
+                .as("switched off for userinfo")
+                .isFalse();
         for (JsonNode token : new JsonNode[] {issued.idToken(), issued.accessToken(), issued.userinfo()}) {
-            assertThat(token.has("jimsSameUser")).as("by default only when JIMS names the token's user (here alice-jims, not alice)")
+            assertThat(token.has("jimsSameUser"))
+                    .as("by default only when JIMS names the token's user (here alice-jims, not alice)")
                     .isFalse();
         }
     }
@@ -146,24 +185,26 @@ class ProtocolMappersIT {
     @DisplayName("given bad mapper settings, then saving the mapper is refused with a message")
     void refusedAtSaveTime(KeycloakServer server) {
         KeycloakAdminClient admin = server.admin();
-        KeycloakAdminClient.Response unknownRule = admin.post(clientPath, mapper("bad-rule",
-                "partner-oidc-javascript-claim-mapper", Map.of("ruleName", "no-such-rule")));
+        KeycloakAdminClient.Response unknownRule = admin.post(
+                clientPath,
+                mapper("bad-rule", "partner-oidc-javascript-claim-mapper", Map.of("ruleName", "no-such-rule")));
         assertThat(unknownRule.status()).isEqualTo(400);
         assertThat(unknownRule.body()).contains("scriptClaimMapper.error.unknownRule");
-        KeycloakAdminClient.Response noClaims = admin.post(clientPath, mapper("no-claims",
-                "partner-oidc-claims-mapper", Map.of("claimNames", "")));
+        KeycloakAdminClient.Response noClaims =
+                admin.post(clientPath, mapper("no-claims", "partner-oidc-claims-mapper", Map.of("claimNames", "")));
         assertThat(noClaims.status()).isEqualTo(400);
         assertThat(noClaims.body()).contains("partnerClaimsMapper.error.noClaims");
-        KeycloakAdminClient.Response badJims = admin.post(clientPath, mapper("bad-jims",
-                "partner-oidc-jims-identity-mapper", Map.of("jimsComponent", "no-such-component")));
+        KeycloakAdminClient.Response badJims = admin.post(
+                clientPath,
+                mapper("bad-jims", "partner-oidc-jims-identity-mapper", Map.of("jimsComponent", "no-such-component")));
         assertThat(badJims.status()).isEqualTo(400);
         assertThat(badJims.body()).contains("jimsIdentityMapper.error.unknownComponent");
-        KeycloakAdminClient.Response reserved = admin.post(clientPath, mapper("reserved",
-                "partner-oidc-claims-mapper", Map.of("claimNames", "email##sub")));
+        KeycloakAdminClient.Response reserved = admin.post(
+                clientPath, mapper("reserved", "partner-oidc-claims-mapper", Map.of("claimNames", "email##sub")));
         assertThat(reserved.status()).isEqualTo(400);
         assertThat(reserved.body()).contains("partnerTokenMapper.error.reservedClaim");
-        KeycloakAdminClient.Response reservedJims = admin.post(clientPath, mapper("reserved-jims",
-                "partner-oidc-jims-identity-mapper", Map.of("claim.name", "acr")));
+        KeycloakAdminClient.Response reservedJims = admin.post(
+                clientPath, mapper("reserved-jims", "partner-oidc-jims-identity-mapper", Map.of("claim.name", "acr")));
         assertThat(reservedJims.status()).isEqualTo(400);
         assertThat(reservedJims.body()).contains("partnerTokenMapper.error.reservedClaim");
     }
@@ -177,8 +218,12 @@ class ProtocolMappersIT {
         return config;
     }
 
-    private static void addMapper(KeycloakAdminClient admin, String name, String type, Map<String, String> targets,
-                                  Map<String, String> settings) {
+    private static void addMapper(
+            KeycloakAdminClient admin,
+            String name,
+            String type,
+            Map<String, String> targets,
+            Map<String, String> settings) {
         Map<String, String> config = new LinkedHashMap<>(targets);
         config.putAll(settings);
         admin.post(clientPath, mapper(name, type, config)).expect(201);

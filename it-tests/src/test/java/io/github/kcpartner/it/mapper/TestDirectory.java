@@ -1,7 +1,5 @@
 package io.github.kcpartner.it.mapper;
 
-import java.net.InetAddress;
-
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
@@ -9,6 +7,7 @@ import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
 import com.unboundid.ldap.sdk.OperationType;
+import java.net.InetAddress;
 
 /**
  * An UnboundID in-memory LDAP directory on a free loopback port: a bind user that searches need,
@@ -34,12 +33,21 @@ final class TestDirectory implements AutoCloseable {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig(ROOT);
         config.addAdditionalBindCredentials(BIND_DN, BIND_PASSWORD);
         config.setAuthenticationRequiredOperationTypes(OperationType.SEARCH);
-        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0, null));
+        config.setListenerConfigs(
+                InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0, null));
         InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
         server.add("dn: " + ROOT, "objectClass: domain", "dc: example");
         server.add("dn: " + PEOPLE, "objectClass: organizationalUnit", "ou: people");
-        server.add("dn: " + ALICE, "objectClass: inetOrgPerson", "uid: p-0001", "cn: Partner Alice", "sn: Anderson",
-                "employeeNumber: alice", "departmentNumber: D-42", "departmentNumber: D-43", "title: Architect");
+        server.add(
+                "dn: " + ALICE,
+                "objectClass: inetOrgPerson",
+                "uid: p-0001",
+                "cn: Partner Alice",
+                "sn: Anderson",
+                "employeeNumber: alice",
+                "departmentNumber: D-42",
+                "departmentNumber: D-43",
+                "title: Architect");
         server.startListening();
         return new TestDirectory(server);
     }

@@ -40,92 +40,101 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class Jose {
 
-  private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final ObjectMapper MAPPER = new ObjectMapper();
 
-  private Jose() {}
+    private Jose() {}
 
-  static JsonNode header(String compact) {
-    return MAPPER.valueToTree(parse(compact).getHeader().toJSONObject());
-  }
-
-  static JsonNode payload(String jws) {
-    try {
-      return MAPPER.readTree(parse(jws).getPayload().toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    static JsonNode header(String compact) {
+        return MAPPER.valueToTree(parse(compact).getHeader().toJSONObject());
     }
-  }
 
-  static boolean isJwe(String compact) {
-    return parse(compact) instanceof JWEObject;
-  }
-
-  /** Verifies an HS256/384/512 JWS keyed with the raw client secret. */
-  static boolean verifyHmac(String jws, String secret) throws GeneralSecurityException {
-    try {
-      return JWSObject.parse(jws).verify(new MACVerifier(secret.getBytes(StandardCharsets.UTF_8)));
-    } catch (ParseException | JOSEException e) {
-      throw new GeneralSecurityException(e);
+    static JsonNode payload(String jws) {
+        try {
+            return MAPPER.readTree(parse(jws).getPayload().toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
-  }
 
-  /** Decrypts a compact JWE made with a key from the client secret (dir, A*KW, A*GCMKW). */
-  static String decrypt(String jwe, String clientSecret) throws GeneralSecurityException {
-    return decrypt(jwe, clientSecret, null, null);
-  }
-
-  /**
-   * Decrypts a compact JWE: alg dir, A*KW, A*GCMKW (client secret), RSA-OAEP(-256/384/512) (RSA
-   * key), ECDH-ES(+A*KW) (EC key); enc A*GCM or A*CBC-HS*.
-   */
-  static String decrypt(String jwe, String clientSecret, PrivateKey rsaKey, ECPrivateKey ecKey)
-      throws GeneralSecurityException {
-    try {
-      JWEObject object = JWEObject.parse(jwe);
-      JWEAlgorithm alg = object.getHeader().getAlgorithm();
-      EncryptionMethod enc = object.getHeader().getEncryptionMethod();
-      JWEDecrypter decrypter;
-      if (JWEAlgorithm.DIR.equals(alg)) {
-        decrypter = new DirectDecrypter(new SecretKeySpec(derive(clientSecret, enc.cekBitLength() / 8), "AES"));
-      } else if (JWEAlgorithm.Family.AES_KW.contains(alg) || JWEAlgorithm.Family.AES_GCM_KW.contains(alg)) {
-        decrypter = new AESDecrypter(derive(clientSecret, Integer.parseInt(alg.getName().substring(1, 4)) / 8));
-      } else if (JWEAlgorithm.Family.RSA.contains(alg)) {
-        decrypter = new RSADecrypter(rsaKey);
-      } else if (JWEAlgorithm.Family.ECDH_ES.contains(alg)) {
-        decrypter = new ECDHDecrypter(ecKey);
-      } else {
-        throw new IllegalArgumentException("test helper cannot decrypt alg " + alg);
-      }
-      object.decrypt(decrypter);
-      return object.getPayload().toString();
-    } catch (ParseException | JOSEException e) {
-      throw new GeneralSecurityException(e);
+    static boolean isJwe(String compact) {
+        return parse(compact) instanceof JWEObject;
     }
-  }
 
-  static byte[] derive(String secret, int length) throws GeneralSecurityException {
-    String digest = length <= 32 ? "SHA-256" : length <= 48 ? "SHA-384" : "SHA-512";
-    byte[] hash = MessageDigest.getInstance(digest).digest(secret.getBytes(StandardCharsets.UTF_8));
-    return Arrays.copyOf(hash, length);
-  }
-
-  /** Public JWK of an RSA encryption key ({@code alg} null: any RSA-OAEP variant). */
-  static Map<String, Object> publicJwk(RSAPublicKey key, String kid, String alg) {
-    return new RSAKey.Builder(key).keyID(kid).keyUse(KeyUse.ENCRYPTION)
-        .algorithm(alg == null ? null : JWEAlgorithm.parse(alg)).build().toJSONObject();
-  }
-
-  /** Public JWK of a P-256 encryption key ({@code alg} null: any ECDH-ES variant). */
-  static Map<String, Object> publicJwk(ECPublicKey key, String kid, String alg) {
-    return new ECKey.Builder(Curve.P_256, key).keyID(kid).keyUse(KeyUse.ENCRYPTION)
-        .algorithm(alg == null ? null : JWEAlgorithm.parse(alg)).build().toJSONObject();
-  }
-
-  private static JOSEObject parse(String compact) {
-    try {
-      return JOSEObject.parse(compact);
-    } catch (ParseException e) {
-      throw new IllegalArgumentException("not a compact JOSE object", e);
+    /** Verifies an HS256/384/512 JWS keyed with the raw client secret. */
+    static boolean verifyHmac(String jws, String secret) throws GeneralSecurityException {
+        try {
+            return JWSObject.parse(jws).verify(new MACVerifier(secret.getBytes(StandardCharsets.UTF_8)));
+        } catch (ParseException | JOSEException e) {
+            throw new GeneralSecurityException(e);
+        }
     }
-  }
+
+    /** Decrypts a compact JWE made with a key from the client secret (dir, A*KW, A*GCMKW). */
+    static String decrypt(String jwe, String clientSecret) throws GeneralSecurityException {
+        return decrypt(jwe, clientSecret, null, null);
+    }
+
+    /**
+     * Decrypts a compact JWE: alg dir, A*KW, A*GCMKW (client secret), RSA-OAEP(-256/384/512) (RSA
+     * key), ECDH-ES(+A*KW) (EC key); enc A*GCM or A*CBC-HS*.
+     */
+    static String decrypt(String jwe, String clientSecret, PrivateKey rsaKey, ECPrivateKey ecKey)
+            throws GeneralSecurityException {
+        try {
+            JWEObject object = JWEObject.parse(jwe);
+            JWEAlgorithm alg = object.getHeader().getAlgorithm();
+            EncryptionMethod enc = object.getHeader().getEncryptionMethod();
+            JWEDecrypter decrypter;
+            if (JWEAlgorithm.DIR.equals(alg)) {
+                decrypter = new DirectDecrypter(new SecretKeySpec(derive(clientSecret, enc.cekBitLength() / 8), "AES"));
+            } else if (JWEAlgorithm.Family.AES_KW.contains(alg) || JWEAlgorithm.Family.AES_GCM_KW.contains(alg)) {
+                decrypter = new AESDecrypter(
+                        derive(clientSecret, Integer.parseInt(alg.getName().substring(1, 4)) / 8));
+            } else if (JWEAlgorithm.Family.RSA.contains(alg)) {
+                decrypter = new RSADecrypter(rsaKey);
+            } else if (JWEAlgorithm.Family.ECDH_ES.contains(alg)) {
+                decrypter = new ECDHDecrypter(ecKey);
+            } else {
+                throw new IllegalArgumentException("test helper cannot decrypt alg " + alg);
+            }
+            object.decrypt(decrypter);
+            return object.getPayload().toString();
+        } catch (ParseException | JOSEException e) {
+            throw new GeneralSecurityException(e);
+        }
+    }
+
+    static byte[] derive(String secret, int length) throws GeneralSecurityException {
+        String digest = length <= 32 ? "SHA-256" : length <= 48 ? "SHA-384" : "SHA-512";
+        byte[] hash = MessageDigest.getInstance(digest).digest(secret.getBytes(StandardCharsets.UTF_8));
+        return Arrays.copyOf(hash, length);
+    }
+
+    /** Public JWK of an RSA encryption key ({@code alg} null: any RSA-OAEP variant). */
+    static Map<String, Object> publicJwk(RSAPublicKey key, String kid, String alg) {
+        return new RSAKey.Builder(key)
+                .keyID(kid)
+                .keyUse(KeyUse.ENCRYPTION)
+                .algorithm(alg == null ? null : JWEAlgorithm.parse(alg))
+                .build()
+                .toJSONObject();
+    }
+
+    /** Public JWK of a P-256 encryption key ({@code alg} null: any ECDH-ES variant). */
+    static Map<String, Object> publicJwk(ECPublicKey key, String kid, String alg) {
+        return new ECKey.Builder(Curve.P_256, key)
+                .keyID(kid)
+                .keyUse(KeyUse.ENCRYPTION)
+                .algorithm(alg == null ? null : JWEAlgorithm.parse(alg))
+                .build()
+                .toJSONObject();
+    }
+
+    private static JOSEObject parse(String compact) {
+        try {
+            return JOSEObject.parse(compact);
+        } catch (ParseException e) {
+            throw new IllegalArgumentException("not a compact JOSE object", e);
+        }
+    }
 }

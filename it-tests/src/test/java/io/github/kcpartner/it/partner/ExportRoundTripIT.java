@@ -2,6 +2,14 @@ package io.github.kcpartner.it.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kcpartner.it.harness.Browser;
+import io.github.kcpartner.it.harness.KeycloakExtension;
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.harness.StandaloneServer;
+import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
+import io.github.kcpartner.it.support.Poll;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,15 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.kcpartner.it.harness.Browser;
-import io.github.kcpartner.it.harness.KeycloakExtension;
-import io.github.kcpartner.it.harness.KeycloakServer;
-import io.github.kcpartner.it.harness.StandaloneServer;
-import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
-import io.github.kcpartner.it.support.Poll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,7 +41,8 @@ class ExportRoundTripIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
-    @DisplayName("given secrets as vault references, then the exported realm holds no secret, and after kc.sh import into an empty database alice logs in through the partner with the mappers applied and JIMS is Online")
+    @DisplayName(
+            "given secrets as vault references, then the exported realm holds no secret, and after kc.sh import into an empty database alice logs in through the partner with the mappers applied and JIMS is Online")
     void exportHoldsNoSecretAndImportWorks(KeycloakServer shared) throws Exception {
         try (StandaloneServer server = StandaloneServer.start("export-round-trip", shared)) {
             KeycloakAdminClient admin = server.admin();
@@ -55,34 +55,58 @@ class ExportRoundTripIT {
             String exported = readAll(out);
             assertThat(exported).as("the export has the realm").contains("\"realm\" : \"" + REALM + "\"");
             for (Map.Entry<String, String> secret : vaultEntries().entrySet()) {
-                assertThat(exported).as("vault entry %s written into the export", secret.getKey())
+                assertThat(exported)
+                        .as("vault entry %s written into the export", secret.getKey())
                         .doesNotContain(secret.getValue());
             }
             assertThat(exported).doesNotContain(RpKeys.PASSWORD);
             JsonNode realm = JSON.readTree(Files.readString(out.resolve(REALM + "-realm.json")));
             assertThat(idp(realm, "partner").path("config").path("clientSecret").asText())
                     .isEqualTo("${vault.partner_op_client_secret}");
-            assertThat(idp(realm, "partner-encrypted").path("config").path("decryptionKeystorePassword").asText())
+            assertThat(idp(realm, "partner-encrypted")
+                            .path("config")
+                            .path("decryptionKeystorePassword")
+                            .asText())
                     .isEqualTo("${vault.rp_keystore}");
             JsonNode jims = jimsComponent(realm);
-            assertThat(jims.path("config").path("primaryClientSecret").get(0).asText()).isEqualTo("${vault.jims_client_secret}");
-            assertThat(jims.path("config").path("secondaryClientSecret").get(0).asText()).isEqualTo("${vault.jims_client_secret}");
+            assertThat(jims.path("config").path("primaryClientSecret").get(0).asText())
+                    .isEqualTo("${vault.jims_client_secret}");
+            assertThat(jims.path("config").path("secondaryClientSecret").get(0).asText())
+                    .isEqualTo("${vault.jims_client_secret}");
 
             server.dropDatabase();
             server.kc("import", "--dir", out.toString());
             // The partner's own realm is not ours to export: it comes from realm-export/ as at every start.
             server.restart("partner-op-realm.json");
 
-            assertThat(admin.get(BASE + "/identity-provider/instances/partner-encrypted").expect(200).json()
-                    .path("config").path("decryptionKeystorePassword").asText()).isEqualTo("${vault.rp_keystore}");
-            assertThat(admin.get(BASE + "/identity-provider/instances/partner/mappers").expect(200).json()
-                    .findValuesAsText("name")).contains("exported-last-name");
-            assertThat(admin.get(BASE + "/clients/" + accountConsole(admin) + "/protocol-mappers/models").expect(200)
-                    .json().findValuesAsText("protocolMapper"))
+            assertThat(admin.get(BASE + "/identity-provider/instances/partner-encrypted")
+                            .expect(200)
+                            .json()
+                            .path("config")
+                            .path("decryptionKeystorePassword")
+                            .asText())
+                    .isEqualTo("${vault.rp_keystore}");
+            assertThat(admin.get(BASE + "/identity-provider/instances/partner/mappers")
+                            .expect(200)
+                            .json()
+                            .findValuesAsText("name"))
+                    .contains("exported-last-name");
+            assertThat(admin.get(BASE + "/clients/" + accountConsole(admin) + "/protocol-mappers/models")
+                            .expect(200)
+                            .json()
+                            .findValuesAsText("protocolMapper"))
                     .contains("partner-oidc-claims-mapper", "partner-oidc-jims-identity-mapper");
-            String jimsId = admin.get(BASE + "/components?type=org.keycloak.storage.UserStorageProvider").expect(200)
-                    .json().get(0).path("id").asText();
-            Poll.until("the imported JIMS component Online", Duration.ofSeconds(60), Duration.ofMillis(200), () -> true,
+            String jimsId = admin.get(BASE + "/components?type=org.keycloak.storage.UserStorageProvider")
+                    .expect(200)
+                    .json()
+                    .get(0)
+                    .path("id")
+                    .asText();
+            Poll.until(
+                    "the imported JIMS component Online",
+                    Duration.ofSeconds(60),
+                    Duration.ofMillis(200),
+                    () -> true,
                     () -> primaryStatus(admin, jimsId).equals("Online"));
 
             try (Browser browser = Browser.start()) {
@@ -94,38 +118,83 @@ class ExportRoundTripIT {
                 browser.click(By.id("kc-login"));
                 browser.awaitUrlContains(BASE + "/account");
             }
-            JsonNode alice = admin.get(BASE + "/users?username=alice&exact=true").expect(200).json();
+            JsonNode alice = admin.get(BASE + "/users?username=alice&exact=true")
+                    .expect(200)
+                    .json();
             assertThat(alice).hasSize(1);
-            assertThat(alice.get(0).path("lastName").asText()).as("the imported IdP mapper ran").isEqualTo("Exported-Partner");
-            assertThat(admin.get(BASE + "/users/" + alice.get(0).path("id").asText() + "/federated-identity").expect(200)
-                    .json().findValuesAsText("identityProvider")).containsExactly("partner");
+            assertThat(alice.get(0).path("lastName").asText())
+                    .as("the imported IdP mapper ran")
+                    .isEqualTo("Exported-Partner");
+            assertThat(admin.get(BASE + "/users/" + alice.get(0).path("id").asText() + "/federated-identity")
+                            .expect(200)
+                            .json()
+                            .findValuesAsText("identityProvider"))
+                    .containsExactly("partner");
         }
     }
 
     /** What the realm-export realm lacks: an IdP mapper, a keystore password, protocol mappers. */
     private static void configure(StandaloneServer server) throws Exception {
         KeycloakAdminClient admin = server.admin();
-        admin.post(BASE + "/identity-provider/instances/partner/mappers", Map.of("name", "exported-last-name",
-                "identityProviderAlias", "partner", "identityProviderMapper", "partner-oidc-attribute-mapper",
-                "config", Map.of("syncMode", "FORCE", "attributeName", "lastName", "sourceType", "fixed",
-                        "fixedValue", "Exported-Partner"))).expect(201);
+        admin.post(
+                        BASE + "/identity-provider/instances/partner/mappers",
+                        Map.of(
+                                "name",
+                                "exported-last-name",
+                                "identityProviderAlias",
+                                "partner",
+                                "identityProviderMapper",
+                                "partner-oidc-attribute-mapper",
+                                "config",
+                                Map.of(
+                                        "syncMode",
+                                        "FORCE",
+                                        "attributeName",
+                                        "lastName",
+                                        "sourceType",
+                                        "fixed",
+                                        "fixedValue",
+                                        "Exported-Partner")))
+                .expect(201);
 
-        JsonNode partner = admin.get(BASE + "/identity-provider/instances/partner").expect(200).json();
+        JsonNode partner = admin.get(BASE + "/identity-provider/instances/partner")
+                .expect(200)
+                .json();
         Map<String, String> config = new LinkedHashMap<>();
-        partner.path("config").fields().forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
+        partner.path("config")
+                .fields()
+                .forEachRemaining(e -> config.put(e.getKey(), e.getValue().asText()));
         config.put("clientSecret", "${vault.partner_op_client_secret}");
         config.put("keyManagementAlgorithm", "RSA-OAEP-256");
         config.put("contentEncryptionAlgorithm", "A256GCM");
         RpKeys keys = RpKeys.create(server.home().resolve("conf/partner/rp-keys-export"));
         config.putAll(keys.decryptionConfig("RSA-OAEP-256", REALM));
-        admin.post(BASE + "/identity-provider/instances", Map.of("alias", "partner-encrypted",
-                "providerId", "partner-oidc", "enabled", true, "config", config)).expect(201);
+        admin.post(
+                        BASE + "/identity-provider/instances",
+                        Map.of(
+                                "alias",
+                                "partner-encrypted",
+                                "providerId",
+                                "partner-oidc",
+                                "enabled",
+                                true,
+                                "config",
+                                config))
+                .expect(201);
 
         String models = "/clients/" + accountConsole(admin) + "/protocol-mappers/models";
-        admin.post(BASE + models, protocolMapper("partner-claims", "partner-oidc-claims-mapper",
-                Map.of("claimNames", "email", "source", "both", "claimPrefix", "partner_"))).expect(201);
-        admin.post(BASE + models, protocolMapper("jims-identity", "partner-oidc-jims-identity-mapper",
-                Map.of("claim.name", "jims"))).expect(201);
+        admin.post(
+                        BASE + models,
+                        protocolMapper(
+                                "partner-claims",
+                                "partner-oidc-claims-mapper",
+                                Map.of("claimNames", "email", "source", "both", "claimPrefix", "partner_")))
+                .expect(201);
+        admin.post(
+                        BASE + models,
+                        protocolMapper(
+                                "jims-identity", "partner-oidc-jims-identity-mapper", Map.of("claim.name", "jims")))
+                .expect(201);
     }
 
     private static Map<String, Object> protocolMapper(String name, String type, Map<String, String> settings) {
@@ -136,11 +205,17 @@ class ExportRoundTripIT {
     }
 
     private static String accountConsole(KeycloakAdminClient admin) {
-        return admin.get(BASE + "/clients?clientId=account-console").expect(200).json().get(0).path("id").asText();
+        return admin.get(BASE + "/clients?clientId=account-console")
+                .expect(200)
+                .json()
+                .get(0)
+                .path("id")
+                .asText();
     }
 
     private static String primaryStatus(KeycloakAdminClient admin, String id) {
-        for (JsonNode server : admin.get(BASE + "/jims/" + id + "/status").expect(200).json()) {
+        for (JsonNode server :
+                admin.get(BASE + "/jims/" + id + "/status").expect(200).json()) {
             if (server.path("type").asText().equals("Primary")) {
                 return server.path("status").asText();
             }
@@ -178,8 +253,9 @@ class ExportRoundTripIT {
                 }
             }
         }
-        assertThat(entries).as("vault entries to look for").containsKeys("partner__op__client__secret",
-                "jims__client__secret");
+        assertThat(entries)
+                .as("vault entries to look for")
+                .containsKeys("partner__op__client__secret", "jims__client__secret");
         return entries;
     }
 

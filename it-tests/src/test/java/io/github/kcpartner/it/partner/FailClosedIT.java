@@ -2,6 +2,16 @@ package io.github.kcpartner.it.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcpartner.it.faultyop.ClientSettings;
+import io.github.kcpartner.it.faultyop.Fault;
+import io.github.kcpartner.it.faultyop.FaultyOp;
+import io.github.kcpartner.it.faultyop.RegisteredClient;
+import io.github.kcpartner.it.harness.Browser;
+import io.github.kcpartner.it.harness.KeycloakExtension;
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.harness.PartnerLoginFlow;
+import io.github.kcpartner.it.harness.TestRealm;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -14,17 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.kcpartner.it.faultyop.ClientSettings;
-import io.github.kcpartner.it.faultyop.Fault;
-import io.github.kcpartner.it.faultyop.FaultyOp;
-import io.github.kcpartner.it.faultyop.RegisteredClient;
-import io.github.kcpartner.it.harness.Browser;
-import io.github.kcpartner.it.harness.KeycloakExtension;
-import io.github.kcpartner.it.harness.KeycloakServer;
-import io.github.kcpartner.it.harness.PartnerLoginFlow;
-import io.github.kcpartner.it.harness.TestRealm;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +55,8 @@ class FailClosedIT {
         op = new FaultyOp().start();
         Path rules = Path.of(System.getProperty("kc.home"), "partner-rules");
         Files.createDirectories(rules);
-        Files.writeString(rules.resolve(STEP_UP_RULE + ".js"),
+        Files.writeString(
+                rules.resolve(STEP_UP_RULE + ".js"),
                 "result.setParameter('max_age', 60);\nresult.setParameter('acr_values', 'urn:it:strong urn:it:mfa');\n");
     }
 
@@ -74,7 +74,8 @@ class FailClosedIT {
 
     private static RegisteredClient client(KeycloakServer server, String alias) {
         return op.registerClient(ClientSettings.builder()
-                .redirectUri(PartnerFixture.brokerEndpoint(server, realm, alias)).build());
+                .redirectUri(PartnerFixture.brokerEndpoint(server, realm, alias))
+                .build());
     }
 
     private static String lastReason() {
@@ -84,7 +85,8 @@ class FailClosedIT {
     }
 
     @Test
-    @DisplayName("given a state minted for another IdP of the realm and a valid ID token with that login's nonce, then the partner endpoint refuses it and no user exists")
+    @DisplayName(
+            "given a state minted for another IdP of the realm and a valid ID token with that login's nonce, then the partner endpoint refuses it and no user exists")
     void stateOfAnotherProviderRefused(KeycloakServer server) {
         String alias = "partner";
         RegisteredClient client = client(server, alias);
@@ -112,21 +114,26 @@ class FailClosedIT {
 
             // The partner OP issues a valid code (and ID token) for that very state and nonce.
             browser.open(op.authorizationEndpoint() + "?client_id=" + client.clientId() + "&response_type=code"
-                    + "&scope=openid&redirect_uri=" + URLEncoder.encode(PartnerFixture.brokerEndpoint(server, realm, alias),
-                    StandardCharsets.UTF_8) + "&state=" + URLEncoder.encode(minted.get("state"), StandardCharsets.UTF_8)
+                    + "&scope=openid&redirect_uri="
+                    + URLEncoder.encode(PartnerFixture.brokerEndpoint(server, realm, alias), StandardCharsets.UTF_8)
+                    + "&state=" + URLEncoder.encode(minted.get("state"), StandardCharsets.UTF_8)
                     + "&nonce=" + URLEncoder.encode(minted.get("nonce"), StandardCharsets.UTF_8));
             wait.until(d -> !d.findElements(By.id("kc-error-message")).isEmpty()
                     || d.getCurrentUrl().startsWith(redirect + "?"));
-            assertThat(browser.driver().getCurrentUrl()).as("not signed in at the client").doesNotStartWith(redirect + "?");
+            assertThat(browser.driver().getCurrentUrl())
+                    .as("not signed in at the client")
+                    .doesNotStartWith(redirect + "?");
         }
         assertThat(lastReason()).isEqualTo("state_not_for_this_provider");
-        assertThat(op.tokenRequests()).as("no code of the partner was redeemed")
+        assertThat(op.tokenRequests())
+                .as("no code of the partner was redeemed")
                 .noneMatch(r -> client.clientId().equals(r.clientId()));
         assertThat(realm.userCount()).isZero();
     }
 
     @Test
-    @DisplayName("given response type code and an id_token parameter in the authorization response, then it is ignored, never validated")
+    @DisplayName(
+            "given response type code and an id_token parameter in the authorization response, then it is ignored, never validated")
     void frontChannelIdTokenIgnoredForCode(KeycloakServer server) {
         String alias = "code-only";
         RegisteredClient client = client(server, alias);
@@ -139,15 +146,16 @@ class FailClosedIT {
 
     @ParameterizedTest(name = "{0}, require ACR {1} -> {2}")
     @CsvSource({
-            "OLD_AUTH_TIME,     true,  auth_time_too_old",
-            "MISSING_AUTH_TIME, true,  missing_claim",
-            "WRONG_ACR,         true,  acr_not_satisfied",
-            "WRONG_ACR,         false, ok",
-            ",                  true,  ok",
+        "OLD_AUTH_TIME,     true,  auth_time_too_old",
+        "MISSING_AUTH_TIME, true,  missing_claim",
+        "WRONG_ACR,         true,  acr_not_satisfied",
+        "WRONG_ACR,         false, ok",
+        ",                  true,  ok",
     })
     @DisplayName("given a request with max_age and acr_values, then a partner that ignores them fails the login")
     void stepUp(Fault fault, boolean requireAcr, String expected, KeycloakServer server) {
-        String alias = "step-up-" + (fault == null ? "none" : fault.name().toLowerCase().replace('_', '-')) + "-" + requireAcr;
+        String alias = "step-up-"
+                + (fault == null ? "none" : fault.name().toLowerCase().replace('_', '-')) + "-" + requireAcr;
         RegisteredClient client = client(server, alias);
         if (fault != null) {
             op.faults().enable(client.clientId(), fault);
@@ -173,7 +181,8 @@ class FailClosedIT {
     }
 
     @Test
-    @DisplayName("given tokens with random unknown key ids, then the JWK set is fetched once at once and then at most once per interval")
+    @DisplayName(
+            "given tokens with random unknown key ids, then the JWK set is fetched once at once and then at most once per interval")
     void unknownKidsCostOneFetch(KeycloakServer server) {
         String alias = "unknown-kids";
         RegisteredClient client = client(server, alias);
@@ -183,15 +192,19 @@ class FailClosedIT {
         realm.putIdentityProvider(alias, "partner-oidc", config);
         int before = op.jwksFetchCount();
         for (int i = 0; i < 4; i++) {
-            assertThat(PartnerFixture.login(server, realm, alias, "", "").success()).isFalse();
+            assertThat(PartnerFixture.login(server, realm, alias, "", "").success())
+                    .isFalse();
             assertThat(lastReason()).isEqualTo("unknown_key");
             realm.clearEvents();
         }
-        assertThat(op.jwksFetchCount() - before).as("the first fetch and one immediate refetch, no more").isEqualTo(2);
+        assertThat(op.jwksFetchCount() - before)
+                .as("the first fetch and one immediate refetch, no more")
+                .isEqualTo(2);
     }
 
     @Test
-    @DisplayName("given the metadata cached for an hour, when the administrator saves the provider, then the next login fetches the metadata again")
+    @DisplayName(
+            "given the metadata cached for an hour, when the administrator saves the provider, then the next login fetches the metadata again")
     void savedProviderRefetchesMetadata(KeycloakServer server) {
         String alias = "saved-refetch";
         Map<String, String> config = PartnerFixture.faultyOpConfig(op, client(server, alias), alias);
@@ -217,7 +230,8 @@ class FailClosedIT {
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                values.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                values.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

@@ -2,12 +2,6 @@ package io.github.kcpartner.it.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Set;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kcpartner.it.harness.Browser;
@@ -21,6 +15,11 @@ import io.github.kcpartner.it.op.OidcProviderPeer;
 import io.github.kcpartner.it.sts.StsServer;
 import io.github.kcpartner.testsupport.tls.IssuedCert;
 import io.github.kcpartner.testsupport.tls.TestPki;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -53,7 +52,10 @@ class IdentityMappingIT {
     @BeforeAll
     static void start(KeycloakServer server) throws Exception {
         realm = TestRealm.create(server, REALM);
-        ObjectNode profile = (ObjectNode) server.admin().get("/realms/" + REALM + "/users/profile").expect(200).json();
+        ObjectNode profile = (ObjectNode) server.admin()
+                .get("/realms/" + REALM + "/users/profile")
+                .expect(200)
+                .json();
         profile.put("unmanagedAttributePolicy", "ENABLED");
         // Without the profile scope the partner sends no names: make them optional, so that the
         // first-broker-login flow does not stop at "review profile".
@@ -73,23 +75,35 @@ class IdentityMappingIT {
         TestVault.put(REALM, "sts_wrong", "not-the-password");
         TestVault.put(REALM, "sts_store", STORE_PASSWORD);
         truststore = pki.writeTrustStore(dir.resolve("sts-trust.p12"), STORE_PASSWORD.toCharArray());
-        clientKeystore = pki.issueClient("keycloak-rp").writePkcs12(dir.resolve("sts-client.p12"), "client",
-                STORE_PASSWORD.toCharArray());
+        clientKeystore = pki.issueClient("keycloak-rp")
+                .writePkcs12(dir.resolve("sts-client.p12"), "client", STORE_PASSWORD.toCharArray());
 
-        server.admin().post("/realms/" + REALM + "/groups", Map.of("name", "partners")).expect(201);
-        String partners = server.admin().get("/realms/" + REALM + "/groups?search=partners").expect(200).json()
-                .get(0).path("id").asText();
-        server.admin().post("/realms/" + REALM + "/groups/" + partners + "/children", Map.of("name", "gold")).expect(201);
+        server.admin()
+                .post("/realms/" + REALM + "/groups", Map.of("name", "partners"))
+                .expect(201);
+        String partners = server.admin()
+                .get("/realms/" + REALM + "/groups?search=partners")
+                .expect(200)
+                .json()
+                .get(0)
+                .path("id")
+                .asText();
+        server.admin()
+                .post("/realms/" + REALM + "/groups/" + partners + "/children", Map.of("name", "gold"))
+                .expect(201);
 
         Path rules = Files.createDirectories(Path.of(System.getProperty("kc.home"), "partner-rules"));
-        Files.writeString(rules.resolve("it-identity.js"), String.join("\n",
-                "result.setUsername('js-' + claims.idToken.sub);",
-                "result.setAttribute('partnerEmail', claims.userinfo.email || claims.idToken.email);",
-                "result.setAttribute('mappedFrom', identity.username);",
-                "result.addGroup('partners');",
-                "result.addGroup('/partners/gold');",
-                "result.addGroup('no-such-group');",
-                ""));
+        Files.writeString(
+                rules.resolve("it-identity.js"),
+                String.join(
+                        "\n",
+                        "result.setUsername('js-' + claims.idToken.sub);",
+                        "result.setAttribute('partnerEmail', claims.userinfo.email || claims.idToken.email);",
+                        "result.setAttribute('mappedFrom', identity.username);",
+                        "result.addGroup('partners');",
+                        "result.addGroup('/partners/gold');",
+                        "result.addGroup('no-such-group');",
+                        ""));
         Files.writeString(rules.resolve("it-identity-nouser.js"), "result.setAttribute('x', 'y');\n");
     }
 
@@ -108,7 +122,8 @@ class IdentityMappingIT {
     }
 
     @Test
-    @DisplayName("given federation (the default), then Keycloak's rules name the user: the email without a preferred_username")
+    @DisplayName(
+            "given federation (the default), then Keycloak's rules name the user: the email without a preferred_username")
     void federation(KeycloakServer server, OidcProviderPeer op) {
         putProvider(server, op, "fed", Map.of());
         assertLogsIn(server, "fed");
@@ -132,21 +147,28 @@ class IdentityMappingIT {
         JsonNode user = fullUser(server, "js-alice");
         assertThat(user.path("attributes").path("partnerEmail").get(0).asText()).isEqualTo("alice@partner.example");
         assertThat(user.path("attributes").path("mappedFrom").get(0).asText()).isEqualTo("alice@partner.example");
-        JsonNode groups = server.admin().get("/realms/" + REALM + "/users/" + user.path("id").asText() + "/groups")
-                .expect(200).json();
+        JsonNode groups = server.admin()
+                .get("/realms/" + REALM + "/users/" + user.path("id").asText() + "/groups")
+                .expect(200)
+                .json();
         assertThat(groups.findValuesAsText("path")).containsExactlyInAnyOrder("/partners", "/partners/gold");
     }
 
     @Test
     @DisplayName("given a rule that sets no username, then the login fails with identity_mapping_failed and no user")
     void javascriptWithoutUsername(KeycloakServer server, OidcProviderPeer op) {
-        putProvider(server, op, "js-nouser", Map.of("identityMapping", "javascript", "identityMappingRule", "it-identity-nouser"));
+        putProvider(
+                server,
+                op,
+                "js-nouser",
+                Map.of("identityMapping", "javascript", "identityMappingRule", "it-identity-nouser"));
         assertFails(server, "js-nouser", "identity_mapping_failed");
     }
 
     @ParameterizedTest(name = "{0}")
     @CsvSource({"xml", "wstrust"})
-    @DisplayName("given the web service over HTTPS with a client certificate, then its principal and attributes make the user")
+    @DisplayName(
+            "given the web service over HTTPS with a client certificate, then its principal and attributes make the user")
     void webService(String format, KeycloakServer server, OidcProviderPeer op) {
         String alias = "ws-" + format;
         putProvider(server, op, alias, webService(format));
@@ -163,14 +185,16 @@ class IdentityMappingIT {
         assertThat(seen.principal()).isEqualTo("alice");
         assertThat(seen.body()).contains("urn:ibm:names:ITFIM:1.0:stsuuser", "alice@partner.example", alias);
         if (format.equals("wstrust")) {
-            assertThat(seen.body()).contains("RequestSecurityToken", "http://docs.oasis-open.org/ws-sx/ws-trust/200512/Validate");
+            assertThat(seen.body())
+                    .contains("RequestSecurityToken", "http://docs.oasis-open.org/ws-sx/ws-trust/200512/Validate");
         } else {
             assertThat(seen.body()).doesNotContain("Envelope");
         }
     }
 
     @Test
-    @DisplayName("given basic authentication with the password in the vault, then the service accepts the call; a wrong one fails")
+    @DisplayName(
+            "given basic authentication with the password in the vault, then the service accepts the call; a wrong one fails")
     void webServiceWithBasic(KeycloakServer server, OidcProviderPeer op) {
         Map<String, String> config = new LinkedHashMap<>(webService("xml"));
         config.put("identityMappingServiceUrl", basicSts.url());
@@ -182,7 +206,12 @@ class IdentityMappingIT {
         putProvider(server, op, "ws-basic", config);
 
         assertLogsIn(server, "ws-basic");
-        assertThat(fullUser(server, "sts-alice").path("attributes").path("mappedBy").get(0).asText()).isEqualTo("it-sts");
+        assertThat(fullUser(server, "sts-alice")
+                        .path("attributes")
+                        .path("mappedBy")
+                        .get(0)
+                        .asText())
+                .isEqualTo("it-sts");
         realm.deleteUsers();
 
         config.put("identityMappingPassword", "${vault.sts_wrong}");
@@ -192,8 +221,11 @@ class IdentityMappingIT {
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
-    @CsvSource({"HTTP_500, identity_mapping_unavailable", "SOAP_FAULT, identity_mapping_failed",
-            "NO_ANSWER, identity_mapping_unavailable"})
+    @CsvSource({
+        "HTTP_500, identity_mapping_unavailable",
+        "SOAP_FAULT, identity_mapping_failed",
+        "NO_ANSWER, identity_mapping_unavailable"
+    })
     @DisplayName("given a failing web service, then the login fails with our reason, a clean page and no user")
     void webServiceFailures(StsServer.Fault fault, String reason, KeycloakServer server, OidcProviderPeer op) {
         Map<String, String> config = new LinkedHashMap<>(webService("wstrust"));
@@ -221,18 +253,58 @@ class IdentityMappingIT {
     @Test
     @DisplayName("given bad identity mapping settings, then saving the provider is refused with the rule's message key")
     void refusedAtSaveTime(KeycloakServer server, OidcProviderPeer op) {
-        assertRefused(server, op, Map.of("identityMapping", "javascript", "identityMappingRule", "no-such-rule"),
+        assertRefused(
+                server,
+                op,
+                Map.of("identityMapping", "javascript", "identityMappingRule", "no-such-rule"),
                 "partnerOidc.error.identityMapping.ruleUnknown");
-        assertRefused(server, op, Map.of("identityMapping", "webservice", "identityMappingServiceUrl", sts.url(),
-                "identityMappingUriFormat", "http"), "partnerOidc.error.identityMapping.uriFormatMismatch");
-        assertRefused(server, op, Map.of("identityMapping", "webservice", "identityMappingServiceUrl", sts.url(),
-                "identityMappingClientAuth", "basic"), "partnerOidc.error.identityMapping.basicNeedsCredentials");
-        assertRefused(server, op, Map.of("identityMapping", "webservice", "identityMappingServiceUrl", sts.url(),
-                "identityMappingClientAuth", "certificate", "identityMappingKeystore", "/nonexistent/client.p12"),
+        assertRefused(
+                server,
+                op,
+                Map.of(
+                        "identityMapping",
+                        "webservice",
+                        "identityMappingServiceUrl",
+                        sts.url(),
+                        "identityMappingUriFormat",
+                        "http"),
+                "partnerOidc.error.identityMapping.uriFormatMismatch");
+        assertRefused(
+                server,
+                op,
+                Map.of(
+                        "identityMapping",
+                        "webservice",
+                        "identityMappingServiceUrl",
+                        sts.url(),
+                        "identityMappingClientAuth",
+                        "basic"),
+                "partnerOidc.error.identityMapping.basicNeedsCredentials");
+        assertRefused(
+                server,
+                op,
+                Map.of(
+                        "identityMapping",
+                        "webservice",
+                        "identityMappingServiceUrl",
+                        sts.url(),
+                        "identityMappingClientAuth",
+                        "certificate",
+                        "identityMappingKeystore",
+                        "/nonexistent/client.p12"),
                 "partnerOidc.error.identityMapping.storeUnreadable");
         // a readable file outside the partner files directory: the same refusal as a missing one
-        assertRefused(server, op, Map.of("identityMapping", "webservice", "identityMappingServiceUrl", sts.url(),
-                "identityMappingTruststore", "/etc/passwd"), "partnerOidc.error.identityMapping.storeUnreadable");
+        assertRefused(
+                server,
+                op,
+                Map.of(
+                        "identityMapping",
+                        "webservice",
+                        "identityMappingServiceUrl",
+                        sts.url(),
+                        "identityMappingTruststore",
+                        "/etc/passwd"),
+                "partnerOidc.error.identityMapping.storeUnreadable");
     }
 
     private static Map<String, String> webService(String format) {
@@ -253,19 +325,22 @@ class IdentityMappingIT {
         return PartnerFixture.codeFlowPartner(server, op, realm, alias, "openid email");
     }
 
-    private static void putProvider(KeycloakServer server, OidcProviderPeer op, String alias, Map<String, String> mapping) {
+    private static void putProvider(
+            KeycloakServer server, OidcProviderPeer op, String alias, Map<String, String> mapping) {
         Map<String, String> config = idpConfig(server, op, alias);
         config.putAll(mapping);
         realm.putIdentityProvider(alias, "partner-oidc", config);
         realm.clearEvents();
     }
 
-    private static void assertRefused(KeycloakServer server, OidcProviderPeer op, Map<String, String> mapping, String key) {
+    private static void assertRefused(
+            KeycloakServer server, OidcProviderPeer op, Map<String, String> mapping, String key) {
         Map<String, String> config = idpConfig(server, op, "refused");
         config.putAll(mapping);
         KeycloakAdminClient.Response answer = realm.tryIdentityProvider("refused", "partner-oidc", config);
         assertThat(answer.status()).as(key).isEqualTo(400);
-        assertThat(answer.json().path("errorMessage").asText()).contains(io.github.kcpartner.it.support.MessageBundle.text(key))
+        assertThat(answer.json().path("errorMessage").asText())
+                .contains(io.github.kcpartner.it.support.MessageBundle.text(key))
                 .doesNotContain(key);
     }
 
@@ -283,7 +358,12 @@ class IdentityMappingIT {
         assertThat(error.path("details").path("identity_provider").asText()).isEqualTo(alias);
         assertThat(error.path("details").path("reason").asText()).isEqualTo(reason);
         assertThat(error.toString()).doesNotContain(STORE_PASSWORD);
-        assertThat(server.admin().get("/realms/" + REALM + "/users/count").expect(200).body().trim()).isEqualTo("0");
+        assertThat(server.admin()
+                        .get("/realms/" + REALM + "/users/count")
+                        .expect(200)
+                        .body()
+                        .trim())
+                .isEqualTo("0");
     }
 
     private static PartnerLoginFlow.Outcome login(KeycloakServer server, String alias) {
@@ -293,8 +373,10 @@ class IdentityMappingIT {
     }
 
     private static JsonNode fullUser(KeycloakServer server, String username) {
-        JsonNode users = server.admin().get("/realms/" + REALM + "/users?exact=true&briefRepresentation=false&username="
-                + username).expect(200).json();
+        JsonNode users = server.admin()
+                .get("/realms/" + REALM + "/users?exact=true&briefRepresentation=false&username=" + username)
+                .expect(200)
+                .json();
         assertThat(users).as("user " + username).hasSize(1);
         return users.get(0);
     }

@@ -2,14 +2,13 @@ package io.github.kcpartner.it.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.Map;
-
 import io.github.kcpartner.it.harness.KeycloakExtension;
 import io.github.kcpartner.it.harness.KeycloakServer;
 import io.github.kcpartner.it.harness.TestRealm;
 import io.github.kcpartner.it.op.OidcProviderPeer;
 import io.github.kcpartner.it.op.RegisteredClient;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,31 +47,31 @@ class JoseAlgorithmsIT {
 
     @ParameterizedTest(name = "{0} / {1} / {2}")
     @CsvSource({
-            // signature families, no encryption
-            "HS256, none,           none",
-            "HS512, none,           none",
-            "RS384, none,           none",
-            "PS256, none,           none",
-            "ES256, none,           none",
-            "ES384, none,           none",
-            "ES512, none,           none",
-            // the 13 key-management algorithms oidc-provider supports
-            "RS256, dir,            A256GCM",
-            "RS256, A128KW,         A128CBC-HS256",
-            "RS256, A192KW,         A192CBC-HS384",
-            "RS256, A256KW,         A256CBC-HS512",
-            "RS256, A128GCMKW,      A128GCM",
-            "RS256, A192GCMKW,      A192GCM",
-            "RS256, A256GCMKW,      A256GCM",
-            "ES256, ECDH-ES,        A128GCM",
-            "ES256, ECDH-ES+A128KW, A256GCM",
-            "RS256, ECDH-ES+A192KW, A128CBC-HS256",
-            "PS256, ECDH-ES+A256KW, A256CBC-HS512",
-            "RS256, RSA-OAEP,       A256GCM",
-            "RS256, RSA-OAEP-256,   A192CBC-HS384",
-            // content encryptions not yet paired with an asymmetric algorithm
-            "RS256, RSA-OAEP,       A128CBC-HS256",
-            "RS256, dir,            A128CBC-HS256",
+        // signature families, no encryption
+        "HS256, none,           none",
+        "HS512, none,           none",
+        "RS384, none,           none",
+        "PS256, none,           none",
+        "ES256, none,           none",
+        "ES384, none,           none",
+        "ES512, none,           none",
+        // the 13 key-management algorithms oidc-provider supports
+        "RS256, dir,            A256GCM",
+        "RS256, A128KW,         A128CBC-HS256",
+        "RS256, A192KW,         A192CBC-HS384",
+        "RS256, A256KW,         A256CBC-HS512",
+        "RS256, A128GCMKW,      A128GCM",
+        "RS256, A192GCMKW,      A192GCM",
+        "RS256, A256GCMKW,      A256GCM",
+        "ES256, ECDH-ES,        A128GCM",
+        "ES256, ECDH-ES+A128KW, A256GCM",
+        "RS256, ECDH-ES+A192KW, A128CBC-HS256",
+        "PS256, ECDH-ES+A256KW, A256CBC-HS512",
+        "RS256, RSA-OAEP,       A256GCM",
+        "RS256, RSA-OAEP-256,   A192CBC-HS384",
+        // content encryptions not yet paired with an asymmetric algorithm
+        "RS256, RSA-OAEP,       A128CBC-HS256",
+        "RS256, dir,            A128CBC-HS256",
     })
     @DisplayName("given the OP signs and encrypts ID token and userinfo so, then alice logs in")
     void logsIn(String sig, String km, String enc, KeycloakServer server, OidcProviderPeer op) {

@@ -2,12 +2,6 @@ package io.github.kcpartner.it.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import io.github.kcpartner.it.faultyop.ClientSettings;
 import io.github.kcpartner.it.faultyop.Fault;
 import io.github.kcpartner.it.faultyop.FaultyOp;
@@ -16,6 +10,11 @@ import io.github.kcpartner.it.harness.KeycloakExtension;
 import io.github.kcpartner.it.harness.KeycloakServer;
 import io.github.kcpartner.it.harness.PartnerLoginFlow;
 import io.github.kcpartner.it.harness.TestRealm;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -56,13 +55,18 @@ class KeycloakCompatibilityIT {
 
     private static List<String> errorLines(KeycloakServer server) throws IOException {
         Path log = server.logFile();
-        assertThat(log).as("the check needs the server's log (distribution mode)").isNotNull();
-        return Files.readAllLines(log, StandardCharsets.UTF_8).stream().filter(l -> l.contains(ERROR_MARK)).toList();
+        assertThat(log)
+                .as("the check needs the server's log (distribution mode)")
+                .isNotNull();
+        return Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains(ERROR_MARK))
+                .toList();
     }
 
     private static PartnerLoginFlow.Outcome login(KeycloakServer server, String alias, Fault fault) {
         RegisteredClient client = op.registerClient(ClientSettings.builder()
-                .redirectUri(PartnerFixture.brokerEndpoint(server, realm, alias)).build());
+                .redirectUri(PartnerFixture.brokerEndpoint(server, realm, alias))
+                .build());
         if (fault != null) {
             op.faults().enable(client.clientId(), fault);
         }
@@ -82,7 +86,10 @@ class KeycloakCompatibilityIT {
         if (expectedCompatible()) {
             assertThat(errors).isEmpty();
         } else {
-            assertThat(errors).singleElement().asString().contains(System.getProperty("kc.version"))
+            assertThat(errors)
+                    .singleElement()
+                    .asString()
+                    .contains(System.getProperty("kc.version"))
                     .contains("keycloak_incompatible");
         }
     }

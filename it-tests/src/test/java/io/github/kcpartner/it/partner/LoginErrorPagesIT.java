@@ -2,6 +2,17 @@ package io.github.kcpartner.it.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcpartner.it.faultyop.ClientSettings;
+import io.github.kcpartner.it.faultyop.Fault;
+import io.github.kcpartner.it.faultyop.FaultyOp;
+import io.github.kcpartner.it.faultyop.RegisteredClient;
+import io.github.kcpartner.it.harness.Browser;
+import io.github.kcpartner.it.harness.KeycloakExtension;
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.harness.PartnerLoginFlow;
+import io.github.kcpartner.it.harness.TestRealm;
+import io.github.kcpartner.it.support.MessageBundle;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -14,18 +25,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import io.github.kcpartner.it.faultyop.ClientSettings;
-import io.github.kcpartner.it.faultyop.Fault;
-import io.github.kcpartner.it.faultyop.FaultyOp;
-import io.github.kcpartner.it.faultyop.RegisteredClient;
-import io.github.kcpartner.it.harness.Browser;
-import io.github.kcpartner.it.harness.KeycloakExtension;
-import io.github.kcpartner.it.harness.KeycloakServer;
-import io.github.kcpartner.it.harness.PartnerLoginFlow;
-import io.github.kcpartner.it.harness.TestRealm;
-import io.github.kcpartner.it.support.MessageBundle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -49,8 +48,7 @@ import org.openqa.selenium.By;
 class LoginErrorPagesIT {
 
     /** One failing partner per page: alias, event reason, message key of the page. */
-    private record Failure(String alias, String reason, String messageKey) {
-    }
+    private record Failure(String alias, String reason, String messageKey) {}
 
     private static final Pattern REFERENCE = Pattern.compile("\\b[A-Z2-9]{4}-[A-Z2-9]{4}\\b");
     /** A word that looks like a message key (camelCase, or dotted) instead of a text. */
@@ -63,17 +61,33 @@ class LoginErrorPagesIT {
     @BeforeAll
     static void start(KeycloakServer server) throws IOException {
         realm = TestRealm.create(server, "partner-pages");
-        server.admin().put("/realms/partner-pages", Map.of("loginTheme", "partner", "internationalizationEnabled", true,
-                "supportedLocales", List.of("en", "de", "fr"), "defaultLocale", "en")).expect(204);
+        server.admin()
+                .put(
+                        "/realms/partner-pages",
+                        Map.of(
+                                "loginTheme",
+                                "partner",
+                                "internationalizationEnabled",
+                                true,
+                                "supportedLocales",
+                                List.of("en", "de", "fr"),
+                                "defaultLocale",
+                                "en"))
+                .expect(204);
         op = new FaultyOp().start();
         Path rules = Files.createDirectories(Path.of(System.getProperty("kc.home"), "partner-rules"));
         Files.writeString(rules.resolve("it-pages-nouser.js"), "result.setAttribute('x', 'y');\n");
         Files.writeString(rules.resolve("it-pages-throws.js"), "throw new Error('pages test');\n");
 
         Map<String, String> unreachable = partner(server, "pages-unreachable", null);
-        unreachable.put("metadataDescriptorUrl", "http://127.0.0.1:" + closedPort() + "/.well-known/openid-configuration");
+        unreachable.put(
+                "metadataDescriptorUrl", "http://127.0.0.1:" + closedPort() + "/.well-known/openid-configuration");
         add("pages-unreachable", unreachable, "metadata_unavailable", "partnerLoginUnreachable");
-        add("pages-refused", partner(server, "pages-refused", Fault.WRONG_ISS), "invalid_issuer", "partnerLoginRefused");
+        add(
+                "pages-refused",
+                partner(server, "pages-refused", Fault.WRONG_ISS),
+                "invalid_issuer",
+                "partnerLoginRefused");
         Map<String, String> unmatched = partner(server, "pages-unmatched", null);
         unmatched.put("identityMapping", "javascript");
         unmatched.put("identityMappingRule", "it-pages-nouser");
@@ -81,8 +95,11 @@ class LoginErrorPagesIT {
         Map<String, String> attributes = partner(server, "pages-attributes", null);
         attributes.put("advancedConfigurationRule", "it-pages-throws");
         add("pages-attributes", attributes, "advanced_configuration_failed", "partnerLoginAttributes");
-        add("pages-partner", partner(server, "pages-partner", Fault.AUTHORIZATION_ERROR),
-                "partner_error:temporarily_unavailable", "partnerLoginPartnerError");
+        add(
+                "pages-partner",
+                partner(server, "pages-partner", Fault.AUTHORIZATION_ERROR),
+                "partner_error:temporarily_unavailable",
+                "partnerLoginPartnerError");
     }
 
     @AfterAll
@@ -93,34 +110,47 @@ class LoginErrorPagesIT {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"en", "de", "fr"})
-    @DisplayName("given each kind of failure, then its page reads in the language asked for and its reference is the event's")
+    @DisplayName(
+            "given each kind of failure, then its page reads in the language asked for and its reference is the event's")
     void pagesInLanguage(String language, KeycloakServer server) throws IOException {
         realm.clearEvents();
         try (Browser browser = Browser.start()) {
             for (Failure failure : FAILURES) {
-                PartnerLoginFlow.Outcome outcome = PartnerLoginFlow.login(browser, server, realm, failure.alias(),
-                        "unused", "unused", language);
+                PartnerLoginFlow.Outcome outcome =
+                        PartnerLoginFlow.login(browser, server, realm, failure.alias(), "unused", "unused", language);
                 assertThat(outcome.success()).as(failure.alias()).isFalse();
                 String name = "login-error-" + failure.alias().substring("pages-".length()) + "-" + language;
                 Path shot = browser.screenshot(name);
 
-                String title = browser.driver().findElement(By.id("kc-page-title")).getText().strip();
-                assertThat(title).as("%s title in %s", failure.alias(), language)
+                String title = browser.driver()
+                        .findElement(By.id("kc-page-title"))
+                        .getText()
+                        .strip();
+                assertThat(title)
+                        .as("%s title in %s", failure.alias(), language)
                         .isEqualTo(format(language, failure.messageKey() + "Title"));
                 Matcher reference = REFERENCE.matcher(outcome.errorText());
-                assertThat(reference.find()).as("%s names a reference: %s", failure.alias(), outcome.errorText()).isTrue();
+                assertThat(reference.find())
+                        .as("%s names a reference: %s", failure.alias(), outcome.errorText())
+                        .isTrue();
                 String ref = reference.group();
                 assertThat(outcome.errorText().lines().findFirst().orElseThrow().strip())
                         .as("%s explanation in %s", failure.alias(), language)
                         .isEqualTo(format(language, failure.messageKey(), ref));
                 String body = browser.driver().findElement(By.tagName("body")).getText();
-                assertThat(body).as("no raw message key on %s", name).doesNotContainPattern(RAW_KEY)
-                        .doesNotContain(failure.reason()).doesNotContain("Exception");
+                assertThat(body)
+                        .as("no raw message key on %s", name)
+                        .doesNotContainPattern(RAW_KEY)
+                        .doesNotContain(failure.reason())
+                        .doesNotContain("Exception");
 
                 JsonNode event = eventWithReference(ref);
-                assertThat(event).as("a login error event with reference %s", ref).isNotNull();
+                assertThat(event)
+                        .as("a login error event with reference %s", ref)
+                        .isNotNull();
                 assertThat(event.path("details").path("reason").asText()).isEqualTo(failure.reason());
-                assertThat(event.path("details").path("identity_provider").asText()).isEqualTo(failure.alias());
+                assertThat(event.path("details").path("identity_provider").asText())
+                        .isEqualTo(failure.alias());
                 boolean inReadme = "en".equals(language) || "login-error-partner-de".equals(name);
                 if (inReadme && "update".equals(System.getProperty("docs.images"))) {
                     Path docs = Files.createDirectories(Path.of("..", "docs", "images"));
@@ -138,7 +168,8 @@ class LoginErrorPagesIT {
 
     private static Map<String, String> partner(KeycloakServer server, String alias, Fault fault) {
         RegisteredClient client = op.registerClient(ClientSettings.builder()
-                .redirectUri(PartnerFixture.brokerEndpoint(server, realm, alias)).build());
+                .redirectUri(PartnerFixture.brokerEndpoint(server, realm, alias))
+                .build());
         if (fault != null) {
             op.faults().enable(client.clientId(), fault);
         }
@@ -151,8 +182,10 @@ class LoginErrorPagesIT {
 
     private static JsonNode eventWithReference(String reference) {
         return realm.loginErrors().stream()
-                .filter(e -> reference.equals(e.path("details").path("reference").asText()))
-                .findFirst().orElse(null);
+                .filter(e ->
+                        reference.equals(e.path("details").path("reference").asText()))
+                .findFirst()
+                .orElse(null);
     }
 
     private static int closedPort() throws IOException {

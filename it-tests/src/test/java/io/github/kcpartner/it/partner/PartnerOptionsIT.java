@@ -2,26 +2,24 @@ package io.github.kcpartner.it.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JWEAlgorithm;
 import com.nimbusds.jose.JWSAlgorithm;
 import io.github.kcpartner.it.faultyop.ClientSettings;
 import io.github.kcpartner.it.faultyop.FaultyOp;
 import io.github.kcpartner.it.faultyop.RegisteredClient;
-import io.github.kcpartner.it.harness.Browser;
 import io.github.kcpartner.it.harness.KeycloakExtension;
 import io.github.kcpartner.it.harness.KeycloakServer;
 import io.github.kcpartner.it.harness.PartnerLoginFlow;
 import io.github.kcpartner.it.harness.TestRealm;
 import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
 import io.github.kcpartner.it.op.OidcProviderPeer;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,7 +67,8 @@ class PartnerOptionsIT {
         String alias = "rsa15";
         RegisteredClient client = op.registerClient(settings(server, alias)
                 .encryptIdToken(JWEAlgorithm.RSA1_5, EncryptionMethod.A128CBC_HS256)
-                .rpEncryptionKey(rpKeys.publicKey("enc-rsa")).build());
+                .rpEncryptionKey(rpKeys.publicKey("enc-rsa"))
+                .build());
         Map<String, String> config = faultyConfig(client, alias);
         config.put("keyManagementAlgorithm", "RSA1_5");
         config.put("contentEncryptionAlgorithm", "A128CBC-HS256");
@@ -81,7 +80,8 @@ class PartnerOptionsIT {
     @DisplayName("given alg none chosen for the code flow, then the unsigned back-channel ID token is accepted")
     void algNoneInCodeFlow(KeycloakServer server) {
         String alias = "alg-none";
-        RegisteredClient client = op.registerClient(settings(server, alias).idTokenAlg(ClientSettings.NONE).build());
+        RegisteredClient client = op.registerClient(
+                settings(server, alias).idTokenAlg(ClientSettings.NONE).build());
         Map<String, String> config = faultyConfig(client, alias);
         config.put("signatureAlgorithm", "none");
         assertLogsIn(server, alias, config);
@@ -92,7 +92,8 @@ class PartnerOptionsIT {
     void metadataSingleAlgWins(KeycloakServer server) {
         op.advertiseIdTokenSigningAlgs(List.of("ES256"));
         String alias = "meta-one-alg";
-        RegisteredClient client = op.registerClient(settings(server, alias).idTokenAlg(JWSAlgorithm.ES256).build());
+        RegisteredClient client = op.registerClient(
+                settings(server, alias).idTokenAlg(JWSAlgorithm.ES256).build());
         Map<String, String> config = faultyConfig(client, alias);
         config.put("signatureAlgorithm", "RS256");
         assertLogsIn(server, alias, config);
@@ -103,14 +104,16 @@ class PartnerOptionsIT {
     void metadataSeveralAlgsUsesSetting(KeycloakServer server) {
         op.advertiseIdTokenSigningAlgs(List.of("ES256", "RS256"));
         String alias = "meta-two-algs";
-        RegisteredClient client = op.registerClient(settings(server, alias).idTokenAlg(JWSAlgorithm.ES256).build());
+        RegisteredClient client = op.registerClient(
+                settings(server, alias).idTokenAlg(JWSAlgorithm.ES256).build());
         Map<String, String> config = faultyConfig(client, alias);
         config.put("signatureAlgorithm", "RS256");
         realm.putIdentityProvider(alias, "partner-oidc", config);
         realm.clearEvents();
         PartnerLoginFlow.Outcome outcome = login(server, alias, "", "");
         assertThat(outcome.success()).isFalse();
-        assertThat(realm.loginErrors().get(0).path("details").path("reason").asText()).isEqualTo("unexpected_alg");
+        assertThat(realm.loginErrors().get(0).path("details").path("reason").asText())
+                .isEqualTo("unexpected_alg");
     }
 
     @Test
@@ -119,13 +122,16 @@ class PartnerOptionsIT {
         String alias = "rp-jwks";
         URI jwksUri = URI.create(server.baseUrl() + "/realms/" + REALM + "/partner-oidc/" + alias + "/jwks");
         RegisteredClient client = op.registerClient(settings(server, alias)
-                .encryptIdToken(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM).rpJwksUri(jwksUri).build());
+                .encryptIdToken(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM)
+                .rpJwksUri(jwksUri)
+                .build());
         Map<String, String> config = faultyConfig(client, alias);
         config.put("keyManagementAlgorithm", "RSA-OAEP-256");
         config.put("contentEncryptionAlgorithm", "A256GCM");
         config.putAll(rpKeys.decryptionConfig("RSA-OAEP-256", REALM));
         realm.putIdentityProvider(alias, "partner-oidc", config);
-        KeycloakAdminClient.Response jwks = new KeycloakAdminClient(server.baseUrl(), "", "").getPublic(jwksUri.toString());
+        KeycloakAdminClient.Response jwks =
+                new KeycloakAdminClient(server.baseUrl(), "", "").getPublic(jwksUri.toString());
         assertThat(jwks.status()).isEqualTo(200);
         assertThat(jwks.body()).contains("\"kid\":\"enc-rsa\"").doesNotContain("\"d\"");
         assertLogsIn(server, alias, config);
@@ -137,7 +143,9 @@ class PartnerOptionsIT {
         String alias = "vault-secret";
         RegisteredClient client = op.registerClient(settings(server, alias).build());
         Map<String, String> config = faultyConfig(client, alias);
-        config.put("clientSecret", io.github.kcpartner.it.harness.TestVault.put(REALM, "partner_secret", client.clientSecret()));
+        config.put(
+                "clientSecret",
+                io.github.kcpartner.it.harness.TestVault.put(REALM, "partner_secret", client.clientSecret()));
         assertLogsIn(server, alias, config);
         assertThat(op.lastTokenRequest()).isPresent();
         assertThat(op.lastTokenRequest().get().status()).isEqualTo(200);
@@ -159,11 +167,13 @@ class PartnerOptionsIT {
         assertThat(outcome.errorText()).isNull();
         assertThat(outcome.success()).isTrue();
         assertThat(oidcProvider.authorizationRequests().get(0).toString())
-                .contains("\"code_challenge_method\":\"S256\"").contains("\"code_challenge\"");
+                .contains("\"code_challenge_method\":\"S256\"")
+                .contains("\"code_challenge\"");
     }
 
     @Test
-    @DisplayName("given the partner rotates its signing key right after our fetch, then the next login refetches the JWKS at once and succeeds")
+    @DisplayName(
+            "given the partner rotates its signing key right after our fetch, then the next login refetches the JWKS at once and succeeds")
     void keyRotation(KeycloakServer server) {
         String alias = "rotation";
         RegisteredClient client = op.registerClient(settings(server, alias).build());
@@ -189,26 +199,45 @@ class PartnerOptionsIT {
         RegisteredClient client = op.registerClient(settings(server, alias).build());
         realm.putIdentityProvider(alias, "partner-oidc", faultyConfig(client, alias));
         String base = "/realms/" + REALM + "/identity-provider/instances/" + alias;
-        assertThat(server.admin().get(base + "/mapper-types").expect(200).body()).contains("oidc-user-attribute-idp-mapper");
-        server.admin().post(base + "/mappers", Map.of("name", "email-copy", "identityProviderAlias", alias,
-                "identityProviderMapper", "oidc-user-attribute-idp-mapper",
-                "config", Map.of("claim", "email", "user.attribute", "partnerEmail", "syncMode", "FORCE"))).expect(201);
-        server.admin().put("/realms/" + REALM + "/users/profile", unmanagedAttributesEnabled(server)).expect(200);
+        assertThat(server.admin().get(base + "/mapper-types").expect(200).body())
+                .contains("oidc-user-attribute-idp-mapper");
+        server.admin()
+                .post(
+                        base + "/mappers",
+                        Map.of(
+                                "name",
+                                "email-copy",
+                                "identityProviderAlias",
+                                alias,
+                                "identityProviderMapper",
+                                "oidc-user-attribute-idp-mapper",
+                                "config",
+                                Map.of("claim", "email", "user.attribute", "partnerEmail", "syncMode", "FORCE")))
+                .expect(201);
+        server.admin()
+                .put("/realms/" + REALM + "/users/profile", unmanagedAttributesEnabled(server))
+                .expect(200);
         PartnerLoginFlow.Outcome outcome = login(server, alias, "", "");
         assertThat(outcome.errorText()).isNull();
-        var user = server.admin().get("/realms/" + REALM + "/users?briefRepresentation=false&max=5").expect(200).json();
+        var user = server.admin()
+                .get("/realms/" + REALM + "/users?briefRepresentation=false&max=5")
+                .expect(200)
+                .json();
         assertThat(user.toString()).contains("partnerEmail");
     }
 
     private static com.fasterxml.jackson.databind.JsonNode unmanagedAttributesEnabled(KeycloakServer server) {
         var profile = (com.fasterxml.jackson.databind.node.ObjectNode) server.admin()
-                .get("/realms/" + REALM + "/users/profile").expect(200).json();
+                .get("/realms/" + REALM + "/users/profile")
+                .expect(200)
+                .json();
         profile.put("unmanagedAttributePolicy", "ENABLED");
         return profile;
     }
 
     @Test
-    @DisplayName("given the advanced configuration rule shipped in the jar, then the OP receives max_age, acr_values and claims")
+    @DisplayName(
+            "given the advanced configuration rule shipped in the jar, then the OP receives max_age, acr_values and claims")
     void advancedConfigurationRule(KeycloakServer server) {
         String alias = "advanced-config";
         RegisteredClient client = op.registerClient(settings(server, alias).build());
@@ -218,12 +247,14 @@ class PartnerOptionsIT {
         var seen = op.lastAuthorizationRequest().orElseThrow();
         assertThat(seen.maxAge()).contains("3600");
         assertThat(seen.acrValues()).contains("urn:partner:acr:password");
-        assertThat(seen.claims()).hasValueSatisfying(claims -> assertThat(claims).contains("\"essential\":true"));
+        assertThat(seen.claims())
+                .hasValueSatisfying(claims -> assertThat(claims).contains("\"essential\":true"));
         assertThat(seen.clientId()).contains(client.clientId());
     }
 
     @Test
-    @DisplayName("given a rule that loops forever, then that login fails cleanly within the limit and other logins go on")
+    @DisplayName(
+            "given a rule that loops forever, then that login fails cleanly within the limit and other logins go on")
     void runawayRuleIsStopped(KeycloakServer server) throws Exception {
         Path rules = Path.of(System.getProperty("kc.home"), "partner-rules");
         Files.createDirectories(rules);
@@ -240,8 +271,14 @@ class PartnerOptionsIT {
         assertThat(stopped.success()).isFalse();
         assertThat(stopped.errorText()).isNotBlank().doesNotContain("Exception").doesNotContain("while (true)");
         assertThat(realm.loginErrors()).isNotEmpty();
-        assertThat(realm.loginErrors().get(0).path("details").path("identity_provider").asText()).isEqualTo("runaway");
-        assertThat(realm.loginErrors().get(0).path("details").path("reason").asText()).isEqualTo("advanced_configuration_failed");
+        assertThat(realm.loginErrors()
+                        .get(0)
+                        .path("details")
+                        .path("identity_provider")
+                        .asText())
+                .isEqualTo("runaway");
+        assertThat(realm.loginErrors().get(0).path("details").path("reason").asText())
+                .isEqualTo("advanced_configuration_failed");
 
         PartnerLoginFlow.Outcome other = login(server, "healthy", "", "");
         assertThat(other.errorText()).isNull();
@@ -249,32 +286,51 @@ class PartnerOptionsIT {
     }
 
     @Test
-    @DisplayName("given the admin's import from metadata, then the form is filled from the partner's discovery document")
+    @DisplayName(
+            "given the admin's import from metadata, then the form is filled from the partner's discovery document")
     void importFromMetadata(KeycloakServer server) {
-        KeycloakAdminClient.Response answer = server.admin().post("/realms/" + REALM + "/identity-provider/import-config",
-                Map.of("providerId", "partner-oidc", "fromUrl", op.discoveryUri().toString()));
+        KeycloakAdminClient.Response answer = server.admin()
+                .post(
+                        "/realms/" + REALM + "/identity-provider/import-config",
+                        Map.of(
+                                "providerId",
+                                "partner-oidc",
+                                "fromUrl",
+                                op.discoveryUri().toString()));
         assertThat(answer.status()).isEqualTo(200);
         assertThat(answer.json().path("issuer").asText()).isEqualTo(op.issuer());
-        assertThat(answer.json().path("authorizationUrl").asText()).isEqualTo(op.authorizationEndpoint().toString());
-        assertThat(answer.json().path("tokenUrl").asText()).isEqualTo(op.tokenEndpoint().toString());
-        assertThat(answer.json().path("jwksUrl").asText()).isEqualTo(op.jwksUri().toString());
+        assertThat(answer.json().path("authorizationUrl").asText())
+                .isEqualTo(op.authorizationEndpoint().toString());
+        assertThat(answer.json().path("tokenUrl").asText())
+                .isEqualTo(op.tokenEndpoint().toString());
+        assertThat(answer.json().path("jwksUrl").asText())
+                .isEqualTo(op.jwksUri().toString());
     }
 
     @Test
-    @DisplayName("given the partner's RSA public key as Keycloak's own oidc provider stores it (bare base64 in publicKeySignatureVerifier, JWKS off), then logins verify with it")
+    @DisplayName(
+            "given the partner's RSA public key as Keycloak's own oidc provider stores it (bare base64 in publicKeySignatureVerifier, JWKS off), then logins verify with it")
     void publicKeyAsKeycloakOidcStoresIt(KeycloakServer server, OidcProviderPeer op) throws Exception {
         com.nimbusds.jose.jwk.RSAKey signing = null;
-        for (com.nimbusds.jose.jwk.JWK key : com.nimbusds.jose.jwk.JWKSet.parse(
-                server.admin().getPublic(op.endpoint("jwks_uri").toString()).expect(200).body()).getKeys()) {
-            if (key instanceof com.nimbusds.jose.jwk.RSAKey rsa && !com.nimbusds.jose.jwk.KeyUse.ENCRYPTION.equals(key.getKeyUse())) {
+        for (com.nimbusds.jose.jwk.JWK key : com.nimbusds.jose.jwk.JWKSet.parse(server.admin()
+                        .getPublic(op.endpoint("jwks_uri").toString())
+                        .expect(200)
+                        .body())
+                .getKeys()) {
+            if (key instanceof com.nimbusds.jose.jwk.RSAKey rsa
+                    && !com.nimbusds.jose.jwk.KeyUse.ENCRYPTION.equals(key.getKeyUse())) {
                 signing = rsa;
             }
         }
         assertThat(signing).as("an RSA signing key in the OP's JWKS").isNotNull();
-        Map<String, String> config = PartnerFixture.codeFlowPartner(server, op, realm, "pem-key", "openid profile email");
+        Map<String, String> config =
+                PartnerFixture.codeFlowPartner(server, op, realm, "pem-key", "openid profile email");
         config.put("useJwksUrl", "false");
         config.put("signatureAlgorithm", "RS256");
-        config.put("publicKeySignatureVerifier", java.util.Base64.getEncoder().encodeToString(signing.toRSAPublicKey().getEncoded()));
+        config.put(
+                "publicKeySignatureVerifier",
+                java.util.Base64.getEncoder()
+                        .encodeToString(signing.toRSAPublicKey().getEncoded()));
         realm.putIdentityProvider("pem-key", "partner-oidc", config);
 
         PartnerFixture.assertAliceLogsIn(server, realm, "pem-key");
@@ -298,12 +354,14 @@ class PartnerOptionsIT {
         both.put("certificateLabel", "op");
         assertRefused(both, "partnerOidc.error.certificateXorJwks");
         // keystores are read only from the partner files directory; outside or missing: one refusal
-        KeycloakAdminClient.Response outside = realm.tryIdentityProvider("refused", "partner-oidc",
-                with(base, "decryptionKeystore", "/etc/passwd"));
-        KeycloakAdminClient.Response missing = realm.tryIdentityProvider("refused", "partner-oidc",
-                with(base, "decryptionKeystore", "/nonexistent/rp.p12"));
+        KeycloakAdminClient.Response outside =
+                realm.tryIdentityProvider("refused", "partner-oidc", with(base, "decryptionKeystore", "/etc/passwd"));
+        KeycloakAdminClient.Response missing = realm.tryIdentityProvider(
+                "refused", "partner-oidc", with(base, "decryptionKeystore", "/nonexistent/rp.p12"));
         assertThat(outside.status()).isEqualTo(400);
-        assertThat(outside.body()).contains("is not a readable file inside the partner files directory").doesNotContain("passwd")
+        assertThat(outside.body())
+                .contains("is not a readable file inside the partner files directory")
+                .doesNotContain("passwd")
                 .isEqualTo(missing.body());
         Map<String, String> kmOnly = with(base, "clientSecret", "s".repeat(40));
         kmOnly.put("keyManagementAlgorithm", "A128KW");
@@ -324,7 +382,8 @@ class PartnerOptionsIT {
     private static void assertRefused(Map<String, String> config, String messageKey) {
         KeycloakAdminClient.Response answer = realm.tryIdentityProvider("refused", "partner-oidc", config);
         assertThat(answer.status()).as(messageKey).isEqualTo(400);
-        assertThat(answer.json().path("errorMessage").asText()).contains(io.github.kcpartner.it.support.MessageBundle.text(messageKey))
+        assertThat(answer.json().path("errorMessage").asText())
+                .contains(io.github.kcpartner.it.support.MessageBundle.text(messageKey))
                 .doesNotContain(messageKey);
     }
 

@@ -1,12 +1,5 @@
 package io.github.kcpartner.it.partner;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.interfaces.ECPublicKey;
-import java.security.interfaces.RSAPublicKey;
-import java.util.List;
-import java.util.Map;
-
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -16,6 +9,12 @@ import io.github.kcpartner.testsupport.tls.CertRequest;
 import io.github.kcpartner.testsupport.tls.IssuedCert;
 import io.github.kcpartner.testsupport.tls.KeyAlgorithm;
 import io.github.kcpartner.testsupport.tls.TestPki;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Our (the relying party's) decryption keys for a test run: an RSA and an EC P-256 key, each in
@@ -44,10 +43,14 @@ final class RpKeys {
         Path rsaStore = rsa.writePkcs12(dir.resolve("rp-enc-rsa.p12"), "enc-rsa", PASSWORD.toCharArray());
         Path ecStore = ec.writePkcs12(dir.resolve("rp-enc-ec.p12"), "enc-ec", PASSWORD.toCharArray());
         JWKSet jwks = new JWKSet(List.of(
-                new RSAKey.Builder((RSAPublicKey) rsa.certificate().getPublicKey()).keyUse(KeyUse.ENCRYPTION)
-                        .keyID("enc-rsa").build(),
-                new ECKey.Builder(Curve.P_256, (ECPublicKey) ec.certificate().getPublicKey()).keyUse(KeyUse.ENCRYPTION)
-                        .keyID("enc-ec").build()));
+                new RSAKey.Builder((RSAPublicKey) rsa.certificate().getPublicKey())
+                        .keyUse(KeyUse.ENCRYPTION)
+                        .keyID("enc-rsa")
+                        .build(),
+                new ECKey.Builder(Curve.P_256, (ECPublicKey) ec.certificate().getPublicKey())
+                        .keyUse(KeyUse.ENCRYPTION)
+                        .keyID("enc-ec")
+                        .build()));
         return new RpKeys(rsaStore, ecStore, jwks);
     }
 
@@ -68,9 +71,13 @@ final class RpKeys {
     Map<String, String> decryptionConfig(String keyManagement, String realm) {
         boolean ec = keyManagement.startsWith("ECDH");
         return Map.of(
-                "decryptionKeystore", (ec ? ecStore : rsaStore).toAbsolutePath().toString(),
-                "decryptionKeystoreType", "PKCS12",
-                "decryptionKeystorePassword", io.github.kcpartner.it.harness.TestVault.put(realm, "rp_keystore", PASSWORD),
-                "decryptionKeyLabel", ec ? "enc-ec" : "enc-rsa");
+                "decryptionKeystore",
+                (ec ? ecStore : rsaStore).toAbsolutePath().toString(),
+                "decryptionKeystoreType",
+                "PKCS12",
+                "decryptionKeystorePassword",
+                io.github.kcpartner.it.harness.TestVault.put(realm, "rp_keystore", PASSWORD),
+                "decryptionKeyLabel",
+                ec ? "enc-ec" : "enc-rsa");
     }
 }

@@ -2,9 +2,6 @@ package io.github.kcpartner.it.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.EncryptionMethod;
 import com.nimbusds.jose.JWEAlgorithm;
@@ -16,6 +13,8 @@ import io.github.kcpartner.it.harness.KeycloakServer;
 import io.github.kcpartner.it.harness.PartnerLoginFlow;
 import io.github.kcpartner.it.harness.TestRealm;
 import io.github.kcpartner.it.keycloak.KeycloakAdminClient;
+import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -52,28 +51,42 @@ class SecretsIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"clientSecret", "certificateKeystorePassword", "decryptionKeystorePassword",
-            "identityMappingPassword", "identityMappingKeystorePassword", "identityMappingTruststorePassword"})
-    @DisplayName("given a plain secret in any secret field (Keycloak shows the passwords, and kc.sh export writes every one), then the save is refused with the reason")
+    @ValueSource(
+            strings = {
+                "clientSecret",
+                "certificateKeystorePassword",
+                "decryptionKeystorePassword",
+                "identityMappingPassword",
+                "identityMappingKeystorePassword",
+                "identityMappingTruststorePassword"
+            })
+    @DisplayName(
+            "given a plain secret in any secret field (Keycloak shows the passwords, and kc.sh export writes every one), then the save is refused with the reason")
     void plainSecretRefused(String field, KeycloakServer server) {
         RegisteredClient client = op.registerClient(ClientSettings.builder()
-                .redirectUri(PartnerFixture.brokerEndpoint(server, realm, "plain")).build());
+                .redirectUri(PartnerFixture.brokerEndpoint(server, realm, "plain"))
+                .build());
         Map<String, String> config = PartnerFixture.faultyOpConfig(op, client, "plain");
         config.put(field, "plain-secret-value");
-        KeycloakAdminClient.Response answer = realm.tryIdentityProvider("plain-" + field.toLowerCase(), "partner-oidc", config);
+        KeycloakAdminClient.Response answer =
+                realm.tryIdentityProvider("plain-" + field.toLowerCase(), "partner-oidc", config);
         assertThat(answer.status()).isEqualTo(400);
-        assertThat(answer.body()).contains("must be vault references").doesNotContain("partnerOidc.error")
+        assertThat(answer.body())
+                .contains("must be vault references")
+                .doesNotContain("partnerOidc.error")
                 .doesNotContain("plain-secret-value");
     }
 
     @Test
-    @DisplayName("given secrets as vault references, then GET and partial export show no secret, a round trip keeps them and the login works")
+    @DisplayName(
+            "given secrets as vault references, then GET and partial export show no secret, a round trip keeps them and the login works")
     void roundTrip(KeycloakServer server) {
         String alias = "vaulted";
         RegisteredClient client = op.registerClient(ClientSettings.builder()
                 .redirectUri(PartnerFixture.brokerEndpoint(server, realm, alias))
                 .encryptIdToken(JWEAlgorithm.RSA_OAEP_256, EncryptionMethod.A256GCM)
-                .rpEncryptionKey(rpKeys.publicKey("enc-rsa")).build());
+                .rpEncryptionKey(rpKeys.publicKey("enc-rsa"))
+                .build());
         Map<String, String> config = PartnerFixture.faultyOpConfig(op, client, alias);
         config.put("keyManagementAlgorithm", "RSA-OAEP-256");
         config.put("contentEncryptionAlgorithm", "A256GCM");
@@ -83,14 +96,22 @@ class SecretsIT {
         String path = "/realms/" + realm.name() + "/identity-provider/instances/" + alias;
         JsonNode read = server.admin().get(path).expect(200).json();
         assertNoSecret(read.toString(), client);
-        assertThat(read.path("config").path("decryptionKeystorePassword").asText()).startsWith("${vault.");
-        String export = server.admin().post("/realms/" + realm.name() + "/partial-export?exportClients=false"
-                + "&exportGroupsAndRoles=false", Map.of()).expect(200).body();
+        assertThat(read.path("config").path("decryptionKeystorePassword").asText())
+                .startsWith("${vault.");
+        String export = server.admin()
+                .post(
+                        "/realms/" + realm.name() + "/partial-export?exportClients=false"
+                                + "&exportGroupsAndRoles=false",
+                        Map.of())
+                .expect(200)
+                .body();
         assertThat(export).contains(alias);
         assertNoSecret(export, client);
 
-        String adminEvents = server.admin().get("/realms/" + realm.name() + "/admin-events?resourceTypes=IDENTITY_PROVIDER")
-                .expect(200).body();
+        String adminEvents = server.admin()
+                .get("/realms/" + realm.name() + "/admin-events?resourceTypes=IDENTITY_PROVIDER")
+                .expect(200)
+                .body();
         assertThat(adminEvents).as("admin events record the provider").contains(alias);
         assertNoSecret(adminEvents, client);
 
@@ -99,7 +120,8 @@ class SecretsIT {
         PartnerLoginFlow.Outcome outcome = PartnerFixture.login(server, realm, alias, "", "");
         assertThat(outcome.errorText()).as("login after the round trip").isNull();
         assertThat(outcome.success()).isTrue();
-        assertThat(op.lastTokenRequest().orElseThrow().status()).as("the stored client secret still authenticates")
+        assertThat(op.lastTokenRequest().orElseThrow().status())
+                .as("the stored client secret still authenticates")
                 .isEqualTo(200);
     }
 

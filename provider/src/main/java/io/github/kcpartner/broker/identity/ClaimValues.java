@@ -1,20 +1,18 @@
 package io.github.kcpartner.broker.identity;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Partner claims as STSUniversalUser attribute values: text, one value per list element, objects as JSON. */
 final class ClaimValues {
 
     private static final ObjectMapper JSON = io.github.kcpartner.json.Json.mapper();
 
-    private ClaimValues() {
-    }
+    private ClaimValues() {}
 
     /** Adds every claim of {@code claims} to {@code into}; a later source replaces a claim of the same name. */
     static void flatten(Map<String, Object> claims, Map<String, List<String>> into) {

@@ -1,21 +1,20 @@
 package io.github.kcpartner.broker.identity;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.github.kcpartner.broker.login.PartnerLoginException;
 import io.github.kcpartner.jims.storage.JimsIdentities;
 import io.github.kcpartner.script.RuleException;
 import io.github.kcpartner.script.RuleInput;
 import io.github.kcpartner.script.RuleResult;
 import io.github.kcpartner.script.ServerRules;
+import io.github.kcpartner.vault.VaultSecrets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.sessions.AuthenticationSessionModel;
-import io.github.kcpartner.vault.VaultSecrets;
 
 /**
  * Applies a partner's identity mapping to the brokered identity, before Keycloak looks for or
@@ -31,8 +30,7 @@ public final class IdentityMapping {
 
     private static final Logger LOG = Logger.getLogger(IdentityMapping.class);
 
-    private IdentityMapping() {
-    }
+    private IdentityMapping() {}
 
     /**
      * @param config   the provider's config map
@@ -40,32 +38,56 @@ public final class IdentityMapping {
      * @param userinfo the validated userinfo claims (may be {@code null})
      * @throws PartnerLoginException reason {@code identity_mapping_failed} or {@code identity_mapping_unavailable}
      */
-    public static void apply(KeycloakSession session, AuthenticationSessionModel authSession, Map<String, String> config,
-                             String alias, BrokeredIdentityContext identity, Map<String, Object> idClaims,
-                             Map<String, Object> userinfo) {
+    public static void apply(
+            KeycloakSession session,
+            AuthenticationSessionModel authSession,
+            Map<String, String> config,
+            String alias,
+            BrokeredIdentityContext identity,
+            Map<String, Object> idClaims,
+            Map<String, Object> userinfo) {
         IdentityMappingSettings settings = IdentityMappingSettings.of(config);
         switch (settings.mode()) {
             case IdentityMappingSettings.NONE -> set(identity, identity.getId(), Map.of());
-            case IdentityMappingSettings.JAVASCRIPT -> javascript(session, authSession, settings, alias, identity, idClaims, userinfo);
-            case IdentityMappingSettings.WEBSERVICE -> webService(session, settings, alias, identity, idClaims, userinfo);
+            case IdentityMappingSettings.JAVASCRIPT ->
+                javascript(session, authSession, settings, alias, identity, idClaims, userinfo);
+            case IdentityMappingSettings.WEBSERVICE ->
+                webService(session, settings, alias, identity, idClaims, userinfo);
             default -> {
                 // federation: Keycloak's own first-broker-login flow and username rules
             }
         }
     }
 
-    private static void javascript(KeycloakSession session, AuthenticationSessionModel authSession,
-                                   IdentityMappingSettings settings, String alias, BrokeredIdentityContext identity,
-                                   Map<String, Object> idClaims, Map<String, Object> userinfo) {
+    private static void javascript(
+            KeycloakSession session,
+            AuthenticationSessionModel authSession,
+            IdentityMappingSettings settings,
+            String alias,
+            BrokeredIdentityContext identity,
+            Map<String, Object> idClaims,
+            Map<String, Object> userinfo) {
         Map<String, Object> request = new LinkedHashMap<>();
-        request.put("clientId", authSession.getClient() == null ? null : authSession.getClient().getClientId());
-        request.put("clientIp", session.getContext().getConnection() == null ? null
-                : session.getContext().getConnection().getRemoteAddr());
+        request.put(
+                "clientId",
+                authSession.getClient() == null ? null : authSession.getClient().getClientId());
+        request.put(
+                "clientIp",
+                session.getContext().getConnection() == null
+                        ? null
+                        : session.getContext().getConnection().getRemoteAddr());
         request.put("identityProvider", alias);
         RuleResult result;
         try {
-            result = ServerRules.engine(session).evaluate(settings.rule(), new RuleInput(idClaims, userinfo,
-                    identityMap(identity), request, JimsIdentities.ruleLookup(session, authSession.getRealm())));
+            result = ServerRules.engine(session)
+                    .evaluate(
+                            settings.rule(),
+                            new RuleInput(
+                                    idClaims,
+                                    userinfo,
+                                    identityMap(identity),
+                                    request,
+                                    JimsIdentities.ruleLookup(session, authSession.getRealm())));
         } catch (RuleException e) {
             throw failure("identity_mapping_failed", e.getMessage(), e).withRuleError(e.eventDetail());
         }
@@ -79,9 +101,13 @@ public final class IdentityMapping {
         }
     }
 
-    private static void webService(KeycloakSession session, IdentityMappingSettings settings, String alias,
-                                   BrokeredIdentityContext identity, Map<String, Object> idClaims,
-                                   Map<String, Object> userinfo) {
+    private static void webService(
+            KeycloakSession session,
+            IdentityMappingSettings settings,
+            String alias,
+            BrokeredIdentityContext identity,
+            Map<String, Object> idClaims,
+            Map<String, Object> userinfo) {
         Map<String, List<String>> attributes = new LinkedHashMap<>();
         ClaimValues.flatten(idClaims, attributes);
         ClaimValues.flatten(userinfo, attributes);
@@ -91,13 +117,16 @@ public final class IdentityMapping {
             context.put("clientIp", List.of(session.getContext().getConnection().getRemoteAddr()));
         }
         StsUniversalUser request = new StsUniversalUser(identity.getId(), attributes, context);
-        StsClient.Secrets secrets = new StsClient.Secrets(vault(session, settings.truststorePassword()),
-                vault(session, settings.password()), vault(session, settings.keystorePassword()));
+        StsClient.Secrets secrets = new StsClient.Secrets(
+                vault(session, settings.truststorePassword()),
+                vault(session, settings.password()),
+                vault(session, settings.keystorePassword()));
         try {
             StsUniversalUser mapped = StsClient.exchange(settings, secrets, request, alias);
             set(identity, mapped.principal(), mapped.attributes());
         } catch (StsClient.Failure e) {
-            throw failure(e.unavailable() ? "identity_mapping_unavailable" : "identity_mapping_failed", e.getMessage(), e);
+            throw failure(
+                    e.unavailable() ? "identity_mapping_unavailable" : "identity_mapping_failed", e.getMessage(), e);
         }
     }
 

@@ -1,13 +1,12 @@
 package io.github.kcpartner.broker.identity;
 
+import io.github.kcpartner.script.ServerRules;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import io.github.kcpartner.script.ServerRules;
 
 /**
  * ISVA's identity mapping settings of one {@code partner-oidc} provider, read from its
@@ -28,9 +27,20 @@ import io.github.kcpartner.script.ServerRules;
  * @param messageFormat xml (STSUniversalUser) or wstrust (the same in a WS-Trust 1.3 RST)
  * @param timeout       connect and answer time limit of one call
  */
-public record IdentityMappingSettings(String mode, String rule, String url, String uriFormat, String truststore,
-                                      String truststorePassword, String clientAuth, String username, String password,
-                                      String keystore, String keystorePassword, String messageFormat, Duration timeout) {
+public record IdentityMappingSettings(
+        String mode,
+        String rule,
+        String url,
+        String uriFormat,
+        String truststore,
+        String truststorePassword,
+        String clientAuth,
+        String username,
+        String password,
+        String keystore,
+        String keystorePassword,
+        String messageFormat,
+        Duration timeout) {
 
     public static final String MODE = "identityMapping";
     public static final String RULE = "identityMappingRule";
@@ -64,10 +74,19 @@ public record IdentityMappingSettings(String mode, String rule, String url, Stri
         } catch (NumberFormatException e) {
             millis = -1;
         }
-        return new IdentityMappingSettings(get(config, MODE, FEDERATION), get(config, RULE, ""), get(config, URL, ""),
-                get(config, URI_FORMAT, "https"), get(config, TRUSTSTORE, ""), get(config, TRUSTSTORE_PASSWORD, ""),
-                get(config, CLIENT_AUTH, "none"), get(config, USERNAME, ""), get(config, PASSWORD, ""),
-                get(config, KEYSTORE, ""), get(config, KEYSTORE_PASSWORD, ""), get(config, MESSAGE_FORMAT, "xml"),
+        return new IdentityMappingSettings(
+                get(config, MODE, FEDERATION),
+                get(config, RULE, ""),
+                get(config, URL, ""),
+                get(config, URI_FORMAT, "https"),
+                get(config, TRUSTSTORE, ""),
+                get(config, TRUSTSTORE_PASSWORD, ""),
+                get(config, CLIENT_AUTH, "none"),
+                get(config, USERNAME, ""),
+                get(config, PASSWORD, ""),
+                get(config, KEYSTORE, ""),
+                get(config, KEYSTORE_PASSWORD, ""),
+                get(config, MESSAGE_FORMAT, "xml"),
                 millis > 0 ? Duration.ofMillis(millis) : Duration.ZERO);
     }
 
@@ -115,7 +134,8 @@ public record IdentityMappingSettings(String mode, String rule, String url, Stri
             problems.add(ERROR + "certificateNeedsKeystore");
         }
         for (String file : List.of(truststore, keystore)) {
-            if (!file.isEmpty() && !io.github.kcpartner.files.PartnerFiles.server().accepts(file)) {
+            if (!file.isEmpty()
+                    && !io.github.kcpartner.files.PartnerFiles.server().accepts(file)) {
                 problems.add(ERROR + "storeUnreadable");
             }
         }

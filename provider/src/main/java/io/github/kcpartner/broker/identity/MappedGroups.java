@@ -18,10 +18,10 @@ public final class MappedGroups {
 
     private static final Logger LOG = Logger.getLogger(MappedGroups.class);
 
-    private MappedGroups() {
-    }
+    private MappedGroups() {}
 
-    public static void join(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
+    public static void join(
+            KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
         Object names = context.getContextData().get(IdentityMapping.GROUPS);
         if (!(names instanceof String lines) || lines.isBlank()) {
             return;

@@ -3,7 +3,6 @@ package io.github.kcpartner.broker.identity;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringWriter;
-
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -14,15 +13,13 @@ import javax.xml.transform.TransformerException;
 import javax.xml.transform.TransformerFactory;
 import javax.xml.transform.dom.DOMSource;
 import javax.xml.transform.stream.StreamResult;
-
 import org.w3c.dom.Document;
 import org.xml.sax.SAXException;
 
 /** JDK DOM parsing and writing with every external access off: no DTD, no entities, no XInclude. */
 final class SafeXml {
 
-    private SafeXml() {
-    }
+    private SafeXml() {}
 
     static Document newDocument() {
         return builder().newDocument();

@@ -1,28 +1,25 @@
 package io.github.kcpartner.broker.identity;
 
+import io.github.kcpartner.files.KeyStoreFiles;
+import io.github.kcpartner.files.PartnerFiles;
+import io.github.kcpartner.metrics.PartnerMetrics;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-
-import io.github.kcpartner.metrics.PartnerMetrics;
-import io.github.kcpartner.files.KeyStoreFiles;
-import io.github.kcpartner.files.PartnerFiles;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Base64;
 import java.util.Map;
-
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.jboss.logging.Logger;
 
 /**
@@ -49,8 +46,8 @@ final class StsClient {
      * on disk, gets a new client, and the old one is dropped once {@link #MAX_CLIENTS} newer ones
      * exist. The key holds vault references and loaded stores, never resolved passwords.
      */
-    private static final Map<ClientKey, HttpClient> CLIENTS = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(MAX_CLIENTS, 0.75f, true) {
+    private static final Map<ClientKey, HttpClient> CLIENTS =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(MAX_CLIENTS, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<ClientKey, HttpClient> eldest) {
                     return size() > MAX_CLIENTS;
@@ -61,12 +58,10 @@ final class StsClient {
     private static final KeyStoreFiles STORES = new KeyStoreFiles();
 
     /** What a client is built from: the settings and the stores as loaded now (the same instances until a file changes). */
-    private record ClientKey(IdentityMappingSettings settings, KeyStore trust, KeyStore keys) {
-    }
+    private record ClientKey(IdentityMappingSettings settings, KeyStore trust, KeyStore keys) {}
 
     /** The passwords of the settings, resolved from the vault. */
-    record Secrets(String truststorePassword, String password, String keystorePassword) {
-    }
+    record Secrets(String truststorePassword, String password, String keystorePassword) {}
 
     /** A call that did not give a mapped user; {@code unavailable} when the service could not be reached in time. */
     static final class Failure extends Exception {
@@ -82,8 +77,7 @@ final class StsClient {
         }
     }
 
-    private StsClient() {
-    }
+    private StsClient() {}
 
     /** How many clients are kept now (tests). */
     static int clientsHeld() {
@@ -91,8 +85,8 @@ final class StsClient {
     }
 
     /** One exchange; its duration and outcome count in {@code partner_calls_seconds{call="sts"}}. */
-    static StsUniversalUser exchange(IdentityMappingSettings settings, Secrets secrets, StsUniversalUser user,
-                                     String appliesTo) throws Failure {
+    static StsUniversalUser exchange(
+            IdentityMappingSettings settings, Secrets secrets, StsUniversalUser user, String appliesTo) throws Failure {
         long start = System.nanoTime();
         boolean ok = false;
         try {
@@ -104,8 +98,8 @@ final class StsClient {
         }
     }
 
-    private static StsUniversalUser send(IdentityMappingSettings settings, Secrets secrets, StsUniversalUser user,
-                                         String appliesTo) throws Failure {
+    private static StsUniversalUser send(
+            IdentityMappingSettings settings, Secrets secrets, StsUniversalUser user, String appliesTo) throws Failure {
         HttpClient client;
         try {
             client = CLIENTS.computeIfAbsent(clientKey(settings, secrets), key -> build(key, secrets));
@@ -117,22 +111,27 @@ final class StsClient {
                 .timeout(settings.timeout())
                 .header("Accept", "application/xml, text/xml");
         if (wsTrust) {
-            request.header("Content-Type", "text/xml; charset=utf-8").header("SOAPAction", "\"" + WsTrust.SOAP_ACTION + "\"")
-                    .POST(HttpRequest.BodyPublishers.ofString(WsTrust.request(user, appliesTo), StandardCharsets.UTF_8));
+            request.header("Content-Type", "text/xml; charset=utf-8")
+                    .header("SOAPAction", "\"" + WsTrust.SOAP_ACTION + "\"")
+                    .POST(HttpRequest.BodyPublishers.ofString(
+                            WsTrust.request(user, appliesTo), StandardCharsets.UTF_8));
         } else {
             request.header("Content-Type", "application/xml; charset=utf-8")
                     .POST(HttpRequest.BodyPublishers.ofString(user.toXml(), StandardCharsets.UTF_8));
         }
         if ("basic".equals(settings.clientAuth())) {
             String pair = settings.username() + ":" + secrets.password();
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+            request.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
         }
         byte[] answer;
         int status;
         long deadline = System.nanoTime() + settings.timeout().toNanos();
         try {
             // the request timeout bounds the wait for the status line and headers ...
-            HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response =
+                    client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
             status = response.statusCode();
             answer = readWithin(response.body(), deadline);
         } catch (IOException e) {
@@ -171,8 +170,10 @@ final class StsClient {
 
     private static HttpClient build(ClientKey key, Secrets secrets) {
         IdentityMappingSettings s = key.settings();
-        HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(s.timeout())
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1);
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .connectTimeout(s.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1);
         if ("https".equals(s.uriFormat())) {
             builder.sslContext(sslContext(key, secrets));
         }
@@ -224,7 +225,8 @@ final class StsClient {
                 keys.init(key.keys(), chars(secrets.keystorePassword()));
             }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
+            context.init(
+                    keys == null ? null : keys.getKeyManagers(), trust == null ? null : trust.getTrustManagers(), null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException(e.getClass().getSimpleName(), e);

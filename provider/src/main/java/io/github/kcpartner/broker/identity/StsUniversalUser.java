@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -51,7 +50,8 @@ record StsUniversalUser(String principal, Map<String, List<String>> attributes, 
      * @throws IllegalArgumentException there is none, or it names no principal
      */
     static StsUniversalUser find(Node scope) {
-        NodeList found = scope instanceof Document d ? d.getElementsByTagNameNS(NS, ROOT)
+        NodeList found = scope instanceof Document d
+                ? d.getElementsByTagNameNS(NS, ROOT)
                 : ((Element) scope).getElementsByTagNameNS(NS, ROOT);
         if (found.getLength() == 0) {
             throw new IllegalArgumentException("no STSUniversalUser in the answer");
@@ -62,7 +62,8 @@ record StsUniversalUser(String principal, Map<String, List<String>> attributes, 
         if (names.isEmpty() || names.get(0).isBlank()) {
             throw new IllegalArgumentException("the STSUniversalUser names no principal");
         }
-        return new StsUniversalUser(names.get(0).trim(), read(child(root, "AttributeList")), read(child(root, "ContextAttributes")));
+        return new StsUniversalUser(
+                names.get(0).trim(), read(child(root, "AttributeList")), read(child(root, "ContextAttributes")));
     }
 
     private static Element list(Document document, String name, Map<String, List<String>> values) {
@@ -108,7 +109,8 @@ record StsUniversalUser(String principal, Map<String, List<String>> attributes, 
                 for (int i = 0; i < valueNodes.getLength(); i++) {
                     vs.add(valueNodes.item(i).getTextContent());
                 }
-                values.computeIfAbsent(a.getAttribute("name"), k -> new ArrayList<>()).addAll(vs);
+                values.computeIfAbsent(a.getAttribute("name"), k -> new ArrayList<>())
+                        .addAll(vs);
             }
         }
         return values;

@@ -16,8 +16,7 @@ final class WsTrust {
     static final String VALIDATE = WST + "/Validate";
     static final String SOAP_ACTION = WST + "/RST/Validate";
 
-    private WsTrust() {
-    }
+    private WsTrust() {}
 
     /** The request envelope around {@code user}, for {@code appliesTo} (the partner). */
     static String request(StsUniversalUser user, String appliesTo) {
@@ -52,7 +51,8 @@ final class WsTrust {
     static StsUniversalUser response(Document answer) {
         NodeList faults = answer.getElementsByTagNameNS(SOAP, "Fault");
         if (faults.getLength() > 0) {
-            throw new IllegalArgumentException("the service answered a SOAP fault (" + code((Element) faults.item(0)) + ")");
+            throw new IllegalArgumentException(
+                    "the service answered a SOAP fault (" + code((Element) faults.item(0)) + ")");
         }
         NodeList tokens = answer.getElementsByTagNameNS(WST, "RequestedSecurityToken");
         if (tokens.getLength() == 0) {

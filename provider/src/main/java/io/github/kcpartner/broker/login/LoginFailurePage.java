@@ -1,9 +1,7 @@
 package io.github.kcpartner.broker.login;
 
-import java.util.Set;
-
 import jakarta.ws.rs.core.Response;
-
+import java.util.Set;
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.forms.login.LoginFormsProvider;
@@ -43,15 +41,21 @@ public final class LoginFailurePage {
         /** The provider's configuration or this server prevents the login: only support can help. */
         SERVICE("partnerLoginService");
 
-        private static final Set<String> UNREACHABLE_REASONS = Set.of(
-                "metadata_unavailable", "jwks_unavailable", "token_request_failed", "userinfo_failed");
-        private static final Set<String> NOT_MATCHED_REASONS = Set.of(
-                "identity_mapping_failed", "identity_mapping_unavailable");
-        private static final Set<String> ATTRIBUTE_REASONS = Set.of(
-                "attribute_mapping_failed", "attribute_mapping_config_invalid", "advanced_configuration_failed");
+        private static final Set<String> UNREACHABLE_REASONS =
+                Set.of("metadata_unavailable", "jwks_unavailable", "token_request_failed", "userinfo_failed");
+        private static final Set<String> NOT_MATCHED_REASONS =
+                Set.of("identity_mapping_failed", "identity_mapping_unavailable");
+        private static final Set<String> ATTRIBUTE_REASONS =
+                Set.of("attribute_mapping_failed", "attribute_mapping_config_invalid", "advanced_configuration_failed");
         private static final Set<String> SERVICE_REASONS = Set.of(
-                "keycloak_incompatible", "unexpected_error", "no_issuer", "no_authorization_endpoint",
-                "no_token_endpoint", "no_verification_key", "metadata_insecure_endpoint", "hmac_not_configured",
+                "keycloak_incompatible",
+                "unexpected_error",
+                "no_issuer",
+                "no_authorization_endpoint",
+                "no_token_endpoint",
+                "no_verification_key",
+                "metadata_insecure_endpoint",
+                "hmac_not_configured",
                 "weak_client_secret");
 
         private final String messageKey;

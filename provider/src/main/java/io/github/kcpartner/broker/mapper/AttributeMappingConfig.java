@@ -3,7 +3,6 @@ package io.github.kcpartner.broker.mapper;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import org.keycloak.models.Constants;
 
 /**
@@ -24,6 +23,7 @@ final class AttributeMappingConfig {
     static final String LDAP_BIND_CREDENTIAL = "ldapBindCredential";
     /** The name of the vault entry with the bind password (a name, never a secret). */
     static final String LDAP_BIND_CREDENTIAL_VAULT_KEY = "ldapBindCredentialVaultKey";
+
     static final String LDAP_SEARCH_BASE = "ldapSearchBase";
     static final String LDAP_FILTER = "ldapFilter";
     static final String LDAP_ATTRIBUTE = "ldapAttribute";
@@ -51,7 +51,10 @@ final class AttributeMappingConfig {
     /** {@code email}, {@code firstName} or {@code lastName} when the target is a user field, else null. */
     String userField() {
         String name = attributeName();
-        return USER_FIELDS.stream().filter(f -> f.equalsIgnoreCase(name)).findFirst().orElse(null);
+        return USER_FIELDS.stream()
+                .filter(f -> f.equalsIgnoreCase(name))
+                .findFirst()
+                .orElse(null);
     }
 
     SourceType sourceType() {
@@ -64,11 +67,14 @@ final class AttributeMappingConfig {
         if (value == null || value.isEmpty()) {
             return List.of();
         }
-        return Arrays.stream(Constants.CFG_DELIMITER_PATTERN.split(value)).filter(v -> !v.isEmpty()).toList();
+        return Arrays.stream(Constants.CFG_DELIMITER_PATTERN.split(value))
+                .filter(v -> !v.isEmpty())
+                .toList();
     }
 
     CredentialSource credentialSource() {
-        return CredentialSource.fromConfig(config.getOrDefault(CREDENTIAL_SOURCE, CredentialSource.ID_TOKEN.configValue()));
+        return CredentialSource.fromConfig(
+                config.getOrDefault(CREDENTIAL_SOURCE, CredentialSource.ID_TOKEN.configValue()));
     }
 
     ClaimPath claimPath() {
@@ -98,7 +104,8 @@ final class AttributeMappingConfig {
         String key = trimmed(LDAP_BIND_CREDENTIAL_VAULT_KEY);
         if (key != null) {
             if (!key.matches("[A-Za-z0-9_.-]{1,128}")) {
-                throw new AttributeMappingConfigException("partnerAttributeMapper.error.ldapBindCredentialVaultKeyInvalid");
+                throw new AttributeMappingConfigException(
+                        "partnerAttributeMapper.error.ldapBindCredentialVaultKeyInvalid");
             }
             return "${vault." + key + "}";
         }
@@ -163,12 +170,17 @@ final class AttributeMappingConfig {
         require(component == null || url == null, "partnerAttributeMapper.error.ldapConnectionAmbiguous");
         if (url != null) {
             for (String one : url.split("\\s+")) {
-                require(one.startsWith("ldap://") || one.startsWith("ldaps://"), "partnerAttributeMapper.error.ldapUrlInvalid");
-                require(!one.startsWith("ldap://") || ldapStartTls() || ldapAllowPlain(), "partnerAttributeMapper.error.ldapPlainRefused");
+                require(
+                        one.startsWith("ldap://") || one.startsWith("ldaps://"),
+                        "partnerAttributeMapper.error.ldapUrlInvalid");
+                require(
+                        !one.startsWith("ldap://") || ldapStartTls() || ldapAllowPlain(),
+                        "partnerAttributeMapper.error.ldapPlainRefused");
             }
             require(ldapSearchBase() != null, "partnerAttributeMapper.error.ldapSearchBaseRequired");
         }
-        require(config.get(LDAP_FILTER) != null && !config.get(LDAP_FILTER).isBlank(),
+        require(
+                config.get(LDAP_FILTER) != null && !config.get(LDAP_FILTER).isBlank(),
                 "partnerAttributeMapper.error.ldapFilterRequired");
         parse(this::ldapFilter, "partnerAttributeMapper.error.ldapFilterInvalid");
         require(ldapAttribute() != null, "partnerAttributeMapper.error.ldapAttributeRequired");

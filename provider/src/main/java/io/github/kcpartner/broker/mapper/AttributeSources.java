@@ -2,7 +2,6 @@ package io.github.kcpartner.broker.mapper;
 
 import java.util.List;
 import java.util.Optional;
-
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -12,15 +11,15 @@ final class AttributeSources {
 
     private static final Logger LOG = Logger.getLogger(AttributeSources.class);
 
-    private AttributeSources() {
-    }
+    private AttributeSources() {}
 
     /**
      * @throws AttributeMappingConfigException for a configuration that cannot work
      * @throws LdapDirectory.LdapLookupException when the LDAP lookup fails or is not unique
      * @throws LdapFilterTemplate.AmbiguousValueException when a filter placeholder has several values
      */
-    static List<String> values(KeycloakSession session, RealmModel realm, AttributeMappingConfig config, LoginClaims claims) {
+    static List<String> values(
+            KeycloakSession session, RealmModel realm, AttributeMappingConfig config, LoginClaims claims) {
         return switch (config.sourceType()) {
             case FIXED -> config.fixedValues();
             case CREDENTIAL -> claims.values(config.credentialSource(), config.claimPath());
@@ -28,8 +27,8 @@ final class AttributeSources {
         };
     }
 
-    private static List<String> ldap(KeycloakSession session, RealmModel realm, AttributeMappingConfig config,
-                                     LoginClaims claims) {
+    private static List<String> ldap(
+            KeycloakSession session, RealmModel realm, AttributeMappingConfig config, LoginClaims claims) {
         Optional<String> filter = config.ldapFilter().render(claims);
         if (filter.isEmpty()) {
             LOG.debugf("attribute %s: a filter placeholder has no value, no LDAP lookup", config.attributeName());
@@ -40,7 +39,9 @@ final class AttributeSources {
             throw new AttributeMappingConfigException("partnerAttributeMapper.error.ldapSearchBaseRequired");
         }
         LdapTruststoreSocketFactory.install(session);
-        LOG.debugf("attribute %s: LDAP search at %s under %s", config.attributeName(), connection.url(), connection.defaultBase());
+        LOG.debugf(
+                "attribute %s: LDAP search at %s under %s",
+                config.attributeName(), connection.url(), connection.defaultBase());
         return LdapDirectory.lookup(connection, connection.defaultBase(), filter.get(), config.ldapAttribute());
     }
 }

@@ -8,12 +8,24 @@ import javax.net.ssl.SSLSocketFactory;
  * {@code null}: the JVM default) and whether plain {@code ldap://} is allowed. The credential is
  * already resolved from the vault; it is left out of {@link #toString()}.
  */
-record LdapConnection(String url, String bindDn, String bindCredential, String defaultBase,
-                      int connectTimeoutMillis, int readTimeoutMillis, boolean startTls, boolean allowPlain,
-                      SSLSocketFactory tls) {
+record LdapConnection(
+        String url,
+        String bindDn,
+        String bindCredential,
+        String defaultBase,
+        int connectTimeoutMillis,
+        int readTimeoutMillis,
+        boolean startTls,
+        boolean allowPlain,
+        SSLSocketFactory tls) {
 
     /** A connection without StartTLS that allows plain LDAP (tests of the search itself). */
-    LdapConnection(String url, String bindDn, String bindCredential, String defaultBase, int connectTimeoutMillis,
+    LdapConnection(
+            String url,
+            String bindDn,
+            String bindCredential,
+            String defaultBase,
+            int connectTimeoutMillis,
             int readTimeoutMillis) {
         this(url, bindDn, bindCredential, defaultBase, connectTimeoutMillis, readTimeoutMillis, false, true, null);
     }
@@ -24,6 +36,7 @@ record LdapConnection(String url, String bindDn, String bindCredential, String d
 
     @Override
     public String toString() {
-        return "LdapConnection[url=" + url + ", bindDn=" + bindDn + ", base=" + defaultBase + ", startTls=" + startTls + "]";
+        return "LdapConnection[url=" + url + ", bindDn=" + bindDn + ", base=" + defaultBase + ", startTls=" + startTls
+                + "]";
     }
 }

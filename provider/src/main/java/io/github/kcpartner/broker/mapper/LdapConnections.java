@@ -1,15 +1,14 @@
 package io.github.kcpartner.broker.mapper;
 
+import io.github.kcpartner.vault.VaultSecrets;
 import javax.naming.InvalidNameException;
 import javax.naming.ldap.LdapName;
 import javax.net.ssl.SSLSocketFactory;
-
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.truststore.TruststoreProvider;
-import io.github.kcpartner.vault.VaultSecrets;
 
 /**
  * The LDAP connection of a mapper: either borrowed from one of the realm's LDAP user-federation
@@ -21,16 +20,22 @@ final class LdapConnections {
 
     static final String LDAP_PROVIDER_ID = "ldap";
 
-    private LdapConnections() {
-    }
+    private LdapConnections() {}
 
     /** @throws AttributeMappingConfigException when the named component is not an LDAP component of the realm */
     static LdapConnection resolve(KeycloakSession session, RealmModel realm, AttributeMappingConfig config) {
         String componentRef = config.ldapComponent();
         if (componentRef == null) {
-            return new LdapConnection(config.ldapUrl(), config.ldapBindDn(), secret(session, config.ldapBindCredential()),
-                    config.ldapSearchBase(), timeout(config.ldapConnectTimeout(), null), timeout(config.ldapReadTimeout(), null),
-                    config.ldapStartTls(), config.ldapAllowPlain(), keycloakTrust(session));
+            return new LdapConnection(
+                    config.ldapUrl(),
+                    config.ldapBindDn(),
+                    secret(session, config.ldapBindCredential()),
+                    config.ldapSearchBase(),
+                    timeout(config.ldapConnectTimeout(), null),
+                    timeout(config.ldapReadTimeout(), null),
+                    config.ldapStartTls(),
+                    config.ldapAllowPlain(),
+                    keycloakTrust(session));
         }
         ComponentModel component = component(realm, componentRef);
         boolean anonymous = "none".equalsIgnoreCase(component.get("authType"));
@@ -40,13 +45,15 @@ final class LdapConnections {
             throw new AttributeMappingConfigException("partnerAttributeMapper.error.ldapBaseOutsideUsersDn");
         }
         boolean truststoreSpi = !"never".equalsIgnoreCase(component.get("useTruststoreSpi"));
-        return new LdapConnection(component.get("connectionUrl"),
+        return new LdapConnection(
+                component.get("connectionUrl"),
                 anonymous ? null : component.get("bindDn"),
                 anonymous ? null : secret(session, component.get("bindCredential")),
                 base,
                 timeout(config.ldapConnectTimeout(), component.get("connectionTimeout")),
                 timeout(config.ldapReadTimeout(), component.get("readTimeout")),
-                "true".equalsIgnoreCase(component.get("startTls")), config.ldapAllowPlain(),
+                "true".equalsIgnoreCase(component.get("startTls")),
+                config.ldapAllowPlain(),
                 truststoreSpi ? keycloakTrust(session) : null);
     }
 
@@ -73,7 +80,8 @@ final class LdapConnections {
                 .filter(c -> LDAP_PROVIDER_ID.equals(c.getProviderId()))
                 .filter(c -> ref.equals(c.getId()) || ref.equals(c.getName()))
                 .findFirst()
-                .orElseThrow(() -> new AttributeMappingConfigException("partnerAttributeMapper.error.ldapComponentUnknown"));
+                .orElseThrow(
+                        () -> new AttributeMappingConfigException("partnerAttributeMapper.error.ldapComponentUnknown"));
     }
 
     private static int timeout(Integer own, String component) {

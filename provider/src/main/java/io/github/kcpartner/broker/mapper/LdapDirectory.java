@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Hashtable;
 import java.util.List;
-
 import javax.naming.Context;
 import javax.naming.NamingEnumeration;
 import javax.naming.NamingException;
@@ -29,8 +28,7 @@ import javax.net.ssl.SSLSocketFactory;
  */
 final class LdapDirectory {
 
-    private LdapDirectory() {
-    }
+    private LdapDirectory() {}
 
     static List<String> lookup(LdapConnection connection, String base, String filter, String attribute) {
         refusePlain(connection);
@@ -42,11 +40,13 @@ final class LdapDirectory {
                 context = ldap;
                 tls = (StartTlsResponse) ldap.extendedOperation(new StartTlsRequest());
                 // verifies the certificate chain and the host name; no fallback to plain on failure
-                tls.negotiate(connection.tls() != null ? connection.tls() : (SSLSocketFactory) SSLSocketFactory.getDefault());
+                tls.negotiate(
+                        connection.tls() != null ? connection.tls() : (SSLSocketFactory) SSLSocketFactory.getDefault());
                 if (!connection.anonymous()) {
                     ldap.addToEnvironment(Context.SECURITY_AUTHENTICATION, "simple");
                     ldap.addToEnvironment(Context.SECURITY_PRINCIPAL, connection.bindDn());
-                    ldap.addToEnvironment(Context.SECURITY_CREDENTIALS,
+                    ldap.addToEnvironment(
+                            Context.SECURITY_CREDENTIALS,
                             connection.bindCredential() == null ? "" : connection.bindCredential());
                     // JNDI binds with these on the next operation, over the same (now TLS) connection
                 }
@@ -72,7 +72,9 @@ final class LdapDirectory {
             if (entries.size() > 1) {
                 throw new LdapLookupException("more than one entry matches the filter");
             }
-            return entries.isEmpty() ? List.of() : values(entries.get(0).getAttributes().get(attribute));
+            return entries.isEmpty()
+                    ? List.of()
+                    : values(entries.get(0).getAttributes().get(attribute));
         } catch (NamingException e) {
             throw new LdapLookupException(describe(e));
         } catch (IOException e) {
@@ -102,7 +104,8 @@ final class LdapDirectory {
         }
         for (String url : connection.url().trim().split("\\s+")) {
             if (url.regionMatches(true, 0, "ldap://", 0, 7)) {
-                throw new LdapLookupException("plain ldap:// without StartTLS is refused (the bind credential would travel in clear)");
+                throw new LdapLookupException(
+                        "plain ldap:// without StartTLS is refused (the bind credential would travel in clear)");
             }
         }
     }
@@ -120,9 +123,13 @@ final class LdapDirectory {
         } else {
             env.put(Context.SECURITY_AUTHENTICATION, "simple");
             env.put(Context.SECURITY_PRINCIPAL, connection.bindDn());
-            env.put(Context.SECURITY_CREDENTIALS, connection.bindCredential() == null ? "" : connection.bindCredential());
+            env.put(
+                    Context.SECURITY_CREDENTIALS,
+                    connection.bindCredential() == null ? "" : connection.bindCredential());
         }
-        if (connection.url() != null && connection.url().contains("ldaps://") && connection.tls() != null
+        if (connection.url() != null
+                && connection.url().contains("ldaps://")
+                && connection.tls() != null
                 && LdapTruststoreSocketFactory.available()) {
             env.put("java.naming.ldap.factory.socket", LdapTruststoreSocketFactory.class.getName());
         }
@@ -137,7 +144,8 @@ final class LdapDirectory {
         NamingEnumeration<?> all = attribute.getAll();
         while (all.hasMore()) {
             Object value = all.next();
-            values.add(value instanceof byte[] bytes ? Base64.getEncoder().encodeToString(bytes) : String.valueOf(value));
+            values.add(
+                    value instanceof byte[] bytes ? Base64.getEncoder().encodeToString(bytes) : String.valueOf(value));
         }
         return values;
     }

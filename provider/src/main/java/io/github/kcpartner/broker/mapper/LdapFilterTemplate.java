@@ -13,8 +13,7 @@ import java.util.Optional;
  */
 final class LdapFilterTemplate {
 
-    private record Part(String literal, CredentialSource source, ClaimPath path) {
-    }
+    private record Part(String literal, CredentialSource source, ClaimPath path) {}
 
     private final List<Part> parts;
 
@@ -50,10 +49,12 @@ final class LdapFilterTemplate {
 
     private static Part placeholder(String name) {
         if (name.startsWith("claim.idToken.")) {
-            return new Part(null, CredentialSource.ID_TOKEN, ClaimPath.parse(name.substring("claim.idToken.".length())));
+            return new Part(
+                    null, CredentialSource.ID_TOKEN, ClaimPath.parse(name.substring("claim.idToken.".length())));
         }
         if (name.startsWith("claim.userinfo.")) {
-            return new Part(null, CredentialSource.USERINFO, ClaimPath.parse(name.substring("claim.userinfo.".length())));
+            return new Part(
+                    null, CredentialSource.USERINFO, ClaimPath.parse(name.substring("claim.userinfo.".length())));
         }
         if (name.startsWith("identity.")) {
             return new Part(null, CredentialSource.IDENTITY, ClaimPath.parse(name.substring("identity.".length())));

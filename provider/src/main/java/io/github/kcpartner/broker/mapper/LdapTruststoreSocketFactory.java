@@ -3,10 +3,8 @@ package io.github.kcpartner.broker.mapper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
-
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.truststore.TruststoreProvider;
 
@@ -41,7 +39,8 @@ public final class LdapTruststoreSocketFactory extends SSLSocketFactory {
     /** Called by JNDI. */
     public static SocketFactory getDefault() {
         SSLSocketFactory current = delegate;
-        return new LdapTruststoreSocketFactory(current != null ? current : (SSLSocketFactory) SSLSocketFactory.getDefault());
+        return new LdapTruststoreSocketFactory(
+                current != null ? current : (SSLSocketFactory) SSLSocketFactory.getDefault());
     }
 
     @Override
@@ -80,7 +79,8 @@ public final class LdapTruststoreSocketFactory extends SSLSocketFactory {
     }
 
     @Override
-    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+    public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort)
+            throws IOException {
         return factory.createSocket(address, port, localAddress, localPort);
     }
 }

@@ -1,10 +1,9 @@
 package io.github.kcpartner.broker.mapper;
 
+import io.github.kcpartner.broker.partner.PartnerIdentity;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import io.github.kcpartner.broker.partner.PartnerIdentity;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 
 /**
@@ -32,15 +31,18 @@ record LoginClaims(Map<String, Object> idToken, Map<String, Object> userinfo, Ma
         identity.put("attribute", new LinkedHashMap<>(context.getAttributes()));
         Object id = context.getContextData().get(PartnerIdentity.ID_TOKEN_CLAIMS);
         Object userinfo = context.getContextData().get(PartnerIdentity.USERINFO_CLAIMS);
-        return new LoginClaims(id instanceof Map<?, ?> m ? (Map<String, Object>) m : null,
-                userinfo instanceof Map<?, ?> m ? (Map<String, Object>) m : null, identity);
+        return new LoginClaims(
+                id instanceof Map<?, ?> m ? (Map<String, Object>) m : null,
+                userinfo instanceof Map<?, ?> m ? (Map<String, Object>) m : null,
+                identity);
     }
 
     List<String> values(CredentialSource source, ClaimPath path) {
-        return path.values(switch (source) {
-            case ID_TOKEN -> idToken;
-            case USERINFO -> userinfo;
-            case IDENTITY -> identity;
-        });
+        return path.values(
+                switch (source) {
+                    case ID_TOKEN -> idToken;
+                    case USERINFO -> userinfo;
+                    case IDENTITY -> identity;
+                });
     }
 }

@@ -1,12 +1,11 @@
 package io.github.kcpartner.broker.mapper;
 
+import io.github.kcpartner.broker.login.PartnerLoginException;
+import io.github.kcpartner.broker.partner.PartnerOidcIdentityProviderFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-
-import io.github.kcpartner.broker.login.PartnerLoginException;
-import io.github.kcpartner.broker.partner.PartnerOidcIdentityProviderFactory;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.AbstractIdentityProviderMapper;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
@@ -79,8 +78,11 @@ public final class PartnerAttributeMapper extends AbstractIdentityProviderMapper
     }
 
     @Override
-    public void preprocessFederatedIdentity(KeycloakSession session, RealmModel realm, IdentityProviderMapperModel mapper,
-                                            BrokeredIdentityContext context) {
+    public void preprocessFederatedIdentity(
+            KeycloakSession session,
+            RealmModel realm,
+            IdentityProviderMapperModel mapper,
+            BrokeredIdentityContext context) {
         AttributeMappingConfig config = validConfig(mapper);
         if (importOnlyForKnownUser(session, realm, mapper, context)) {
             LOG.debugf("mapper %s: sync mode IMPORT and a known user, nothing to compute", mapper.getName());
@@ -92,8 +94,11 @@ public final class PartnerAttributeMapper extends AbstractIdentityProviderMapper
         } catch (AttributeMappingConfigException e) {
             throw misconfigured(mapper, e);
         } catch (LdapDirectory.LdapLookupException | LdapFilterTemplate.AmbiguousValueException e) {
-            LOG.warnf("partner %s, attribute mapper %s: %s", context.getIdpConfig().getAlias(), mapper.getName(), e.getMessage());
-            throw new PartnerLoginException(FAILED, "attribute mapper " + mapper.getName() + ": " + e.getMessage(), null);
+            LOG.warnf(
+                    "partner %s, attribute mapper %s: %s",
+                    context.getIdpConfig().getAlias(), mapper.getName(), e.getMessage());
+            throw new PartnerLoginException(
+                    FAILED, "attribute mapper " + mapper.getName() + ": " + e.getMessage(), null);
         }
         context.getContextData().put(VALUES_KEY + mapper.getId(), new ArrayList<>(values));
         String field = config.userField();
@@ -111,8 +116,12 @@ public final class PartnerAttributeMapper extends AbstractIdentityProviderMapper
     }
 
     @Override
-    public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapper,
-                              BrokeredIdentityContext context) {
+    public void importNewUser(
+            KeycloakSession session,
+            RealmModel realm,
+            UserModel user,
+            IdentityProviderMapperModel mapper,
+            BrokeredIdentityContext context) {
         List<String> values = computed(mapper, context);
         if (values != null && !values.isEmpty()) {
             UserValues.write(user, new AttributeMappingConfig(mapper.getConfig()), values);
@@ -120,8 +129,12 @@ public final class PartnerAttributeMapper extends AbstractIdentityProviderMapper
     }
 
     @Override
-    public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, IdentityProviderMapperModel mapper,
-                                   BrokeredIdentityContext context) {
+    public void updateBrokeredUser(
+            KeycloakSession session,
+            RealmModel realm,
+            UserModel user,
+            IdentityProviderMapperModel mapper,
+            BrokeredIdentityContext context) {
         List<String> values = computed(mapper, context);
         if (values != null) {
             UserValues.write(user, new AttributeMappingConfig(mapper.getConfig()), values);
@@ -144,23 +157,29 @@ public final class PartnerAttributeMapper extends AbstractIdentityProviderMapper
         return config;
     }
 
-    private static PartnerLoginException misconfigured(IdentityProviderMapperModel mapper, AttributeMappingConfigException e) {
-        LOG.warnf("attribute mapper %s of %s is misconfigured: %s", mapper.getName(), mapper.getIdentityProviderAlias(),
-                e.messageKey());
-        return new PartnerLoginException(CONFIG_INVALID, "attribute mapper " + mapper.getName() + " is misconfigured: " + e.messageKey(), null);
+    private static PartnerLoginException misconfigured(
+            IdentityProviderMapperModel mapper, AttributeMappingConfigException e) {
+        LOG.warnf(
+                "attribute mapper %s of %s is misconfigured: %s",
+                mapper.getName(), mapper.getIdentityProviderAlias(), e.messageKey());
+        return new PartnerLoginException(
+                CONFIG_INVALID, "attribute mapper " + mapper.getName() + " is misconfigured: " + e.messageKey(), null);
     }
 
     /** IMPORT (own or inherited) never touches a user that exists already: no lookup needed. */
-    private static boolean importOnlyForKnownUser(KeycloakSession session, RealmModel realm, IdentityProviderMapperModel mapper,
-                                                  BrokeredIdentityContext context) {
-        IdentityProviderSyncMode idpMode = Objects.requireNonNullElse(context.getIdpConfig().getSyncMode(),
-                IdentityProviderSyncMode.LEGACY);
+    private static boolean importOnlyForKnownUser(
+            KeycloakSession session,
+            RealmModel realm,
+            IdentityProviderMapperModel mapper,
+            BrokeredIdentityContext context) {
+        IdentityProviderSyncMode idpMode =
+                Objects.requireNonNullElse(context.getIdpConfig().getSyncMode(), IdentityProviderSyncMode.LEGACY);
         if (IdentityProviderMapperSyncModeDelegate.combineIdpAndMapperSyncMode(idpMode, mapper.getSyncMode())
                 != IdentityProviderSyncMode.IMPORT) {
             return false;
         }
-        FederatedIdentityModel link = new FederatedIdentityModel(context.getIdpConfig().getAlias(), context.getId(),
-                context.getUsername());
+        FederatedIdentityModel link =
+                new FederatedIdentityModel(context.getIdpConfig().getAlias(), context.getId(), context.getUsername());
         return session.users().getUserByFederatedIdentity(realm, link) != null;
     }
 }

@@ -2,7 +2,9 @@ package io.github.kcpartner.broker.mapper;
 
 /** ISVA's attribute sources: a fixed value, a value from the partner's credential, or an LDAP lookup. */
 enum SourceType {
-    FIXED, CREDENTIAL, LDAP;
+    FIXED,
+    CREDENTIAL,
+    LDAP;
 
     String configValue() {
         return name().toLowerCase(java.util.Locale.ROOT);

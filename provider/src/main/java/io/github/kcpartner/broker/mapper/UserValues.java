@@ -1,7 +1,6 @@
 package io.github.kcpartner.broker.mapper;
 
 import java.util.List;
-
 import org.keycloak.models.UserModel;
 
 /**
@@ -11,8 +10,7 @@ import org.keycloak.models.UserModel;
  */
 final class UserValues {
 
-    private UserValues() {
-    }
+    private UserValues() {}
 
     static void write(UserModel user, AttributeMappingConfig config, List<String> values) {
         String field = config.userField();

@@ -1,14 +1,13 @@
 package io.github.kcpartner.broker.partner;
 
-import java.util.ArrayList;
-import java.util.List;
-
 import com.nimbusds.jose.JWEDecrypter;
 import com.nimbusds.jose.JWEHeader;
 import io.github.kcpartner.jose.ContentEncryption;
 import io.github.kcpartner.jose.DecryptionKeys;
 import io.github.kcpartner.jose.KeyManagementAlgorithm;
 import io.github.kcpartner.jose.TokenValidationException;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Decryption keys from several sources in order: the keystore first, then the realm's keys. */
 final class FirstMatchDecryptionKeys implements DecryptionKeys {

@@ -32,8 +32,7 @@ final class FragmentRelayPage {
             </body></html>
             """;
 
-    private FragmentRelayPage() {
-    }
+    private FragmentRelayPage() {}
 
     static Response response() {
         return Response.ok(PAGE, MediaType.TEXT_HTML_TYPE.withCharset("utf-8"))

@@ -1,11 +1,9 @@
 package io.github.kcpartner.broker.partner;
 
 import io.github.kcpartner.broker.login.PartnerLoginException;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-
 import org.jboss.logging.Logger;
 import org.keycloak.broker.oidc.OIDCIdentityProvider;
 import org.keycloak.common.Version;
@@ -21,9 +19,19 @@ final class KeycloakCompatibility {
     static final String REASON = "keycloak_incompatible";
 
     /** Every Keycloak method of {@link OIDCIdentityProvider} that {@link PartnerOidcIdentityProvider} overrides. */
-    static final Set<String> PROVIDER_HOOKS = Set.of("callback", "performLogin", "createAuthorizationUrl",
-            "preprocessFederatedIdentity", "authenticationFinished", "importNewUser", "updateBrokeredUser",
-            "isMapperSupported", "getFederatedIdentity", "validateToken", "verify", "supportsExternalExchange");
+    static final Set<String> PROVIDER_HOOKS = Set.of(
+            "callback",
+            "performLogin",
+            "createAuthorizationUrl",
+            "preprocessFederatedIdentity",
+            "authenticationFinished",
+            "importNewUser",
+            "updateBrokeredUser",
+            "isMapperSupported",
+            "getFederatedIdentity",
+            "validateToken",
+            "verify",
+            "supportsExternalExchange");
 
     private static final Logger LOG = Logger.getLogger(KeycloakCompatibility.class);
 
@@ -41,8 +49,8 @@ final class KeycloakCompatibility {
     static KeycloakCompatibility inspect() {
         List<String> problems = new ArrayList<>();
         try {
-            problems.addAll(KeycloakOverrides.check(PartnerOidcIdentityProvider.class, OIDCIdentityProvider.class,
-                    PROVIDER_HOOKS));
+            problems.addAll(KeycloakOverrides.check(
+                    PartnerOidcIdentityProvider.class, OIDCIdentityProvider.class, PROVIDER_HOOKS));
             // Keycloak's OIDCEndpoint is protected: reach it as our endpoint's superclass
             Class<?> endpoint = PartnerOidcIdentityProvider.PartnerEndpoint.class;
             problems.addAll(KeycloakOverrides.checkEndpoint(endpoint, endpoint.getSuperclass()));
@@ -52,8 +60,9 @@ final class KeycloakCompatibility {
         }
         KeycloakCompatibility result = new KeycloakCompatibility(problems);
         if (!result.compatible()) {
-            LOG.errorf("partner-oidc cannot run on Keycloak %s: %s. Every login through partner-oidc is refused "
-                    + "(event reason %s); use a Keycloak version listed in the README's compatibility table.",
+            LOG.errorf(
+                    "partner-oidc cannot run on Keycloak %s: %s. Every login through partner-oidc is refused "
+                            + "(event reason %s); use a Keycloak version listed in the README's compatibility table.",
                     Version.VERSION, String.join("; ", problems), REASON);
         }
         return result;

@@ -1,5 +1,7 @@
 package io.github.kcpartner.broker.partner;
 
+import jakarta.ws.rs.HttpMethod;
+import jakarta.ws.rs.Path;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
@@ -9,9 +11,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import jakarta.ws.rs.HttpMethod;
-import jakarta.ws.rs.Path;
 
 /**
  * Checks, by method signature, that every Keycloak method our broker relies on is really
@@ -28,8 +27,7 @@ import jakarta.ws.rs.Path;
  */
 final class KeycloakOverrides {
 
-    private KeycloakOverrides() {
-    }
+    private KeycloakOverrides() {}
 
     /** Problems found (empty when every hook is overridden), each naming the method. */
     static List<String> check(Class<?> ours, Class<?> keycloak, Set<String> hooks) {
@@ -97,8 +95,13 @@ final class KeycloakOverrides {
         for (Class<?> c : ancestry(type)) {
             for (Method m : c.getDeclaredMethods()) {
                 int mod = m.getModifiers();
-                if (m.getName().equals(name) && !m.isBridge() && !m.isSynthetic() && !Modifier.isPrivate(mod)
-                        && !Modifier.isStatic(mod) && !Modifier.isFinal(mod) && seen.add(signature(m))) {
+                if (m.getName().equals(name)
+                        && !m.isBridge()
+                        && !m.isSynthetic()
+                        && !Modifier.isPrivate(mod)
+                        && !Modifier.isStatic(mod)
+                        && !Modifier.isFinal(mod)
+                        && seen.add(signature(m))) {
                     found.add(m);
                 }
             }
@@ -130,7 +133,7 @@ final class KeycloakOverrides {
     }
 
     private static String signature(Method m) {
-        return m.getName() + Arrays.stream(m.getParameterTypes()).map(Class::getName)
-                .collect(Collectors.joining(", ", "(", ")"));
+        return m.getName()
+                + Arrays.stream(m.getParameterTypes()).map(Class::getName).collect(Collectors.joining(", ", "(", ")"));
     }
 }

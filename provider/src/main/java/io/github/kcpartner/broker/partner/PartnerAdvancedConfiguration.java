@@ -1,17 +1,15 @@
 package io.github.kcpartner.broker.partner;
 
 import io.github.kcpartner.broker.login.PartnerLoginException;
-
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 import io.github.kcpartner.jims.storage.JimsIdentities;
 import io.github.kcpartner.script.AdvancedConfiguration;
 import io.github.kcpartner.script.RuleEngine;
 import io.github.kcpartner.script.RuleException;
 import io.github.kcpartner.script.RuleInput;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
@@ -25,26 +23,33 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 final class PartnerAdvancedConfiguration {
 
     /** Client request parameters the rule sees (as Keycloak keeps them in the auth session). */
-    private static final List<String> CLIENT_PARAMETERS = List.of(OAuth2Constants.PROMPT,
-            OIDCLoginProtocol.LOGIN_HINT_PARAM, OIDCLoginProtocol.MAX_AGE_PARAM, OAuth2Constants.ACR_VALUES,
+    private static final List<String> CLIENT_PARAMETERS = List.of(
+            OAuth2Constants.PROMPT,
+            OIDCLoginProtocol.LOGIN_HINT_PARAM,
+            OIDCLoginProtocol.MAX_AGE_PARAM,
+            OAuth2Constants.ACR_VALUES,
             OIDCLoginProtocol.UI_LOCALES_PARAM);
 
-    private PartnerAdvancedConfiguration() {
-    }
+    private PartnerAdvancedConfiguration() {}
 
     /** The parameters the rule adds; empty without a rule. */
-    static Map<String, String> parameters(RuleEngine engine, String ruleName, KeycloakSession session,
-                                          AuthenticationSessionModel authSession) {
+    static Map<String, String> parameters(
+            RuleEngine engine, String ruleName, KeycloakSession session, AuthenticationSessionModel authSession) {
         if (ruleName == null || ruleName.isBlank()) {
             return Map.of();
         }
         try {
-            var result = engine.evaluate(ruleName.trim(), new RuleInput(null, null, null,
-                    request(session, authSession), JimsIdentities.ruleLookup(session, authSession.getRealm())));
+            var result = engine.evaluate(
+                    ruleName.trim(),
+                    new RuleInput(
+                            null,
+                            null,
+                            null,
+                            request(session, authSession),
+                            JimsIdentities.ruleLookup(session, authSession.getRealm())));
             return AdvancedConfiguration.authorizationParameters(ruleName.trim(), result.parameters());
         } catch (RuleException e) {
-            throw new PartnerLoginException("advanced_configuration_failed",
-                    e.getMessage(), null)
+            throw new PartnerLoginException("advanced_configuration_failed", e.getMessage(), null)
                     .withRuleError(e.eventDetail());
         }
     }
@@ -65,9 +70,14 @@ final class PartnerAdvancedConfiguration {
             }
         }
         Map<String, Object> request = new LinkedHashMap<>();
-        request.put("clientId", authSession.getClient() == null ? null : authSession.getClient().getClientId());
-        request.put("clientIp", session.getContext().getConnection() == null ? null
-                : session.getContext().getConnection().getRemoteAddr());
+        request.put(
+                "clientId",
+                authSession.getClient() == null ? null : authSession.getClient().getClientId());
+        request.put(
+                "clientIp",
+                session.getContext().getConnection() == null
+                        ? null
+                        : session.getContext().getConnection().getRemoteAddr());
         request.put("parameters", parameters);
         request.put("uiLocales", locales);
         return request;

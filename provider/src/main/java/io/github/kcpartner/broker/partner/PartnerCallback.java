@@ -1,14 +1,12 @@
 package io.github.kcpartner.broker.partner;
 
-import io.github.kcpartner.metrics.PartnerMetrics;
+import io.github.kcpartner.broker.identity.IdentityMapping;
 import io.github.kcpartner.broker.login.LoginFailurePage;
 import io.github.kcpartner.broker.login.PartnerLoginException;
-
+import io.github.kcpartner.metrics.PartnerMetrics;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MultivaluedMap;
 import jakarta.ws.rs.core.Response;
-
-import io.github.kcpartner.broker.identity.IdentityMapping;
 import org.jboss.logging.Logger;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.OAuthErrorException;
@@ -68,8 +66,14 @@ final class PartnerCallback {
                 throw provider.compatibility().refusal();
             }
             BrokeredIdentityContext identity = new PartnerLogin(provider, authSession).complete(params);
-            IdentityMapping.apply(session, authSession, provider.getConfig().getConfig(), alias(), identity,
-                    claims(identity, PartnerIdentity.ID_TOKEN_CLAIMS), claims(identity, PartnerIdentity.USERINFO_CLAIMS));
+            IdentityMapping.apply(
+                    session,
+                    authSession,
+                    provider.getConfig().getConfig(),
+                    alias(),
+                    identity,
+                    claims(identity, PartnerIdentity.ID_TOKEN_CLAIMS),
+                    claims(identity, PartnerIdentity.USERINFO_CLAIMS));
             identity.setIdp(provider);
             identity.setAuthenticationSession(authSession);
             PartnerMetrics.global().loginSucceeded(alias());
@@ -83,7 +87,9 @@ final class PartnerCallback {
         } catch (WebApplicationException e) {
             return e.getResponse();
         } catch (RuntimeException e) {
-            LOG.errorf("partner %s: unexpected failure of a login: %s", alias(), e.getClass().getName());
+            LOG.errorf(
+                    "partner %s: unexpected failure of a login: %s",
+                    alias(), e.getClass().getName());
             LOG.debug("unexpected failure", e);
             return fail(authSession, "unexpected_error", Response.Status.INTERNAL_SERVER_ERROR);
         }
@@ -100,7 +106,8 @@ final class PartnerCallback {
             PartnerMetrics.global().loginCancelled(alias());
             return callback.cancelled(provider.getConfig());
         }
-        if (OAuthErrorException.LOGIN_REQUIRED.equals(error) || OAuthErrorException.INTERACTION_REQUIRED.equals(error)) {
+        if (OAuthErrorException.LOGIN_REQUIRED.equals(error)
+                || OAuthErrorException.INTERACTION_REQUIRED.equals(error)) {
             PartnerMetrics.global().loginFailed(alias(), "partner_error:" + error);
             return callback.error(provider.getConfig(), error);
         }
@@ -120,8 +127,8 @@ final class PartnerCallback {
         PartnerMetrics.global().loginFailed(alias(), reason);
         LoginFailurePage page = LoginFailurePage.forReason(reason);
         page.recordOn(event.event(EventType.IDENTITY_PROVIDER_LOGIN)
-                .detail(Details.IDENTITY_PROVIDER, alias())
-                .detail(Details.REASON, reason))
+                        .detail(Details.IDENTITY_PROVIDER, alias())
+                        .detail(Details.REASON, reason))
                 .error(Errors.IDENTITY_PROVIDER_LOGIN_FAILURE);
         return page.response(session, authSession, status);
     }

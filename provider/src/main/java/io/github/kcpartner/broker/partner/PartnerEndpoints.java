@@ -1,7 +1,6 @@
 package io.github.kcpartner.broker.partner;
 
 import io.github.kcpartner.broker.login.PartnerLoginException;
-
 import java.util.List;
 
 /**
@@ -12,8 +11,15 @@ import java.util.List;
  *                           empty without metadata
  * @param usesMetadata       whether a metadata endpoint is configured and answered
  */
-record PartnerEndpoints(String issuer, String authorizationUrl, String tokenUrl, String userInfoUrl, String jwksUrl,
-                        List<String> idTokenSigningAlgs, boolean issParameterSupported, boolean usesMetadata) {
+record PartnerEndpoints(
+        String issuer,
+        String authorizationUrl,
+        String tokenUrl,
+        String userInfoUrl,
+        String jwksUrl,
+        List<String> idTokenSigningAlgs,
+        boolean issParameterSupported,
+        boolean usesMetadata) {
 
     static final String INSECURE_ENDPOINT = "metadata_insecure_endpoint";
 
@@ -41,8 +47,8 @@ record PartnerEndpoints(String issuer, String authorizationUrl, String tokenUrl,
             return explicit.trim();
         }
         if (httpsRequired && fromMetadata != null && !isHttps(fromMetadata)) {
-            throw new PartnerLoginException(INSECURE_ENDPOINT,
-                    "the https metadata document names an endpoint that is not https");
+            throw new PartnerLoginException(
+                    INSECURE_ENDPOINT, "the https metadata document names an endpoint that is not https");
         }
         return fromMetadata;
     }

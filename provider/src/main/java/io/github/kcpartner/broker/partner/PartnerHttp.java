@@ -2,9 +2,7 @@ package io.github.kcpartner.broker.partner;
 
 import io.github.kcpartner.broker.login.PartnerLoginException;
 import io.github.kcpartner.metrics.PartnerMetrics;
-
 import java.io.IOException;
-
 import org.apache.http.client.HttpClient;
 import org.apache.http.client.config.RequestConfig;
 import org.keycloak.http.simple.SimpleHttp;
@@ -29,8 +27,7 @@ final class PartnerHttp {
         }
     }
 
-    private PartnerHttp() {
-    }
+    private PartnerHttp() {}
 
     /** Connect and read timeouts of one provider's calls. */
     record Timeouts(int connectMillis, int readMillis) {
@@ -39,18 +36,26 @@ final class PartnerHttp {
         }
 
         RequestConfig requestConfig() {
-            return RequestConfig.custom().setConnectTimeout(connectMillis).setConnectionRequestTimeout(connectMillis)
-                    .setSocketTimeout(readMillis).setRedirectsEnabled(false).build();
+            return RequestConfig.custom()
+                    .setConnectTimeout(connectMillis)
+                    .setConnectionRequestTimeout(connectMillis)
+                    .setSocketTimeout(readMillis)
+                    .setRedirectsEnabled(false)
+                    .build();
         }
     }
 
     static SimpleHttp client(KeycloakSession session, Timeouts timeouts) {
-        return SimpleHttp.create(session).withRequestConfig(timeouts.requestConfig()).withMaxConsumedResponseSize(MAX_BODY);
+        return SimpleHttp.create(session)
+                .withRequestConfig(timeouts.requestConfig())
+                .withMaxConsumedResponseSize(MAX_BODY);
     }
 
     /** The same, on a given client (the server-wide one, for caches that outlive a session). */
     static SimpleHttp client(HttpClient http, Timeouts timeouts, long maxBody) {
-        return SimpleHttp.create(http).withRequestConfig(timeouts.requestConfig()).withMaxConsumedResponseSize(maxBody);
+        return SimpleHttp.create(http)
+                .withRequestConfig(timeouts.requestConfig())
+                .withMaxConsumedResponseSize(maxBody);
     }
 
     /**
@@ -64,12 +69,17 @@ final class PartnerHttp {
         long start = System.nanoTime();
         boolean ok = false;
         try (SimpleHttpResponse response = request.asResponse()) {
-            Answer answer = new Answer(response.getStatus(), response.getFirstHeader("Content-Type"), response.asString());
+            Answer answer =
+                    new Answer(response.getStatus(), response.getFirstHeader("Content-Type"), response.asString());
             ok = answer.ok();
             return answer;
         } catch (IOException | RuntimeException e) {
             // The URL is configuration, not a secret; the exception text may carry request data, so it is not kept.
-            throw new PartnerLoginException(reason, "partner endpoint " + request.getUrl() + " did not answer (" + e.getClass().getSimpleName() + ")", null);
+            throw new PartnerLoginException(
+                    reason,
+                    "partner endpoint " + request.getUrl() + " did not answer ("
+                            + e.getClass().getSimpleName() + ")",
+                    null);
         } finally {
             PartnerMetrics.global().call(call, ok, System.nanoTime() - start);
         }
@@ -78,7 +88,8 @@ final class PartnerHttp {
     static String getOk(KeycloakSession session, Timeouts timeouts, String url, String call, String reason) {
         Answer answer = send(client(session, timeouts).doGet(url).header("Accept", "application/json"), call, reason);
         if (!answer.ok()) {
-            throw new PartnerLoginException(reason, "partner endpoint " + url + " answered HTTP " + answer.status(), null);
+            throw new PartnerLoginException(
+                    reason, "partner endpoint " + url + " answered HTTP " + answer.status(), null);
         }
         return answer.body();
     }

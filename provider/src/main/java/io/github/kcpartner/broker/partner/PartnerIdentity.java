@@ -1,9 +1,8 @@
 package io.github.kcpartner.broker.partner;
 
-import java.util.Map;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Map;
 import org.keycloak.broker.oidc.OIDCIdentityProvider;
 import org.keycloak.broker.oidc.mappers.AbstractJsonUserAttributeMapper;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
@@ -24,11 +23,13 @@ public final class PartnerIdentity {
 
     private static final ObjectMapper JSON = io.github.kcpartner.json.Json.mapper();
 
-    private PartnerIdentity() {
-    }
+    private PartnerIdentity() {}
 
-    static BrokeredIdentityContext build(PartnerOidcConfig config, Map<String, Object> idClaims,
-                                         Map<String, Object> userInfo, JsonNode tokenResponse) {
+    static BrokeredIdentityContext build(
+            PartnerOidcConfig config,
+            Map<String, Object> idClaims,
+            Map<String, Object> userInfo,
+            JsonNode tokenResponse) {
         Map<String, Object> primary = userInfo != null ? userInfo : idClaims;
         String sub = String.valueOf(idClaims != null ? idClaims.get("sub") : userInfo.get("sub"));
         BrokeredIdentityContext identity = new BrokeredIdentityContext(sub, config);
@@ -52,7 +53,8 @@ public final class PartnerIdentity {
 
         if (idClaims != null) {
             identity.getContextData().put(ID_TOKEN_CLAIMS, idClaims);
-            identity.getContextData().put(OIDCIdentityProvider.VALIDATED_ID_TOKEN, JSON.convertValue(idClaims, IDToken.class));
+            identity.getContextData()
+                    .put(OIDCIdentityProvider.VALIDATED_ID_TOKEN, JSON.convertValue(idClaims, IDToken.class));
             Object sid = idClaims.get(IDToken.SESSION_ID);
             if (sid != null) {
                 identity.setBrokerSessionId(config.getAlias() + "." + sid);
@@ -60,7 +62,8 @@ public final class PartnerIdentity {
         }
         if (userInfo != null) {
             identity.getContextData().put(USERINFO_CLAIMS, userInfo);
-            AbstractJsonUserAttributeMapper.storeUserProfileForMapper(identity, JSON.valueToTree(userInfo), config.getAlias());
+            AbstractJsonUserAttributeMapper.storeUserProfileForMapper(
+                    identity, JSON.valueToTree(userInfo), config.getAlias());
         }
         if (tokenResponse != null) {
             AccessTokenResponse response = JSON.convertValue(tokenResponse, AccessTokenResponse.class);

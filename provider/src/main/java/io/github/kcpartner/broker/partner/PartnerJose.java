@@ -1,12 +1,6 @@
 package io.github.kcpartner.broker.partner;
 
 import io.github.kcpartner.broker.login.PartnerLoginException;
-
-import java.security.KeyStore;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
 import io.github.kcpartner.jose.ContentEncryption;
 import io.github.kcpartner.jose.DecryptionKeys;
 import io.github.kcpartner.jose.IdTokenExpectations;
@@ -19,6 +13,10 @@ import io.github.kcpartner.jose.SignatureAlgorithmResolver;
 import io.github.kcpartner.jose.TokenValidationException;
 import io.github.kcpartner.jose.UserInfoValidator;
 import io.github.kcpartner.jose.VerificationKeys;
+import java.security.KeyStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.keycloak.connections.httpclient.HttpClientProvider;
 import org.keycloak.crypto.KeyUse;
 import org.keycloak.models.KeycloakSession;
@@ -42,8 +40,12 @@ final class PartnerJose {
         this(provider.partnerConfig(), endpoints, stepUp, provider.keycloakSession(), provider.runtime());
     }
 
-    PartnerJose(PartnerOidcConfig config, PartnerEndpoints endpoints, PartnerStepUp stepUp, KeycloakSession session,
-                PartnerRuntime runtime) {
+    PartnerJose(
+            PartnerOidcConfig config,
+            PartnerEndpoints endpoints,
+            PartnerStepUp stepUp,
+            KeycloakSession session,
+            PartnerRuntime runtime) {
         this.config = config;
         this.endpoints = endpoints;
         this.stepUp = stepUp;
@@ -54,8 +56,10 @@ final class PartnerJose {
 
     /** An ID token from the authorization endpoint (implicit and hybrid types). */
     Map<String, Object> frontChannelIdToken(String token, String nonce, String accessToken, String code) {
-        return validate(token, stepUp.apply(
-                IdTokenExpectations.authorizationEndpoint(config.getResponseType(), nonce, accessToken, code)));
+        return validate(
+                token,
+                stepUp.apply(
+                        IdTokenExpectations.authorizationEndpoint(config.getResponseType(), nonce, accessToken, code)));
     }
 
     /** An ID token from the token endpoint. */
@@ -65,10 +69,12 @@ final class PartnerJose {
 
     /** A userinfo answer: JSON over TLS, or a JWT signed (and encrypted) as the ID token is. */
     Map<String, Object> userInfo(String body, String contentType, String idTokenSub) {
-        boolean jwt = contentType != null && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/jwt");
+        boolean jwt = contentType != null
+                && contentType.toLowerCase(java.util.Locale.ROOT).startsWith("application/jwt");
         try {
             JoseProfile profile = jwt ? profile() : JoseProfile.signed(SignatureAlgorithm.NONE, null);
-            return new UserInfoValidator(issuer(), config.getClientId(), profile).validate(contentType, body, idTokenSub);
+            return new UserInfoValidator(issuer(), config.getClientId(), profile)
+                    .validate(contentType, body, idTokenSub);
         } catch (TokenValidationException e) {
             throw failure(e);
         }
@@ -83,7 +89,9 @@ final class PartnerJose {
                 runtime.refreshMetadata(session, config);
                 try {
                     return new PartnerJose(config, runtime.endpoints(session, config), stepUp, session, runtime)
-                            .validator().validate(token, expectations).toJSONObject();
+                            .validator()
+                            .validate(token, expectations)
+                            .toJSONObject();
                 } catch (TokenValidationException again) {
                     throw failure(again);
                 }
@@ -93,7 +101,8 @@ final class PartnerJose {
     }
 
     private IdTokenValidator validator() throws TokenValidationException {
-        return new IdTokenValidator(IdTokenPolicy.of(issuer(), config.getClientId(), profile(), config.getAllowedClockSkew()));
+        return new IdTokenValidator(
+                IdTokenPolicy.of(issuer(), config.getClientId(), profile(), config.getAllowedClockSkew()));
     }
 
     private String issuer() {
@@ -105,15 +114,17 @@ final class PartnerJose {
 
     private JoseProfile profile() throws TokenValidationException {
         SignatureAlgorithm configured = SignatureAlgorithm.fromId(config.getSignatureAlgorithm())
-                .orElseThrow(() -> new TokenValidationException(TokenValidationException.UNSUPPORTED_ALG,
+                .orElseThrow(() -> new TokenValidationException(
+                        TokenValidationException.UNSUPPORTED_ALG,
                         "configured alg " + config.getSignatureAlgorithm() + " is not supported"));
-        SignatureAlgorithm alg = SignatureAlgorithmResolver.resolve(configured, endpoints.usesMetadata(),
-                endpoints.idTokenSigningAlgs());
+        SignatureAlgorithm alg = SignatureAlgorithmResolver.resolve(
+                configured, endpoints.usesMetadata(), endpoints.idTokenSigningAlgs());
         KeyManagementAlgorithm km = KeyManagementAlgorithm.fromId(config.getKeyManagementAlgorithm())
                 .orElse(KeyManagementAlgorithm.NONE);
-        ContentEncryption enc = ContentEncryption.fromId(config.getContentEncryptionAlgorithm())
-                .orElse(ContentEncryption.NONE);
-        return new JoseProfile(alg, verificationKeys(alg), km, enc, km == KeyManagementAlgorithm.NONE ? null : decryptionKeys(km));
+        ContentEncryption enc =
+                ContentEncryption.fromId(config.getContentEncryptionAlgorithm()).orElse(ContentEncryption.NONE);
+        return new JoseProfile(
+                alg, verificationKeys(alg), km, enc, km == KeyManagementAlgorithm.NONE ? null : decryptionKeys(km));
     }
 
     private VerificationKeys verificationKeys(SignatureAlgorithm alg) {
@@ -126,18 +137,26 @@ final class PartnerJose {
 
     private VerificationKeys asymmetricKeys() {
         if (config.isUseCertificate()) {
-            KeyStore store = runtime.keys().keyStore(config.getCertificateKeystore(),
-                    config.getCertificateKeystoreType(), secrets.resolve(config.getCertificateKeystorePassword()));
+            KeyStore store = runtime.keys()
+                    .keyStore(
+                            config.getCertificateKeystore(),
+                            config.getCertificateKeystoreType(),
+                            secrets.resolve(config.getCertificateKeystorePassword()));
             return VerificationKeys.keyStoreCertificate(store, config.getCertificateLabel());
         }
         if (!config.isUseJwksUrl() && !config.getPublicKey().isEmpty()) {
             return VerificationKeys.pem(config.getPublicKey());
         }
         if (endpoints.jwksUrl() == null) {
-            throw new PartnerLoginException("no_verification_key", "no JWK endpoint, certificate or public key is configured", null);
+            throw new PartnerLoginException(
+                    "no_verification_key", "no JWK endpoint, certificate or public key is configured", null);
         }
-        return runtime.keys().remote(endpoints.jwksUrl(), config.getJwksMinRefetchSeconds(),
-                PartnerHttp.Timeouts.of(config), session.getProvider(HttpClientProvider.class).getHttpClient());
+        return runtime.keys()
+                .remote(
+                        endpoints.jwksUrl(),
+                        config.getJwksMinRefetchSeconds(),
+                        PartnerHttp.Timeouts.of(config),
+                        session.getProvider(HttpClientProvider.class).getHttpClient());
     }
 
     private DecryptionKeys decryptionKeys(KeyManagementAlgorithm km) {
@@ -147,15 +166,17 @@ final class PartnerJose {
         List<DecryptionKeys> sources = new ArrayList<>();
         if (!config.getDecryptionKeystore().isEmpty()) {
             String password = secrets.resolve(config.getDecryptionKeystorePassword());
-            KeyStore store = runtime.keys().keyStore(config.getDecryptionKeystore(),
-                    config.getDecryptionKeystoreType(), password);
+            KeyStore store = runtime.keys()
+                    .keyStore(config.getDecryptionKeystore(), config.getDecryptionKeystoreType(), password);
             sources.add(DecryptionKeys.keyStore(store, config.getDecryptionKeyLabel(), password.toCharArray()));
         }
         if (config.isDecryptionUseRealmKeys() || sources.isEmpty()) {
             RealmModel realm = session.getContext().getRealm();
-            List<DecryptionKeys.DecryptionKey> realmKeys = session.keys().getKeysStream(realm)
+            List<DecryptionKeys.DecryptionKey> realmKeys = session.keys()
+                    .getKeysStream(realm)
                     .filter(k -> KeyUse.ENC.equals(k.getUse()) && k.getPrivateKey() != null)
-                    .map(k -> new DecryptionKeys.DecryptionKey(k.getKid(), (java.security.PrivateKey) k.getPrivateKey()))
+                    .map(k ->
+                            new DecryptionKeys.DecryptionKey(k.getKid(), (java.security.PrivateKey) k.getPrivateKey()))
                     .toList();
             sources.add(DecryptionKeys.privateKeys(realmKeys));
         }

@@ -1,13 +1,9 @@
 package io.github.kcpartner.broker.partner;
 
-import java.security.KeyStore;
-import java.security.KeyStoreException;
-import java.security.cert.Certificate;
-import java.security.cert.X509Certificate;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -15,11 +11,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.jwk.JWK;
-import com.nimbusds.jose.jwk.JWKSet;
-import com.nimbusds.jose.jwk.KeyUse;
+import java.security.KeyStore;
+import java.security.KeyStoreException;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.models.IdentityProviderModel;
@@ -58,9 +56,12 @@ public final class PartnerJwksResource {
             keystoreKey(config).ifPresent(published::add);
         }
         if (config.isDecryptionUseRealmKeys() || config.getDecryptionKeystore().isEmpty()) {
-            session.keys().getKeysStream(realm)
+            session.keys()
+                    .getKeysStream(realm)
                     .filter(k -> org.keycloak.crypto.KeyUse.ENC.equals(k.getUse()) && k.getPublicKey() != null)
-                    .map(PartnerJwksResource::realmKey).filter(java.util.Objects::nonNull).forEach(published::add);
+                    .map(PartnerJwksResource::realmKey)
+                    .filter(java.util.Objects::nonNull)
+                    .forEach(published::add);
         }
         Map<String, Object> body = new JWKSet(published).toJSONObject(true);
         return Response.ok(body).header("Cache-Control", "max-age=300").build();
@@ -68,7 +69,9 @@ public final class PartnerJwksResource {
 
     private java.util.Optional<JWK> keystoreKey(PartnerOidcConfig config) {
         try {
-            KeyStore store = keys.keyStore(config.getDecryptionKeystore(), config.getDecryptionKeystoreType(),
+            KeyStore store = keys.keyStore(
+                    config.getDecryptionKeystore(),
+                    config.getDecryptionKeystoreType(),
                     new PartnerSecrets(session).resolve(config.getDecryptionKeystorePassword()));
             Certificate cert = store.getCertificate(config.getDecryptionKeyLabel());
             if (!(cert instanceof X509Certificate x509)) {
@@ -77,7 +80,9 @@ public final class PartnerJwksResource {
             JWK jwk = JWK.parse(x509);
             return java.util.Optional.of(publicEncryptionKey(jwk, config.getDecryptionKeyLabel()));
         } catch (KeyStoreException | JOSEException | RuntimeException e) {
-            LOG.warnf("partner %s: decryption keystore cannot be published (%s)", config.getAlias(), e.getClass().getSimpleName());
+            LOG.warnf(
+                    "partner %s: decryption keystore cannot be published (%s)",
+                    config.getAlias(), e.getClass().getSimpleName());
             return java.util.Optional.empty();
         }
     }
@@ -85,10 +90,15 @@ public final class PartnerJwksResource {
     private static JWK realmKey(KeyWrapper key) {
         try {
             JWK jwk = switch (key.getType()) {
-                case "RSA" -> new com.nimbusds.jose.jwk.RSAKey.Builder((java.security.interfaces.RSAPublicKey) key.getPublicKey()).build();
-                case "EC" -> new com.nimbusds.jose.jwk.ECKey.Builder(
-                        com.nimbusds.jose.jwk.Curve.forECParameterSpec(((java.security.interfaces.ECPublicKey) key.getPublicKey()).getParams()),
-                        (java.security.interfaces.ECPublicKey) key.getPublicKey()).build();
+                case "RSA" ->
+                    new com.nimbusds.jose.jwk.RSAKey.Builder((java.security.interfaces.RSAPublicKey) key.getPublicKey())
+                            .build();
+                case "EC" ->
+                    new com.nimbusds.jose.jwk.ECKey.Builder(
+                                    com.nimbusds.jose.jwk.Curve.forECParameterSpec(
+                                            ((java.security.interfaces.ECPublicKey) key.getPublicKey()).getParams()),
+                                    (java.security.interfaces.ECPublicKey) key.getPublicKey())
+                            .build();
                 default -> null;
             };
             return jwk == null ? null : publicEncryptionKey(jwk, key.getKid());

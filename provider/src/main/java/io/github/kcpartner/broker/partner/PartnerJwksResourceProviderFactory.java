@@ -18,11 +18,12 @@ public final class PartnerJwksResourceProviderFactory implements RealmResourcePr
             public Object getResource() {
                 // The same keystore cache as the logins: the identity provider factory's runtime.
                 org.keycloak.provider.ProviderFactory<?> factory = session.getKeycloakSessionFactory()
-                        .getProviderFactory(org.keycloak.broker.provider.IdentityProvider.class,
+                        .getProviderFactory(
+                                org.keycloak.broker.provider.IdentityProvider.class,
                                 PartnerOidcIdentityProviderFactory.PROVIDER_ID);
                 if (!(factory instanceof PartnerOidcIdentityProviderFactory idps)) {
-                    throw new IllegalStateException("identity provider factory " + PartnerOidcIdentityProviderFactory.PROVIDER_ID
-                            + " is not ours: " + factory);
+                    throw new IllegalStateException("identity provider factory "
+                            + PartnerOidcIdentityProviderFactory.PROVIDER_ID + " is not ours: " + factory);
                 }
                 return new PartnerJwksResource(session, idps.runtime().keys());
             }

@@ -1,20 +1,17 @@
 package io.github.kcpartner.broker.partner;
 
 import io.github.kcpartner.broker.login.PartnerLoginException;
-
-import java.net.URI;
-
 import io.github.kcpartner.files.KeyStoreFiles;
 import io.github.kcpartner.files.PartnerFiles;
+import io.github.kcpartner.jose.RemoteJwks;
+import io.github.kcpartner.jose.VerificationKeys;
+import java.net.URI;
 import java.security.KeyStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
-
-import io.github.kcpartner.jose.RemoteJwks;
-import io.github.kcpartner.jose.VerificationKeys;
 import org.apache.http.client.HttpClient;
 
 /**
@@ -43,8 +40,14 @@ final class PartnerKeys {
     /** The cached JWK set of {@code url}; {@code http} is Keycloak's shared client (never closed here). */
     VerificationKeys remote(String url, int minRefetchSeconds, PartnerHttp.Timeouts timeouts, HttpClient http) {
         String key = url + "|" + minRefetchSeconds + "|" + timeouts;
-        return jwks.computeIfAbsent(key, k -> VerificationKeys.remote(URI.create(url), fetcher(http, timeouts),
-                Duration.ofSeconds(Math.max(1, minRefetchSeconds)), JWKS_MAX_AGE, clock));
+        return jwks.computeIfAbsent(
+                key,
+                k -> VerificationKeys.remote(
+                        URI.create(url),
+                        fetcher(http, timeouts),
+                        Duration.ofSeconds(Math.max(1, minRefetchSeconds)),
+                        JWKS_MAX_AGE,
+                        clock));
     }
 
     /**
@@ -64,8 +67,12 @@ final class PartnerKeys {
         return uri -> {
             PartnerHttp.Answer answer;
             try {
-                answer = PartnerHttp.send(PartnerHttp.client(http, timeouts, MAX_JWKS_BYTES).doGet(uri.toString())
-                        .header("Accept", "application/json, application/jwk-set+json"), "jwks", "jwks_unavailable");
+                answer = PartnerHttp.send(
+                        PartnerHttp.client(http, timeouts, MAX_JWKS_BYTES)
+                                .doGet(uri.toString())
+                                .header("Accept", "application/json, application/jwk-set+json"),
+                        "jwks",
+                        "jwks_unavailable");
             } catch (PartnerLoginException e) {
                 throw new IllegalStateException("JWKS endpoint did not answer or answered too much");
             }

@@ -1,13 +1,10 @@
 package io.github.kcpartner.broker.partner;
 
-import io.github.kcpartner.broker.login.PartnerLoginException;
-
-import java.util.Map;
-
-import jakarta.ws.rs.core.MultivaluedMap;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kcpartner.broker.login.PartnerLoginException;
+import jakarta.ws.rs.core.MultivaluedMap;
+import java.util.Map;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.http.simple.SimpleHttpRequest;
@@ -53,8 +50,8 @@ final class PartnerLogin {
         require(!config.responseTypeHasIdToken() || frontIdToken != null, "id_token");
         require(!config.responseTypeHasToken() || frontAccessToken != null, "access_token");
 
-        PartnerJose jose = new PartnerJose(provider, endpoints,
-                PartnerStepUp.of(authSession, config.isRequireRequestedAcr()));
+        PartnerJose jose =
+                new PartnerJose(provider, endpoints, PartnerStepUp.of(authSession, config.isRequireRequestedAcr()));
 
         Map<String, Object> front = null;
         if (frontIdToken != null) {
@@ -68,12 +65,14 @@ final class PartnerLogin {
             String backIdToken = text(tokenResponse, "id_token");
             if (backIdToken == null) {
                 // scope always holds openid: the token endpoint must answer with an ID token
-                throw new PartnerLoginException("missing_id_token", "the token response of an openid request has no id_token");
+                throw new PartnerLoginException(
+                        "missing_id_token", "the token response of an openid request has no id_token");
             }
             back = jose.backChannelIdToken(backIdToken, nonce, text(tokenResponse, OAuth2Constants.ACCESS_TOKEN));
         }
         if (front != null && back != null && (!same(front, back, "iss") || !same(front, back, "sub"))) {
-            throw new PartnerLoginException("id_token_mismatch",
+            throw new PartnerLoginException(
+                    "id_token_mismatch",
                     "the ID tokens of the authorization and token responses name different issuers or subjects");
         }
         Map<String, Object> idClaims = back != null ? back : front;
@@ -82,8 +81,7 @@ final class PartnerLogin {
         String accessToken = backAccessToken != null ? backAccessToken : frontAccessToken;
         Map<String, Object> userInfo = null;
         if (config.isPerformUserInfo() && endpoints.userInfoUrl() != null && accessToken != null) {
-            userInfo = userInfo(jose, endpoints.userInfoUrl(), accessToken,
-                    String.valueOf(idClaims.get("sub")));
+            userInfo = userInfo(jose, endpoints.userInfoUrl(), accessToken, String.valueOf(idClaims.get("sub")));
         }
         if (tokenResponse == null) {
             // Implicit types: the front channel is the token response (Keycloak keeps it for logout).
@@ -100,11 +98,13 @@ final class PartnerLogin {
     private void checkIssParameter(String iss, boolean hasIdToken, PartnerEndpoints endpoints) {
         if (iss != null) {
             if (endpoints.issuer() != null && !endpoints.issuer().equals(iss)) {
-                throw new PartnerLoginException("invalid_issuer",
+                throw new PartnerLoginException(
+                        "invalid_issuer",
                         "the authorization response's iss parameter does not name the configured issuer");
             }
         } else if (endpoints.issParameterSupported() && !hasIdToken) {
-            throw new PartnerLoginException("missing_iss_parameter",
+            throw new PartnerLoginException(
+                    "missing_iss_parameter",
                     "the partner announces RFC 9207 but its authorization response has no iss parameter");
         }
     }
@@ -113,13 +113,18 @@ final class PartnerLogin {
         if (endpoints.tokenUrl() == null) {
             throw new PartnerLoginException("no_token_endpoint", "no token endpoint is configured or in the metadata");
         }
-        SimpleHttpRequest request = PartnerHttp.client(session, PartnerHttp.Timeouts.of(config)).doPost(endpoints.tokenUrl())
+        SimpleHttpRequest request = PartnerHttp.client(session, PartnerHttp.Timeouts.of(config))
+                .doPost(endpoints.tokenUrl())
                 .header("Accept", "application/json")
                 .param(OAuth2Constants.CODE, code)
                 .param(OAuth2Constants.GRANT_TYPE, OAuth2Constants.AUTHORIZATION_CODE)
-                .param(OAuth2Constants.REDIRECT_URI, Urls.identityProviderAuthnResponse(
-                        session.getContext().getUri().getBaseUri(), config.getAlias(),
-                        session.getContext().getRealm().getName()).toString());
+                .param(
+                        OAuth2Constants.REDIRECT_URI,
+                        Urls.identityProviderAuthnResponse(
+                                        session.getContext().getUri().getBaseUri(),
+                                        config.getAlias(),
+                                        session.getContext().getRealm().getName())
+                                .toString());
         String verifier = authSession.getClientNote(BROKER_CODE_VERIFIER);
         if (verifier != null) {
             request.param(OAuth2Constants.CODE_VERIFIER, verifier);
@@ -132,24 +137,34 @@ final class PartnerLogin {
         PartnerHttp.Answer answer = PartnerHttp.send(request, "token", "token_request_failed");
         JsonNode body = parse(answer.body(), "token_request_failed");
         if (!answer.ok() || body.hasNonNull(OAuth2Constants.ERROR)) {
-            throw new PartnerLoginException("token_request_failed", "the token endpoint answered HTTP " + answer.status() + " " + body.path(OAuth2Constants.ERROR).asText(""), null);
+            throw new PartnerLoginException(
+                    "token_request_failed",
+                    "the token endpoint answered HTTP " + answer.status() + " "
+                            + body.path(OAuth2Constants.ERROR).asText(""),
+                    null);
         }
         return body;
     }
 
     private Map<String, Object> userInfo(PartnerJose jose, String url, String accessToken, String expectedSub) {
-        PartnerHttp.Answer answer = PartnerHttp.send(PartnerHttp.client(session, PartnerHttp.Timeouts.of(config)).doGet(url)
-                .header("Accept", "application/json, application/jwt")
-                .auth(accessToken), "userinfo", "userinfo_failed");
+        PartnerHttp.Answer answer = PartnerHttp.send(
+                PartnerHttp.client(session, PartnerHttp.Timeouts.of(config))
+                        .doGet(url)
+                        .header("Accept", "application/json, application/jwt")
+                        .auth(accessToken),
+                "userinfo",
+                "userinfo_failed");
         if (!answer.ok()) {
-            throw new PartnerLoginException("userinfo_failed", "the userinfo endpoint answered HTTP " + answer.status());
+            throw new PartnerLoginException(
+                    "userinfo_failed", "the userinfo endpoint answered HTTP " + answer.status());
         }
         return jose.userInfo(answer.body(), answer.contentType(), expectedSub);
     }
 
     private static JsonNode frontChannelTokens(MultivaluedMap<String, String> params) {
         com.fasterxml.jackson.databind.node.ObjectNode node = JSON.createObjectNode();
-        for (String name : new String[] {"id_token", OAuth2Constants.ACCESS_TOKEN, "token_type", "scope", "session_state"}) {
+        for (String name :
+                new String[] {"id_token", OAuth2Constants.ACCESS_TOKEN, "token_type", "scope", "session_state"}) {
             if (params.getFirst(name) != null) {
                 node.put(name, params.getFirst(name));
             }
@@ -161,7 +176,8 @@ final class PartnerLogin {
 
     private static void require(boolean present, String parameter) {
         if (!present) {
-            throw new PartnerLoginException("missing_" + parameter,
+            throw new PartnerLoginException(
+                    "missing_" + parameter,
                     "the authorization response lacks " + parameter + ", which the response type promises");
         }
     }

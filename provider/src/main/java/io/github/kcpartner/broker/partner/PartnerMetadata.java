@@ -1,13 +1,18 @@
 package io.github.kcpartner.broker.partner;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /** The parts of an OpenID Provider metadata document that the relying party uses. */
-record PartnerMetadata(String issuer, String authorizationEndpoint, String tokenEndpoint, String userInfoEndpoint,
-                       String jwksUri, List<String> idTokenSigningAlgs, boolean issParameterSupported) {
+record PartnerMetadata(
+        String issuer,
+        String authorizationEndpoint,
+        String tokenEndpoint,
+        String userInfoEndpoint,
+        String jwksUri,
+        List<String> idTokenSigningAlgs,
+        boolean issParameterSupported) {
 
     static final PartnerMetadata EMPTY = new PartnerMetadata(null, null, null, null, null, List.of(), false);
 
@@ -17,8 +22,13 @@ record PartnerMetadata(String issuer, String authorizationEndpoint, String token
         }
         List<String> algs = new ArrayList<>();
         doc.path("id_token_signing_alg_values_supported").forEach(n -> algs.add(n.asText()));
-        return new PartnerMetadata(text(doc, "issuer"), text(doc, "authorization_endpoint"), text(doc, "token_endpoint"),
-                text(doc, "userinfo_endpoint"), text(doc, "jwks_uri"), List.copyOf(algs),
+        return new PartnerMetadata(
+                text(doc, "issuer"),
+                text(doc, "authorization_endpoint"),
+                text(doc, "token_endpoint"),
+                text(doc, "userinfo_endpoint"),
+                text(doc, "jwks_uri"),
+                List.copyOf(algs),
                 doc.path("authorization_response_iss_parameter_supported").asBoolean(false));
     }
 

@@ -1,7 +1,6 @@
 package io.github.kcpartner.broker.partner;
 
 import io.github.kcpartner.broker.login.PartnerLoginException;
-
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,7 +10,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
-
 import org.jboss.logging.Logger;
 import org.keycloak.util.JsonSerialization;
 
@@ -79,11 +77,13 @@ final class PartnerMetadataCache {
             return fresh;
         } catch (IOException | RuntimeException e) {
             // any failure completes the shared future, so logins waiting on this fetch never hang
-            Duration next = backoff == null ? FIRST_BACKOFF : min(backoff.length().multipliedBy(2), MAX_BACKOFF);
+            Duration next =
+                    backoff == null ? FIRST_BACKOFF : min(backoff.length().multipliedBy(2), MAX_BACKOFF);
             failures.put(url, new Backoff(now.plus(next), next));
             mine.completeExceptionally(e);
-            LOG.warnf("partner metadata at %s could not be read (%s); next try in %d s", url, e.getMessage(),
-                    next.toSeconds());
+            LOG.warnf(
+                    "partner metadata at %s could not be read (%s); next try in %d s",
+                    url, e.getMessage(), next.toSeconds());
             return fallback(url, cached);
         } finally {
             inFlight.remove(url, mine);
@@ -101,9 +101,7 @@ final class PartnerMetadataCache {
         return a.compareTo(b) <= 0 ? a : b;
     }
 
-    private record Cached(PartnerMetadata value, Instant fetched) {
-    }
+    private record Cached(PartnerMetadata value, Instant fetched) {}
 
-    private record Backoff(Instant until, Duration length) {
-    }
+    private record Backoff(Instant until, Duration length) {}
 }

@@ -1,7 +1,6 @@
 package io.github.kcpartner.broker.partner;
 
 import io.github.kcpartner.broker.login.PartnerLoginException;
-
 import org.keycloak.common.util.SecretGenerator;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -16,8 +15,7 @@ final class PartnerNonce {
     static final String NOTE = "partner-oidc.nonce";
     static final String NOT_FOR_THIS_PROVIDER = "state_not_for_this_provider";
 
-    private PartnerNonce() {
-    }
+    private PartnerNonce() {}
 
     /** A fresh nonce for a login through {@code alias}, kept in the authentication session. */
     static String issue(AuthenticationSessionModel authSession, String alias) {
@@ -37,8 +35,8 @@ final class PartnerNonce {
         authSession.removeAuthNote(NOTE);
         int space = note == null ? -1 : note.lastIndexOf(' ');
         if (space < 0 || space == note.length() - 1 || !note.substring(0, space).equals(alias)) {
-            throw new PartnerLoginException(NOT_FOR_THIS_PROVIDER,
-                    "the authentication session has no login started by this provider");
+            throw new PartnerLoginException(
+                    NOT_FOR_THIS_PROVIDER, "the authentication session has no login started by this provider");
         }
         return note.substring(space + 1);
     }

@@ -1,6 +1,10 @@
 package io.github.kcpartner.broker.partner;
 
 import io.github.kcpartner.broker.identity.IdentityMappingSettings;
+import io.github.kcpartner.files.PartnerFiles;
+import io.github.kcpartner.jose.JoseConfigRules;
+import io.github.kcpartner.jose.JoseSettings;
+import io.github.kcpartner.vault.VaultSecrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -8,12 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
-
-import io.github.kcpartner.files.PartnerFiles;
-
-import io.github.kcpartner.jose.JoseConfigRules;
-import io.github.kcpartner.jose.JoseSettings;
-import io.github.kcpartner.vault.VaultSecrets;
 
 /**
  * The combination rules of a {@code partner-oidc} configuration, checked when the admin saves it:
@@ -43,17 +41,20 @@ final class PartnerOidcConfigRules {
      * from the admin API and partial export (it masks only {@code clientSecret} of a broker), and a
      * full {@code kc.sh export} writes every one of them, the client secret included, in clear.
      */
-    static final List<String> VAULT_ONLY = List.of("clientSecret", PartnerOidcConfig.CERTIFICATE_KEYSTORE_PASSWORD,
-            PartnerOidcConfig.DECRYPTION_KEYSTORE_PASSWORD, IdentityMappingSettings.TRUSTSTORE_PASSWORD,
-            IdentityMappingSettings.PASSWORD, IdentityMappingSettings.KEYSTORE_PASSWORD);
+    static final List<String> VAULT_ONLY = List.of(
+            "clientSecret",
+            PartnerOidcConfig.CERTIFICATE_KEYSTORE_PASSWORD,
+            PartnerOidcConfig.DECRYPTION_KEYSTORE_PASSWORD,
+            IdentityMappingSettings.TRUSTSTORE_PASSWORD,
+            IdentityMappingSettings.PASSWORD,
+            IdentityMappingSettings.KEYSTORE_PASSWORD);
 
     /** A vault reference stands for a secret whose length is only known at run time. */
     private static final String VAULT_STAND_IN = "x".repeat(64);
 
     private static final Properties TEXTS = load();
 
-    private PartnerOidcConfigRules() {
-    }
+    private PartnerOidcConfigRules() {}
 
     /** The message keys of every violated rule. */
     static List<String> check(PartnerOidcConfig c) {
@@ -66,13 +67,15 @@ final class PartnerOidcConfigRules {
                 || !PartnerOidcConfigProperties.RESPONSE_TYPES.contains(c.getResponseType())) {
             problems.add(RESPONSE_TYPE_INVALID);
         }
-        if (!PartnerOidcConfigProperties.RESPONSE_MODES.contains(c.getConfig().getOrDefault(PartnerOidcConfig.RESPONSE_MODE, ""))) {
+        if (!PartnerOidcConfigProperties.RESPONSE_MODES.contains(
+                c.getConfig().getOrDefault(PartnerOidcConfig.RESPONSE_MODE, ""))) {
             problems.add(RESPONSE_MODE_INVALID);
         } else if ("query".equals(c.getResponseMode()) && !PartnerOidcConfig.CODE.equals(c.getResponseType())) {
             // OAuth 2.0 Multiple Response Types: tokens never travel in the query string
             problems.add(QUERY_ONLY_FOR_CODE);
         }
-        if ("client_secret_jwt".equals(c.getConfig().get(PartnerOidcConfig.CLIENT_AUTH_METHOD)) && blank(c.getClientSecret())) {
+        if ("client_secret_jwt".equals(c.getConfig().get(PartnerOidcConfig.CLIENT_AUTH_METHOD))
+                && blank(c.getClientSecret())) {
             problems.add(SECRET_JWT_NEEDS_SECRET);
         }
         if (!metadata && blank(c.getAuthorizationUrl())) {
@@ -88,20 +91,24 @@ final class PartnerOidcConfigRules {
             // Without a secret and without code there is nothing that proves the answer came to us.
             problems.add(IMPLICIT_NEEDS_CONFIDENTIALITY);
         }
-        for (String key : List.of(PartnerOidcConfig.METADATA_REFRESH_SECONDS, PartnerOidcConfig.JWKS_MIN_REFETCH_SECONDS)) {
+        for (String key :
+                List.of(PartnerOidcConfig.METADATA_REFRESH_SECONDS, PartnerOidcConfig.JWKS_MIN_REFETCH_SECONDS)) {
             String v = c.getConfig().get(key);
             if (!blank(v) && !v.trim().matches("\\d{1,7}")) {
                 problems.add(NUMBER_INVALID);
             }
         }
-        if (VAULT_ONLY.stream().map(c.getConfig()::get)
+        if (VAULT_ONLY.stream()
+                .map(c.getConfig()::get)
                 .anyMatch(v -> v != null && !v.isEmpty() && !VaultSecrets.isReference(v))) {
             problems.add(SECRET_NEEDS_VAULT);
         }
         for (String key : List.of(PartnerOidcConfig.CONNECT_TIMEOUT_MILLIS, PartnerOidcConfig.READ_TIMEOUT_MILLIS)) {
             String v = c.getConfig().get(key);
-            if (!blank(v) && (!v.trim().matches("\\d{1,6}") || Integer.parseInt(v.trim()) < 100
-                    || Integer.parseInt(v.trim()) > 300_000)) {
+            if (!blank(v)
+                    && (!v.trim().matches("\\d{1,6}")
+                            || Integer.parseInt(v.trim()) < 100
+                            || Integer.parseInt(v.trim()) > 300_000)) {
                 problems.add(TIMEOUT_INVALID);
             }
         }
@@ -141,11 +148,14 @@ final class PartnerOidcConfigRules {
         if (secret != null && secret.startsWith("${vault.")) {
             secret = VAULT_STAND_IN;
         }
-        JoseSettings.Builder b = JoseSettings.builder().clientSecret(nullToEmpty(secret))
-                .signatureAlg(nullToEmpty(c.getSignatureAlgorithm())).metadata(metadata, metadata)
+        JoseSettings.Builder b = JoseSettings.builder()
+                .clientSecret(nullToEmpty(secret))
+                .signatureAlg(nullToEmpty(c.getSignatureAlgorithm()))
+                .metadata(metadata, metadata)
                 .encryption(nullToEmpty(c.getKeyManagementAlgorithm()), nullToEmpty(c.getContentEncryptionAlgorithm()))
                 .decryptionKey(nullToEmpty(c.getDecryptionKeystore()), nullToEmpty(c.getDecryptionKeyLabel()))
-                .useRealmKeys(c.isDecryptionUseRealmKeys()).responseType(nullToEmpty(c.getResponseType()))
+                .useRealmKeys(c.isDecryptionUseRealmKeys())
+                .responseType(nullToEmpty(c.getResponseType()))
                 .scope(c.getConfig().getOrDefault("defaultScope", ""));
         if (c.isUseJwksUrl()) {
             if (blank(c.getJwksUrl()) && metadata) {
@@ -172,8 +182,8 @@ final class PartnerOidcConfigRules {
 
     private static Properties load() {
         Properties texts = new Properties();
-        try (InputStream in = PartnerOidcConfigRules.class.getResourceAsStream(
-                "/theme-resources/messages/messages_en.properties")) {
+        try (InputStream in =
+                PartnerOidcConfigRules.class.getResourceAsStream("/theme-resources/messages/messages_en.properties")) {
             if (in != null) {
                 texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
             }

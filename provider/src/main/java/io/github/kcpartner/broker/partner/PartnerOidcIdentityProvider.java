@@ -1,12 +1,9 @@
 package io.github.kcpartner.broker.partner;
 
-import io.github.kcpartner.metrics.PartnerMetrics;
+import io.github.kcpartner.broker.identity.MappedGroups;
 import io.github.kcpartner.broker.login.LoginFailurePage;
 import io.github.kcpartner.broker.login.PartnerLoginException;
-
-import java.util.Arrays;
-import java.util.List;
-
+import io.github.kcpartner.metrics.PartnerMetrics;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -14,24 +11,24 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
-
-import io.github.kcpartner.broker.identity.MappedGroups;
+import java.util.Arrays;
+import java.util.List;
 import org.keycloak.OAuth2Constants;
 import org.keycloak.broker.oidc.KeycloakOIDCIdentityProviderFactory;
 import org.keycloak.broker.oidc.OIDCIdentityProvider;
 import org.keycloak.broker.oidc.OIDCIdentityProviderFactory;
 import org.keycloak.broker.provider.AuthenticationRequest;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
-import org.keycloak.broker.provider.IdentityProviderMapper;
 import org.keycloak.broker.provider.IdentityBrokerException;
+import org.keycloak.broker.provider.IdentityProviderMapper;
 import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
-import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.representations.JsonWebToken;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -54,8 +51,11 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
     private final PartnerRuntime runtime;
     private final KeycloakCompatibility compatibility;
 
-    PartnerOidcIdentityProvider(KeycloakSession session, PartnerOidcConfig config, PartnerRuntime runtime,
-                                KeycloakCompatibility compatibility) {
+    PartnerOidcIdentityProvider(
+            KeycloakSession session,
+            PartnerOidcConfig config,
+            PartnerRuntime runtime,
+            KeycloakCompatibility compatibility) {
         super(session, config);
         this.partnerConfig = config;
         this.runtime = runtime;
@@ -105,7 +105,8 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
     private Response refused(AuthenticationRequest request, PartnerLoginException failure) {
         PartnerMetrics.global().loginFailed(getConfig().getAlias(), failure.reason());
         LoginFailurePage page = LoginFailurePage.forReason(failure.reason());
-        EventBuilder event = new EventBuilder(request.getRealm(), session, session.getContext().getConnection())
+        EventBuilder event = new EventBuilder(
+                        request.getRealm(), session, session.getContext().getConnection())
                 .event(EventType.IDENTITY_PROVIDER_LOGIN)
                 .client(request.getAuthenticationSession().getClient())
                 .detail(Details.IDENTITY_PROVIDER, getConfig().getAlias())
@@ -154,22 +155,32 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
     @Override
     protected UriBuilder createAuthorizationUrl(AuthenticationRequest request) {
         applyEndpoints(runtime.endpoints(session, partnerConfig));
-        if (partnerConfig.getAuthorizationUrl() == null || partnerConfig.getAuthorizationUrl().isBlank()) {
-            throw new PartnerLoginException("no_authorization_endpoint",
-                    "no authorization endpoint is configured or in the metadata");
+        if (partnerConfig.getAuthorizationUrl() == null
+                || partnerConfig.getAuthorizationUrl().isBlank()) {
+            throw new PartnerLoginException(
+                    "no_authorization_endpoint", "no authorization endpoint is configured or in the metadata");
         }
         UriBuilder uri = super.createAuthorizationUrl(request);
         uri.replaceQueryParam(OAUTH2_PARAMETER_RESPONSE_TYPE, partnerConfig.getResponseType());
         uri.replaceQueryParam(OAUTH2_PARAMETER_SCOPE, partnerConfig.getScope());
-        uri.replaceQueryParam("nonce", PartnerNonce.issue(request.getAuthenticationSession(), getConfig().getAlias()));
+        uri.replaceQueryParam(
+                "nonce",
+                PartnerNonce.issue(
+                        request.getAuthenticationSession(), getConfig().getAlias()));
         String mode = partnerConfig.getResponseMode();
         if (!"query".equals(mode) || !PartnerOidcConfig.CODE.equals(partnerConfig.getResponseType())) {
             uri.replaceQueryParam("response_mode", mode);
         }
-        PartnerAdvancedConfiguration.parameters(io.github.kcpartner.script.ServerRules.engine(session), partnerConfig.getAdvancedConfigurationRule(), session,
-                request.getAuthenticationSession()).forEach((name, value) -> uri.replaceQueryParam(name,
+        PartnerAdvancedConfiguration.parameters(
+                        io.github.kcpartner.script.ServerRules.engine(session),
+                        partnerConfig.getAdvancedConfigurationRule(),
+                        session,
+                        request.getAuthenticationSession())
+                .forEach((name, value) -> uri.replaceQueryParam(
+                        name,
                         // pre-encoded: a JSON value's braces would otherwise read as URI template variables
-                        java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20")));
+                        java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)
+                                .replace("+", "%20")));
         PartnerStepUp.record(request.getAuthenticationSession(), uri.clone().build());
         return uri;
     }
@@ -199,7 +210,8 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
      * already checked the nonce of every ID token against the authentication session.
      */
     @Override
-    public void preprocessFederatedIdentity(KeycloakSession session, RealmModel realm, BrokeredIdentityContext context) {
+    public void preprocessFederatedIdentity(
+            KeycloakSession session, RealmModel realm, BrokeredIdentityContext context) {
         // nonce verified in PartnerLogin (IdTokenExpectations)
     }
 
@@ -211,13 +223,15 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
     }
 
     @Override
-    public void importNewUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
+    public void importNewUser(
+            KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
         super.importNewUser(session, realm, user, context);
         MappedGroups.join(session, realm, user, context);
     }
 
     @Override
-    public void updateBrokeredUser(KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
+    public void updateBrokeredUser(
+            KeycloakSession session, RealmModel realm, UserModel user, BrokeredIdentityContext context) {
         super.updateBrokeredUser(session, realm, user, context);
         MappedGroups.join(session, realm, user, context);
     }
@@ -235,18 +249,22 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
 
         private final PartnerOidcIdentityProvider provider;
 
-        PartnerEndpoint(AuthenticationCallback callback, RealmModel realm, EventBuilder event,
-                        PartnerOidcIdentityProvider provider) {
+        PartnerEndpoint(
+                AuthenticationCallback callback,
+                RealmModel realm,
+                EventBuilder event,
+                PartnerOidcIdentityProvider provider) {
             super(callback, realm, event, provider);
             this.provider = provider;
         }
 
         @GET
         @Override
-        public Response authResponse(@QueryParam(OAUTH2_PARAMETER_STATE) String state,
-                                     @QueryParam(OAUTH2_PARAMETER_CODE) String authorizationCode,
-                                     @QueryParam(OAuth2Constants.ERROR) String error,
-                                     @QueryParam(OAuth2Constants.ERROR_DESCRIPTION) String errorDescription) {
+        public Response authResponse(
+                @QueryParam(OAUTH2_PARAMETER_STATE) String state,
+                @QueryParam(OAUTH2_PARAMETER_CODE) String authorizationCode,
+                @QueryParam(OAuth2Constants.ERROR) String error,
+                @QueryParam(OAuth2Constants.ERROR_DESCRIPTION) String errorDescription) {
             var params = session.getContext().getUri().getQueryParameters();
             if (params.isEmpty()) {
                 // Fragment response mode: the browser keeps the answer after '#'; relay it by POST.

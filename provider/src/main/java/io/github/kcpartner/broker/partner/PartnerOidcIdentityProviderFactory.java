@@ -3,7 +3,6 @@ package io.github.kcpartner.broker.partner;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-
 import org.keycloak.Config;
 import org.keycloak.broker.oidc.OIDCIdentityProviderFactory;
 import org.keycloak.broker.provider.AbstractIdentityProviderFactory;

@@ -1,7 +1,6 @@
 package io.github.kcpartner.broker.partner;
 
 import java.time.Clock;
-
 import org.keycloak.models.KeycloakSession;
 
 /**
@@ -58,7 +57,10 @@ final class PartnerRuntime {
 
     private PartnerMetadata metadata(KeycloakSession session, PartnerOidcConfig config, String url, boolean force) {
         PartnerHttp.Timeouts timeouts = PartnerHttp.Timeouts.of(config);
-        return metadata.get(url, config.getMetadataRefreshSeconds(), force,
+        return metadata.get(
+                url,
+                config.getMetadataRefreshSeconds(),
+                force,
                 u -> PartnerHttp.getOk(session, timeouts, u, "metadata", "metadata_unavailable"));
     }
 }

@@ -1,7 +1,7 @@
 package io.github.kcpartner.broker.partner;
 
-import org.keycloak.models.KeycloakSession;
 import io.github.kcpartner.vault.VaultSecrets;
+import org.keycloak.models.KeycloakSession;
 
 /**
  * Resolves the secret settings of one login ({@link VaultSecrets}).

@@ -1,12 +1,11 @@
 package io.github.kcpartner.broker.partner;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.jboss.logging.Logger;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.UserSessionModel;
@@ -29,8 +28,7 @@ public final class PartnerSessionClaims {
 
     private static final Logger LOG = Logger.getLogger(PartnerSessionClaims.class);
     private static final ObjectMapper JSON = io.github.kcpartner.json.Json.mapper();
-    private static final TypeReference<Map<String, Map<String, Object>>> SHAPE = new TypeReference<>() {
-    };
+    private static final TypeReference<Map<String, Map<String, Object>>> SHAPE = new TypeReference<>() {};
 
     /**
      * The partner claims of one login.
@@ -39,15 +37,14 @@ public final class PartnerSessionClaims {
      * @param idToken  the ID token claims (empty when the flow had none)
      * @param userinfo the userinfo claims (empty without a userinfo request)
      */
-    public record Claims(String alias, Map<String, Object> idToken, Map<String, Object> userinfo) {
-    }
+    public record Claims(String alias, Map<String, Object> idToken, Map<String, Object> userinfo) {}
 
-    private PartnerSessionClaims() {
-    }
+    private PartnerSessionClaims() {}
 
     @SuppressWarnings("unchecked")
     static void store(AuthenticationSessionModel authSession, BrokeredIdentityContext context, String alias) {
-        String json = encode((Map<String, Object>) context.getContextData().get(PartnerIdentity.ID_TOKEN_CLAIMS),
+        String json = encode(
+                (Map<String, Object>) context.getContextData().get(PartnerIdentity.ID_TOKEN_CLAIMS),
                 (Map<String, Object>) context.getContextData().get(PartnerIdentity.USERINFO_CLAIMS));
         authSession.setUserSessionNote(ALIAS_NOTE, alias);
         if (json == null) {

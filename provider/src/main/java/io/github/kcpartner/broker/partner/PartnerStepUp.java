@@ -1,13 +1,12 @@
 package io.github.kcpartner.broker.partner;
 
+import io.github.kcpartner.jose.IdTokenExpectations;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import io.github.kcpartner.jose.IdTokenExpectations;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
@@ -49,8 +48,11 @@ record PartnerStepUp(Long maxAgeSeconds, Set<String> acrValues) {
         String acr = requireAcr ? authSession.getAuthNote(ACR_NOTE) : null;
         // a max_age that is not a number was still asked for: check it as the strictest, 0
         Long seconds = maxAge == null ? null : maxAge.trim().matches("\\d{1,10}") ? Long.valueOf(maxAge.trim()) : 0L;
-        Set<String> values = acr == null ? Set.of()
-                : Arrays.stream(acr.trim().split("\\s+")).filter(v -> !v.isEmpty()).collect(Collectors.toSet());
+        Set<String> values = acr == null
+                ? Set.of()
+                : Arrays.stream(acr.trim().split("\\s+"))
+                        .filter(v -> !v.isEmpty())
+                        .collect(Collectors.toSet());
         return new PartnerStepUp(seconds, values);
     }
 

@@ -28,9 +28,13 @@ public final class BatchPoller {
      * @param drained         whether a short page ended the cycle
      * @param servedBy        the server of the last page
      */
-    public record Cycle(int pages, int entriesApplied, int entriesFiltered, int entriesSkipped, boolean drained,
-            ServerRole servedBy) {
-    }
+    public record Cycle(
+            int pages,
+            int entriesApplied,
+            int entriesFiltered,
+            int entriesSkipped,
+            boolean drained,
+            ServerRole servedBy) {}
 
     private final JimsClient client;
     private final TableWriter writer;

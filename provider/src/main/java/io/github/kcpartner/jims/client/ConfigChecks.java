@@ -5,8 +5,7 @@ import java.util.List;
 /** Small shared validation helpers. */
 final class ConfigChecks {
 
-    private ConfigChecks() {
-    }
+    private ConfigChecks() {}
 
     static void range(List<ConfigProblem> p, String field, String key, long value, long min, long max) {
         if (value < min || value > max) {
@@ -21,8 +20,11 @@ final class ConfigChecks {
         }
     }
 
-    static void length(List<ConfigProblem> p, String field, String key, String value, int min, int max, boolean noSpace) {
-        if (value == null || value.length() < min || value.length() > max
+    static void length(
+            List<ConfigProblem> p, String field, String key, String value, int min, int max, boolean noSpace) {
+        if (value == null
+                || value.length() < min
+                || value.length() > max
                 || (noSpace && !value.equals(value.strip()))) {
             p.add(ConfigProblem.of(field, key, min, max));
         }
@@ -44,8 +46,14 @@ final class ConfigChecks {
         }
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '/' || c == '-' || c == '_' || c == '.' || c == '~';
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '/'
+                    || c == '-'
+                    || c == '_'
+                    || c == '.'
+                    || c == '~';
             if (!ok) {
                 return false;
             }

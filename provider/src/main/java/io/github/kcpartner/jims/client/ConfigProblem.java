@@ -16,7 +16,10 @@ public record ConfigProblem(String field, String messageKey, List<String> args) 
     }
 
     static ConfigProblem of(String field, String messageKey, Object... args) {
-        return new ConfigProblem(field, messageKey, java.util.Arrays.stream(args).map(String::valueOf).toList());
+        return new ConfigProblem(
+                field,
+                messageKey,
+                java.util.Arrays.stream(args).map(String::valueOf).toList());
     }
 
     @Override

@@ -25,7 +25,7 @@ final class CounterSet {
         switch (kind) {
             case BATCH -> batchSent.increment();
             case IP, USER -> ipSent.increment();
-            default -> { }
+            default -> {}
         }
     }
 
@@ -41,7 +41,7 @@ final class CounterSet {
                 ipTimeTotalNanos.add(nanos);
                 ipTimeMaxNanos.accumulateAndGet(nanos, Math::max);
             }
-            default -> { }
+            default -> {}
         }
     }
 
@@ -49,7 +49,7 @@ final class CounterSet {
         switch (kind) {
             case BATCH -> batchErrors.increment();
             case IP, USER -> ipErrors.increment();
-            default -> { }
+            default -> {}
         }
     }
 
@@ -64,15 +64,34 @@ final class CounterSet {
     ServerCounters snapshot() {
         long returned = ipReturned.sum();
         long avg = returned == 0 ? 0 : ipTimeTotalNanos.sum() / returned / 1_000_000;
-        return new ServerCounters(batchSent.sum(), batchReturned.sum(), batchErrors.sum(), batchLast.get(),
-                ipSent.sum(), returned, ipErrors.sum(), ipLast.get(), avg, ipTimeMaxNanos.get() / 1_000_000,
-                skipped.sum(), onlineToOffline.sum());
+        return new ServerCounters(
+                batchSent.sum(),
+                batchReturned.sum(),
+                batchErrors.sum(),
+                batchLast.get(),
+                ipSent.sum(),
+                returned,
+                ipErrors.sum(),
+                ipLast.get(),
+                avg,
+                ipTimeMaxNanos.get() / 1_000_000,
+                skipped.sum(),
+                onlineToOffline.sum());
     }
 
     /** Clears every counter (not atomic across counters, like the SRX's clear command). */
     void clear() {
-        for (LongAdder a : new LongAdder[] {batchSent, batchReturned, batchErrors, ipSent, ipReturned, ipErrors,
-                ipTimeTotalNanos, skipped, onlineToOffline}) {
+        for (LongAdder a : new LongAdder[] {
+            batchSent,
+            batchReturned,
+            batchErrors,
+            ipSent,
+            ipReturned,
+            ipErrors,
+            ipTimeTotalNanos,
+            skipped,
+            onlineToOffline
+        }) {
             a.reset();
         }
         batchLast.set(null);

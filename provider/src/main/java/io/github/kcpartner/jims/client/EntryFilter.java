@@ -17,10 +17,17 @@ final class EntryFilter {
 
     EntryFilter(JimsClientConfig config) {
         List<String> d = config.domainFilter();
-        domains = d.contains("*") ? Set.of()
+        domains = d.contains("*")
+                ? Set.of()
                 : d.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-        include = config.includeIp().stream().map(CidrBlock::parse).filter(Objects::nonNull).toList();
-        exclude = config.excludeIp().stream().map(CidrBlock::parse).filter(Objects::nonNull).toList();
+        include = config.includeIp().stream()
+                .map(CidrBlock::parse)
+                .filter(Objects::nonNull)
+                .toList();
+        exclude = config.excludeIp().stream()
+                .map(CidrBlock::parse)
+                .filter(Objects::nonNull)
+                .toList();
         ipv6 = config.ipv6Entries();
     }
 

@@ -21,8 +21,7 @@ import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
  */
 final class HttpClientFactory {
 
-    private HttpClientFactory() {
-    }
+    private HttpClientFactory() {}
 
     static CloseableHttpClient create(JimsServerConfig c, int poolSize) {
         SSLContext ssl;
@@ -31,17 +30,21 @@ final class HttpClientFactory {
         } catch (Exception e) { // bad trust store file, password or type
             throw new JimsConfigException(List.of(ConfigProblem.of(
                     c.role() == ServerRole.PRIMARY ? "primary.caCertificate" : "secondary.caCertificate",
-                    "jims.error.trustStoreUnreadable", e.getClass().getSimpleName())));
+                    "jims.error.trustStoreUnreadable",
+                    e.getClass().getSimpleName())));
         }
         Registry<ConnectionSocketFactory> sockets = RegistryBuilder.<ConnectionSocketFactory>create()
                 .register("http", PlainConnectionSocketFactory.getSocketFactory())
-                .register("https", new SSLConnectionSocketFactory(ssl, new String[] {"TLSv1.3", "TLSv1.2"}, null,
-                        new DefaultHostnameVerifier()))
+                .register(
+                        "https",
+                        new SSLConnectionSocketFactory(
+                                ssl, new String[] {"TLSv1.3", "TLSv1.2"}, null, new DefaultHostnameVerifier()))
                 .build();
         PoolingHttpClientConnectionManager pool = new PoolingHttpClientConnectionManager(sockets);
         pool.setMaxTotal(poolSize);
         pool.setDefaultMaxPerRoute(poolSize);
-        pool.setDefaultSocketConfig(SocketConfig.custom().setSoTimeout(c.readTimeoutMs()).build());
+        pool.setDefaultSocketConfig(
+                SocketConfig.custom().setSoTimeout(c.readTimeoutMs()).build());
         RequestConfig.Builder rc = RequestConfig.custom()
                 .setConnectTimeout(c.connectTimeoutMs())
                 .setSocketTimeout(c.readTimeoutMs())

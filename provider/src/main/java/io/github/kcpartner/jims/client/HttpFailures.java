@@ -13,8 +13,7 @@ import org.apache.http.conn.ConnectionPoolTimeoutException;
 /** Maps I/O exceptions and HTTP status codes to the short texts shown in the server status. */
 final class HttpFailures {
 
-    private HttpFailures() {
-    }
+    private HttpFailures() {}
 
     static String describe(IOException e) {
         if (e instanceof ConnectTimeoutException) {

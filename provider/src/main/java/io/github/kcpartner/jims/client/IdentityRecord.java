@@ -23,8 +23,17 @@ import java.util.Map;
  * @param source       JIMS event source
  * @param timestamp    JIMS event time, or the time of the answer for invalid entries
  */
-public record IdentityRecord(String ip, boolean valid, String domain, String user, List<String> groups,
-        String deviceName, List<String> deviceGroups, String deviceOs, String source, Instant timestamp) {
+public record IdentityRecord(
+        String ip,
+        boolean valid,
+        String domain,
+        String user,
+        List<String> groups,
+        String deviceName,
+        List<String> deviceGroups,
+        String deviceOs,
+        String source,
+        Instant timestamp) {
 
     private static final String SEP = "\n";
 
@@ -35,8 +44,17 @@ public record IdentityRecord(String ip, boolean valid, String domain, String use
 
     /** A valid record from a logon entry. */
     public static IdentityRecord of(JimsEntry e) {
-        return new IdentityRecord(e.ip(), true, e.domain(), e.user(), e.groups(), e.deviceName(), e.deviceGroups(),
-                e.deviceOs(), e.source(), e.timestamp());
+        return new IdentityRecord(
+                e.ip(),
+                true,
+                e.domain(),
+                e.user(),
+                e.groups(),
+                e.deviceName(),
+                e.deviceGroups(),
+                e.deviceOs(),
+                e.source(),
+                e.timestamp());
     }
 
     /** A "nobody at this IP" record. */
@@ -77,7 +95,8 @@ public record IdentityRecord(String ip, boolean valid, String domain, String use
 
     /** Whether this record belongs to {@code user} in {@code domain} (case-insensitive). */
     public boolean matchesUser(String domain, String user) {
-        return valid && this.user.equalsIgnoreCase(user)
+        return valid
+                && this.user.equalsIgnoreCase(user)
                 && (domain == null || domain.isEmpty() || this.domain.equalsIgnoreCase(domain));
     }
 
@@ -103,9 +122,17 @@ public record IdentityRecord(String ip, boolean valid, String domain, String use
             return null;
         }
         try {
-            return new IdentityRecord(m.get("ip"), Boolean.parseBoolean(m.get("valid")), str(m, "domain"),
-                    str(m, "user"), list(m.get("groups")), str(m, "deviceName"), list(m.get("deviceGroups")),
-                    str(m, "deviceOs"), str(m, "source"), Instant.ofEpochMilli(Long.parseLong(m.get("timestamp"))));
+            return new IdentityRecord(
+                    m.get("ip"),
+                    Boolean.parseBoolean(m.get("valid")),
+                    str(m, "domain"),
+                    str(m, "user"),
+                    list(m.get("groups")),
+                    str(m, "deviceName"),
+                    list(m.get("deviceGroups")),
+                    str(m, "deviceOs"),
+                    str(m, "source"),
+                    Instant.ofEpochMilli(Long.parseLong(m.get("timestamp"))));
         } catch (NumberFormatException e) {
             return null;
         }

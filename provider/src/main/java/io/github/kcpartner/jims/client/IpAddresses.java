@@ -13,8 +13,7 @@ final class IpAddresses {
     private static final Pattern IPV6_CHARS = Pattern.compile("[0-9a-fA-F:.]{2,45}");
     private static final Pattern HOST_LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
-    private IpAddresses() {
-    }
+    private IpAddresses() {}
 
     /** Parses an IPv4 or IPv6 literal (brackets allowed around IPv6); {@code null} if not a literal. */
     static InetAddress parse(String text) {

@@ -45,11 +45,12 @@ public final class JimsClient implements AutoCloseable {
         config = b.config;
         listener = b.listener;
         List<ServerEndpoint> list = new ArrayList<>(2);
-        list.add(new ServerEndpoint(config.primary(), config.maxConnections(), config.maxBodyBytes(), b.clock, listener));
+        list.add(new ServerEndpoint(
+                config.primary(), config.maxConnections(), config.maxBodyBytes(), b.clock, listener));
         if (config.secondary() != null) {
             try {
-                list.add(new ServerEndpoint(config.secondary(), config.maxConnections(), config.maxBodyBytes(), b.clock,
-                        listener));
+                list.add(new ServerEndpoint(
+                        config.secondary(), config.maxConnections(), config.maxBodyBytes(), b.clock, listener));
             } catch (RuntimeException e) {
                 closeQuietly(list.get(0));
                 throw e;
@@ -61,11 +62,13 @@ public final class JimsClient implements AutoCloseable {
             probeTask = null;
         } else {
             ScheduledExecutorService s = b.scheduler;
-            ownScheduler = s == null ? Executors.newSingleThreadScheduledExecutor(r -> {
-                Thread t = new Thread(r, "jims-prober");
-                t.setDaemon(true);
-                return t;
-            }) : null;
+            ownScheduler = s == null
+                    ? Executors.newSingleThreadScheduledExecutor(r -> {
+                        Thread t = new Thread(r, "jims-prober");
+                        t.setDaemon(true);
+                        return t;
+                    })
+                    : null;
             s = s == null ? ownScheduler : s;
             long every = config.probeIntervalSeconds();
             probeTask = s.scheduleWithFixedDelay(this::probeOfflineServers, every, every, TimeUnit.SECONDS);
@@ -93,8 +96,12 @@ public final class JimsClient implements AutoCloseable {
         if (user == null || user.isBlank() || user.length() > 256 || domain == null || domain.length() > 256) {
             throw new JimsRequestException("Invalid user or domain for a JIMS user query");
         }
-        return execute(QueryKind.USER, role -> List.of(new BasicNameValuePair("ip", canonical),
-                new BasicNameValuePair("user", user.trim()), new BasicNameValuePair("domain", domain.trim())));
+        return execute(
+                QueryKind.USER,
+                role -> List.of(
+                        new BasicNameValuePair("ip", canonical),
+                        new BasicNameValuePair("user", user.trim()),
+                        new BasicNameValuePair("domain", domain.trim())));
     }
 
     /**
@@ -105,9 +112,14 @@ public final class JimsClient implements AutoCloseable {
     public JimsResponse batchPage(ServerRole cookieOwner, String cookie, Instant since) throws JimsException {
         String count = Integer.toString(config.itemsPerBatch());
         String timestamp = Long.toString(Math.max(0, since.getEpochSecond()));
-        return execute(QueryKind.BATCH, role -> cookie != null && role == cookieOwner
-                ? List.of(new BasicNameValuePair("cookie", cookie), new BasicNameValuePair("entry_count", count))
-                : List.of(new BasicNameValuePair("timestamp", timestamp), new BasicNameValuePair("entry_count", count)));
+        return execute(
+                QueryKind.BATCH,
+                role -> cookie != null && role == cookieOwner
+                        ? List.of(
+                                new BasicNameValuePair("cookie", cookie), new BasicNameValuePair("entry_count", count))
+                        : List.of(
+                                new BasicNameValuePair("timestamp", timestamp),
+                                new BasicNameValuePair("entry_count", count)));
     }
 
     private JimsResponse execute(QueryKind kind, Function<ServerRole, List<NameValuePair>> params)
@@ -116,7 +128,10 @@ public final class JimsClient implements AutoCloseable {
         for (ServerEndpoint s : servers) {
             boolean lastResort = !s.isOnline();
             if (lastResort && servers.stream().anyMatch(ServerEndpoint::isOnline)) {
-                why.append(describe(s)).append(" Offline (").append(s.status().lastStatus()).append("); ");
+                why.append(describe(s))
+                        .append(" Offline (")
+                        .append(s.status().lastStatus())
+                        .append("); ");
                 continue;
             }
             try {
@@ -134,7 +149,8 @@ public final class JimsClient implements AutoCloseable {
         if (servers.size() == 1) {
             why.append("no secondary configured");
         }
-        throw new JimsUnavailableException("No JIMS server available: " + why.toString().replaceAll("; $", ""));
+        throw new JimsUnavailableException(
+                "No JIMS server available: " + why.toString().replaceAll("; $", ""));
     }
 
     private void wentOffline(ServerEndpoint s, String status) {
@@ -159,7 +175,8 @@ public final class JimsClient implements AutoCloseable {
             } catch (ServerFailure f) {
                 LOG.debugf("JIMS server %s still Offline: %s", describe(s), f.status());
             } catch (RuntimeException e) { // keep the scheduled task alive
-                LOG.debugf("JIMS probe of %s failed: %s", describe(s), e.getClass().getSimpleName());
+                LOG.debugf(
+                        "JIMS probe of %s failed: %s", describe(s), e.getClass().getSimpleName());
             }
         }
     }
@@ -217,7 +234,8 @@ public final class JimsClient implements AutoCloseable {
         try {
             s.close();
         } catch (IOException e) {
-            LOG.debugf("Closing JIMS client of %s: %s", describe(s), e.getClass().getSimpleName());
+            LOG.debugf(
+                    "Closing JIMS client of %s: %s", describe(s), e.getClass().getSimpleName());
         }
     }
 
@@ -234,12 +252,25 @@ public final class JimsClient implements AutoCloseable {
         }
 
         /** Clock for token expiry and response times (tests inject a fake). */
-        public Builder clock(Clock v) { clock = v; return this; }
-        public Builder listener(JimsClientListener v) { listener = v == null ? JimsClientListener.NONE : v; return this; }
+        public Builder clock(Clock v) {
+            clock = v;
+            return this;
+        }
+
+        public Builder listener(JimsClientListener v) {
+            listener = v == null ? JimsClientListener.NONE : v;
+            return this;
+        }
         /** Runs the prober on this scheduler instead of an own single daemon thread (not shut down by close). */
-        public Builder scheduler(ScheduledExecutorService v) { scheduler = v; return this; }
+        public Builder scheduler(ScheduledExecutorService v) {
+            scheduler = v;
+            return this;
+        }
         /** {@code false}: no background prober; call {@link JimsClient#probeOfflineServers()} yourself. */
-        public Builder backgroundProbing(boolean v) { probing = v; return this; }
+        public Builder backgroundProbing(boolean v) {
+            probing = v;
+            return this;
+        }
 
         public JimsClient build() {
             return new JimsClient(this);

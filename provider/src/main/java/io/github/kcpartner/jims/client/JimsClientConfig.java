@@ -16,6 +16,7 @@ public final class JimsClientConfig {
     public static final int DEFAULT_QUERY_INTERVAL_S = 5;
     /** Not documented by Juniper (no default there); ours. */
     public static final int DEFAULT_MAX_CONNECTIONS = 5;
+
     public static final int DEFAULT_AUTH_ENTRY_TIMEOUT_MIN = 60;
     public static final int DEFAULT_INVALID_AUTH_ENTRY_TIMEOUT_MIN = 30;
     public static final int DEFAULT_PROBE_INTERVAL_S = 5;
@@ -60,30 +61,75 @@ public final class JimsClientConfig {
         return new Builder();
     }
 
-    public JimsServerConfig primary() { return primary; }
+    public JimsServerConfig primary() {
+        return primary;
+    }
     /** {@code null} when no secondary server is configured. */
-    public JimsServerConfig secondary() { return secondary; }
-    public int itemsPerBatch() { return itemsPerBatch; }
-    public int queryIntervalSeconds() { return queryIntervalSeconds; }
+    public JimsServerConfig secondary() {
+        return secondary;
+    }
+
+    public int itemsPerBatch() {
+        return itemsPerBatch;
+    }
+
+    public int queryIntervalSeconds() {
+        return queryIntervalSeconds;
+    }
     /** Kept for the caller's scheduling of deferred IP queries; the lookup facade does not wait. */
-    public boolean noIpQuery() { return noIpQuery; }
-    public int maxConnections() { return maxConnections; }
-    public int authenticationEntryTimeoutMinutes() { return authenticationEntryTimeoutMinutes; }
-    public int invalidAuthenticationEntryTimeoutMinutes() { return invalidAuthenticationEntryTimeoutMinutes; }
-    public boolean preserveValidUser() { return preserveValidUser; }
+    public boolean noIpQuery() {
+        return noIpQuery;
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    public int authenticationEntryTimeoutMinutes() {
+        return authenticationEntryTimeoutMinutes;
+    }
+
+    public int invalidAuthenticationEntryTimeoutMinutes() {
+        return invalidAuthenticationEntryTimeoutMinutes;
+    }
+
+    public boolean preserveValidUser() {
+        return preserveValidUser;
+    }
     /** Empty = no domain filter; {@code *} = all domains. */
-    public List<String> domainFilter() { return domainFilter; }
-    public List<String> includeIp() { return includeIp; }
-    public List<String> excludeIp() { return excludeIp; }
-    public boolean ipv6Entries() { return ipv6Entries; }
-    public int probeIntervalSeconds() { return probeIntervalSeconds; }
-    public int maxBodyBytes() { return maxBodyBytes; }
+    public List<String> domainFilter() {
+        return domainFilter;
+    }
+
+    public List<String> includeIp() {
+        return includeIp;
+    }
+
+    public List<String> excludeIp() {
+        return excludeIp;
+    }
+
+    public boolean ipv6Entries() {
+        return ipv6Entries;
+    }
+
+    public int probeIntervalSeconds() {
+        return probeIntervalSeconds;
+    }
+
+    public int maxBodyBytes() {
+        return maxBodyBytes;
+    }
 
     /** TTL of a valid entry; {@link Duration#ZERO} means it never expires. */
-    public Duration validEntryTtl() { return Duration.ofMinutes(authenticationEntryTimeoutMinutes); }
+    public Duration validEntryTtl() {
+        return Duration.ofMinutes(authenticationEntryTimeoutMinutes);
+    }
 
     /** TTL of an "invalid" (nobody at this IP) entry; {@link Duration#ZERO} means it never expires. */
-    public Duration invalidEntryTtl() { return Duration.ofMinutes(invalidAuthenticationEntryTimeoutMinutes); }
+    public Duration invalidEntryTtl() {
+        return Duration.ofMinutes(invalidAuthenticationEntryTimeoutMinutes);
+    }
 
     @Override
     public String toString() {
@@ -114,24 +160,82 @@ public final class JimsClientConfig {
         private int probeIntervalSeconds = DEFAULT_PROBE_INTERVAL_S;
         private int maxBodyBytes = DEFAULT_MAX_BODY_BYTES;
 
-        private Builder() {
+        private Builder() {}
+
+        public Builder primary(JimsServerConfig v) {
+            primary = v;
+            return this;
         }
 
-        public Builder primary(JimsServerConfig v) { primary = v; return this; }
-        public Builder secondary(JimsServerConfig v) { secondary = v; return this; }
-        public Builder itemsPerBatch(int v) { itemsPerBatch = v; return this; }
-        public Builder queryIntervalSeconds(int v) { queryIntervalSeconds = v; return this; }
-        public Builder noIpQuery(boolean v) { noIpQuery = v; return this; }
-        public Builder maxConnections(int v) { maxConnections = v; return this; }
-        public Builder authenticationEntryTimeoutMinutes(int v) { authenticationEntryTimeoutMinutes = v; return this; }
-        public Builder invalidAuthenticationEntryTimeoutMinutes(int v) { invalidAuthenticationEntryTimeoutMinutes = v; return this; }
-        public Builder preserveValidUser(boolean v) { preserveValidUser = v; return this; }
-        public Builder domainFilter(List<String> v) { domainFilter = List.copyOf(v); return this; }
-        public Builder includeIp(List<String> v) { includeIp = List.copyOf(v); return this; }
-        public Builder excludeIp(List<String> v) { excludeIp = List.copyOf(v); return this; }
-        public Builder ipv6Entries(boolean v) { ipv6Entries = v; return this; }
-        public Builder probeIntervalSeconds(int v) { probeIntervalSeconds = v; return this; }
-        public Builder maxBodyBytes(int v) { maxBodyBytes = v; return this; }
+        public Builder secondary(JimsServerConfig v) {
+            secondary = v;
+            return this;
+        }
+
+        public Builder itemsPerBatch(int v) {
+            itemsPerBatch = v;
+            return this;
+        }
+
+        public Builder queryIntervalSeconds(int v) {
+            queryIntervalSeconds = v;
+            return this;
+        }
+
+        public Builder noIpQuery(boolean v) {
+            noIpQuery = v;
+            return this;
+        }
+
+        public Builder maxConnections(int v) {
+            maxConnections = v;
+            return this;
+        }
+
+        public Builder authenticationEntryTimeoutMinutes(int v) {
+            authenticationEntryTimeoutMinutes = v;
+            return this;
+        }
+
+        public Builder invalidAuthenticationEntryTimeoutMinutes(int v) {
+            invalidAuthenticationEntryTimeoutMinutes = v;
+            return this;
+        }
+
+        public Builder preserveValidUser(boolean v) {
+            preserveValidUser = v;
+            return this;
+        }
+
+        public Builder domainFilter(List<String> v) {
+            domainFilter = List.copyOf(v);
+            return this;
+        }
+
+        public Builder includeIp(List<String> v) {
+            includeIp = List.copyOf(v);
+            return this;
+        }
+
+        public Builder excludeIp(List<String> v) {
+            excludeIp = List.copyOf(v);
+            return this;
+        }
+
+        public Builder ipv6Entries(boolean v) {
+            ipv6Entries = v;
+            return this;
+        }
+
+        public Builder probeIntervalSeconds(int v) {
+            probeIntervalSeconds = v;
+            return this;
+        }
+
+        public Builder maxBodyBytes(int v) {
+            maxBodyBytes = v;
+            return this;
+        }
 
         /** Every problem found, each with a message key; empty when valid. */
         public List<ConfigProblem> validate() {
@@ -147,15 +251,26 @@ public final class JimsClientConfig {
             ConfigChecks.range(p, "itemsPerBatch", "jims.error.itemsPerBatchRange", itemsPerBatch, 100, 1000);
             ConfigChecks.range(p, "queryInterval", "jims.error.queryIntervalRange", queryIntervalSeconds, 1, 60);
             ConfigChecks.range(p, "maxConnections", "jims.error.maxConnectionsRange", maxConnections, 1, 20);
-            ConfigChecks.zeroOrRange(p, "authenticationEntryTimeout", "jims.error.authEntryTimeoutRange",
-                    authenticationEntryTimeoutMinutes, 10, 1440);
-            ConfigChecks.zeroOrRange(p, "invalidAuthenticationEntryTimeout", "jims.error.invalidAuthEntryTimeoutRange",
-                    invalidAuthenticationEntryTimeoutMinutes, 10, 1440);
+            ConfigChecks.zeroOrRange(
+                    p,
+                    "authenticationEntryTimeout",
+                    "jims.error.authEntryTimeoutRange",
+                    authenticationEntryTimeoutMinutes,
+                    10,
+                    1440);
+            ConfigChecks.zeroOrRange(
+                    p,
+                    "invalidAuthenticationEntryTimeout",
+                    "jims.error.invalidAuthEntryTimeoutRange",
+                    invalidAuthenticationEntryTimeoutMinutes,
+                    10,
+                    1440);
             checkDomains(p);
             checkCidrs(p, "includeIp", "jims.error.includeIpInvalid", includeIp);
             checkCidrs(p, "excludeIp", "jims.error.excludeIpInvalid", excludeIp);
             ConfigChecks.range(p, "probeInterval", "jims.error.probeIntervalRange", probeIntervalSeconds, 1, 300);
-            ConfigChecks.range(p, "maxBodyBytes", "jims.error.maxBodyBytesRange", maxBodyBytes, 1024, 256 * 1024 * 1024);
+            ConfigChecks.range(
+                    p, "maxBodyBytes", "jims.error.maxBodyBytesRange", maxBodyBytes, 1024, 256 * 1024 * 1024);
             return p;
         }
 
@@ -174,7 +289,8 @@ public final class JimsClientConfig {
                 p.add(ConfigProblem.of("domainFilter", "jims.error.domainFilterTooMany", MAX_DOMAINS, names.size()));
             }
             for (String name : names) {
-                boolean ok = name.equals("*") || (name.length() <= 255 && IpAddresses.isHostName(name))
+                boolean ok = name.equals("*")
+                        || (name.length() <= 255 && IpAddresses.isHostName(name))
                         || name.matches("[A-Za-z0-9][A-Za-z0-9-]{0,14}"); // NetBIOS-style short names
                 if (!ok) {
                     p.add(ConfigProblem.of("domainFilter", "jims.error.domainFilterInvalid", name));
@@ -196,13 +312,19 @@ public final class JimsClientConfig {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof JimsClientConfig c && Objects.equals(primary, c.primary)
-                && Objects.equals(secondary, c.secondary) && toString().equals(c.toString())
+        return o instanceof JimsClientConfig c
+                && Objects.equals(primary, c.primary)
+                && Objects.equals(secondary, c.secondary)
+                && toString().equals(c.toString())
                 && authenticationEntryTimeoutMinutes == c.authenticationEntryTimeoutMinutes
                 && invalidAuthenticationEntryTimeoutMinutes == c.invalidAuthenticationEntryTimeoutMinutes
-                && preserveValidUser == c.preserveValidUser && domainFilter.equals(c.domainFilter)
-                && includeIp.equals(c.includeIp) && excludeIp.equals(c.excludeIp) && ipv6Entries == c.ipv6Entries
-                && probeIntervalSeconds == c.probeIntervalSeconds && maxBodyBytes == c.maxBodyBytes;
+                && preserveValidUser == c.preserveValidUser
+                && domainFilter.equals(c.domainFilter)
+                && includeIp.equals(c.includeIp)
+                && excludeIp.equals(c.excludeIp)
+                && ipv6Entries == c.ipv6Entries
+                && probeIntervalSeconds == c.probeIntervalSeconds
+                && maxBodyBytes == c.maxBodyBytes;
     }
 
     @Override

@@ -7,7 +7,7 @@ package io.github.kcpartner.jims.client;
 public interface JimsClientListener {
 
     /** A listener that does nothing. */
-    JimsClientListener NONE = new JimsClientListener() { };
+    JimsClientListener NONE = new JimsClientListener() {};
 
     /**
      * One HTTP exchange finished (a 401 retry is a second exchange).
@@ -17,14 +17,11 @@ public interface JimsClientListener {
      * @param success        whether it got an HTTP 200 (its body may still prove unusable)
      * @param durationNanos  wall time of the request
      */
-    default void onRequest(ServerRole role, QueryKind kind, boolean success, long durationNanos) {
-    }
+    default void onRequest(ServerRole role, QueryKind kind, boolean success, long durationNanos) {}
 
     /** A server went Offline ({@code online=false}) or came back Online. */
-    default void onServerStateChange(ServerRole role, boolean online) {
-    }
+    default void onServerStateChange(ServerRole role, boolean online) {}
 
     /** Malformed entries were skipped in an answer of this server. */
-    default void onSkippedEntries(ServerRole role, int count) {
-    }
+    default void onSkippedEntries(ServerRole role, int count) {}
 }

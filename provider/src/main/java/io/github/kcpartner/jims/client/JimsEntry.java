@@ -17,11 +17,23 @@ import java.util.List;
  * @param deviceGroups the device's groups
  * @param deviceOs     empty if absent
  */
-public record JimsEntry(Operation operation, Instant timestamp, String source, String ip, String domain,
-        String user, List<String> groups, String deviceName, List<String> deviceGroups, String deviceOs) {
+public record JimsEntry(
+        Operation operation,
+        Instant timestamp,
+        String source,
+        String ip,
+        String domain,
+        String user,
+        List<String> groups,
+        String deviceName,
+        List<String> deviceGroups,
+        String deviceOs) {
 
     /** The state an entry reports. */
-    public enum Operation { LOGON, LOGOFF }
+    public enum Operation {
+        LOGON,
+        LOGOFF
+    }
 
     public JimsEntry {
         groups = List.copyOf(groups);

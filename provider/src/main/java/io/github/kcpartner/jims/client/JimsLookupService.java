@@ -26,8 +26,8 @@ public final class JimsLookupService {
      * @param groupsSeen told the groups of each logon stored in the table (batch or IP query), for
      *                   the Keycloak side to create them; must not block for long
      */
-    public JimsLookupService(JimsClient client, IdentityTable table, Clock clock,
-            java.util.function.Consumer<List<String>> groupsSeen) {
+    public JimsLookupService(
+            JimsClient client, IdentityTable table, Clock clock, java.util.function.Consumer<List<String>> groupsSeen) {
         this.client = client;
         this.table = table;
         this.writer = new TableWriter(table, client.config(), clock, groupsSeen);
@@ -37,7 +37,7 @@ public final class JimsLookupService {
     }
 
     public JimsLookupService(JimsClient client, IdentityTable table, Clock clock) {
-        this(client, table, clock, groups -> { });
+        this(client, table, clock, groups -> {});
     }
 
     public JimsLookupService(JimsClient client, IdentityTable table) {
@@ -111,8 +111,8 @@ public final class JimsLookupService {
     private JimsResponse withSlot(Query q) throws JimsException {
         try {
             if (!slots.tryAcquire(slotWaitMillis, TimeUnit.MILLISECONDS)) {
-                throw new JimsUnavailableException("All " + client.config().maxConnections()
-                        + " JIMS query connections are busy");
+                throw new JimsUnavailableException(
+                        "All " + client.config().maxConnections() + " JIMS query connections are busy");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

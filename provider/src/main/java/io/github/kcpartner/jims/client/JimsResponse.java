@@ -12,8 +12,8 @@ import java.util.List;
  *                       (compare it with items-per-batch to know whether the backlog is drained)
  * @param skippedEntries entries dropped as malformed
  */
-public record JimsResponse(ServerRole servedBy, String cookie, List<JimsEntry> entries, int rawEntryCount,
-        int skippedEntries) {
+public record JimsResponse(
+        ServerRole servedBy, String cookie, List<JimsEntry> entries, int rawEntryCount, int skippedEntries) {
 
     public JimsResponse {
         entries = List.copyOf(entries);

@@ -58,25 +58,69 @@ public final class JimsServerConfig {
         return new Builder(role);
     }
 
-    public ServerRole role() { return role; }
+    public ServerRole role() {
+        return role;
+    }
     /** IP literal (without brackets) or host name. */
-    public String address() { return address; }
-    public int port() { return port; }
-    public ConnectMethod connectMethod() { return connectMethod; }
-    public String clientId() { return clientId; }
-    String clientSecret() { return clientSecret; }
-    public String caCertificatePem() { return caCertificatePem; }
-    public String trustStoreFile() { return trustStoreFile; }
-    String trustStorePassword() { return trustStorePassword; }
-    public String trustStoreType() { return trustStoreType; }
+    public String address() {
+        return address;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public ConnectMethod connectMethod() {
+        return connectMethod;
+    }
+
+    public String clientId() {
+        return clientId;
+    }
+
+    String clientSecret() {
+        return clientSecret;
+    }
+
+    public String caCertificatePem() {
+        return caCertificatePem;
+    }
+
+    public String trustStoreFile() {
+        return trustStoreFile;
+    }
+
+    String trustStorePassword() {
+        return trustStorePassword;
+    }
+
+    public String trustStoreType() {
+        return trustStoreType;
+    }
     /** Local address to bind, or {@code null} for automatic. */
-    public String sourceAddress() { return sourceAddress; }
+    public String sourceAddress() {
+        return sourceAddress;
+    }
     /** Empty, or ending with {@code /}, never starting with one. */
-    public String pathPrefix() { return pathPrefix; }
-    public String tokenApi() { return tokenApi; }
-    public String queryApi() { return queryApi; }
-    public int connectTimeoutMs() { return connectTimeoutMs; }
-    public int readTimeoutMs() { return readTimeoutMs; }
+    public String pathPrefix() {
+        return pathPrefix;
+    }
+
+    public String tokenApi() {
+        return tokenApi;
+    }
+
+    public String queryApi() {
+        return queryApi;
+    }
+
+    public int connectTimeoutMs() {
+        return connectTimeoutMs;
+    }
+
+    public int readTimeoutMs() {
+        return readTimeoutMs;
+    }
 
     /** {@code scheme://host:port/} with IPv6 literals bracketed. */
     public String baseUrl() {
@@ -84,8 +128,13 @@ public final class JimsServerConfig {
         return connectMethod.scheme() + "://" + host + ":" + port + "/";
     }
 
-    public String tokenUrl() { return baseUrl() + pathPrefix + tokenApi; }
-    public String queryUrl() { return baseUrl() + pathPrefix + queryApi; }
+    public String tokenUrl() {
+        return baseUrl() + pathPrefix + tokenApi;
+    }
+
+    public String queryUrl() {
+        return baseUrl() + pathPrefix + queryApi;
+    }
 
     @Override
     public String toString() {
@@ -99,13 +148,22 @@ public final class JimsServerConfig {
         if (!(o instanceof JimsServerConfig c)) {
             return false;
         }
-        return role == c.role && address.equals(c.address) && port == c.port && connectMethod == c.connectMethod
-                && clientId.equals(c.clientId) && clientSecret.equals(c.clientSecret)
-                && Objects.equals(caCertificatePem, c.caCertificatePem) && Objects.equals(trustStoreFile, c.trustStoreFile)
-                && Objects.equals(trustStorePassword, c.trustStorePassword) && trustStoreType.equals(c.trustStoreType)
-                && Objects.equals(sourceAddress, c.sourceAddress) && pathPrefix.equals(c.pathPrefix)
-                && tokenApi.equals(c.tokenApi) && queryApi.equals(c.queryApi)
-                && connectTimeoutMs == c.connectTimeoutMs && readTimeoutMs == c.readTimeoutMs;
+        return role == c.role
+                && address.equals(c.address)
+                && port == c.port
+                && connectMethod == c.connectMethod
+                && clientId.equals(c.clientId)
+                && clientSecret.equals(c.clientSecret)
+                && Objects.equals(caCertificatePem, c.caCertificatePem)
+                && Objects.equals(trustStoreFile, c.trustStoreFile)
+                && Objects.equals(trustStorePassword, c.trustStorePassword)
+                && trustStoreType.equals(c.trustStoreType)
+                && Objects.equals(sourceAddress, c.sourceAddress)
+                && pathPrefix.equals(c.pathPrefix)
+                && tokenApi.equals(c.tokenApi)
+                && queryApi.equals(c.queryApi)
+                && connectTimeoutMs == c.connectTimeoutMs
+                && readTimeoutMs == c.readTimeoutMs;
     }
 
     @Override
@@ -156,13 +214,35 @@ public final class JimsServerConfig {
             this.role = Objects.requireNonNull(role, "role");
         }
 
-        public Builder address(String v) { address = v; return this; }
-        public Builder port(int v) { port = v; return this; }
-        public Builder connectMethod(ConnectMethod v) { connectMethod = v; return this; }
-        public Builder clientId(String v) { clientId = v; return this; }
-        public Builder clientSecret(String v) { clientSecret = v; return this; }
+        public Builder address(String v) {
+            address = v;
+            return this;
+        }
+
+        public Builder port(int v) {
+            port = v;
+            return this;
+        }
+
+        public Builder connectMethod(ConnectMethod v) {
+            connectMethod = v;
+            return this;
+        }
+
+        public Builder clientId(String v) {
+            clientId = v;
+            return this;
+        }
+
+        public Builder clientSecret(String v) {
+            clientSecret = v;
+            return this;
+        }
         /** One or more PEM certificates of the CA(s) that issued the server certificate. */
-        public Builder caCertificatePem(String v) { caCertificatePem = v; return this; }
+        public Builder caCertificatePem(String v) {
+            caCertificatePem = v;
+            return this;
+        }
         /** A trust store file instead of PEM; type defaults to PKCS12. */
         public Builder trustStore(String file, String password, String type) {
             trustStoreFile = file;
@@ -170,12 +250,36 @@ public final class JimsServerConfig {
             trustStoreType = type;
             return this;
         }
-        public Builder sourceAddress(String v) { sourceAddress = v; return this; }
-        public Builder pathPrefix(String v) { pathPrefix = v; return this; }
-        public Builder tokenApi(String v) { tokenApi = v; return this; }
-        public Builder queryApi(String v) { queryApi = v; return this; }
-        public Builder connectTimeoutMs(int v) { connectTimeoutMs = v; return this; }
-        public Builder readTimeoutMs(int v) { readTimeoutMs = v; return this; }
+
+        public Builder sourceAddress(String v) {
+            sourceAddress = v;
+            return this;
+        }
+
+        public Builder pathPrefix(String v) {
+            pathPrefix = v;
+            return this;
+        }
+
+        public Builder tokenApi(String v) {
+            tokenApi = v;
+            return this;
+        }
+
+        public Builder queryApi(String v) {
+            queryApi = v;
+            return this;
+        }
+
+        public Builder connectTimeoutMs(int v) {
+            connectTimeoutMs = v;
+            return this;
+        }
+
+        public Builder readTimeoutMs(int v) {
+            readTimeoutMs = v;
+            return this;
+        }
 
         /** Every problem found, each with a message key; empty when valid. */
         public List<ConfigProblem> validate() {
@@ -207,7 +311,8 @@ public final class JimsServerConfig {
             }
             ConfigChecks.path(p, f + "tokenApi", "jims.error.tokenApiLength", tokenApi, 1, 128);
             ConfigChecks.path(p, f + "queryApi", "jims.error.queryApiLength", queryApi, 4, 128);
-            ConfigChecks.range(p, f + "connectTimeoutMs", "jims.error.connectTimeoutRange", connectTimeoutMs, 100, 120_000);
+            ConfigChecks.range(
+                    p, f + "connectTimeoutMs", "jims.error.connectTimeoutRange", connectTimeoutMs, 100, 120_000);
             ConfigChecks.range(p, f + "readTimeoutMs", "jims.error.readTimeoutRange", readTimeoutMs, 100, 300_000);
             return p;
         }

@@ -19,8 +19,7 @@ final class ResponseParser {
     private static final ObjectMapper MAPPER = io.github.kcpartner.json.Json.mapper();
     private static final int MAX_TEXT = 1024;
 
-    private ResponseParser() {
-    }
+    private ResponseParser() {}
 
     /** Thrown for a body that cannot be used at all. */
     static final class Unparsable extends Exception {
@@ -62,8 +61,12 @@ final class ResponseParser {
             throw new Unparsable("response without an entries array");
         }
         JsonNode c = root.get("cookie");
-        String cookie = c != null && (c.isTextual() || c.isNumber()) && !c.asText().isEmpty()
-                && c.asText().length() <= 4096 ? c.asText() : null;
+        String cookie = c != null
+                        && (c.isTextual() || c.isNumber())
+                        && !c.asText().isEmpty()
+                        && c.asText().length() <= 4096
+                ? c.asText()
+                : null;
         List<JimsEntry> out = new ArrayList<>(entries.size());
         int skipped = 0;
         for (JsonNode n : entries) {
@@ -136,7 +139,9 @@ final class ResponseParser {
 
     private static String text(JsonNode n, String field) {
         JsonNode v = n.get(field);
-        return v != null && v.isTextual() && v.asText().length() <= MAX_TEXT ? v.asText().trim() : null;
+        return v != null && v.isTextual() && v.asText().length() <= MAX_TEXT
+                ? v.asText().trim()
+                : null;
     }
 
     /** Missing or null = "", a string = its value, anything else = {@code null} (malformed). */
@@ -180,7 +185,9 @@ final class ResponseParser {
             }
             if (v.isTextual() && v.asText().length() <= 64) {
                 String s = v.asText().trim().toUpperCase(Locale.ROOT);
-                return s.endsWith("Z") ? Instant.parse(s) : OffsetDateTime.parse(s).toInstant();
+                return s.endsWith("Z")
+                        ? Instant.parse(s)
+                        : OffsetDateTime.parse(s).toInstant();
             }
         } catch (DateTimeException e) {
             return null;

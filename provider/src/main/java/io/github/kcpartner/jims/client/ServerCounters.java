@@ -18,8 +18,16 @@ import java.time.Instant;
  * @param skippedEntries          malformed entries dropped from answers
  * @param onlineToOffline         Online-to-Offline transitions
  */
-public record ServerCounters(long batchQueriesSent, long batchQueriesReturned, long batchQueryErrors,
-        Instant batchLastResponse, long ipQueriesSent, long ipQueriesReturned, long ipQueryErrors,
-        Instant ipLastResponse, long ipLookupAvgMillis, long ipLookupMaxMillis, long skippedEntries,
-        long onlineToOffline) {
-}
+public record ServerCounters(
+        long batchQueriesSent,
+        long batchQueriesReturned,
+        long batchQueryErrors,
+        Instant batchLastResponse,
+        long ipQueriesSent,
+        long ipQueriesReturned,
+        long ipQueryErrors,
+        Instant ipLastResponse,
+        long ipLookupAvgMillis,
+        long ipLookupMaxMillis,
+        long skippedEntries,
+        long onlineToOffline) {}

@@ -30,8 +30,7 @@ final class ServerEndpoint implements Closeable {
 
     private static final Logger LOG = Logger.getLogger(ServerEndpoint.class);
 
-    private record Exchange(int code, byte[] body, long nanos) {
-    }
+    private record Exchange(int code, byte[] body, long nanos) {}
 
     final JimsServerConfig config;
     final CounterSet counters = new CounterSet();
@@ -43,12 +42,13 @@ final class ServerEndpoint implements Closeable {
     private final AtomicBoolean online = new AtomicBoolean(true);
     /** Held by the one thread that fetches a token; queries with a valid token never wait for it. */
     private final ReentrantLock tokenFetch = new ReentrantLock();
+
     private volatile String lastStatus = "Not connected";
     /** Failed token fetches when no valid token was left; written under {@link #tokenFetch}. */
     private volatile long tokenFailures;
 
-    ServerEndpoint(JimsServerConfig config, int maxConnections, int maxBodyBytes, Clock clock,
-            JimsClientListener listener) {
+    ServerEndpoint(
+            JimsServerConfig config, int maxConnections, int maxBodyBytes, Clock clock, JimsClientListener listener) {
         this.config = config;
         this.maxBodyBytes = maxBodyBytes;
         this.clock = clock;
@@ -81,8 +81,16 @@ final class ServerEndpoint implements Closeable {
 
     ServerStatus status() {
         TokenCache.State t = tokens.current();
-        return new ServerStatus(config.role(), config.address(), config.port(), config.connectMethod(),
-                config.sourceAddress(), online.get(), lastStatus, t != null, t == null ? null : t.expiresAt());
+        return new ServerStatus(
+                config.role(),
+                config.address(),
+                config.port(),
+                config.connectMethod(),
+                config.sourceAddress(),
+                online.get(),
+                lastStatus,
+                t != null,
+                t == null ? null : t.expiresAt());
     }
 
     /** Fetches a fresh token (the background probe). */
@@ -104,7 +112,10 @@ final class ServerEndpoint implements Closeable {
             throws ServerFailure, JimsRequestException {
         String url;
         try {
-            url = new URIBuilder(config.queryUrl()).addParameters(params).build().toString();
+            url = new URIBuilder(config.queryUrl())
+                    .addParameters(params)
+                    .build()
+                    .toString();
         } catch (URISyntaxException e) {
             throw new JimsRequestException("Invalid JIMS query URL");
         }
@@ -197,7 +208,8 @@ final class ServerEndpoint implements Closeable {
             try {
                 return fetchToken();
             } catch (ServerFailure e) {
-                LOG.debugf("JIMS %s: token renewal failed (%s); the current token stays valid until %s",
+                LOG.debugf(
+                        "JIMS %s: token renewal failed (%s); the current token stays valid until %s",
                         config.role().label(), e.status(), valid.expiresAt());
                 return valid.value();
             }
@@ -208,10 +220,12 @@ final class ServerEndpoint implements Closeable {
 
     private String fetchToken() throws ServerFailure {
         HttpPost post = new HttpPost(config.tokenUrl());
-        post.setEntity(new UrlEncodedFormEntity(List.of(
-                new BasicNameValuePair("grant_type", "client_credentials"),
-                new BasicNameValuePair("client_id", config.clientId()),
-                new BasicNameValuePair("client_secret", config.clientSecret())), StandardCharsets.UTF_8));
+        post.setEntity(new UrlEncodedFormEntity(
+                List.of(
+                        new BasicNameValuePair("grant_type", "client_credentials"),
+                        new BasicNameValuePair("client_id", config.clientId()),
+                        new BasicNameValuePair("client_secret", config.clientSecret())),
+                StandardCharsets.UTF_8));
         Exchange x = send(QueryKind.TOKEN, post);
         if (x.code() != 200) {
             throw fail(QueryKind.TOKEN, "Token refused: " + HttpFailures.status(x.code()));
@@ -247,7 +261,9 @@ final class ServerEndpoint implements Closeable {
             throw fail(kind, "Body larger than " + maxBodyBytes + " bytes");
         } catch (IOException e) {
             notifyRequest(kind, false, System.nanoTime() - start);
-            LOG.debugf("JIMS %s %s request failed: %s", config.role().label(), kind, e.getClass().getSimpleName());
+            LOG.debugf(
+                    "JIMS %s %s request failed: %s",
+                    config.role().label(), kind, e.getClass().getSimpleName());
             throw fail(kind, HttpFailures.describe(e));
         } catch (RuntimeException e) { // defensive: HttpClient bugs must not escape
             notifyRequest(kind, false, System.nanoTime() - start);

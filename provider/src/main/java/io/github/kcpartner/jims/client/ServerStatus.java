@@ -16,8 +16,16 @@ import java.time.Instant;
  * @param tokenPresent   whether an access token is cached
  * @param tokenExpiresAt expiry of the cached token, or {@code null}
  */
-public record ServerStatus(ServerRole role, String address, int port, ConnectMethod connectMethod,
-        String sourceAddress, boolean online, String lastStatus, boolean tokenPresent, Instant tokenExpiresAt) {
+public record ServerStatus(
+        ServerRole role,
+        String address,
+        int port,
+        ConnectMethod connectMethod,
+        String sourceAddress,
+        boolean online,
+        String lastStatus,
+        boolean tokenPresent,
+        Instant tokenExpiresAt) {
 
     /** {@code Online} or {@code Offline}. */
     public String state() {

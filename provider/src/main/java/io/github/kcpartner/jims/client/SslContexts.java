@@ -17,8 +17,7 @@ import javax.net.ssl.TrustManagerFactory;
 /** Builds the per-server TLS trust: a PEM CA, a trust store file, or the JDK's default trust store. */
 final class SslContexts {
 
-    private SslContexts() {
-    }
+    private SslContexts() {}
 
     static boolean isValidPem(String pem) {
         try {

@@ -3,7 +3,6 @@ package io.github.kcpartner.jims.flow;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.jboss.logging.Logger;
 
 /**

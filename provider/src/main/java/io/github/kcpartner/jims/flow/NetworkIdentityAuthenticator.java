@@ -1,14 +1,12 @@
 package io.github.kcpartner.jims.flow;
 
+import io.github.kcpartner.jims.flow.NetworkIdentitySettings.FailurePolicy;
+import io.github.kcpartner.jims.flow.NetworkIdentitySettings.Mode;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-
-import jakarta.ws.rs.core.MultivaluedMap;
-import jakarta.ws.rs.core.Response;
-
-import io.github.kcpartner.jims.flow.NetworkIdentitySettings.FailurePolicy;
-import io.github.kcpartner.jims.flow.NetworkIdentitySettings.Mode;
 import org.jboss.logging.Logger;
 import org.keycloak.authentication.AuthenticationFlowCallback;
 import org.keycloak.authentication.AuthenticationFlowContext;
@@ -64,7 +62,9 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
     }
 
     static String configId(AuthenticationFlowContext context) {
-        return context.getAuthenticatorConfig() == null ? "(none)" : context.getAuthenticatorConfig().getId();
+        return context.getAuthenticatorConfig() == null
+                ? "(none)"
+                : context.getAuthenticatorConfig().getId();
     }
 
     @Override
@@ -73,8 +73,11 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
         String mode = settings.mode().name().toLowerCase(java.util.Locale.ROOT);
         if (!settings.problems().isEmpty()) {
-            misconfigured.report(NetworkIdentityAuthenticatorFactory.PROVIDER_ID, context.getRealm().getName(),
-                    configId(context), settings.problems());
+            misconfigured.report(
+                    NetworkIdentityAuthenticatorFactory.PROVIDER_ID,
+                    context.getRealm().getName(),
+                    configId(context),
+                    settings.problems());
             // treated as JIMS unavailable: the failure policy decides
             unavailable(context, settings, mode, "jims_config_invalid");
             return;
@@ -96,7 +99,9 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
             case FOUND -> {
                 NetworkOutcomes.record(context.getEvent(), authSession, "unknown", found.jimsUser(), null);
                 authSession.setAuthNote(USERNAME_NOTE, found.username());
-                authSession.setAuthNote(HINT_NOTE, settings.hint(found.record().domain(), found.record().user(), found.username()));
+                authSession.setAuthNote(
+                        HINT_NOTE,
+                        settings.hint(found.record().domain(), found.record().user(), found.username()));
                 switch (settings.mode()) {
                     case HINT -> hint(context, settings, found);
                     case OFFER -> offer(context, found);
@@ -111,18 +116,23 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
         setLoginHint(authSession, authSession.getAuthNote(HINT_NOTE));
         String alias = settings.idpFor(found.record().domain());
         // once per login: back from a failed partner login, the user gets the form, not a loop
-        if (alias != null && authSession.getClientNote(REDIRECTED_NOTE) == null
+        if (alias != null
+                && authSession.getClientNote(REDIRECTED_NOTE) == null
                 && authSession.getClientNote(org.keycloak.constants.AdapterConstants.KC_IDP_HINT) == null) {
             IdentityProviderModel idp = context.getSession().identityProviders().getByAlias(alias);
             if (idp != null && idp.isEnabled()) {
                 authSession.setClientNote(REDIRECTED_NOTE, alias);
                 outcomes.count(STEP, "hint", "redirected");
-                context.forceChallenge(redirect(context, alias, authSession.getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM)));
+                context.forceChallenge(
+                        redirect(context, alias, authSession.getClientNote(OIDCLoginProtocol.LOGIN_HINT_PARAM)));
                 return;
             }
-            misconfigured.report(NetworkIdentityAuthenticatorFactory.PROVIDER_ID, context.getRealm().getName(),
-                    configId(context), java.util.List.of("JIMS domain " + found.record().domain()
-                            + " maps to identity provider " + alias + ", which is missing or disabled"));
+            misconfigured.report(
+                    NetworkIdentityAuthenticatorFactory.PROVIDER_ID,
+                    context.getRealm().getName(),
+                    configId(context),
+                    java.util.List.of("JIMS domain " + found.record().domain() + " maps to identity provider " + alias
+                            + ", which is missing or disabled"));
         }
         outcomes.count(STEP, "hint", "hinted");
         context.success();
@@ -130,7 +140,8 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
 
     private void offer(AuthenticationFlowContext context, NetworkLookup.Result found) {
         outcomes.count(STEP, "offer", "offered");
-        context.challenge(context.form().setAttribute("jimsUser", found.jimsUser()).createForm(OFFER_TEMPLATE));
+        context.challenge(
+                context.form().setAttribute("jimsUser", found.jimsUser()).createForm(OFFER_TEMPLATE));
     }
 
     @Override
@@ -152,8 +163,11 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
         context.success();
     }
 
-    private void auto(AuthenticationFlowContext context, NetworkIdentitySettings settings, NetworkLookup.Result found,
-                      String address) {
+    private void auto(
+            AuthenticationFlowContext context,
+            NetworkIdentitySettings settings,
+            NetworkLookup.Result found,
+            String address) {
         String refusal = autoRefusal(settings, found, address);
         UserModel user = null;
         if (refusal == null) {
@@ -192,7 +206,8 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
         return null;
     }
 
-    private void unavailable(AuthenticationFlowContext context, NetworkIdentitySettings settings, String mode, String reason) {
+    private void unavailable(
+            AuthenticationFlowContext context, NetworkIdentitySettings settings, String mode, String reason) {
         NetworkOutcomes.record(context.getEvent(), context.getAuthenticationSession(), "unknown", null, reason);
         if (settings.failurePolicy() == FailurePolicy.DENY) {
             outcomes.count(STEP, mode, "denied");
@@ -225,10 +240,17 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
 
     private static Response redirect(AuthenticationFlowContext context, String alias, String loginHint) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        String accessCode = new ClientSessionCode<>(context.getSession(), context.getRealm(), authSession).getOrGenerateCode();
-        URI location = Urls.identityProviderAuthnRequest(context.getUriInfo().getBaseUri(), alias,
-                context.getRealm().getName(), accessCode, authSession.getClient().getClientId(), authSession.getTabId(),
-                AuthenticationProcessor.getClientData(context.getSession(), authSession), loginHint);
+        String accessCode =
+                new ClientSessionCode<>(context.getSession(), context.getRealm(), authSession).getOrGenerateCode();
+        URI location = Urls.identityProviderAuthnRequest(
+                context.getUriInfo().getBaseUri(),
+                alias,
+                context.getRealm().getName(),
+                accessCode,
+                authSession.getClient().getClientId(),
+                authSession.getTabId(),
+                AuthenticationProcessor.getClientData(context.getSession(), authSession),
+                loginHint);
         return Response.seeOther(location).build();
     }
 
@@ -240,8 +262,12 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
         UserModel user = context.getUser();
         if (jimsUsername != null && user != null) {
             String match = Boolean.toString(jimsUsername.equalsIgnoreCase(user.getUsername()));
-            NetworkOutcomes.record(context.getEvent(), authSession, match,
-                    NetworkOutcomes.recorded(authSession, NetworkOutcomes.USER), null);
+            NetworkOutcomes.record(
+                    context.getEvent(),
+                    authSession,
+                    match,
+                    NetworkOutcomes.recorded(authSession, NetworkOutcomes.USER),
+                    null);
         } else {
             NetworkOutcomes.replay(context.getEvent(), authSession);
         }

@@ -2,7 +2,6 @@ package io.github.kcpartner.jims.flow;
 
 import java.time.Clock;
 import java.util.List;
-
 import org.keycloak.Config;
 import org.keycloak.authentication.AuthenticationFlowCallbackFactory;
 import org.keycloak.authentication.Authenticator;
@@ -16,7 +15,9 @@ public final class NetworkIdentityAuthenticatorFactory implements Authentication
 
     public static final String PROVIDER_ID = "jims-network-identity";
 
-    private static final Requirement[] REQUIREMENTS = {Requirement.REQUIRED, Requirement.ALTERNATIVE, Requirement.DISABLED};
+    private static final Requirement[] REQUIREMENTS = {
+        Requirement.REQUIRED, Requirement.ALTERNATIVE, Requirement.DISABLED
+    };
 
     private final NetworkOutcomes outcomes = NetworkOutcomes.global();
     private final MisconfigurationLog misconfigured = new MisconfigurationLog();

@@ -1,5 +1,6 @@
 package io.github.kcpartner.jims.flow;
 
+import io.github.kcpartner.jims.client.CidrBlock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,8 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-
-import io.github.kcpartner.jims.client.CidrBlock;
 import org.keycloak.models.AuthenticatorConfigModel;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
@@ -22,9 +21,16 @@ import org.keycloak.provider.ProviderConfigurationBuilder;
  */
 final class NetworkIdentitySettings {
 
-    enum Mode { HINT, OFFER, AUTO }
+    enum Mode {
+        HINT,
+        OFFER,
+        AUTO
+    }
 
-    enum FailurePolicy { SKIP, DENY }
+    enum FailurePolicy {
+        SKIP,
+        DENY
+    }
 
     static final String MODE = "jimsMode";
     static final String COMPONENT = "jimsComponent";
@@ -39,7 +45,12 @@ final class NetworkIdentitySettings {
     static final String HINT_FORM = "jimsHintForm";
 
     /** How the login hint names the JIMS user. */
-    enum HintForm { FEDERATION, USER, USER_AT_DOMAIN, DOMAIN_USER }
+    enum HintForm {
+        FEDERATION,
+        USER,
+        USER_AT_DOMAIN,
+        DOMAIN_USER
+    }
 
     static final long DEFAULT_MAX_AGE_SECONDS = 8 * 3600;
 
@@ -61,7 +72,8 @@ final class NetworkIdentitySettings {
         this.mode = parseEnum(Mode.class, c.get(MODE), Mode.HINT, "mode", found);
         this.component = trim(c.get(COMPONENT));
         this.ipQuery = !"false".equalsIgnoreCase(trim(c.get(IP_QUERY)));
-        this.failurePolicy = parseEnum(FailurePolicy.class, c.get(FAILURE_POLICY), FailurePolicy.SKIP, "failure policy", found);
+        this.failurePolicy =
+                parseEnum(FailurePolicy.class, c.get(FAILURE_POLICY), FailurePolicy.SKIP, "failure policy", found);
         this.userAttribute = trim(c.get(USER_ATTRIBUTE));
         this.negate = "true".equalsIgnoreCase(trim(c.get(NEGATE)));
         this.hintForm = parseHintForm(trim(c.get(HINT_FORM)), found);
@@ -72,7 +84,9 @@ final class NetworkIdentitySettings {
                 found.add("domain to identity provider \"" + entry + "\" is not domain=alias");
                 continue;
             }
-            idps.put(entry.substring(0, eq).trim().toLowerCase(Locale.ROOT), entry.substring(eq + 1).trim());
+            idps.put(
+                    entry.substring(0, eq).trim().toLowerCase(Locale.ROOT),
+                    entry.substring(eq + 1).trim());
         }
         this.domainIdps = Map.copyOf(idps);
         List<CidrBlock> cidrs = new ArrayList<>();
@@ -181,26 +195,68 @@ final class NetworkIdentitySettings {
     /** The form of {@code jims-network-identity}. */
     static List<ProviderConfigProperty> networkIdentityProperties() {
         return ProviderConfigurationBuilder.create()
-                .property().name(MODE).type(ProviderConfigProperty.LIST_TYPE).options("hint", "offer", "auto")
-                    .defaultValue("hint").label("jimsNetwork.mode").helpText("jimsNetwork.mode.help").add()
-                .property().name(COMPONENT).type(ProviderConfigProperty.STRING_TYPE)
-                    .label("jimsNetwork.component").helpText("jimsNetwork.component.help").add()
-                .property().name(IP_QUERY).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
-                    .label("jimsNetwork.ipQuery").helpText("jimsNetwork.ipQuery.help").add()
-                .property().name(HINT_FORM).type(ProviderConfigProperty.LIST_TYPE)
-                    .options("federation", "user", "user@domain", "domain\\user").defaultValue("federation")
-                    .label("jimsNetwork.hintForm").helpText("jimsNetwork.hintForm.help").add()
-                .property().name(DOMAIN_IDPS).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-                    .label("jimsNetwork.domainIdps").helpText("jimsNetwork.domainIdps.help").add()
-                .property().name(TRUSTED_CIDRS).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-                    .label("jimsNetwork.trustedCidrs").helpText("jimsNetwork.trustedCidrs.help").add()
-                .property().name(MAX_AGE).type(ProviderConfigProperty.STRING_TYPE)
-                    .defaultValue(Long.toString(DEFAULT_MAX_AGE_SECONDS))
-                    .label("jimsNetwork.maxAge").helpText("jimsNetwork.maxAge.help").add()
-                .property().name(GROUPS).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-                    .label("jimsNetwork.groups").helpText("jimsNetwork.groups.help").add()
-                .property().name(FAILURE_POLICY).type(ProviderConfigProperty.LIST_TYPE).options("skip", "deny")
-                    .defaultValue("skip").label("jimsNetwork.failurePolicy").helpText("jimsNetwork.failurePolicy.help").add()
+                .property()
+                .name(MODE)
+                .type(ProviderConfigProperty.LIST_TYPE)
+                .options("hint", "offer", "auto")
+                .defaultValue("hint")
+                .label("jimsNetwork.mode")
+                .helpText("jimsNetwork.mode.help")
+                .add()
+                .property()
+                .name(COMPONENT)
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .label("jimsNetwork.component")
+                .helpText("jimsNetwork.component.help")
+                .add()
+                .property()
+                .name(IP_QUERY)
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue("true")
+                .label("jimsNetwork.ipQuery")
+                .helpText("jimsNetwork.ipQuery.help")
+                .add()
+                .property()
+                .name(HINT_FORM)
+                .type(ProviderConfigProperty.LIST_TYPE)
+                .options("federation", "user", "user@domain", "domain\\user")
+                .defaultValue("federation")
+                .label("jimsNetwork.hintForm")
+                .helpText("jimsNetwork.hintForm.help")
+                .add()
+                .property()
+                .name(DOMAIN_IDPS)
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .label("jimsNetwork.domainIdps")
+                .helpText("jimsNetwork.domainIdps.help")
+                .add()
+                .property()
+                .name(TRUSTED_CIDRS)
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .label("jimsNetwork.trustedCidrs")
+                .helpText("jimsNetwork.trustedCidrs.help")
+                .add()
+                .property()
+                .name(MAX_AGE)
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Long.toString(DEFAULT_MAX_AGE_SECONDS))
+                .label("jimsNetwork.maxAge")
+                .helpText("jimsNetwork.maxAge.help")
+                .add()
+                .property()
+                .name(GROUPS)
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .label("jimsNetwork.groups")
+                .helpText("jimsNetwork.groups.help")
+                .add()
+                .property()
+                .name(FAILURE_POLICY)
+                .type(ProviderConfigProperty.LIST_TYPE)
+                .options("skip", "deny")
+                .defaultValue("skip")
+                .label("jimsNetwork.failurePolicy")
+                .helpText("jimsNetwork.failurePolicy.help")
+                .add()
                 .build();
     }
 
@@ -211,26 +267,50 @@ final class NetworkIdentitySettings {
 
     /** The federation, whether to query JIMS, and the user attribute: shared by the condition and the password form. */
     private static ProviderConfigurationBuilder userLookup(ProviderConfigurationBuilder builder) {
-        return builder
-                .property().name(COMPONENT).type(ProviderConfigProperty.STRING_TYPE)
-                    .label("jimsNetwork.component").helpText("jimsNetwork.component.help").add()
-                .property().name(IP_QUERY).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
-                    .label("jimsNetwork.ipQuery").helpText("jimsNetwork.ipQuery.help").add()
-                .property().name(USER_ATTRIBUTE).type(ProviderConfigProperty.STRING_TYPE)
-                    .label("jimsNetwork.userAttribute").helpText("jimsNetwork.userAttribute.help").add();
+        return builder.property()
+                .name(COMPONENT)
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .label("jimsNetwork.component")
+                .helpText("jimsNetwork.component.help")
+                .add()
+                .property()
+                .name(IP_QUERY)
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue("true")
+                .label("jimsNetwork.ipQuery")
+                .helpText("jimsNetwork.ipQuery.help")
+                .add()
+                .property()
+                .name(USER_ATTRIBUTE)
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .label("jimsNetwork.userAttribute")
+                .helpText("jimsNetwork.userAttribute.help")
+                .add();
     }
 
     /** The form of {@code jims-user-matches-network}. */
     static List<ProviderConfigProperty> conditionProperties() {
         return userLookup(ProviderConfigurationBuilder.create())
-                .property().name(NEGATE).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false")
-                    .label("jimsNetwork.negate").helpText("jimsNetwork.negate.help").add()
-                .property().name(FAILURE_POLICY).type(ProviderConfigProperty.LIST_TYPE).options("skip", "deny")
-                    .defaultValue("skip").label("jimsNetwork.failurePolicy").helpText("jimsNetwork.conditionFailurePolicy.help").add()
+                .property()
+                .name(NEGATE)
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue("false")
+                .label("jimsNetwork.negate")
+                .helpText("jimsNetwork.negate.help")
+                .add()
+                .property()
+                .name(FAILURE_POLICY)
+                .type(ProviderConfigProperty.LIST_TYPE)
+                .options("skip", "deny")
+                .defaultValue("skip")
+                .label("jimsNetwork.failurePolicy")
+                .helpText("jimsNetwork.conditionFailurePolicy.help")
+                .add()
                 .build();
     }
 
-    private static <E extends Enum<E>> E parseEnum(Class<E> type, String value, E fallback, String what, List<String> found) {
+    private static <E extends Enum<E>> E parseEnum(
+            Class<E> type, String value, E fallback, String what, List<String> found) {
         String v = trim(value);
         if (v.isEmpty()) {
             return fallback;
@@ -238,7 +318,8 @@ final class NetworkIdentitySettings {
         try {
             return Enum.valueOf(type, v.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            found.add(what + " \"" + v + "\" is not one of " + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
+            found.add(what + " \"" + v + "\" is not one of "
+                    + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
             return fallback;
         }
     }
@@ -254,7 +335,8 @@ final class NetworkIdentitySettings {
             case "domain\\user":
                 return HintForm.DOMAIN_USER;
             default:
-                found.add("login hint form \"" + value + "\" is not one of federation, user, user@domain, domain\\user");
+                found.add(
+                        "login hint form \"" + value + "\" is not one of federation, user, user@domain, domain\\user");
                 return HintForm.FEDERATION;
         }
     }

@@ -1,11 +1,10 @@
 package io.github.kcpartner.jims.flow;
 
-import java.util.Optional;
-
 import io.github.kcpartner.jims.client.IdentityRecord;
 import io.github.kcpartner.jims.client.JimsException;
 import io.github.kcpartner.jims.client.JimsRequestException;
 import io.github.kcpartner.jims.storage.JimsDirectoryService;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -48,11 +47,11 @@ final class NetworkLookup {
         }
     }
 
-    private NetworkLookup() {
-    }
+    private NetworkLookup() {}
 
     static Result at(KeycloakSession session, RealmModel realm, NetworkIdentitySettings settings, String address) {
-        Optional<JimsDirectoryService> directory = JimsDirectoryService.forSetting(session, realm, settings.component());
+        Optional<JimsDirectoryService> directory =
+                JimsDirectoryService.forSetting(session, realm, settings.component());
         if (directory.isEmpty()) {
             LOG.debugf("realm %s has no enabled jims federation %s", realm.getName(), settings.component());
             return Result.unavailable("jims_not_configured");

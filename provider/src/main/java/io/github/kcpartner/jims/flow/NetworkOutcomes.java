@@ -40,13 +40,18 @@ final class NetworkOutcomes {
     }
 
     void count(String step, String mode, String outcome) {
-        Counter.builder("jims.flow.decisions").description("Decisions of the JIMS network-identity login steps")
-                .tag("step", step).tag("mode", mode).tag("outcome", outcome)
-                .register(registry).increment();
+        Counter.builder("jims.flow.decisions")
+                .description("Decisions of the JIMS network-identity login steps")
+                .tag("step", step)
+                .tag("mode", mode)
+                .tag("outcome", outcome)
+                .register(registry)
+                .increment();
     }
 
     /** Sets the details on this request's event and keeps them for the rest of the login. */
-    static void record(EventBuilder event, AuthenticationSessionModel authSession, String match, String jimsUser, String reason) {
+    static void record(
+            EventBuilder event, AuthenticationSessionModel authSession, String match, String jimsUser, String reason) {
         put(event, authSession, MATCH, match);
         put(event, authSession, USER, jimsUser);
         put(event, authSession, REASON, reason);

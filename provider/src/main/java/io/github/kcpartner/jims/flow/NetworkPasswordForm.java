@@ -60,27 +60,41 @@ final class NetworkPasswordForm implements Authenticator {
         NetworkIdentitySettings settings = NetworkIdentitySettings.of(context.getAuthenticatorConfig());
         NetworkLookup.Result found;
         if (settings.problems().isEmpty()) {
-            found = NetworkLookup.at(context.getSession(), context.getRealm(), settings, context.getConnection().getRemoteAddr());
+            found = NetworkLookup.at(
+                    context.getSession(),
+                    context.getRealm(),
+                    settings,
+                    context.getConnection().getRemoteAddr());
         } else {
-            misconfigured.report(NetworkPasswordFormFactory.PROVIDER_ID, context.getRealm().getName(),
-                    NetworkIdentityAuthenticator.configId(context), settings.problems());
+            misconfigured.report(
+                    NetworkPasswordFormFactory.PROVIDER_ID,
+                    context.getRealm().getName(),
+                    NetworkIdentityAuthenticator.configId(context),
+                    settings.problems());
             found = NetworkLookup.Result.unavailable("jims_config_invalid");
         }
         switch (found.outcome()) {
             case FOUND -> {
                 UserModel user = userNamed(context.getSession(), context.getRealm(), name);
-                boolean match = user != null ? UserMatchesNetworkCondition.matches(settings, user, found)
+                boolean match = user != null
+                        ? UserMatchesNetworkCondition.matches(settings, user, found)
                         : settings.userAttribute().isEmpty() && found.username().equalsIgnoreCase(name);
-                NetworkOutcomes.record(context.getEvent(), context.getAuthenticationSession(), Boolean.toString(match),
-                        found.jimsUser(), null);
+                NetworkOutcomes.record(
+                        context.getEvent(),
+                        context.getAuthenticationSession(),
+                        Boolean.toString(match),
+                        found.jimsUser(),
+                        null);
                 outcomes.count(STEP, "form", match ? "match" : "mismatch");
             }
             case NOBODY -> {
-                NetworkOutcomes.record(context.getEvent(), context.getAuthenticationSession(), "unknown", null, "nobody");
+                NetworkOutcomes.record(
+                        context.getEvent(), context.getAuthenticationSession(), "unknown", null, "nobody");
                 outcomes.count(STEP, "form", "nobody");
             }
             default -> {
-                NetworkOutcomes.record(context.getEvent(), context.getAuthenticationSession(), "unknown", null, found.reason());
+                NetworkOutcomes.record(
+                        context.getEvent(), context.getAuthenticationSession(), "unknown", null, found.reason());
                 outcomes.count(STEP, "form", "unavailable");
             }
         }

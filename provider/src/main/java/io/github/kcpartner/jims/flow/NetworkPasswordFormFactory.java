@@ -1,7 +1,6 @@
 package io.github.kcpartner.jims.flow;
 
 import java.util.List;
-
 import org.keycloak.Config;
 import org.keycloak.authentication.Authenticator;
 import org.keycloak.authentication.AuthenticatorFactory;
@@ -80,9 +79,11 @@ public final class NetworkPasswordFormFactory implements AuthenticatorFactory {
 
     @Override
     public void postInit(KeycloakSessionFactory factory) {
-        keycloakForm = (AuthenticatorFactory) factory.getProviderFactory(Authenticator.class, UsernamePasswordFormFactory.PROVIDER_ID);
+        keycloakForm = (AuthenticatorFactory)
+                factory.getProviderFactory(Authenticator.class, UsernamePasswordFormFactory.PROVIDER_ID);
         if (keycloakForm == null) {
-            throw new IllegalStateException("Keycloak's authenticator " + UsernamePasswordFormFactory.PROVIDER_ID + " is not available");
+            throw new IllegalStateException(
+                    "Keycloak's authenticator " + UsernamePasswordFormFactory.PROVIDER_ID + " is not available");
         }
     }
 

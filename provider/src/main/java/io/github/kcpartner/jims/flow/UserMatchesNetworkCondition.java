@@ -1,8 +1,7 @@
 package io.github.kcpartner.jims.flow;
 
-import java.util.Locale;
-
 import io.github.kcpartner.jims.flow.NetworkIdentitySettings.FailurePolicy;
+import java.util.Locale;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.AuthenticationFlowException;
@@ -39,34 +38,50 @@ final class UserMatchesNetworkCondition implements ConditionalAuthenticator {
         NetworkIdentitySettings settings = NetworkIdentitySettings.of(context.getAuthenticatorConfig());
         UserModel user = context.getUser();
         if (!settings.problems().isEmpty()) {
-            misconfigured.report(UserMatchesNetworkConditionFactory.PROVIDER_ID, context.getRealm().getName(),
-                    NetworkIdentityAuthenticator.configId(context), settings.problems());
+            misconfigured.report(
+                    UserMatchesNetworkConditionFactory.PROVIDER_ID,
+                    context.getRealm().getName(),
+                    NetworkIdentityAuthenticator.configId(context),
+                    settings.problems());
         }
         NetworkLookup.Result found = settings.problems().isEmpty()
-                ? NetworkLookup.at(context.getSession(), context.getRealm(), settings, context.getConnection().getRemoteAddr())
+                ? NetworkLookup.at(
+                        context.getSession(),
+                        context.getRealm(),
+                        settings,
+                        context.getConnection().getRemoteAddr())
                 : NetworkLookup.Result.unavailable("jims_config_invalid");
         boolean match;
         switch (found.outcome()) {
             case FOUND -> {
                 match = user != null && matches(settings, user, found);
-                NetworkOutcomes.record(context.getEvent(), context.getAuthenticationSession(), Boolean.toString(match),
-                        found.jimsUser(), null);
+                NetworkOutcomes.record(
+                        context.getEvent(),
+                        context.getAuthenticationSession(),
+                        Boolean.toString(match),
+                        found.jimsUser(),
+                        null);
                 outcomes.count(STEP, "condition", match ? "match" : "mismatch");
             }
             case NOBODY -> {
                 match = false;
-                NetworkOutcomes.record(context.getEvent(), context.getAuthenticationSession(), "unknown", null, "nobody");
+                NetworkOutcomes.record(
+                        context.getEvent(), context.getAuthenticationSession(), "unknown", null, "nobody");
                 outcomes.count(STEP, "condition", "nobody");
             }
             default -> {
-                NetworkOutcomes.record(context.getEvent(), context.getAuthenticationSession(), "unknown", null, found.reason());
+                NetworkOutcomes.record(
+                        context.getEvent(), context.getAuthenticationSession(), "unknown", null, found.reason());
                 if (settings.failurePolicy() == FailurePolicy.DENY) {
                     outcomes.count(STEP, "condition", "denied");
                     // Keycloak's flow error handling sends the LOGIN_ERROR (access_denied, with the details above).
                     // A condition's context has no step choices, which the page layout reads: none.
                     context.setAuthenticationSelections(java.util.List.of());
-                    throw new AuthenticationFlowException(AuthenticationFlowError.ACCESS_DENIED, context.form()
-                            .setAttribute("jimsReason", found.reason()).createForm(NetworkIdentityAuthenticator.DENIED_TEMPLATE));
+                    throw new AuthenticationFlowException(
+                            AuthenticationFlowError.ACCESS_DENIED,
+                            context.form()
+                                    .setAttribute("jimsReason", found.reason())
+                                    .createForm(NetworkIdentityAuthenticator.DENIED_TEMPLATE));
                 }
                 outcomes.count(STEP, "condition", "unavailable");
                 match = false;

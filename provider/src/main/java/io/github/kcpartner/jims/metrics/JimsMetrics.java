@@ -1,8 +1,5 @@
 package io.github.kcpartner.jims.metrics;
 
-import java.util.Locale;
-import java.util.concurrent.TimeUnit;
-
 import io.github.kcpartner.jims.client.JimsClientListener;
 import io.github.kcpartner.jims.client.QueryKind;
 import io.github.kcpartner.jims.client.ServerRole;
@@ -10,6 +7,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Metrics;
 import io.micrometer.core.instrument.Timer;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Feeds Micrometer (Keycloak's registry, {@code /metrics} when metrics are enabled):
@@ -31,22 +30,28 @@ public final class JimsMetrics implements JimsClientListener {
 
     @Override
     public void onRequest(ServerRole role, QueryKind kind, boolean success, long durationNanos) {
-        Counter.builder("jims.queries").description("Requests sent to JIMS servers")
+        Counter.builder("jims.queries")
+                .description("Requests sent to JIMS servers")
                 .tag("server", role.name().toLowerCase(Locale.ROOT))
                 .tag("kind", kind.name().toLowerCase(Locale.ROOT))
                 .tag("outcome", success ? "success" : "error")
-                .register(registry).increment();
+                .register(registry)
+                .increment();
         if (kind == QueryKind.IP || kind == QueryKind.USER) {
-            Timer.builder("jims.lookup").description("Duration of JIMS IP and user queries")
-                    .register(registry).record(durationNanos, TimeUnit.NANOSECONDS);
+            Timer.builder("jims.lookup")
+                    .description("Duration of JIMS IP and user queries")
+                    .register(registry)
+                    .record(durationNanos, TimeUnit.NANOSECONDS);
         }
     }
 
     @Override
     public void onServerStateChange(ServerRole role, boolean online) {
         if (role == ServerRole.PRIMARY && !online) {
-            Counter.builder("jims.failovers").description("Primary JIMS server went Offline")
-                    .register(registry).increment();
+            Counter.builder("jims.failovers")
+                    .description("Primary JIMS server went Offline")
+                    .register(registry)
+                    .increment();
         }
     }
 }

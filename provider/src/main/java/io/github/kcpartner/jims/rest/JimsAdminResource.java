@@ -1,10 +1,5 @@
 package io.github.kcpartner.jims.rest;
 
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
 import io.github.kcpartner.jims.client.IdentityRecord;
 import io.github.kcpartner.jims.client.JimsException;
 import io.github.kcpartner.jims.client.JimsRequestException;
@@ -21,6 +16,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.keycloak.events.admin.OperationType;
 import org.keycloak.events.admin.ResourceType;
 import org.keycloak.models.KeycloakSession;
@@ -42,8 +41,8 @@ public final class JimsAdminResource {
     private final AdminPermissionEvaluator auth;
     private final AdminEventBuilder adminEvent;
 
-    JimsAdminResource(KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth,
-                      AdminEventBuilder adminEvent) {
+    JimsAdminResource(
+            KeycloakSession session, RealmModel realm, AdminPermissionEvaluator auth, AdminEventBuilder adminEvent) {
         this.session = session;
         this.realm = realm;
         this.auth = auth;
@@ -55,7 +54,9 @@ public final class JimsAdminResource {
     @Produces(MediaType.APPLICATION_JSON)
     public List<Map<String, Object>> status(@PathParam("componentId") String componentId) {
         auth.realm().requireViewRealm();
-        return directory(componentId).lookup().client().status().stream().map(JimsAdminResource::status).toList();
+        return directory(componentId).lookup().client().status().stream()
+                .map(JimsAdminResource::status)
+                .toList();
     }
 
     @GET
@@ -92,24 +93,33 @@ public final class JimsAdminResource {
     }
 
     private void recordAction() {
-        adminEvent.operation(OperationType.ACTION).resource(ResourceType.COMPONENT)
-                .resourcePath(session.getContext().getUri()).success();
+        adminEvent
+                .operation(OperationType.ACTION)
+                .resource(ResourceType.COMPONENT)
+                .resourcePath(session.getContext().getUri())
+                .success();
     }
 
     @GET
     @Path("{componentId}/lookup")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response lookup(@PathParam("componentId") String componentId, @QueryParam("ip") String ip,
-            @QueryParam("user") String user, @QueryParam("refresh") boolean refresh) {
+    public Response lookup(
+            @PathParam("componentId") String componentId,
+            @QueryParam("ip") String ip,
+            @QueryParam("user") String user,
+            @QueryParam("refresh") boolean refresh) {
         auth.realm().requireViewRealm();
         auth.users().requireView();
         if (refresh) {
-            return error(Response.Status.BAD_REQUEST, "invalid_request",
+            return error(
+                    Response.Status.BAD_REQUEST,
+                    "invalid_request",
                     "asking JIMS again is POST .../lookup/refresh?ip=..., with manage-realm");
         }
         JimsDirectoryService d = directory(componentId);
         if (user != null && !user.isBlank()) {
-            List<Map<String, Object>> found = d.recordsOfUser(user).stream().map(r -> record(d, r)).toList();
+            List<Map<String, Object>> found =
+                    d.recordsOfUser(user).stream().map(r -> record(d, r)).toList();
             return Response.ok(Map.of("user", user, "entries", found)).build();
         }
         if (ip == null || ip.isBlank()) {
@@ -144,8 +154,10 @@ public final class JimsAdminResource {
     }
 
     private static Response error(Response.Status status, String error, String message) {
-        return Response.status(status).type(MediaType.APPLICATION_JSON)
-                .entity(Map.of("error", error, "message", message == null ? "" : message)).build();
+        return Response.status(status)
+                .type(MediaType.APPLICATION_JSON)
+                .entity(Map.of("error", error, "message", message == null ? "" : message))
+                .build();
     }
 
     private static Map<String, Object> status(ServerStatus s) {
@@ -159,7 +171,9 @@ public final class JimsAdminResource {
         m.put("lastStatus", s.lastStatus());
         m.put("accessToken", s.accessTokenDisplay());
         m.put("tokenPresent", s.tokenPresent());
-        m.put("tokenExpiresAt", s.tokenExpiresAt() == null ? null : s.tokenExpiresAt().toString());
+        m.put(
+                "tokenExpiresAt",
+                s.tokenExpiresAt() == null ? null : s.tokenExpiresAt().toString());
         return m;
     }
 

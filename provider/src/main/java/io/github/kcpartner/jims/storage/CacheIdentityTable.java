@@ -1,5 +1,10 @@
 package io.github.kcpartner.jims.storage;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.github.kcpartner.jims.client.IdentityRecord;
+import io.github.kcpartner.jims.client.IdentityTable;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -7,12 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.github.kcpartner.jims.client.IdentityRecord;
-import io.github.kcpartner.jims.client.IdentityTable;
 
 /**
  * The identity table of one {@code jims} component over a string-to-string map: in Keycloak the
@@ -43,7 +42,7 @@ final class CacheIdentityTable implements IdentityTable {
     private static final int MAX_ROUNDS = 64;
 
     private static final ObjectMapper JSON = io.github.kcpartner.json.Json.mapper();
-    private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() { };
+    private static final TypeReference<Map<String, String>> MAP = new TypeReference<>() {};
 
     private final ConcurrentMap<String, String> cache;
     private final Writer writer;
@@ -62,19 +61,25 @@ final class CacheIdentityTable implements IdentityTable {
 
     /** A table over an Infinispan cache (lifespans as TTLs). */
     static CacheIdentityTable over(org.infinispan.Cache<String, String> cache, String componentId) {
-        return new CacheIdentityTable(cache, new Writer() {
-            @Override
-            public boolean putIfAbsent(String key, String value, Duration ttl) {
-                return (ttl.isZero() ? cache.putIfAbsent(key, value)
-                        : cache.putIfAbsent(key, value, ttl.toMillis(), TimeUnit.MILLISECONDS)) == null;
-            }
+        return new CacheIdentityTable(
+                cache,
+                new Writer() {
+                    @Override
+                    public boolean putIfAbsent(String key, String value, Duration ttl) {
+                        return (ttl.isZero()
+                                        ? cache.putIfAbsent(key, value)
+                                        : cache.putIfAbsent(key, value, ttl.toMillis(), TimeUnit.MILLISECONDS))
+                                == null;
+                    }
 
-            @Override
-            public boolean replace(String key, String old, String value, Duration ttl) {
-                return ttl.isZero() ? cache.replace(key, old, value)
-                        : cache.replace(key, old, value, ttl.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        }, componentId);
+                    @Override
+                    public boolean replace(String key, String old, String value, Duration ttl) {
+                        return ttl.isZero()
+                                ? cache.replace(key, old, value)
+                                : cache.replace(key, old, value, ttl.toMillis(), TimeUnit.MILLISECONDS);
+                    }
+                },
+                componentId);
     }
 
     @Override
@@ -96,7 +101,9 @@ final class CacheIdentityTable implements IdentityTable {
             if (current != null) {
                 for (String ip : current.split(",")) {
                     IdentityRecord there = ip.isEmpty() ? null : get(ip).orElse(null);
-                    if (there != null && there.hasUser() && there.user().equalsIgnoreCase(record.user())
+                    if (there != null
+                            && there.hasUser()
+                            && there.user().equalsIgnoreCase(record.user())
                             && ips.size() < MAX_IPS_PER_USER) {
                         ips.add(ip);
                     }
@@ -115,11 +122,17 @@ final class CacheIdentityTable implements IdentityTable {
 
     @Override
     public boolean putInvalid(String ip, Optional<IdentityRecord> seen, Duration ttl) {
-        return write(ip, IdentityRecord.invalid(ip, java.time.Instant.now()), ttl,
-                current -> current == null || !current.valid() || seen.filter(current::equals).isPresent());
+        return write(
+                ip,
+                IdentityRecord.invalid(ip, java.time.Instant.now()),
+                ttl,
+                current -> current == null
+                        || !current.valid()
+                        || seen.filter(current::equals).isPresent());
     }
 
-    private boolean write(String ip, IdentityRecord incoming, Duration ttl, java.util.function.Predicate<IdentityRecord> allowed) {
+    private boolean write(
+            String ip, IdentityRecord incoming, Duration ttl, java.util.function.Predicate<IdentityRecord> allowed) {
         String key = prefix + ip;
         String json = toJson(incoming);
         for (int round = 0; round < MAX_ROUNDS; round++) {
@@ -127,7 +140,9 @@ final class CacheIdentityTable implements IdentityTable {
             if (!allowed.test(fromJson(currentJson))) {
                 return false;
             }
-            if (currentJson == null ? writer.putIfAbsent(key, json, ttl) : writer.replace(key, currentJson, json, ttl)) {
+            if (currentJson == null
+                    ? writer.putIfAbsent(key, json, ttl)
+                    : writer.replace(key, currentJson, json, ttl)) {
                 return true;
             }
         }
@@ -163,10 +178,13 @@ final class CacheIdentityTable implements IdentityTable {
         if (ips == null) {
             return List.of(); // never seen (or expired): one read, no scan
         }
-        return java.util.Arrays.stream(ips.split(",")).filter(ip -> !ip.isEmpty())
-                .map(this::get).flatMap(Optional::stream)
+        return java.util.Arrays.stream(ips.split(","))
+                .filter(ip -> !ip.isEmpty())
+                .map(this::get)
+                .flatMap(Optional::stream)
                 .filter(r -> r.matchesUser(domain, user))
-                .sorted(Comparator.comparing(IdentityRecord::timestamp).reversed()).toList();
+                .sorted(Comparator.comparing(IdentityRecord::timestamp).reversed())
+                .toList();
     }
 
     /**
@@ -174,8 +192,11 @@ final class CacheIdentityTable implements IdentityTable {
      * sorted: keys only, no record is read.
      */
     List<String> userNames() {
-        return cache.keySet().stream().filter(k -> k.startsWith(userPrefix))
-                .map(k -> k.substring(userPrefix.length())).sorted().toList();
+        return cache.keySet().stream()
+                .filter(k -> k.startsWith(userPrefix))
+                .map(k -> k.substring(userPrefix.length()))
+                .sorted()
+                .toList();
     }
 
     /** Removes every entry of this component (component removed): records and user index. */
@@ -198,6 +219,7 @@ final class CacheIdentityTable implements IdentityTable {
      */
     private final java.util.concurrent.ConcurrentHashMap<String, IdentityRecord> decoded =
             new java.util.concurrent.ConcurrentHashMap<>();
+
     static final int DECODED_MAX = 200_000;
 
     IdentityRecord fromJson(String json) {

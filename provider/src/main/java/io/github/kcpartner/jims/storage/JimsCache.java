@@ -20,12 +20,12 @@ final class JimsCache {
     static final String NAME = "jims-identities";
     private static final Logger LOG = Logger.getLogger(JimsCache.class);
 
-    private JimsCache() {
-    }
+    private JimsCache() {}
 
     static Cache<String, String> get(KeycloakSession session) {
         InfinispanConnectionProvider ispn = session.getProvider(InfinispanConnectionProvider.class);
-        EmbeddedCacheManager manager = ispn.getCache(InfinispanConnectionProvider.WORK_CACHE_NAME).getCacheManager();
+        EmbeddedCacheManager manager =
+                ispn.getCache(InfinispanConnectionProvider.WORK_CACHE_NAME).getCacheManager();
         if (manager.getCacheConfiguration(NAME) == null) {
             synchronized (JimsCache.class) {
                 if (manager.getCacheConfiguration(NAME) == null) {

@@ -2,16 +2,15 @@ package io.github.kcpartner.jims.storage;
 
 import static io.github.kcpartner.jims.storage.JimsConfigProperties.*;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
-import java.util.function.UnaryOperator;
-
 import io.github.kcpartner.jims.client.ConfigProblem;
 import io.github.kcpartner.jims.client.ConnectMethod;
 import io.github.kcpartner.jims.client.JimsClientConfig;
 import io.github.kcpartner.jims.client.JimsServerConfig;
 import io.github.kcpartner.jims.client.ServerRole;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.UnaryOperator;
 import org.keycloak.common.util.MultivaluedHashMap;
 
 /**
@@ -42,9 +41,12 @@ final class JimsConfig {
         if (secondary != null) {
             p.addAll(secondary.validate());
         }
-        JimsClientConfig.Builder client = client(primary.validate().isEmpty() ? primary.build() : null,
+        JimsClientConfig.Builder client = client(
+                primary.validate().isEmpty() ? primary.build() : null,
                 secondary != null && secondary.validate().isEmpty() ? secondary.build() : null);
-        client.validate().stream().filter(c -> !c.field().equals("primary") || p.isEmpty()).forEach(p::add);
+        client.validate().stream()
+                .filter(c -> !c.field().equals("primary") || p.isEmpty())
+                .forEach(p::add);
         if (usernameForm() == null) {
             p.add(problem(USERNAME_FORM, "jims.error.usernameFormInvalid", get(USERNAME_FORM)));
         }
@@ -58,7 +60,8 @@ final class JimsConfig {
 
     /** The client library's config; throws {@code JimsConfigException} when {@link #problems} is not empty. */
     JimsClientConfig clientConfig() {
-        JimsServerConfig secondary = hasSecondary() ? server(ServerRole.SECONDARY, SECONDARY).build() : null;
+        JimsServerConfig secondary =
+                hasSecondary() ? server(ServerRole.SECONDARY, SECONDARY).build() : null;
         return client(server(ServerRole.PRIMARY, PRIMARY).build(), secondary).build();
     }
 
@@ -100,14 +103,16 @@ final class JimsConfig {
     }
 
     private JimsClientConfig.Builder client(JimsServerConfig primary, JimsServerConfig secondary) {
-        return JimsClientConfig.builder().primary(primary).secondary(secondary)
+        return JimsClientConfig.builder()
+                .primary(primary)
+                .secondary(secondary)
                 .itemsPerBatch(integer(ITEMS_PER_BATCH, JimsClientConfig.DEFAULT_ITEMS_PER_BATCH))
                 .queryIntervalSeconds(queryIntervalSeconds())
                 .noIpQuery(bool(NO_IP_QUERY))
                 .maxConnections(integer(MAX_CONNECTIONS, JimsClientConfig.DEFAULT_MAX_CONNECTIONS))
                 .authenticationEntryTimeoutMinutes(authenticationEntryTimeoutMinutes())
-                .invalidAuthenticationEntryTimeoutMinutes(integer(INVALID_AUTH_ENTRY_TIMEOUT,
-                        JimsClientConfig.DEFAULT_INVALID_AUTH_ENTRY_TIMEOUT_MIN))
+                .invalidAuthenticationEntryTimeoutMinutes(
+                        integer(INVALID_AUTH_ENTRY_TIMEOUT, JimsClientConfig.DEFAULT_INVALID_AUTH_ENTRY_TIMEOUT_MIN))
                 .preserveValidUser(bool(PRESERVE_VALID_USER))
                 .domainFilter(list(DOMAIN_FILTER))
                 .includeIp(list(INCLUDE_IP))
@@ -139,8 +144,11 @@ final class JimsConfig {
             return v;
         }
         try {
-            return java.nio.file.Files.readString(io.github.kcpartner.files.PartnerFiles.server().resolve(v));
-        } catch (io.github.kcpartner.files.PartnerFiles.FileRefusedException | java.io.IOException | RuntimeException e) {
+            return java.nio.file.Files.readString(
+                    io.github.kcpartner.files.PartnerFiles.server().resolve(v));
+        } catch (io.github.kcpartner.files.PartnerFiles.FileRefusedException
+                | java.io.IOException
+                | RuntimeException e) {
             if (parseProblems.stream().noneMatch(p -> p.field().equals(key))) {
                 parseProblems.add(problem(key, "jims.error.caCertificateUnreadable", v));
             }
@@ -177,7 +185,10 @@ final class JimsConfig {
         List<String> out = new ArrayList<>();
         for (String v : values) {
             if (v != null) {
-                Arrays.stream(v.split("[,\\s]+")).map(String::trim).filter(s -> !s.isEmpty()).forEach(out::add);
+                Arrays.stream(v.split("[,\\s]+"))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .forEach(out::add);
             }
         }
         return out;

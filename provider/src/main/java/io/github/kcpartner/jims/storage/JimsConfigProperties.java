@@ -1,9 +1,8 @@
 package io.github.kcpartner.jims.storage;
 
-import java.util.List;
-
 import io.github.kcpartner.jims.client.JimsClientConfig;
 import io.github.kcpartner.jims.client.JimsServerConfig;
+import java.util.List;
 import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.provider.ProviderConfigurationBuilder;
 
@@ -43,8 +42,7 @@ final class JimsConfigProperties {
 
     static final List<ProviderConfigProperty> ALL = build();
 
-    private JimsConfigProperties() {
-    }
+    private JimsConfigProperties() {}
 
     private static List<ProviderConfigProperty> build() {
         ProviderConfigurationBuilder b = ProviderConfigurationBuilder.create();
@@ -60,40 +58,84 @@ final class JimsConfigProperties {
         multi(b, DOMAIN_FILTER);
         multi(b, INCLUDE_IP);
         multi(b, EXCLUDE_IP);
-        b.property().name(IPV6_ENTRIES).label("jims." + IPV6_ENTRIES).helpText("jims." + IPV6_ENTRIES + "Help")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true").add();
-        b.property().name(USERNAME_FORM).label("jims." + USERNAME_FORM).helpText("jims." + USERNAME_FORM + "Help")
-                .type(ProviderConfigProperty.LIST_TYPE).options(UsernameForm.labels())
-                .defaultValue(UsernameForm.DOMAIN_BACKSLASH_USER.label()).add();
-        b.property().name(PARENT_GROUP).label("jims." + PARENT_GROUP).helpText("jims." + PARENT_GROUP + "Help")
-                .type(ProviderConfigProperty.STRING_TYPE).defaultValue(JimsConfig.DEFAULT_PARENT_GROUP).add();
+        b.property()
+                .name(IPV6_ENTRIES)
+                .label("jims." + IPV6_ENTRIES)
+                .helpText("jims." + IPV6_ENTRIES + "Help")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue("true")
+                .add();
+        b.property()
+                .name(USERNAME_FORM)
+                .label("jims." + USERNAME_FORM)
+                .helpText("jims." + USERNAME_FORM + "Help")
+                .type(ProviderConfigProperty.LIST_TYPE)
+                .options(UsernameForm.labels())
+                .defaultValue(UsernameForm.DOMAIN_BACKSLASH_USER.label())
+                .add();
+        b.property()
+                .name(PARENT_GROUP)
+                .label("jims." + PARENT_GROUP)
+                .helpText("jims." + PARENT_GROUP + "Help")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(JimsConfig.DEFAULT_PARENT_GROUP)
+                .add();
         bool(b, CLEAR_COUNTERS_NOW);
         return b.build();
     }
 
     private static void server(ProviderConfigurationBuilder b, String prefix, boolean required) {
         text(b, prefix + ADDRESS, ProviderConfigProperty.STRING_TYPE, null, required);
-        text(b, prefix + PORT, ProviderConfigProperty.STRING_TYPE, Integer.toString(JimsServerConfig.DEFAULT_PORT), false);
-        b.property().name(prefix + CONNECT_METHOD).label("jims." + prefix + CONNECT_METHOD)
-                .helpText("jims." + prefix + CONNECT_METHOD + "Help").type(ProviderConfigProperty.LIST_TYPE)
-                .options("https", "http").defaultValue("https").add();
+        text(
+                b,
+                prefix + PORT,
+                ProviderConfigProperty.STRING_TYPE,
+                Integer.toString(JimsServerConfig.DEFAULT_PORT),
+                false);
+        b.property()
+                .name(prefix + CONNECT_METHOD)
+                .label("jims." + prefix + CONNECT_METHOD)
+                .helpText("jims." + prefix + CONNECT_METHOD + "Help")
+                .type(ProviderConfigProperty.LIST_TYPE)
+                .options("https", "http")
+                .defaultValue("https")
+                .add();
         text(b, prefix + CLIENT_ID, ProviderConfigProperty.STRING_TYPE, null, required);
-        b.property().name(prefix + CLIENT_SECRET).label("jims." + prefix + CLIENT_SECRET)
-                .helpText("jims." + prefix + CLIENT_SECRET + "Help").type(ProviderConfigProperty.PASSWORD)
-                .secret(true).required(required).add();
+        b.property()
+                .name(prefix + CLIENT_SECRET)
+                .label("jims." + prefix + CLIENT_SECRET)
+                .helpText("jims." + prefix + CLIENT_SECRET + "Help")
+                .type(ProviderConfigProperty.PASSWORD)
+                .secret(true)
+                .required(required)
+                .add();
         text(b, prefix + CA_CERTIFICATE, ProviderConfigProperty.TEXT_TYPE, null, false);
         text(b, prefix + SOURCE_ADDRESS, ProviderConfigProperty.STRING_TYPE, null, false);
         text(b, prefix + TOKEN_API, ProviderConfigProperty.STRING_TYPE, JimsServerConfig.DEFAULT_TOKEN_API, false);
         text(b, prefix + QUERY_API, ProviderConfigProperty.STRING_TYPE, JimsServerConfig.DEFAULT_QUERY_API, false);
-        text(b, prefix + CONNECT_TIMEOUT, ProviderConfigProperty.STRING_TYPE,
-                Integer.toString(JimsServerConfig.DEFAULT_CONNECT_TIMEOUT_MS), false);
-        text(b, prefix + READ_TIMEOUT, ProviderConfigProperty.STRING_TYPE,
-                Integer.toString(JimsServerConfig.DEFAULT_READ_TIMEOUT_MS), false);
+        text(
+                b,
+                prefix + CONNECT_TIMEOUT,
+                ProviderConfigProperty.STRING_TYPE,
+                Integer.toString(JimsServerConfig.DEFAULT_CONNECT_TIMEOUT_MS),
+                false);
+        text(
+                b,
+                prefix + READ_TIMEOUT,
+                ProviderConfigProperty.STRING_TYPE,
+                Integer.toString(JimsServerConfig.DEFAULT_READ_TIMEOUT_MS),
+                false);
     }
 
     private static void text(ProviderConfigurationBuilder b, String name, String type, String def, boolean required) {
-        b.property().name(name).label("jims." + name).helpText("jims." + name + "Help").type(type)
-                .defaultValue(def).required(required).add();
+        b.property()
+                .name(name)
+                .label("jims." + name)
+                .helpText("jims." + name + "Help")
+                .type(type)
+                .defaultValue(def)
+                .required(required)
+                .add();
     }
 
     private static void integer(ProviderConfigurationBuilder b, String name, int def) {
@@ -101,12 +143,21 @@ final class JimsConfigProperties {
     }
 
     private static void bool(ProviderConfigurationBuilder b, String name) {
-        b.property().name(name).label("jims." + name).helpText("jims." + name + "Help")
-                .type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("false").add();
+        b.property()
+                .name(name)
+                .label("jims." + name)
+                .helpText("jims." + name + "Help")
+                .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                .defaultValue("false")
+                .add();
     }
 
     private static void multi(ProviderConfigurationBuilder b, String name) {
-        b.property().name(name).label("jims." + name).helpText("jims." + name + "Help")
-                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE).add();
+        b.property()
+                .name(name)
+                .label("jims." + name)
+                .helpText("jims." + name + "Help")
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .add();
     }
 }

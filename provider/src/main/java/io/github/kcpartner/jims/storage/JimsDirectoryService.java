@@ -1,10 +1,9 @@
 package io.github.kcpartner.jims.storage;
 
-import java.util.Optional;
-
 import io.github.kcpartner.jims.client.IdentityRecord;
 import io.github.kcpartner.jims.client.JimsException;
 import io.github.kcpartner.jims.client.JimsLookupService;
+import java.util.Optional;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -32,21 +31,26 @@ public final class JimsDirectoryService {
         return realm.getComponentsStream(realm.getId(), UserStorageProvider.class.getName())
                 .filter(c -> JimsUserStorageProviderFactory.PROVIDER_ID.equals(c.getProviderId()))
                 .filter(c -> new UserStorageProviderModel(c).isEnabled())
-                .findFirst().map(c -> of(session, realm, c));
+                .findFirst()
+                .map(c -> of(session, realm, c));
     }
 
     /**
      * The enabled {@code jims} component named by a setting: its id or its name; blank for the
      * realm's first enabled one.
      */
-    public static Optional<JimsDirectoryService> forSetting(KeycloakSession session, RealmModel realm, String idOrName) {
+    public static Optional<JimsDirectoryService> forSetting(
+            KeycloakSession session, RealmModel realm, String idOrName) {
         if (idOrName == null || idOrName.isBlank()) {
             return forRealm(session, realm);
         }
         String wanted = idOrName.trim();
         ComponentModel c = realm.getComponent(wanted);
         if (c == null) {
-            c = realm.getComponentsStream(realm.getId()).filter(m -> wanted.equals(m.getName())).findFirst().orElse(null);
+            c = realm.getComponentsStream(realm.getId())
+                    .filter(m -> wanted.equals(m.getName()))
+                    .findFirst()
+                    .orElse(null);
         }
         if (c == null || !new UserStorageProviderModel(c).isEnabled()) {
             return Optional.empty();
@@ -55,10 +59,11 @@ public final class JimsDirectoryService {
     }
 
     /** The {@code jims} component {@code componentId} of {@code realm}, if it is one. */
-    public static Optional<JimsDirectoryService> forComponent(KeycloakSession session, RealmModel realm,
-            String componentId) {
+    public static Optional<JimsDirectoryService> forComponent(
+            KeycloakSession session, RealmModel realm, String componentId) {
         ComponentModel c = realm.getComponent(componentId);
-        if (c == null || !realm.getId().equals(c.getParentId())
+        if (c == null
+                || !realm.getId().equals(c.getParentId())
                 || !JimsUserStorageProviderFactory.PROVIDER_ID.equals(c.getProviderId())) {
             return Optional.empty();
         }

@@ -4,7 +4,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -34,7 +33,8 @@ final class JimsGroupSync {
 
     /** Makes sure the groups {@code names} exist under the parent group. Never throws. */
     void ensure(Collection<String> names) {
-        List<String> missing = names.stream().filter(n -> !present.contains(n)).distinct().toList();
+        List<String> missing =
+                names.stream().filter(n -> !present.contains(n)).distinct().toList();
         if (missing.isEmpty() || sessions == null || realmId == null) {
             return;
         }
@@ -47,8 +47,9 @@ final class JimsGroupSync {
             });
             present.addAll(missing);
         } catch (RuntimeException e) {
-            LOG.debugf("JIMS groups %s under %s not created now (%s); retried when seen again", missing, parentGroup,
-                    e.getClass().getSimpleName());
+            LOG.debugf(
+                    "JIMS groups %s under %s not created now (%s); retried when seen again",
+                    missing, parentGroup, e.getClass().getSimpleName());
         }
     }
 }

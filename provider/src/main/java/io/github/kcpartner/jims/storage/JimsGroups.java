@@ -2,7 +2,6 @@ package io.github.kcpartner.jims.storage;
 
 import java.util.Collection;
 import java.util.Optional;
-
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -15,13 +14,14 @@ import org.keycloak.models.RealmModel;
  */
 final class JimsGroups {
 
-    private JimsGroups() {
-    }
+    private JimsGroups() {}
 
     /** The parent group, if it exists. */
     static Optional<GroupModel> parent(KeycloakSession session, RealmModel realm, String name) {
-        return session.groups().getTopLevelGroupsStream(realm, name, true, null, null)
-                .filter(x -> x.getName().equals(name)).findFirst();
+        return session.groups()
+                .getTopLevelGroupsStream(realm, name, true, null, null)
+                .filter(x -> x.getName().equals(name))
+                .findFirst();
     }
 
     /** The subgroup {@code name} of {@code parent}, if it exists. */

@@ -1,12 +1,11 @@
 package io.github.kcpartner.jims.storage;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-
 import io.github.kcpartner.jims.client.IdentityRecord;
 import io.github.kcpartner.jims.client.JimsException;
 import io.github.kcpartner.script.JimsLookup;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -26,7 +25,8 @@ public final class JimsIdentities {
 
     private JimsIdentities(KeycloakSession session, JimsDirectoryService directory) {
         this.directory = directory;
-        org.keycloak.executors.ExecutorsProvider executors = session.getProvider(org.keycloak.executors.ExecutorsProvider.class);
+        org.keycloak.executors.ExecutorsProvider executors =
+                session.getProvider(org.keycloak.executors.ExecutorsProvider.class);
         this.executor = executors != null ? executors.getExecutor(RULE_LOOKUPS) : Runnable::run;
     }
 
@@ -54,11 +54,15 @@ public final class JimsIdentities {
             try {
                 Optional<Optional<IdentityRecord>> cached = directory.lookup().cached(ip);
                 if (cached.isPresent()) {
-                    return cached.get().filter(IdentityRecord::valid).map(this::toMap).orElse(null);
+                    return cached.get()
+                            .filter(IdentityRecord::valid)
+                            .map(this::toMap)
+                            .orElse(null);
                 }
                 // A query waits at most for what is left of the rule's time; if JIMS is slower, the
                 // rule gets an error and the query still completes in the background (the table learns).
-                java.util.concurrent.CompletableFuture<Optional<IdentityRecord>> query = new java.util.concurrent.CompletableFuture<>();
+                java.util.concurrent.CompletableFuture<Optional<IdentityRecord>> query =
+                        new java.util.concurrent.CompletableFuture<>();
                 executor.execute(() -> {
                     try {
                         query.complete(directory.userAtIp(ip));
@@ -68,7 +72,9 @@ public final class JimsIdentities {
                 });
                 try {
                     return query.get(Math.max(1, timeLeft.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)
-                            .filter(IdentityRecord::valid).map(this::toMap).orElse(null);
+                            .filter(IdentityRecord::valid)
+                            .map(this::toMap)
+                            .orElse(null);
                 } catch (java.util.concurrent.TimeoutException e) {
                     throw new IllegalStateException("JIMS query slower than the rule's time left", e);
                 } catch (java.util.concurrent.ExecutionException e) {
@@ -85,7 +91,8 @@ public final class JimsIdentities {
 
     /** The rules' {@code jims.userAt(ip)} through the realm's first enabled {@code jims} component, if any. */
     public static JimsLookup ruleLookup(KeycloakSession session, RealmModel realm) {
-        return realm == null ? JimsLookup.NONE
+        return realm == null
+                ? JimsLookup.NONE
                 : of(session, realm, null).map(JimsIdentities::asRuleLookup).orElse(JimsLookup.NONE);
     }
 

@@ -1,17 +1,16 @@
 package io.github.kcpartner.jims.storage;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-
 import io.github.kcpartner.jims.client.BatchPoller;
 import io.github.kcpartner.jims.client.JimsClient;
 import io.github.kcpartner.jims.client.JimsClientConfig;
 import io.github.kcpartner.jims.client.JimsException;
 import io.github.kcpartner.jims.client.JimsLookupService;
 import io.github.kcpartner.jims.metrics.JimsMetrics;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.infinispan.Cache;
 import org.jboss.logging.Logger;
 import org.keycloak.models.KeycloakSessionFactory;
@@ -52,20 +51,33 @@ final class JimsRuntime implements AutoCloseable {
     private final String realmId;
     private final java.time.Clock clock;
 
-    JimsRuntime(String componentId, int configHash, JimsConfig config, Cache<String, String> cache,
-            KeycloakSessionFactory sessions, String realmId) {
+    JimsRuntime(
+            String componentId,
+            int configHash,
+            JimsConfig config,
+            Cache<String, String> cache,
+            KeycloakSessionFactory sessions,
+            String realmId) {
         this(componentId, configHash, config, cache, sessions, realmId, java.time.Clock.systemUTC());
     }
 
     /** As above, with the clock that picks the batch cycle and the backfill start (tests). */
-    JimsRuntime(String componentId, int configHash, JimsConfig config, Cache<String, String> cache,
-            KeycloakSessionFactory sessions, String realmId, java.time.Clock clock) {
+    JimsRuntime(
+            String componentId,
+            int configHash,
+            JimsConfig config,
+            Cache<String, String> cache,
+            KeycloakSessionFactory sessions,
+            String realmId,
+            java.time.Clock clock) {
         this.clock = clock;
         this.realmId = realmId;
         this.componentId = componentId;
         this.configHash = configHash;
         this.cache = cache;
-        this.client = JimsClient.builder(config.clientConfig()).listener(JimsMetrics.global()).build();
+        this.client = JimsClient.builder(config.clientConfig())
+                .listener(JimsMetrics.global())
+                .build();
         this.table = cache == null ? null : CacheIdentityTable.over(cache, componentId);
         this.parentGroup = config.parentGroup();
         this.groups = new JimsGroupSync(sessions, realmId, parentGroup);
@@ -117,8 +129,8 @@ final class JimsRuntime implements AutoCloseable {
             JimsClientConfig cfg = client.config();
             long cycle = clock.millis() / pollIntervalMillis();
             String node = java.util.UUID.randomUUID().toString();
-            String owner = cache.putIfAbsent(componentId + "|cycle|" + cycle, node,
-                    2 * pollIntervalMillis(), TimeUnit.MILLISECONDS);
+            String owner = cache.putIfAbsent(
+                    componentId + "|cycle|" + cycle, node, 2 * pollIntervalMillis(), TimeUnit.MILLISECONDS);
             if (owner != null) {
                 return false;
             }
@@ -181,8 +193,8 @@ final class JimsRuntime implements AutoCloseable {
     private synchronized BatchPoller poller(JimsClientConfig cfg) {
         String shared = cache.get(componentId + "|lastSeen");
         Instant sharedSeen = shared == null ? null : Instant.ofEpochMilli(Long.parseLong(shared));
-        if (poller == null || (sharedSeen != null && poller.lastSeen() != null
-                && sharedSeen.isAfter(poller.lastSeen()))) {
+        if (poller == null
+                || (sharedSeen != null && poller.lastSeen() != null && sharedSeen.isAfter(poller.lastSeen()))) {
             poller = lookup.newBatchPoller(backfillStart(sharedSeen, clock.instant(), cfg));
         }
         return poller;
@@ -193,8 +205,8 @@ final class JimsRuntime implements AutoCloseable {
      * authentication-entry-timeout (24 h when 0) before {@code now}.
      */
     static Instant backfillStart(Instant sharedSeen, Instant now, JimsClientConfig cfg) {
-        Instant oldest = now.minus(Duration.ofMinutes(cfg.authenticationEntryTimeoutMinutes() == 0
-                ? 1440 : cfg.authenticationEntryTimeoutMinutes()));
+        Instant oldest = now.minus(Duration.ofMinutes(
+                cfg.authenticationEntryTimeoutMinutes() == 0 ? 1440 : cfg.authenticationEntryTimeoutMinutes()));
         return sharedSeen == null || sharedSeen.isBefore(oldest) ? oldest : sharedSeen;
     }
 

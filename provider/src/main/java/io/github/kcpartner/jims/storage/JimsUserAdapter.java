@@ -1,5 +1,6 @@
 package io.github.kcpartner.jims.storage;
 
+import io.github.kcpartner.jims.client.IdentityRecord;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -8,15 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-
-import io.github.kcpartner.jims.client.IdentityRecord;
 import org.keycloak.common.util.MultivaluedHashMap;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.credential.UserCredentialManager;
 import org.keycloak.models.GroupModel;
-import org.keycloak.models.SubjectCredentialManager;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.models.SubjectCredentialManager;
 import org.keycloak.models.UserModel;
 import org.keycloak.storage.StorageId;
 import org.keycloak.storage.adapter.AbstractUserAdapter;
@@ -39,8 +38,13 @@ final class JimsUserAdapter extends AbstractUserAdapter.Streams {
     private final List<String> ips;
     private final String parentGroup;
 
-    JimsUserAdapter(KeycloakSession session, RealmModel realm, ComponentModel model, String username,
-            List<IdentityRecord> records, String parentGroup) {
+    JimsUserAdapter(
+            KeycloakSession session,
+            RealmModel realm,
+            ComponentModel model,
+            String username,
+            List<IdentityRecord> records,
+            String parentGroup) {
         super(session, realm, model);
         this.username = username;
         this.newest = records.get(0);

@@ -1,12 +1,11 @@
 package io.github.kcpartner.jims.storage;
 
+import io.github.kcpartner.jims.client.IdentityRecord;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import io.github.kcpartner.jims.client.IdentityRecord;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
@@ -71,15 +70,16 @@ public final class JimsUserStorageProvider implements UserStorageProvider, UserL
      * domain alone is not a search term. {@code *} or an empty search lists every user.
      */
     @Override
-    public Stream<UserModel> searchForUserStream(RealmModel realm, Map<String, String> params, Integer first,
-            Integer max) {
+    public Stream<UserModel> searchForUserStream(
+            RealmModel realm, Map<String, String> params, Integer first, Integer max) {
         String search = params == null ? null : params.get(UserModel.SEARCH);
         if (search == null && params != null) {
             search = params.get(UserModel.USERNAME);
         }
         JimsRuntime rt = runtime();
         String needle = search == null ? "" : search.trim().replace("*", "").toLowerCase(Locale.ROOT);
-        String userPart = needle.isEmpty() ? "" : rt.usernameForm().parseUsername(needle).user();
+        String userPart =
+                needle.isEmpty() ? "" : rt.usernameForm().parseUsername(needle).user();
         Stream<UserModel> users = rt.table().userNames().stream()
                 .filter(name -> name.contains(userPart))
                 .flatMap(name -> usersNamed(realm, rt, name))
@@ -107,14 +107,18 @@ public final class JimsUserStorageProvider implements UserStorageProvider, UserL
     @Override
     public int getUsersCount(RealmModel realm, boolean includeServiceAccount) {
         JimsRuntime rt = runtime();
-        return (int) rt.table().userNames().stream().mapToLong(name -> usersNamed(realm, rt, name).count()).sum();
+        return (int) rt.table().userNames().stream()
+                .mapToLong(name -> usersNamed(realm, rt, name).count())
+                .sum();
     }
 
     /** The users (one per domain) with the user name {@code name}, by their Keycloak user name. */
     private Stream<UserModel> usersNamed(RealmModel realm, JimsRuntime rt, String name) {
         Map<String, List<IdentityRecord>> byUsername = new java.util.TreeMap<>();
         for (IdentityRecord r : rt.table().findByUser(null, name)) { // newest first
-            byUsername.computeIfAbsent(rt.usernameForm().format(r.domain(), r.user()), k -> new ArrayList<>()).add(r);
+            byUsername
+                    .computeIfAbsent(rt.usernameForm().format(r.domain(), r.user()), k -> new ArrayList<>())
+                    .add(r);
         }
         return byUsername.entrySet().stream().map(e -> adapter(realm, rt, e.getKey(), e.getValue()));
     }

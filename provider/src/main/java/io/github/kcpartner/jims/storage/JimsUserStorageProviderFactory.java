@@ -1,5 +1,7 @@
 package io.github.kcpartner.jims.storage;
 
+import io.github.kcpartner.jims.client.ConfigProblem;
+import io.github.kcpartner.vault.VaultSecrets;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,13 +12,11 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-
-import io.github.kcpartner.jims.client.ConfigProblem;
+import org.infinispan.Cache;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.component.ComponentValidationException;
-import org.infinispan.Cache;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.KeycloakSessionFactory;
 import org.keycloak.models.RealmModel;
@@ -26,7 +26,6 @@ import org.keycloak.provider.ServerInfoAwareProviderFactory;
 import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.storage.UserStorageProviderFactory;
 import org.keycloak.storage.UserStorageProviderModel;
-import io.github.kcpartner.vault.VaultSecrets;
 
 /**
  * Registers the read-only {@code jims} user storage: the identities that Juniper's JIMS
@@ -47,8 +46,8 @@ import io.github.kcpartner.vault.VaultSecrets;
  * The console shows it to administrators of the master realm under <em>Provider info</em>
  * (SPI {@code storage}, provider {@code jims}, "Show more"), read when the console page loads.
  */
-public final class JimsUserStorageProviderFactory implements UserStorageProviderFactory<JimsUserStorageProvider>,
-        ServerInfoAwareProviderFactory {
+public final class JimsUserStorageProviderFactory
+        implements UserStorageProviderFactory<JimsUserStorageProvider>, ServerInfoAwareProviderFactory {
 
     public static final String PROVIDER_ID = "jims";
     private static final Logger LOG = Logger.getLogger(JimsUserStorageProviderFactory.class);
@@ -90,7 +89,8 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
 
     @Override
     public void validateConfiguration(KeycloakSession session, RealmModel realm, ComponentModel model) {
-        for (String secret : List.of(JimsConfigProperties.PRIMARY + JimsConfigProperties.CLIENT_SECRET,
+        for (String secret : List.of(
+                JimsConfigProperties.PRIMARY + JimsConfigProperties.CLIENT_SECRET,
                 JimsConfigProperties.SECONDARY + JimsConfigProperties.CLIENT_SECRET)) {
             String value = model.get(secret);
             // a realm export (kc.sh export) writes component secrets in clear: only a vault reference is stored
@@ -102,7 +102,8 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
         if (!problems.isEmpty()) {
             ConfigProblem first = problems.get(0);
             LOG.debugf("JIMS component %s refused: %s", model.getName(), problems);
-            throw new ComponentValidationException(first.messageKey(), first.args().toArray());
+            throw new ComponentValidationException(
+                    first.messageKey(), first.args().toArray());
         }
         clearCountersIfAsked(model);
     }
@@ -154,13 +155,19 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
 
     @Override
     public void postInit(KeycloakSessionFactory sessions) {
-        poller().scheduleWithFixedDelay(() -> {
-            try {
-                KeycloakModelUtils.runJobInTransaction(sessions, this::reconcile);
-            } catch (RuntimeException e) { // keep the schedule alive; the next round retries
-                LOG.debugf("JIMS reconcile failed: %s", e.getClass().getSimpleName());
-            }
-        }, RECONCILE_SECONDS, RECONCILE_SECONDS, TimeUnit.SECONDS);
+        poller().scheduleWithFixedDelay(
+                        () -> {
+                            try {
+                                KeycloakModelUtils.runJobInTransaction(sessions, this::reconcile);
+                            } catch (RuntimeException e) { // keep the schedule alive; the next round retries
+                                LOG.debugf(
+                                        "JIMS reconcile failed: %s",
+                                        e.getClass().getSimpleName());
+                            }
+                        },
+                        RECONCILE_SECONDS,
+                        RECONCILE_SECONDS,
+                        TimeUnit.SECONDS);
     }
 
     /**
@@ -169,18 +176,21 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
      */
     void reconcile(KeycloakSession session) {
         Set<String> wanted = new HashSet<>();
-        session.realms().getRealmsStream().forEach(realm -> realm
-                .getComponentsStream(realm.getId(), UserStorageProvider.class.getName())
-                .filter(c -> PROVIDER_ID.equals(c.getProviderId()))
-                .filter(c -> new UserStorageProviderModel(c).isEnabled())
-                .forEach(c -> {
-                    wanted.add(c.getId());
-                    try {
-                        runtime(session, c);
-                    } catch (RuntimeException e) {
-                        LOG.debugf("JIMS component %s not started: %s", c.getId(), e.getClass().getSimpleName());
-                    }
-                }));
+        session.realms()
+                .getRealmsStream()
+                .forEach(realm -> realm.getComponentsStream(realm.getId(), UserStorageProvider.class.getName())
+                        .filter(c -> PROVIDER_ID.equals(c.getProviderId()))
+                        .filter(c -> new UserStorageProviderModel(c).isEnabled())
+                        .forEach(c -> {
+                            wanted.add(c.getId());
+                            try {
+                                runtime(session, c);
+                            } catch (RuntimeException e) {
+                                LOG.debugf(
+                                        "JIMS component %s not started: %s",
+                                        c.getId(), e.getClass().getSimpleName());
+                            }
+                        }));
         for (String id : Set.copyOf(runtimes.keySet())) {
             if (!wanted.contains(id)) {
                 JimsRuntime gone = runtimes.remove(id);
@@ -220,13 +230,17 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
                     rt.client().counters();
             for (io.github.kcpartner.jims.client.ServerStatus s : rt.client().status()) {
                 io.github.kcpartner.jims.client.ServerCounters c = counters.get(s.role());
-                info.put(rt.label() + " / " + s.role().label(), s.state() + "; " + s.address() + ":" + s.port()
-                        + "; last status " + s.lastStatus()
-                        + "; token " + (s.tokenPresent() ? "valid until " + s.tokenExpiresAt() : "none")
-                        + "; IP/user queries " + c.ipQueriesSent() + " sent, " + c.ipQueriesReturned() + " answered, "
-                        + c.ipQueryErrors() + " failed; batch queries " + c.batchQueriesSent() + " sent, "
-                        + c.batchQueriesReturned() + " answered, " + c.batchQueryErrors() + " failed; Online to Offline "
-                        + c.onlineToOffline() + (rt.failing() ? "; batch polling fails" : ""));
+                info.put(
+                        rt.label() + " / " + s.role().label(),
+                        s.state() + "; " + s.address() + ":" + s.port()
+                                + "; last status " + s.lastStatus()
+                                + "; token " + (s.tokenPresent() ? "valid until " + s.tokenExpiresAt() : "none")
+                                + "; IP/user queries " + c.ipQueriesSent() + " sent, " + c.ipQueriesReturned()
+                                + " answered, "
+                                + c.ipQueryErrors() + " failed; batch queries " + c.batchQueriesSent() + " sent, "
+                                + c.batchQueriesReturned() + " answered, " + c.batchQueryErrors()
+                                + " failed; Online to Offline "
+                                + c.onlineToOffline() + (rt.failing() ? "; batch polling fails" : ""));
             }
         }
         return info;
@@ -284,9 +298,13 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
             if (current != null && current.configHash() == hash) {
                 return current;
             }
-            JimsRuntime fresh = new JimsRuntime(model.getId(), hash,
-                    new JimsConfig(model.getConfig(), secrets(session, model)), caches.apply(session),
-                    session.getKeycloakSessionFactory(), model.getParentId());
+            JimsRuntime fresh = new JimsRuntime(
+                    model.getId(),
+                    hash,
+                    new JimsConfig(model.getConfig(), secrets(session, model)),
+                    caches.apply(session),
+                    session.getKeycloakSessionFactory(),
+                    model.getParentId());
             fresh.label(realmName(session, model) + " / " + model.getName());
             if (current != null) {
                 current.close();
@@ -301,7 +319,8 @@ public final class JimsUserStorageProviderFactory implements UserStorageProvider
     }
 
     private static String realmName(KeycloakSession session, ComponentModel model) {
-        RealmModel realm = model.getParentId() == null || session.realms() == null ? null
+        RealmModel realm = model.getParentId() == null || session.realms() == null
+                ? null
                 : session.realms().getRealm(model.getParentId());
         return realm != null ? realm.getName() : String.valueOf(model.getParentId());
     }

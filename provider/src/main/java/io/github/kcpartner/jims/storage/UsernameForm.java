@@ -52,8 +52,7 @@ enum UsernameForm {
     }
 
     /** A Keycloak username read back as JIMS names it: {@code domain} empty means any domain. */
-    record Name(String domain, String user) {
-    }
+    record Name(String domain, String user) {}
 
     /** The domain and user of a username in this form; an empty domain means any domain. */
     Name parseUsername(String username) {

@@ -1,8 +1,7 @@
 package io.github.kcpartner.protocol.mappers;
 
-import java.util.Map;
-
 import io.github.kcpartner.jims.storage.JimsIdentities;
+import java.util.Map;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperContainerModel;
@@ -29,33 +28,56 @@ public final class JimsIdentityMapper extends PartnerTokenMapper {
     static final String SAME_USER_ONLY = "jimsSameUserOnly";
 
     public JimsIdentityMapper() {
-        super(PROVIDER_ID, "JIMS identity at the user's IP", "jimsIdentityMapper.help",
+        super(
+                PROVIDER_ID,
+                "JIMS identity at the user's IP",
+                "jimsIdentityMapper.help",
                 ProviderConfigurationBuilder.create()
-                    .property().name(COMPONENT).type(ProviderConfigProperty.STRING_TYPE)
-                        .label("jimsIdentityMapper.component").helpText("jimsIdentityMapper.component.help").add()
-                    .property().name(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME).type(ProviderConfigProperty.STRING_TYPE)
-                        .defaultValue(DEFAULT_CLAIM).label("jimsIdentityMapper.claimName")
-                        .helpText("jimsIdentityMapper.claimName.help").add()
-                    .property().name(SAME_USER_ONLY).type(ProviderConfigProperty.BOOLEAN_TYPE).defaultValue("true")
-                        .label("jimsIdentityMapper.sameUserOnly").helpText("jimsIdentityMapper.sameUserOnly.help").add()
-                    .build());
+                        .property()
+                        .name(COMPONENT)
+                        .type(ProviderConfigProperty.STRING_TYPE)
+                        .label("jimsIdentityMapper.component")
+                        .helpText("jimsIdentityMapper.component.help")
+                        .add()
+                        .property()
+                        .name(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME)
+                        .type(ProviderConfigProperty.STRING_TYPE)
+                        .defaultValue(DEFAULT_CLAIM)
+                        .label("jimsIdentityMapper.claimName")
+                        .helpText("jimsIdentityMapper.claimName.help")
+                        .add()
+                        .property()
+                        .name(SAME_USER_ONLY)
+                        .type(ProviderConfigProperty.BOOLEAN_TYPE)
+                        .defaultValue("true")
+                        .label("jimsIdentityMapper.sameUserOnly")
+                        .helpText("jimsIdentityMapper.sameUserOnly.help")
+                        .add()
+                        .build());
     }
 
     @Override
-    public void validateConfig(KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel client,
-                               ProtocolMapperModel model) throws ProtocolMapperConfigException {
+    public void validateConfig(
+            KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel client, ProtocolMapperModel model)
+            throws ProtocolMapperConfigException {
         String component = config(model, COMPONENT, "");
         if (!component.isEmpty() && JimsIdentities.of(session, realm, component).isEmpty()) {
-            throw new ProtocolMapperConfigException("jimsIdentityMapper.error.unknownComponent", "jimsIdentityMapper.error.unknownComponent");
+            throw new ProtocolMapperConfigException(
+                    "jimsIdentityMapper.error.unknownComponent", "jimsIdentityMapper.error.unknownComponent");
         }
         if (isReserved(config(model, OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, DEFAULT_CLAIM))) {
-            throw new ProtocolMapperConfigException(PartnerClaimsMapper.RESERVED_ERROR, PartnerClaimsMapper.RESERVED_ERROR);
+            throw new ProtocolMapperConfigException(
+                    PartnerClaimsMapper.RESERVED_ERROR, PartnerClaimsMapper.RESERVED_ERROR);
         }
     }
 
     @Override
-    protected void setClaim(IDToken token, ProtocolMapperModel model, UserSessionModel userSession,
-                            KeycloakSession session, ClientSessionContext clientSessionCtx) {
+    protected void setClaim(
+            IDToken token,
+            ProtocolMapperModel model,
+            UserSessionModel userSession,
+            KeycloakSession session,
+            ClientSessionContext clientSessionCtx) {
         if (userSession == null) {
             return;
         }
@@ -63,7 +85,8 @@ public final class JimsIdentityMapper extends PartnerTokenMapper {
         JimsIdentities.of(session, userSession.getRealm(), config(model, COMPONENT, ""))
                 .flatMap(jims -> jims.userAt(userSession.getIpAddress()))
                 .filter(user -> !sameUserOnly || isTokenUser(user, userSession))
-                .ifPresent(user -> putClaim(token, config(model, OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, DEFAULT_CLAIM), user));
+                .ifPresent(user -> putClaim(
+                        token, config(model, OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, DEFAULT_CLAIM), user));
     }
 
     /**
@@ -72,7 +95,8 @@ public final class JimsIdentityMapper extends PartnerTokenMapper {
      */
     static boolean isTokenUser(Map<String, Object> jimsUser, UserSessionModel userSession) {
         Object username = jimsUser.get("username");
-        return username != null && userSession.getUser() != null
+        return username != null
+                && userSession.getUser() != null
                 && username.toString().equalsIgnoreCase(userSession.getUser().getUsername());
     }
 }

@@ -1,9 +1,8 @@
 package io.github.kcpartner.protocol.mappers;
 
+import io.github.kcpartner.broker.partner.PartnerSessionClaims;
 import java.util.Arrays;
 import java.util.List;
-
-import io.github.kcpartner.broker.partner.PartnerSessionClaims;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.ProtocolMapperContainerModel;
@@ -32,26 +31,46 @@ public final class PartnerClaimsMapper extends PartnerTokenMapper {
     static final String BOTH = "both";
 
     public PartnerClaimsMapper() {
-        super(PROVIDER_ID, "Partner claims pass-through", "partnerClaimsMapper.help",
+        super(
+                PROVIDER_ID,
+                "Partner claims pass-through",
+                "partnerClaimsMapper.help",
                 ProviderConfigurationBuilder.create()
-                    .property().name(CLAIM_NAMES).type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
-                        .label("partnerClaimsMapper.claimNames").helpText("partnerClaimsMapper.claimNames.help").add()
-                    .property().name(SOURCE).type(ProviderConfigProperty.LIST_TYPE).options(ID_TOKEN, USERINFO, BOTH)
-                        .defaultValue(BOTH).label("partnerClaimsMapper.source").helpText("partnerClaimsMapper.source.help").add()
-                    .property().name(PREFIX).type(ProviderConfigProperty.STRING_TYPE)
-                        .label("partnerClaimsMapper.claimPrefix").helpText("partnerClaimsMapper.claimPrefix.help").add()
-                    .build());
+                        .property()
+                        .name(CLAIM_NAMES)
+                        .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                        .label("partnerClaimsMapper.claimNames")
+                        .helpText("partnerClaimsMapper.claimNames.help")
+                        .add()
+                        .property()
+                        .name(SOURCE)
+                        .type(ProviderConfigProperty.LIST_TYPE)
+                        .options(ID_TOKEN, USERINFO, BOTH)
+                        .defaultValue(BOTH)
+                        .label("partnerClaimsMapper.source")
+                        .helpText("partnerClaimsMapper.source.help")
+                        .add()
+                        .property()
+                        .name(PREFIX)
+                        .type(ProviderConfigProperty.STRING_TYPE)
+                        .label("partnerClaimsMapper.claimPrefix")
+                        .helpText("partnerClaimsMapper.claimPrefix.help")
+                        .add()
+                        .build());
     }
 
     @Override
-    public void validateConfig(KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel client,
-                               ProtocolMapperModel model) throws ProtocolMapperConfigException {
+    public void validateConfig(
+            KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel client, ProtocolMapperModel model)
+            throws ProtocolMapperConfigException {
         if (names(model).isEmpty()) {
-            throw new ProtocolMapperConfigException("partnerClaimsMapper.error.noClaims", "partnerClaimsMapper.error.noClaims");
+            throw new ProtocolMapperConfigException(
+                    "partnerClaimsMapper.error.noClaims", "partnerClaimsMapper.error.noClaims");
         }
         String source = config(model, SOURCE, BOTH);
         if (!List.of(ID_TOKEN, USERINFO, BOTH).contains(source)) {
-            throw new ProtocolMapperConfigException("partnerClaimsMapper.error.source", "partnerClaimsMapper.error.source");
+            throw new ProtocolMapperConfigException(
+                    "partnerClaimsMapper.error.source", "partnerClaimsMapper.error.source");
         }
         String prefix = config(model, PREFIX, "");
         if (names(model).stream().anyMatch(name -> isReserved(prefix + name))) {
@@ -60,8 +79,12 @@ public final class PartnerClaimsMapper extends PartnerTokenMapper {
     }
 
     @Override
-    protected void setClaim(IDToken token, ProtocolMapperModel model, UserSessionModel userSession,
-                            KeycloakSession session, ClientSessionContext clientSessionCtx) {
+    protected void setClaim(
+            IDToken token,
+            ProtocolMapperModel model,
+            UserSessionModel userSession,
+            KeycloakSession session,
+            ClientSessionContext clientSessionCtx) {
         PartnerSessionClaims.read(userSession).ifPresent(claims -> copy(token, model, claims));
     }
 
@@ -82,6 +105,9 @@ public final class PartnerClaimsMapper extends PartnerTokenMapper {
 
     static List<String> names(ProtocolMapperModel model) {
         String raw = config(model, CLAIM_NAMES, "");
-        return Arrays.stream(raw.split("##|,")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Arrays.stream(raw.split("##|,"))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .toList();
     }
 }

@@ -5,9 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import org.jboss.logging.Logger;
-
 import org.keycloak.models.ProtocolMapperModel;
 import org.keycloak.protocol.ProtocolMapperUtils;
 import org.keycloak.protocol.oidc.mappers.AbstractOIDCProtocolMapper;
@@ -74,9 +72,32 @@ abstract class PartnerTokenMapper extends AbstractOIDCProtocolMapper
      * roles): no mapper of ours may set them, whatever a partner or a rule supplies. A dotted name
      * counts by its first segment ({@code realm_access.roles} is reserved).
      */
-    static final Set<String> RESERVED_CLAIMS = Set.of("iss", "sub", "aud", "azp", "exp", "iat", "nbf", "jti", "typ",
-            "nonce", "acr", "amr", "auth_time", "sid", "session_state", "scope", "realm_access", "resource_access",
-            "at_hash", "c_hash", "s_hash", "cnf", "allowed-origins", "client_id", "authorization");
+    static final Set<String> RESERVED_CLAIMS = Set.of(
+            "iss",
+            "sub",
+            "aud",
+            "azp",
+            "exp",
+            "iat",
+            "nbf",
+            "jti",
+            "typ",
+            "nonce",
+            "acr",
+            "amr",
+            "auth_time",
+            "sid",
+            "session_state",
+            "scope",
+            "realm_access",
+            "resource_access",
+            "at_hash",
+            "c_hash",
+            "s_hash",
+            "cnf",
+            "allowed-origins",
+            "client_id",
+            "authorization");
 
     static boolean isReserved(String name) {
         String first = name.trim().split("(?<!\\\\)\\.", 2)[0];
@@ -96,8 +117,11 @@ abstract class PartnerTokenMapper extends AbstractOIDCProtocolMapper
             return;
         }
         ProtocolMapperModel claim = new ProtocolMapperModel();
-        claim.setConfig(Map.of(OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, name,
-                ProtocolMapperUtils.MULTIVALUED, Boolean.toString(value instanceof Collection<?>)));
+        claim.setConfig(Map.of(
+                OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME,
+                name,
+                ProtocolMapperUtils.MULTIVALUED,
+                Boolean.toString(value instanceof Collection<?>)));
         OIDCAttributeMapperHelper.mapClaim(token, claim, value);
     }
 

@@ -1,16 +1,15 @@
 package io.github.kcpartner.protocol.mappers;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import io.github.kcpartner.broker.partner.PartnerSessionClaims;
+import io.github.kcpartner.jims.storage.JimsIdentities;
 import io.github.kcpartner.script.JimsLookup;
 import io.github.kcpartner.script.RuleException;
 import io.github.kcpartner.script.RuleInput;
 import io.github.kcpartner.script.RuleResult;
 import io.github.kcpartner.script.ServerRules;
-import io.github.kcpartner.jims.storage.JimsIdentities;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.jboss.logging.Logger;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
@@ -36,47 +35,72 @@ public final class ScriptClaimMapper extends PartnerTokenMapper {
     static final String RULE = "ruleName";
 
     private static final Logger LOG = Logger.getLogger(ScriptClaimMapper.class);
+
     public ScriptClaimMapper() {
-        super(PROVIDER_ID, "JavaScript claim rule", "scriptClaimMapper.help",
+        super(
+                PROVIDER_ID,
+                "JavaScript claim rule",
+                "scriptClaimMapper.help",
                 ProviderConfigurationBuilder.create()
-                    .property().name(RULE).type(ProviderConfigProperty.STRING_TYPE)
-                        .label("scriptClaimMapper.ruleName").helpText("scriptClaimMapper.ruleName.help").add()
-                    .property().name(JimsIdentityMapper.COMPONENT).type(ProviderConfigProperty.STRING_TYPE)
-                        .label("jimsIdentityMapper.component").helpText("scriptClaimMapper.component.help").add()
-                    .build());
+                        .property()
+                        .name(RULE)
+                        .type(ProviderConfigProperty.STRING_TYPE)
+                        .label("scriptClaimMapper.ruleName")
+                        .helpText("scriptClaimMapper.ruleName.help")
+                        .add()
+                        .property()
+                        .name(JimsIdentityMapper.COMPONENT)
+                        .type(ProviderConfigProperty.STRING_TYPE)
+                        .label("jimsIdentityMapper.component")
+                        .helpText("scriptClaimMapper.component.help")
+                        .add()
+                        .build());
     }
 
     @Override
-    public void validateConfig(KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel client,
-                               ProtocolMapperModel model) throws ProtocolMapperConfigException {
+    public void validateConfig(
+            KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel client, ProtocolMapperModel model)
+            throws ProtocolMapperConfigException {
         String rule = config(model, RULE, "");
         if (rule.isEmpty()) {
             throw new ProtocolMapperConfigException("scriptClaimMapper.error.noRule", "scriptClaimMapper.error.noRule");
         }
         if (!ServerRules.engine(session).ruleNames().contains(rule)) {
-            throw new ProtocolMapperConfigException("scriptClaimMapper.error.unknownRule", "scriptClaimMapper.error.unknownRule");
+            throw new ProtocolMapperConfigException(
+                    "scriptClaimMapper.error.unknownRule", "scriptClaimMapper.error.unknownRule");
         }
     }
 
     @Override
-    protected void setClaim(IDToken token, ProtocolMapperModel model, UserSessionModel userSession,
-                            KeycloakSession session, ClientSessionContext clientSessionCtx) {
+    protected void setClaim(
+            IDToken token,
+            ProtocolMapperModel model,
+            UserSessionModel userSession,
+            KeycloakSession session,
+            ClientSessionContext clientSessionCtx) {
         if (userSession == null) {
             return;
         }
         String rule = config(model, RULE, "");
-        JimsLookup jims = JimsIdentities.of(session, userSession.getRealm(), config(model, JimsIdentityMapper.COMPONENT, ""))
-                .map(JimsIdentities::asRuleLookup).orElse(JimsLookup.NONE);
+        JimsLookup jims = JimsIdentities.of(
+                        session, userSession.getRealm(), config(model, JimsIdentityMapper.COMPONENT, ""))
+                .map(JimsIdentities::asRuleLookup)
+                .orElse(JimsLookup.NONE);
         PartnerSessionClaims.Claims partner = PartnerSessionClaims.read(userSession)
                 .orElse(new PartnerSessionClaims.Claims(null, Map.of(), Map.of()));
-        RuleInput input = new RuleInput(partner.idToken(), partner.userinfo(), identity(userSession.getUser()),
-                request(userSession, clientSessionCtx, partner.alias()), jims);
+        RuleInput input = new RuleInput(
+                partner.idToken(),
+                partner.userinfo(),
+                identity(userSession.getUser()),
+                request(userSession, clientSessionCtx, partner.alias()),
+                jims);
         RuleResult result;
         try {
             result = ServerRules.engine(session).evaluate(rule, input);
         } catch (RuleException e) {
-            LOG.warnf("claim rule %s failed at line %d (%s); mapper %s adds no claim", e.rule(), e.line(), e.reason(),
-                    model.getName());
+            LOG.warnf(
+                    "claim rule %s failed at line %d (%s); mapper %s adds no claim",
+                    e.rule(), e.line(), e.reason(), model.getName());
             LOG.debugf("claim rule failure: %s", e.getMessage());
             return;
         }
@@ -101,8 +125,11 @@ public final class ScriptClaimMapper extends PartnerTokenMapper {
 
     private static Map<String, Object> request(UserSessionModel userSession, ClientSessionContext ctx, String alias) {
         Map<String, Object> request = new LinkedHashMap<>();
-        request.put("clientId", ctx == null || ctx.getClientSession() == null ? null
-                : ctx.getClientSession().getClient().getClientId());
+        request.put(
+                "clientId",
+                ctx == null || ctx.getClientSession() == null
+                        ? null
+                        : ctx.getClientSession().getClient().getClientId());
         request.put("clientIp", userSession.getIpAddress());
         request.put("identityProvider", alias);
         request.put("parameters", Map.of());

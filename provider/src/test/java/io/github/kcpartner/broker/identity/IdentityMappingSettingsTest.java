@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +17,8 @@ class IdentityMappingSettingsTest {
         IdentityMappingSettings s = IdentityMappingSettings.of(Map.of());
         assertThat(s.mode()).isEqualTo("federation");
         assertThat(s.problems()).isEmpty();
-        assertThat(IdentityMappingSettings.of(Map.of("identityMapping", "none")).problems()).isEmpty();
+        assertThat(IdentityMappingSettings.of(Map.of("identityMapping", "none")).problems())
+                .isEmpty();
     }
 
     @Test
@@ -26,32 +26,80 @@ class IdentityMappingSettingsTest {
     void refused() {
         assertThat(problems("identityMapping", "sometimes")).containsExactly(E + "mode");
         assertThat(problems("identityMapping", "javascript")).containsExactly(E + "ruleRequired");
-        assertThat(problems("identityMapping", "javascript", "identityMappingRule", "deployed-rule")).isEmpty();
+        assertThat(problems("identityMapping", "javascript", "identityMappingRule", "deployed-rule"))
+                .isEmpty();
         assertThat(problems("identityMapping", "javascript", "identityMappingRule", "surely-not-deployed"))
                 .containsExactly(E + "ruleUnknown");
         assertThat(problems("identityMapping", "webservice")).contains(E + "urlRequired");
         assertThat(problems("identityMapping", "webservice", "identityMappingServiceUrl", "http://sts.example/map"))
                 .containsExactly(E + "uriFormatMismatch");
-        assertThat(problems("identityMapping", "webservice", "identityMappingServiceUrl", "http://sts.example/map",
-                "identityMappingUriFormat", "http", "identityMappingClientAuth", "certificate",
-                "identityMappingKeystore", "/x.p12")).contains(E + "clientAuthNeedsHttps");
-        assertThat(problems("identityMapping", "webservice", "identityMappingServiceUrl", "https://sts.example/map",
-                "identityMappingClientAuth", "basic")).containsExactly(E + "basicNeedsCredentials");
-        assertThat(problems("identityMapping", "webservice", "identityMappingServiceUrl", "https://sts.example/map",
-                "identityMappingClientAuth", "certificate")).containsExactly(E + "certificateNeedsKeystore");
-        assertThat(problems("identityMapping", "webservice", "identityMappingServiceUrl", "https://sts.example/map",
-                "identityMappingTruststore", "/nonexistent/trust.p12")).containsExactly(E + "storeUnreadable");
-        assertThat(problems("identityMapping", "webservice", "identityMappingServiceUrl", "https://sts.example/map",
-                "identityMappingMessageFormat", "json", "identityMappingTimeoutMillis", "0"))
+        assertThat(problems(
+                        "identityMapping",
+                        "webservice",
+                        "identityMappingServiceUrl",
+                        "http://sts.example/map",
+                        "identityMappingUriFormat",
+                        "http",
+                        "identityMappingClientAuth",
+                        "certificate",
+                        "identityMappingKeystore",
+                        "/x.p12"))
+                .contains(E + "clientAuthNeedsHttps");
+        assertThat(problems(
+                        "identityMapping",
+                        "webservice",
+                        "identityMappingServiceUrl",
+                        "https://sts.example/map",
+                        "identityMappingClientAuth",
+                        "basic"))
+                .containsExactly(E + "basicNeedsCredentials");
+        assertThat(problems(
+                        "identityMapping",
+                        "webservice",
+                        "identityMappingServiceUrl",
+                        "https://sts.example/map",
+                        "identityMappingClientAuth",
+                        "certificate"))
+                .containsExactly(E + "certificateNeedsKeystore");
+        assertThat(problems(
+                        "identityMapping",
+                        "webservice",
+                        "identityMappingServiceUrl",
+                        "https://sts.example/map",
+                        "identityMappingTruststore",
+                        "/nonexistent/trust.p12"))
+                .containsExactly(E + "storeUnreadable");
+        assertThat(problems(
+                        "identityMapping",
+                        "webservice",
+                        "identityMappingServiceUrl",
+                        "https://sts.example/map",
+                        "identityMappingMessageFormat",
+                        "json",
+                        "identityMappingTimeoutMillis",
+                        "0"))
                 .containsExactly(E + "messageFormat", E + "timeout");
     }
 
     @Test
     @DisplayName("given a complete web service setting, then it is accepted")
     void accepted() {
-        assertThat(problems("identityMapping", "webservice", "identityMappingServiceUrl", "https://sts.example/map",
-                "identityMappingClientAuth", "basic", "identityMappingUsername", "u", "identityMappingPassword",
-                "${vault.sts}", "identityMappingMessageFormat", "wstrust", "identityMappingTimeoutMillis", "2000")).isEmpty();
+        assertThat(problems(
+                        "identityMapping",
+                        "webservice",
+                        "identityMappingServiceUrl",
+                        "https://sts.example/map",
+                        "identityMappingClientAuth",
+                        "basic",
+                        "identityMappingUsername",
+                        "u",
+                        "identityMappingPassword",
+                        "${vault.sts}",
+                        "identityMappingMessageFormat",
+                        "wstrust",
+                        "identityMappingTimeoutMillis",
+                        "2000"))
+                .isEmpty();
     }
 
     private static java.util.List<String> problems(String... pairs) {

@@ -6,6 +6,12 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import com.sun.net.httpserver.HttpServer;
+import io.github.kcpartner.broker.login.PartnerLoginException;
+import io.github.kcpartner.script.RuleEngine;
+import io.github.kcpartner.script.RuleLimits;
+import io.github.kcpartner.script.RuleRepository;
+import io.github.kcpartner.script.RulesProvider;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -18,13 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-
-import com.sun.net.httpserver.HttpServer;
-import io.github.kcpartner.broker.login.PartnerLoginException;
-import io.github.kcpartner.script.RuleEngine;
-import io.github.kcpartner.script.RuleLimits;
-import io.github.kcpartner.script.RuleRepository;
-import io.github.kcpartner.script.RulesProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -48,12 +47,13 @@ import org.keycloak.vault.VaultTranscriber;
  */
 final class IdentityMappingTest {
 
-    private static final Map<String, Object> ID_CLAIMS = Map.of("sub", "user-42", "dept", "Sales",
-            "roles", List.of("a", "b"));
+    private static final Map<String, Object> ID_CLAIMS =
+            Map.of("sub", "user-42", "dept", "Sales", "roles", List.of("a", "b"));
     private static final Map<String, Object> USERINFO = Map.of("dept", "Eng", "phone", "+41 00");
 
     @TempDir
     Path rules;
+
     private final KeycloakSession session = mock(KeycloakSession.class);
     private final AuthenticationSessionModel authSession = mock(AuthenticationSessionModel.class);
     private final Map<String, String> vault = new HashMap<>();
@@ -62,6 +62,7 @@ final class IdentityMappingTest {
     private HttpServer server;
     /** What the web service was sent: the request body and its Authorization header. */
     private final AtomicReference<byte[]> stsRequest = new AtomicReference<>();
+
     private final AtomicReference<String> stsAuthorization = new AtomicReference<>();
     private volatile int stsStatus = 200;
     private volatile String stsAnswer = "";
@@ -78,7 +79,8 @@ final class IdentityMappingTest {
         when(context.getConnection()).thenReturn(connection);
         when(session.getContext()).thenReturn(context);
         VaultTranscriber transcriber = mock(VaultTranscriber.class);
-        when(transcriber.getStringSecret(anyString())).thenAnswer(a -> secret(vault.get(a.getArgument(0, String.class))));
+        when(transcriber.getStringSecret(anyString()))
+                .thenAnswer(a -> secret(vault.get(a.getArgument(0, String.class))));
         when(session.vault()).thenReturn(transcriber);
         ClientModel client = mock(ClientModel.class);
         when(client.getClientId()).thenReturn("portal");
@@ -124,8 +126,9 @@ final class IdentityMappingTest {
     }
 
     private static void assertReason(Runnable mapping, String reason) {
-        assertThatThrownBy(mapping::run).isInstanceOfSatisfying(PartnerLoginException.class,
-                e -> assertThat(e.reason()).isEqualTo(reason));
+        assertThatThrownBy(mapping::run)
+                .isInstanceOfSatisfying(
+                        PartnerLoginException.class, e -> assertThat(e.reason()).isEqualTo(reason));
     }
 
     private void webService() throws IOException {
@@ -142,7 +145,9 @@ final class IdentityMappingTest {
         });
         server.start();
         config.put(IdentityMappingSettings.MODE, IdentityMappingSettings.WEBSERVICE);
-        config.put(IdentityMappingSettings.URL, "http://127.0.0.1:" + server.getAddress().getPort() + "/sts");
+        config.put(
+                IdentityMappingSettings.URL,
+                "http://127.0.0.1:" + server.getAddress().getPort() + "/sts");
         config.put(IdentityMappingSettings.URI_FORMAT, "http");
     }
 
@@ -157,7 +162,8 @@ final class IdentityMappingTest {
     }
 
     @Test
-    @DisplayName("given mode none, then the partner's sub is the username, also for the local user, and nothing else changes")
+    @DisplayName(
+            "given mode none, then the partner's sub is the username, also for the local user, and nothing else changes")
     void none() {
         config.put(IdentityMappingSettings.MODE, IdentityMappingSettings.NONE);
 
@@ -172,7 +178,8 @@ final class IdentityMappingTest {
     @Test
     @DisplayName("given a rule, then it sees both claim sets, the identity and the request (client, IP, provider)")
     void ruleInput() throws IOException {
-        rule("result.setUsername([claims.idToken.sub, claims.idToken.dept, claims.userinfo.dept, identity.username,",
+        rule(
+                "result.setUsername([claims.idToken.sub, claims.idToken.dept, claims.userinfo.dept, identity.username,",
                 "    identity.email, request.clientId, request.clientIp, request.identityProvider].join('|'));");
 
         apply();
@@ -182,9 +189,11 @@ final class IdentityMappingTest {
     }
 
     @Test
-    @DisplayName("given a rule's result, then email and names go to the identity's fields, other attributes to user attributes, a 'username' attribute is ignored, groups are kept one per line")
+    @DisplayName(
+            "given a rule's result, then email and names go to the identity's fields, other attributes to user attributes, a 'username' attribute is ignored, groups are kept one per line")
     void ruleResult() throws IOException {
-        rule("result.setUsername('CORP\\\\ann');",
+        rule(
+                "result.setUsername('CORP\\\\ann');",
                 "result.setAttribute('email', 'ann@corp.example');",
                 "result.setAttribute('firstName', 'Ann');",
                 "result.setAttribute('lastName', 'Smith');",
@@ -196,7 +205,9 @@ final class IdentityMappingTest {
         apply();
 
         assertThat(identity.getModelUsername()).isEqualTo("CORP\\ann");
-        assertThat(identity.getUsername()).as("Keycloak lower-cases the brokered username").isEqualTo("corp\\ann");
+        assertThat(identity.getUsername())
+                .as("Keycloak lower-cases the brokered username")
+                .isEqualTo("corp\\ann");
         assertThat(identity.getEmail()).isEqualTo("ann@corp.example");
         assertThat(identity.getFirstName()).isEqualTo("Ann");
         assertThat(identity.getLastName()).isEqualTo("Smith");
@@ -206,7 +217,8 @@ final class IdentityMappingTest {
     }
 
     @Test
-    @DisplayName("given a rule that sets no username, then identity_mapping_failed and none of its attributes reach the identity")
+    @DisplayName(
+            "given a rule that sets no username, then identity_mapping_failed and none of its attributes reach the identity")
     void ruleWithoutUsername() throws IOException {
         rule("result.setAttribute('department', 'Eng');", "result.addGroup('staff');");
 
@@ -217,7 +229,8 @@ final class IdentityMappingTest {
     }
 
     @Test
-    @DisplayName("given a rule that throws or does not exist, then identity_mapping_failed with the rule's event text, never a claim value")
+    @DisplayName(
+            "given a rule that throws or does not exist, then identity_mapping_failed with the rule's event text, never a claim value")
     void ruleFails() throws IOException {
         rule("throw new TypeError('no account for ' + claims.idToken.sub);");
         assertThatThrownBy(this::apply).isInstanceOfSatisfying(PartnerLoginException.class, e -> {
@@ -233,29 +246,41 @@ final class IdentityMappingTest {
     }
 
     @Test
-    @DisplayName("given a web service, then it is sent the sub as principal, every claim (userinfo over ID token) and the partner and client IP, and its principal and attributes map the identity")
+    @DisplayName(
+            "given a web service, then it is sent the sub as principal, every claim (userinfo over ID token) and the partner and client IP, and its principal and attributes map the identity")
     void webServiceMaps() throws IOException {
         webService();
-        stsAnswer = new StsUniversalUser("CORP\\ann", Map.of("email", List.of("ann@corp.example"),
-                "department", List.of("Eng", "Ops")), Map.of()).toXml();
+        stsAnswer = new StsUniversalUser(
+                        "CORP\\ann",
+                        Map.of("email", List.of("ann@corp.example"), "department", List.of("Eng", "Ops")),
+                        Map.of())
+                .toXml();
 
         apply();
 
         StsUniversalUser sent = StsUniversalUser.find(SafeXml.parse(stsRequest.get()));
         assertThat(sent.principal()).isEqualTo("user-42");
-        assertThat(sent.attributes()).containsEntry("sub", List.of("user-42")).containsEntry("dept", List.of("Eng"))
-                .containsEntry("roles", List.of("a", "b")).containsEntry("phone", List.of("+41 00"));
-        assertThat(sent.context()).containsEntry("partner", List.of("partner")).containsEntry("clientIp", List.of("192.0.2.7"));
+        assertThat(sent.attributes())
+                .containsEntry("sub", List.of("user-42"))
+                .containsEntry("dept", List.of("Eng"))
+                .containsEntry("roles", List.of("a", "b"))
+                .containsEntry("phone", List.of("+41 00"));
+        assertThat(sent.context())
+                .containsEntry("partner", List.of("partner"))
+                .containsEntry("clientIp", List.of("192.0.2.7"));
         assertThat(stsAuthorization.get()).isNull();
         assertThat(identity.getModelUsername()).isEqualTo("CORP\\ann");
-        assertThat(identity.getUsername()).as("Keycloak lower-cases the brokered username").isEqualTo("corp\\ann");
+        assertThat(identity.getUsername())
+                .as("Keycloak lower-cases the brokered username")
+                .isEqualTo("corp\\ann");
         assertThat(identity.getEmail()).isEqualTo("ann@corp.example");
         assertThat(identity.getAttributes()).containsOnlyKeys("department");
         assertThat(identity.getAttributes().get("department")).containsExactly("Eng", "Ops");
     }
 
     @Test
-    @DisplayName("given basic authentication with a vault reference, then the service gets the password read from the vault, not the reference")
+    @DisplayName(
+            "given basic authentication with a vault reference, then the service gets the password read from the vault, not the reference")
     void webServiceBasicFromVault() throws IOException {
         webService();
         config.put(IdentityMappingSettings.CLIENT_AUTH, "basic");
@@ -266,13 +291,15 @@ final class IdentityMappingTest {
 
         apply();
 
-        assertThat(stsAuthorization.get()).isEqualTo("Basic "
-                + java.util.Base64.getEncoder().encodeToString("svc:s3cret".getBytes(StandardCharsets.UTF_8)));
+        assertThat(stsAuthorization.get())
+                .isEqualTo("Basic "
+                        + java.util.Base64.getEncoder().encodeToString("svc:s3cret".getBytes(StandardCharsets.UTF_8)));
         assertThat(identity.getUsername()).isEqualTo("ann");
     }
 
     @Test
-    @DisplayName("given a service that answers 503, 400 or no principal, then identity_mapping_unavailable, identity_mapping_failed, identity_mapping_failed, and the identity is unchanged")
+    @DisplayName(
+            "given a service that answers 503, 400 or no principal, then identity_mapping_unavailable, identity_mapping_failed, identity_mapping_failed, and the identity is unchanged")
     void webServiceFailures() throws IOException {
         webService();
         stsStatus = 503;

@@ -1,10 +1,10 @@
 package io.github.kcpartner.broker.identity;
 
-import io.github.kcpartner.testsupport.tls.TestPki;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
+import io.github.kcpartner.testsupport.tls.TestPki;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,12 +13,9 @@ import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * The identity-mapping service call against a local HTTP server: the connect/answer timeout also
@@ -46,7 +43,8 @@ class StsClientTest {
     }
 
     private static IdentityMappingSettings settings(String url, Duration timeout) {
-        return new IdentityMappingSettings("webservice", "", url, "http", "", "", "none", "", "", "", "", "xml", timeout);
+        return new IdentityMappingSettings(
+                "webservice", "", url, "http", "", "", "none", "", "", "", "", "xml", timeout);
     }
 
     private static StsUniversalUser someone() {
@@ -54,7 +52,8 @@ class StsClientTest {
     }
 
     @Test
-    @DisplayName("given a service that sends its headers and then trickles the body, then the call fails as unavailable at its timeout")
+    @DisplayName(
+            "given a service that sends its headers and then trickles the body, then the call fails as unavailable at its timeout")
     void tricklingBodyIsCutOff() throws Exception {
         AtomicInteger sent = new AtomicInteger();
         String url = start(exchange -> {
@@ -71,8 +70,11 @@ class StsClientTest {
             }
         });
 
-        assertThatThrownBy(() -> StsClient.exchange(settings(url, Duration.ofMillis(800)), new StsClient.Secrets("", "", ""),
-                someone(), "https://rp.example"))
+        assertThatThrownBy(() -> StsClient.exchange(
+                        settings(url, Duration.ofMillis(800)),
+                        new StsClient.Secrets("", "", ""),
+                        someone(),
+                        "https://rp.example"))
                 .isInstanceOfSatisfying(StsClient.Failure.class, f -> {
                     assertThat(f.getMessage()).startsWith("the service did not answer");
                     assertThat(f.unavailable()).isTrue();
@@ -95,9 +97,13 @@ class StsClientTest {
             }
         });
 
-        assertThatThrownBy(() -> StsClient.exchange(settings(url, Duration.ofSeconds(5)), new StsClient.Secrets("", "", ""),
-                someone(), "https://rp.example"))
-                .isInstanceOfSatisfying(StsClient.Failure.class,
+        assertThatThrownBy(() -> StsClient.exchange(
+                        settings(url, Duration.ofSeconds(5)),
+                        new StsClient.Secrets("", "", ""),
+                        someone(),
+                        "https://rp.example"))
+                .isInstanceOfSatisfying(
+                        StsClient.Failure.class,
                         f -> assertThat(f.getMessage()).isEqualTo("the answer is larger than 1048576 bytes"));
     }
 
@@ -110,14 +116,19 @@ class StsClientTest {
             exchange.close();
         });
 
-        assertThatThrownBy(() -> StsClient.exchange(settings(url, Duration.ofSeconds(5)), new StsClient.Secrets("", "", ""),
-                someone(), "https://rp.example"))
-                .isInstanceOfSatisfying(StsClient.Failure.class,
+        assertThatThrownBy(() -> StsClient.exchange(
+                        settings(url, Duration.ofSeconds(5)),
+                        new StsClient.Secrets("", "", ""),
+                        someone(),
+                        "https://rp.example"))
+                .isInstanceOfSatisfying(
+                        StsClient.Failure.class,
                         f -> assertThat(f.getMessage()).isEqualTo("the service answered HTTP 302"));
     }
 
     @Test
-    @DisplayName("given more identity-mapping configurations than the bound, then the oldest clients are dropped, not kept forever")
+    @DisplayName(
+            "given more identity-mapping configurations than the bound, then the oldest clients are dropped, not kept forever")
     void clientsAreBounded() throws Exception {
         String url = start(exchange -> {
             exchange.sendResponseHeaders(500, -1);
@@ -125,8 +136,9 @@ class StsClientTest {
         });
         for (int i = 0; i < StsClient.MAX_CLIENTS + 5; i++) {
             Duration timeout = Duration.ofMillis(1000 + i); // each a configuration of its own
-            assertThatThrownBy(() -> StsClient.exchange(settings(url, timeout), new StsClient.Secrets("", "", ""),
-                    someone(), "https://rp.example")).isInstanceOf(StsClient.Failure.class);
+            assertThatThrownBy(() -> StsClient.exchange(
+                            settings(url, timeout), new StsClient.Secrets("", "", ""), someone(), "https://rp.example"))
+                    .isInstanceOf(StsClient.Failure.class);
         }
         assertThat(StsClient.clientsHeld()).isEqualTo(StsClient.MAX_CLIENTS);
     }
@@ -138,8 +150,7 @@ class StsClientTest {
         TestPki current = TestPki.create("current-ca");
         com.sun.net.httpserver.HttpsServer https = com.sun.net.httpserver.HttpsServer.create(
                 new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(
-                current.serverSslContext("127.0.0.1")));
+        https.setHttpsConfigurator(new com.sun.net.httpserver.HttpsConfigurator(current.serverSslContext("127.0.0.1")));
         https.createContext("/sts", exchange -> {
             exchange.sendResponseHeaders(500, -1);
             exchange.close();
@@ -152,20 +163,35 @@ class StsClientTest {
         System.setProperty("kc.home.dir", home.toString());
         try {
             store(old.trustStore(), trust);
-            IdentityMappingSettings settings = new IdentityMappingSettings("webservice", "",
-                    "https://127.0.0.1:" + https.getAddress().getPort() + "/sts", "https", "sts-trust.p12", "", "none", "",
-                    "", "", "", "xml", Duration.ofSeconds(5));
+            IdentityMappingSettings settings = new IdentityMappingSettings(
+                    "webservice",
+                    "",
+                    "https://127.0.0.1:" + https.getAddress().getPort() + "/sts",
+                    "https",
+                    "sts-trust.p12",
+                    "",
+                    "none",
+                    "",
+                    "",
+                    "",
+                    "",
+                    "xml",
+                    Duration.ofSeconds(5));
             StsClient.Secrets secrets = new StsClient.Secrets("trust-pass", "", "");
             assertThatThrownBy(() -> StsClient.exchange(settings, secrets, someone(), "https://rp.example"))
                     .as("a server certificate the old CA did not issue")
-                    .isInstanceOfSatisfying(StsClient.Failure.class, f -> assertThat(f.unavailable()).isTrue());
+                    .isInstanceOfSatisfying(
+                            StsClient.Failure.class,
+                            f -> assertThat(f.unavailable()).isTrue());
 
             java.nio.file.attribute.FileTime before = java.nio.file.Files.getLastModifiedTime(trust);
             store(current.trustStore(), trust);
-            java.nio.file.Files.setLastModifiedTime(trust, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 10_000));
+            java.nio.file.Files.setLastModifiedTime(
+                    trust, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 10_000));
             assertThatThrownBy(() -> StsClient.exchange(settings, secrets, someone(), "https://rp.example"))
                     .as("TLS now succeeds: the service's own answer comes back")
-                    .isInstanceOfSatisfying(StsClient.Failure.class,
+                    .isInstanceOfSatisfying(
+                            StsClient.Failure.class,
                             f -> assertThat(f.getMessage()).isEqualTo("the service answered HTTP 500"));
         } finally {
             if (previousHome == null) {

@@ -2,6 +2,7 @@ package io.github.kcpartner.broker.login;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kcpartner.broker.login.LoginFailurePage.Kind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -11,8 +12,6 @@ import java.util.HashSet;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
-
-import io.github.kcpartner.broker.login.LoginFailurePage.Kind;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,16 +22,28 @@ class LoginFailurePageTest {
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "metadata_unavailable, UNREACHABLE", "jwks_unavailable, UNREACHABLE", "token_request_failed, UNREACHABLE",
-            "userinfo_failed, UNREACHABLE",
-            "invalid_signature, REFUSED", "invalid_issuer, REFUSED", "expired, REFUSED", "missing_state, REFUSED",
-            "state_not_for_this_provider, REFUSED", "missing_code, REFUSED",
-            "identity_mapping_failed, NOT_MATCHED", "identity_mapping_unavailable, NOT_MATCHED",
-            "attribute_mapping_failed, ATTRIBUTES", "attribute_mapping_config_invalid, ATTRIBUTES",
-            "advanced_configuration_failed, ATTRIBUTES",
-            "partner_error:server_error, PARTNER_ERROR", "partner_error:invalid, PARTNER_ERROR",
-            "keycloak_incompatible, SERVICE", "unexpected_error, SERVICE", "no_verification_key, SERVICE",
-            "metadata_insecure_endpoint, SERVICE", "weak_client_secret, SERVICE",
+        "metadata_unavailable, UNREACHABLE",
+        "jwks_unavailable, UNREACHABLE",
+        "token_request_failed, UNREACHABLE",
+        "userinfo_failed, UNREACHABLE",
+        "invalid_signature, REFUSED",
+        "invalid_issuer, REFUSED",
+        "expired, REFUSED",
+        "missing_state, REFUSED",
+        "state_not_for_this_provider, REFUSED",
+        "missing_code, REFUSED",
+        "identity_mapping_failed, NOT_MATCHED",
+        "identity_mapping_unavailable, NOT_MATCHED",
+        "attribute_mapping_failed, ATTRIBUTES",
+        "attribute_mapping_config_invalid, ATTRIBUTES",
+        "advanced_configuration_failed, ATTRIBUTES",
+        "partner_error:server_error, PARTNER_ERROR",
+        "partner_error:invalid, PARTNER_ERROR",
+        "keycloak_incompatible, SERVICE",
+        "unexpected_error, SERVICE",
+        "no_verification_key, SERVICE",
+        "metadata_insecure_endpoint, SERVICE",
+        "weak_client_secret, SERVICE",
     })
     @DisplayName("given an event reason, then the user gets the page that says what happened from their side")
     void kindOfReason(String reason, Kind expected) {
@@ -67,7 +78,9 @@ class LoginFailurePageTest {
             assertThat(new MessageFormat(title, Locale.forLanguageTag(language)).format(new Object[0]))
                     .doesNotContain("''");
             if (!"en".equals(language)) {
-                assertThat(text).as("%s is translated", kind.messageKey()).isNotEqualTo(english.getProperty(kind.messageKey()));
+                assertThat(text)
+                        .as("%s is translated", kind.messageKey())
+                        .isNotEqualTo(english.getProperty(kind.messageKey()));
             }
         }
     }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.HashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -33,34 +32,48 @@ class AttributeMappingConfigTest {
     @Test
     @DisplayName("given complete configurations of each source, then they are accepted")
     void valid() {
-        assertThatCode(() -> new AttributeMappingConfig(Map.of("attributeName", "tier", "sourceType", "fixed",
-                "fixedValue", "gold##silver")).validate()).doesNotThrowAnyException();
-        assertThatCode(() -> new AttributeMappingConfig(Map.of("attributeName", "country", "sourceType", "credential",
-                "credentialSource", "userinfo", "claimPath", "address.country")).validate()).doesNotThrowAnyException();
+        assertThatCode(() -> new AttributeMappingConfig(
+                                Map.of("attributeName", "tier", "sourceType", "fixed", "fixedValue", "gold##silver"))
+                        .validate())
+                .doesNotThrowAnyException();
+        assertThatCode(() -> new AttributeMappingConfig(Map.of(
+                                "attributeName",
+                                "country",
+                                "sourceType",
+                                "credential",
+                                "credentialSource",
+                                "userinfo",
+                                "claimPath",
+                                "address.country"))
+                        .validate())
+                .doesNotThrowAnyException();
         assertThatCode(() -> new AttributeMappingConfig(ldap()).validate()).doesNotThrowAnyException();
         Map<String, String> viaComponent = ldap();
         viaComponent.remove("ldapUrl");
         viaComponent.remove("ldapSearchBase");
         viaComponent.put("ldapComponent", "corporate-ldap");
-        assertThatCode(() -> new AttributeMappingConfig(viaComponent).validate()).doesNotThrowAnyException();
+        assertThatCode(() -> new AttributeMappingConfig(viaComponent).validate())
+                .doesNotThrowAnyException();
     }
 
     @Test
     @DisplayName("given a multi-valued fixed value, then each value; email maps to the user field")
     void typedGetters() {
-        AttributeMappingConfig config = new AttributeMappingConfig(Map.of("attributeName", "EMAIL", "sourceType", "FIXED",
-                "fixedValue", "a##b"));
+        AttributeMappingConfig config = new AttributeMappingConfig(
+                Map.of("attributeName", "EMAIL", "sourceType", "FIXED", "fixedValue", "a##b"));
         assertThat(config.fixedValues()).containsExactly("a", "b");
         assertThat(config.userField()).isEqualTo("email");
         assertThat(config.sourceType()).isEqualTo(SourceType.FIXED);
-        assertThat(new AttributeMappingConfig(Map.of("claimPath", "x")).credentialSource()).isEqualTo(CredentialSource.ID_TOKEN);
+        assertThat(new AttributeMappingConfig(Map.of("claimPath", "x")).credentialSource())
+                .isEqualTo(CredentialSource.ID_TOKEN);
     }
 
     @Test
     @DisplayName("given a missing or reserved attribute name or an unknown source, then refused")
     void basics() {
         assertRefused(Map.of("sourceType", "fixed", "fixedValue", "x"), "attributeNameRequired");
-        assertRefused(Map.of("attributeName", "username", "sourceType", "fixed", "fixedValue", "x"), "attributeNameUsername");
+        assertRefused(
+                Map.of("attributeName", "username", "sourceType", "fixed", "fixedValue", "x"), "attributeNameUsername");
         assertRefused(Map.of("attributeName", "a", "sourceType", "script"), "sourceTypeUnknown");
         assertRefused(Map.of("attributeName", "a"), "sourceTypeUnknown");
         assertRefused(Map.of("attributeName", "a", "sourceType", "fixed"), "fixedValueRequired");
@@ -69,14 +82,25 @@ class AttributeMappingConfigTest {
     @Test
     @DisplayName("given a bad credential source or claim path, then refused")
     void credential() {
-        assertRefused(Map.of("attributeName", "a", "sourceType", "credential", "credentialSource", "accessToken",
-                "claimPath", "x"), "credentialSourceUnknown");
-        assertRefused(Map.of("attributeName", "a", "sourceType", "credential", "claimPath", "a..b"), "claimPathInvalid");
+        assertRefused(
+                Map.of(
+                        "attributeName",
+                        "a",
+                        "sourceType",
+                        "credential",
+                        "credentialSource",
+                        "accessToken",
+                        "claimPath",
+                        "x"),
+                "credentialSourceUnknown");
+        assertRefused(
+                Map.of("attributeName", "a", "sourceType", "credential", "claimPath", "a..b"), "claimPathInvalid");
         assertRefused(Map.of("attributeName", "a", "sourceType", "credential"), "claimPathInvalid");
     }
 
     @Test
-    @DisplayName("given LDAP without connection, with two, a bad URL, a filter without base, a bad filter, no attribute or bad timeouts, then refused")
+    @DisplayName(
+            "given LDAP without connection, with two, a bad URL, a filter without base, a bad filter, no attribute or bad timeouts, then refused")
     void ldapRules() {
         Map<String, String> config = ldap();
         config.remove("ldapUrl");
@@ -117,7 +141,8 @@ class AttributeMappingConfigTest {
     }
 
     @org.junit.jupiter.api.Test
-    @org.junit.jupiter.api.DisplayName("given the bind credential as a vault entry name, then it is read as that vault reference; a name with other characters is refused")
+    @org.junit.jupiter.api.DisplayName(
+            "given the bind credential as a vault entry name, then it is read as that vault reference; a name with other characters is refused")
     void bindCredentialVaultKey() {
         Map<String, String> config = ldap();
         config.remove("ldapBindCredential");

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -28,16 +27,15 @@ class LdapFilterTemplateTest {
     @DisplayName("given a claim crafted to widen the filter, then it is escaped per RFC 4515")
     void injectionIsEscaped() {
         LdapFilterTemplate template = LdapFilterTemplate.parse("(mail=${claim.idToken.email})");
-        assertThat(template.render(claims(Map.of("email", "*)(uid=*"))))
-                .contains("(mail=\\2a\\29\\28uid=\\2a)");
-        assertThat(template.render(claims(Map.of("email", "a\\b\0c"))))
-                .contains("(mail=a\\5cb\\00c)");
+        assertThat(template.render(claims(Map.of("email", "*)(uid=*")))).contains("(mail=\\2a\\29\\28uid=\\2a)");
+        assertThat(template.render(claims(Map.of("email", "a\\b\0c")))).contains("(mail=a\\5cb\\00c)");
     }
 
     @Test
     @DisplayName("given a placeholder without value, then there is no filter (no lookup)")
     void missingValue() {
-        assertThat(LdapFilterTemplate.parse("(mail=${claim.idToken.email})").render(claims(Map.of()))).isEmpty();
+        assertThat(LdapFilterTemplate.parse("(mail=${claim.idToken.email})").render(claims(Map.of())))
+                .isEmpty();
     }
 
     @Test
@@ -53,14 +51,17 @@ class LdapFilterTemplateTest {
     void malformed() {
         assertThatThrownBy(() -> LdapFilterTemplate.parse("(mail=${claim.idToken.email)"))
                 .isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> LdapFilterTemplate.parse("(mail=${request.ip})")).isInstanceOf(IllegalArgumentException.class);
-        assertThatThrownBy(() -> LdapFilterTemplate.parse("(mail=${claim.idToken.})")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LdapFilterTemplate.parse("(mail=${request.ip})"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> LdapFilterTemplate.parse("(mail=${claim.idToken.})"))
+                .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> LdapFilterTemplate.parse(" ")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     @DisplayName("given a filter without placeholder, then it is used as is")
     void literal() {
-        assertThat(LdapFilterTemplate.parse("(objectClass=person)").render(claims(Map.of()))).contains("(objectClass=person)");
+        assertThat(LdapFilterTemplate.parse("(objectClass=person)").render(claims(Map.of())))
+                .contains("(objectClass=person)");
     }
 }

@@ -3,24 +3,19 @@ package io.github.kcpartner.broker.mapper;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.unboundid.ldap.listener.InMemoryDirectoryServer;
+import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
+import com.unboundid.ldap.listener.InMemoryListenerConfig;
+import io.github.kcpartner.testsupport.tls.TestPki;
 import java.net.InetAddress;
-import java.util.List;
 import java.util.Map;
-
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-
-import com.unboundid.ldap.listener.InMemoryDirectoryServer;
-import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
-import com.unboundid.ldap.listener.InMemoryListenerConfig;
-
-import io.github.kcpartner.testsupport.tls.TestPki;
 
 /**
  * How the bind credential travels: StartTLS verified against the configured trust (never falling
@@ -44,14 +39,20 @@ class LdapTransportTest {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=org");
         config.addAdditionalBindCredentials(BIND_DN, BIND_PASSWORD);
         SSLContext serverTls = pki.serverSslContext("localhost", "127.0.0.1");
-        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig("ldap", InetAddress.getLoopbackAddress(), 0,
-                serverTls.getSocketFactory()));
+        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig(
+                "ldap", InetAddress.getLoopbackAddress(), 0, serverTls.getSocketFactory()));
         config.setAuthenticationRequiredOperationTypes(com.unboundid.ldap.sdk.OperationType.SEARCH);
         server = new InMemoryDirectoryServer(config);
         server.add("dn: dc=example,dc=org", "objectClass: domain", "dc: example");
         server.add("dn: " + BASE, "objectClass: organizationalUnit", "ou: people");
-        server.add("dn: uid=alice," + BASE, "objectClass: inetOrgPerson", "uid: alice", "cn: Alice", "sn: Anderson",
-                "mail: alice@partner.example", "departmentNumber: 42");
+        server.add(
+                "dn: uid=alice," + BASE,
+                "objectClass: inetOrgPerson",
+                "uid: alice",
+                "cn: Alice",
+                "sn: Anderson",
+                "mail: alice@partner.example",
+                "departmentNumber: 42");
         server.startListening();
         trusting = factory(pki);
         foreign = factory(TestPki.create("another-ca"));
@@ -80,7 +81,8 @@ class LdapTransportTest {
 
     private static String filter() {
         return LdapFilterTemplate.parse("(mail=${claim.idToken.email})")
-                .render(new LoginClaims(Map.of("email", "alice@partner.example"), null, null)).orElseThrow();
+                .render(new LoginClaims(Map.of("email", "alice@partner.example"), null, null))
+                .orElseThrow();
     }
 
     @Test
@@ -91,17 +93,21 @@ class LdapTransportTest {
     }
 
     @Test
-    @DisplayName("given StartTLS and a server certificate from another CA, then the lookup fails and never binds in clear")
+    @DisplayName(
+            "given StartTLS and a server certificate from another CA, then the lookup fails and never binds in clear")
     void untrustedStartTlsFails() {
-        assertThatThrownBy(() -> LdapDirectory.lookup(connection(true, false, foreign), BASE, filter(), "departmentNumber"))
+        assertThatThrownBy(() ->
+                        LdapDirectory.lookup(connection(true, false, foreign), BASE, filter(), "departmentNumber"))
                 .isInstanceOf(LdapDirectory.LdapLookupException.class)
                 .hasMessageNotContaining(BIND_PASSWORD);
     }
 
     @Test
-    @DisplayName("given plain ldap:// without StartTLS, then the lookup is refused before connecting, unless plain LDAP is allowed")
+    @DisplayName(
+            "given plain ldap:// without StartTLS, then the lookup is refused before connecting, unless plain LDAP is allowed")
     void plainRefusedUnlessAllowed() {
-        assertThatThrownBy(() -> LdapDirectory.lookup(connection(false, false, null), BASE, filter(), "departmentNumber"))
+        assertThatThrownBy(
+                        () -> LdapDirectory.lookup(connection(false, false, null), BASE, filter(), "departmentNumber"))
                 .isInstanceOf(LdapDirectory.LdapLookupException.class)
                 .hasMessageContaining("plain ldap:// without StartTLS is refused");
         assertThat(LdapDirectory.lookup(connection(false, true, null), BASE, filter(), "departmentNumber"))
@@ -112,10 +118,12 @@ class LdapTransportTest {
     @DisplayName("given a search base, then only the users DN or below counts as inside a borrowed federation")
     void baseConfinedToUsersDn() {
         assertThat(LdapConnections.within(BASE, BASE)).isTrue();
-        assertThat(LdapConnections.within("OU=Berlin," + BASE.toUpperCase(java.util.Locale.ROOT), BASE)).isTrue();
+        assertThat(LdapConnections.within("OU=Berlin," + BASE.toUpperCase(java.util.Locale.ROOT), BASE))
+                .isTrue();
         assertThat(LdapConnections.within("dc=example,dc=org", BASE)).isFalse();
         assertThat(LdapConnections.within("ou=admins,dc=example,dc=org", BASE)).isFalse();
-        assertThat(LdapConnections.within("ou=people,dc=example,dc=org,dc=evil", BASE)).isFalse();
+        assertThat(LdapConnections.within("ou=people,dc=example,dc=org,dc=evil", BASE))
+                .isFalse();
         assertThat(LdapConnections.within("not a dn", BASE)).isFalse();
         assertThat(LdapConnections.within(BASE, "")).isFalse();
     }

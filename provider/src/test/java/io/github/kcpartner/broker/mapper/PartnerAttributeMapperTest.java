@@ -8,16 +8,14 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import io.github.kcpartner.broker.login.PartnerLoginException;
+import io.github.kcpartner.broker.partner.PartnerIdentity;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-
-import io.github.kcpartner.broker.partner.PartnerIdentity;
-import io.github.kcpartner.broker.login.PartnerLoginException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.keycloak.provider.ProviderConfigProperty;
 import org.keycloak.broker.provider.BrokeredIdentityContext;
 import org.keycloak.models.IdentityProviderMapperModel;
 import org.keycloak.models.IdentityProviderModel;
@@ -26,6 +24,7 @@ import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
 import org.keycloak.models.UserProvider;
+import org.keycloak.provider.ProviderConfigProperty;
 
 class PartnerAttributeMapperTest {
 
@@ -37,9 +36,11 @@ class PartnerAttributeMapperTest {
     PartnerAttributeMapperTest() {
         when(session.users()).thenReturn(users);
         org.keycloak.vault.VaultTranscriber vault = mock(org.keycloak.vault.VaultTranscriber.class);
-        when(vault.getStringSecret(any())).thenAnswer(call -> org.keycloak.vault.DefaultVaultStringSecret
-                .forString("${vault.ldap}".equals(call.getArgument(0)) ? java.util.Optional.of("very-secret-42")
-                        : java.util.Optional.empty()));
+        when(vault.getStringSecret(any()))
+                .thenAnswer(call -> org.keycloak.vault.DefaultVaultStringSecret.forString(
+                        "${vault.ldap}".equals(call.getArgument(0))
+                                ? java.util.Optional.of("very-secret-42")
+                                : java.util.Optional.empty()));
         when(session.vault()).thenReturn(vault);
     }
 
@@ -62,23 +63,52 @@ class PartnerAttributeMapperTest {
         BrokeredIdentityContext context = new BrokeredIdentityContext("alice", idp);
         context.setUsername("alice");
         context.setEmail("alice@partner.example");
-        context.getContextData().put(PartnerIdentity.ID_TOKEN_CLAIMS,
-                Map.of("address", Map.of("country", "US"), "groups", List.of("a", "b")));
+        context.getContextData()
+                .put(
+                        PartnerIdentity.ID_TOKEN_CLAIMS,
+                        Map.of("address", Map.of("country", "US"), "groups", List.of("a", "b")));
         return context;
     }
 
     private static Map<String, String> unreachableLdap() {
-        return Map.of("attributeName", "dept", "sourceType", "ldap", "ldapUrl", "ldap://127.0.0.1:1", "ldapAllowPlain", "true",
-                "ldapBindDn", "cn=x", "ldapBindCredential", "${vault.ldap}", "ldapSearchBase", "dc=x",
-                "ldapFilter", "(mail=${identity.email})", "ldapAttribute", "ou", "ldapConnectTimeout", "500");
+        return Map.of(
+                "attributeName",
+                "dept",
+                "sourceType",
+                "ldap",
+                "ldapUrl",
+                "ldap://127.0.0.1:1",
+                "ldapAllowPlain",
+                "true",
+                "ldapBindDn",
+                "cn=x",
+                "ldapBindCredential",
+                "${vault.ldap}",
+                "ldapSearchBase",
+                "dc=x",
+                "ldapFilter",
+                "(mail=${identity.email})",
+                "ldapAttribute",
+                "ou",
+                "ldapConnectTimeout",
+                "500");
     }
 
     @Test
     @DisplayName("given a nested array claim, then the brokered identity carries all values and a new user gets them")
     void credentialValues() {
         BrokeredIdentityContext context = context();
-        IdentityProviderMapperModel model = model("INHERIT", Map.of("attributeName", "partnerGroups",
-                "sourceType", "credential", "credentialSource", "idToken", "claimPath", "groups"));
+        IdentityProviderMapperModel model = model(
+                "INHERIT",
+                Map.of(
+                        "attributeName",
+                        "partnerGroups",
+                        "sourceType",
+                        "credential",
+                        "credentialSource",
+                        "idToken",
+                        "claimPath",
+                        "groups"));
         mapper.preprocessFederatedIdentity(session, realm, model, context);
         assertThat(context.getAttributes().get("partnerGroups")).containsExactly("a", "b");
 
@@ -92,17 +122,22 @@ class PartnerAttributeMapperTest {
     @DisplayName("given the target firstName, then the brokered first name is set, not an attribute")
     void userField() {
         BrokeredIdentityContext context = context();
-        mapper.preprocessFederatedIdentity(session, realm, model("INHERIT", Map.of("attributeName", "firstName",
-                "sourceType", "fixed", "fixedValue", "Al")), context);
+        mapper.preprocessFederatedIdentity(
+                session,
+                realm,
+                model("INHERIT", Map.of("attributeName", "firstName", "sourceType", "fixed", "fixedValue", "Al")),
+                context);
         assertThat(context.getFirstName()).isEqualTo("Al");
         assertThat(context.getAttributes()).doesNotContainKey("firstName");
     }
 
     @Test
-    @DisplayName("given an unreachable LDAP server, then the login fails with our reason and no credential in the message")
+    @DisplayName(
+            "given an unreachable LDAP server, then the login fails with our reason and no credential in the message")
     void ldapFailure() {
         BrokeredIdentityContext context = context();
-        assertThatThrownBy(() -> mapper.preprocessFederatedIdentity(session, realm, model("FORCE", unreachableLdap()), context))
+        assertThatThrownBy(() ->
+                        mapper.preprocessFederatedIdentity(session, realm, model("FORCE", unreachableLdap()), context))
                 .isInstanceOfSatisfying(PartnerLoginException.class, e -> {
                     assertThat(e.reason()).isEqualTo("attribute_mapping_failed");
                     assertThat(io.github.kcpartner.broker.login.LoginFailurePage.Kind.of(e.reason()))
@@ -126,23 +161,27 @@ class PartnerAttributeMapperTest {
     }
 
     @Test
-    @DisplayName("given a plain bind credential, then it is never used: attribute_mapping_config_invalid, credential nowhere")
+    @DisplayName(
+            "given a plain bind credential, then it is never used: attribute_mapping_config_invalid, credential nowhere")
     void plainBindCredential() {
         Map<String, String> config = new HashMap<>(unreachableLdap());
         config.put("ldapBindCredential", "very-secret-42");
         assertThatThrownBy(() -> mapper.preprocessFederatedIdentity(session, realm, model("FORCE", config), context()))
                 .isInstanceOfSatisfying(PartnerLoginException.class, e -> {
                     assertThat(e.reason()).isEqualTo("attribute_mapping_config_invalid");
-                    assertThat(e.getMessage()).contains("ldapBindCredentialNeedsVault").doesNotContain("very-secret-42");
+                    assertThat(e.getMessage())
+                            .contains("ldapBindCredentialNeedsVault")
+                            .doesNotContain("very-secret-42");
                 });
     }
 
     @Test
     @DisplayName("given a broken configuration, then the login fails with reason attribute_mapping_config_invalid")
     void brokenConfig() {
-        assertThatThrownBy(() -> mapper.preprocessFederatedIdentity(session, realm,
-                model("INHERIT", Map.of("sourceType", "fixed", "fixedValue", "x")), context()))
-                .isInstanceOfSatisfying(PartnerLoginException.class,
+        assertThatThrownBy(() -> mapper.preprocessFederatedIdentity(
+                        session, realm, model("INHERIT", Map.of("sourceType", "fixed", "fixedValue", "x")), context()))
+                .isInstanceOfSatisfying(
+                        PartnerLoginException.class,
                         e -> assertThat(e.reason()).isEqualTo("attribute_mapping_config_invalid"));
     }
 
@@ -150,8 +189,8 @@ class PartnerAttributeMapperTest {
     @DisplayName("given FORCE and a source without value now, then the attribute is removed from the user")
     void forceRemovesVanishedValue() {
         BrokeredIdentityContext context = context();
-        IdentityProviderMapperModel model = model("FORCE", Map.of("attributeName", "country", "sourceType", "credential",
-                "claimPath", "address.region"));
+        IdentityProviderMapperModel model = model(
+                "FORCE", Map.of("attributeName", "country", "sourceType", "credential", "claimPath", "address.region"));
         mapper.preprocessFederatedIdentity(session, realm, model, context);
         UserModel user = mock(UserModel.class);
         when(user.getAttributeStream("country")).thenReturn(Stream.of("US"));
@@ -169,9 +208,20 @@ class PartnerAttributeMapperTest {
         for (IdentityProviderSyncMode mode : IdentityProviderSyncMode.values()) {
             assertThat(mapper.supportsSyncMode(mode)).isTrue();
         }
-        assertThat(mapper.getConfigProperties()).extracting("name").contains("attributeName", "sourceType",
-                "fixedValue", "credentialSource", "claimPath", "ldapComponent", "ldapUrl", "ldapBindCredentialVaultKey", "ldapFilter");
-        assertThat(mapper.getConfigProperties()).as("no field on the form takes a secret")
+        assertThat(mapper.getConfigProperties())
+                .extracting("name")
+                .contains(
+                        "attributeName",
+                        "sourceType",
+                        "fixedValue",
+                        "credentialSource",
+                        "claimPath",
+                        "ldapComponent",
+                        "ldapUrl",
+                        "ldapBindCredentialVaultKey",
+                        "ldapFilter");
+        assertThat(mapper.getConfigProperties())
+                .as("no field on the form takes a secret")
                 .noneMatch(p -> p.isSecret() || ProviderConfigProperty.PASSWORD.equals(p.getType()));
     }
 }

@@ -1,9 +1,8 @@
 package io.github.kcpartner.broker.partner;
 
-import io.github.kcpartner.broker.login.PartnerLoginException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kcpartner.jose.TokenValidationException;
 import java.io.IOException;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -15,15 +14,14 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
-import io.github.kcpartner.jose.TokenValidationException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /** The README's list of login event reasons is checked against the code, so it cannot drift. */
 class EventReasonsDocumentedTest {
 
-    private static final Pattern LITERAL_REASON = Pattern.compile("new PartnerLoginException\\(\\s*\"([a-z_:]+[a-z])\"");
+    private static final Pattern LITERAL_REASON =
+            Pattern.compile("new PartnerLoginException\\(\\s*\"([a-z_:]+[a-z])\"");
 
     @Test
     @DisplayName("every reason the partner login can record is in the README")
@@ -42,13 +40,19 @@ class EventReasonsDocumentedTest {
                 }
             }
         }
-        reasons.addAll(Set.of(KeycloakCompatibility.REASON, PartnerNonce.NOT_FOR_THIS_PROVIDER,
-                PartnerEndpoints.INSECURE_ENDPOINT, "missing_code", "missing_access_token", "unexpected_error",
+        reasons.addAll(Set.of(
+                KeycloakCompatibility.REASON,
+                PartnerNonce.NOT_FOR_THIS_PROVIDER,
+                PartnerEndpoints.INSECURE_ENDPOINT,
+                "missing_code",
+                "missing_access_token",
+                "unexpected_error",
                 "missing_state"));
         assertThat(reasons).hasSizeGreaterThan(40);
         String readme = readme();
-        assertThat(reasons).allSatisfy(reason -> assertThat(readme).as("README documents %s", reason)
-                .contains("`" + reason + "`"));
+        assertThat(reasons)
+                .allSatisfy(reason ->
+                        assertThat(readme).as("README documents %s", reason).contains("`" + reason + "`"));
     }
 
     private static String readme() throws IOException {

@@ -2,24 +2,20 @@ package io.github.kcpartner.broker.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.Set;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-
+import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 class KeycloakOverridesTest {
 
     /** Stands for the callback type of one Keycloak release ... */
-    interface OldCallback {
-    }
+    interface OldCallback {}
 
     /** ... and of another. */
-    interface NewCallback {
-    }
+    interface NewCallback {}
 
     static class KeycloakBroker {
         public Object callback(String realm, OldCallback callback) {
@@ -30,8 +26,7 @@ class KeycloakOverridesTest {
             return request;
         }
 
-        private void internal() {
-        }
+        private void internal() {}
     }
 
     /** Compiled against the newer release: its callback overrides nothing in the older one. */
@@ -101,22 +96,25 @@ class KeycloakOverridesTest {
     @Test
     @DisplayName("a parent whose callback signature differs: the check names the method that is not overridden")
     void parentSignatureDiffers() {
-        var problems = KeycloakOverrides.check(BrokerForNewRelease.class, KeycloakBroker.class,
-                Set.of("callback", "createAuthorizationUrl"));
+        var problems = KeycloakOverrides.check(
+                BrokerForNewRelease.class, KeycloakBroker.class, Set.of("callback", "createAuthorizationUrl"));
         assertThat(problems).hasSize(2);
-        assertThat(problems).anySatisfy(p -> assertThat(p)
-                .contains("KeycloakBroker.callback(java.lang.String, " + OldCallback.class.getName() + ")")
-                .contains("is not overridden"));
-        assertThat(problems).anySatisfy(p -> assertThat(p)
-                .contains("BrokerForNewRelease.callback(java.lang.String, " + NewCallback.class.getName() + ")")
-                .contains("overrides nothing"));
+        assertThat(problems)
+                .anySatisfy(p -> assertThat(p)
+                        .contains("KeycloakBroker.callback(java.lang.String, " + OldCallback.class.getName() + ")")
+                        .contains("is not overridden"));
+        assertThat(problems)
+                .anySatisfy(p -> assertThat(p)
+                        .contains("BrokerForNewRelease.callback(java.lang.String, " + NewCallback.class.getName() + ")")
+                        .contains("overrides nothing"));
     }
 
     @Test
     @DisplayName("every hook overridden with the same parameter types: no problem")
     void matching() {
-        assertThat(KeycloakOverrides.check(BrokerMatching.class, KeycloakBroker.class,
-                Set.of("callback", "createAuthorizationUrl"))).isEmpty();
+        assertThat(KeycloakOverrides.check(
+                        BrokerMatching.class, KeycloakBroker.class, Set.of("callback", "createAuthorizationUrl")))
+                .isEmpty();
     }
 
     @Test
@@ -129,11 +127,15 @@ class KeycloakOverridesTest {
     }
 
     @Test
-    @DisplayName("an endpoint that leaves a resource method of Keycloak's at the redirect URI is refused; sub-paths are not")
+    @DisplayName(
+            "an endpoint that leaves a resource method of Keycloak's at the redirect URI is refused; sub-paths are not")
     void endpoint() {
         assertThat(KeycloakOverrides.checkEndpoint(EndpointMissingPost.class, KeycloakEndpoint.class))
-                .singleElement().asString().contains("formResponse(java.lang.String) is not overridden");
-        assertThat(KeycloakOverrides.checkEndpoint(EndpointComplete.class, KeycloakEndpoint.class)).isEmpty();
+                .singleElement()
+                .asString()
+                .contains("formResponse(java.lang.String) is not overridden");
+        assertThat(KeycloakOverrides.checkEndpoint(EndpointComplete.class, KeycloakEndpoint.class))
+                .isEmpty();
     }
 
     @Test

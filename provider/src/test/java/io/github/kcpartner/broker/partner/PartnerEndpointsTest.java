@@ -1,12 +1,10 @@
 package io.github.kcpartner.broker.partner;
 
-import io.github.kcpartner.broker.login.PartnerLoginException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.kcpartner.broker.login.PartnerLoginException;
 import java.util.List;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.IdentityProviderModel;
@@ -24,28 +22,45 @@ class PartnerEndpointsTest {
     }
 
     private static PartnerMetadata metadata(String tokenEndpoint) {
-        return new PartnerMetadata("https://op.example", "https://op.example/authorize", tokenEndpoint,
-                "https://op.example/userinfo", "https://op.example/jwks", List.of(), false);
+        return new PartnerMetadata(
+                "https://op.example",
+                "https://op.example/authorize",
+                tokenEndpoint,
+                "https://op.example/userinfo",
+                "https://op.example/jwks",
+                List.of(),
+                false);
     }
 
     @Test
     @DisplayName("given https metadata naming an http token endpoint, then metadata_insecure_endpoint")
     void httpsMetadataCannotDowngrade() {
-        assertThatThrownBy(() -> PartnerEndpoints.resolve(config("https://op.example/.well-known/openid-configuration", null),
-                metadata("http://op.example/token")))
-                .isInstanceOfSatisfying(PartnerLoginException.class,
+        assertThatThrownBy(() -> PartnerEndpoints.resolve(
+                        config("https://op.example/.well-known/openid-configuration", null),
+                        metadata("http://op.example/token")))
+                .isInstanceOfSatisfying(
+                        PartnerLoginException.class,
                         e -> assertThat(e.reason()).isEqualTo("metadata_insecure_endpoint"));
     }
 
     @Test
     @DisplayName("given an explicit endpoint or http metadata, then the admin's choice stands")
     void explicitOrHttpMetadata() {
-        assertThat(PartnerEndpoints.resolve(config("https://op.example/.well-known/openid-configuration",
-                "http://internal/token"), metadata("http://op.example/token")).tokenUrl()).isEqualTo("http://internal/token");
-        assertThat(PartnerEndpoints.resolve(config("http://op.test/.well-known/openid-configuration", null),
-                metadata("http://op.test/token")).tokenUrl()).isEqualTo("http://op.test/token");
-        assertThat(PartnerEndpoints.resolve(config("https://op.example/.well-known/openid-configuration", null),
-                metadata("https://op.example/token")).tokenUrl()).isEqualTo("https://op.example/token");
+        assertThat(PartnerEndpoints.resolve(
+                                config("https://op.example/.well-known/openid-configuration", "http://internal/token"),
+                                metadata("http://op.example/token"))
+                        .tokenUrl())
+                .isEqualTo("http://internal/token");
+        assertThat(PartnerEndpoints.resolve(
+                                config("http://op.test/.well-known/openid-configuration", null),
+                                metadata("http://op.test/token"))
+                        .tokenUrl())
+                .isEqualTo("http://op.test/token");
+        assertThat(PartnerEndpoints.resolve(
+                                config("https://op.example/.well-known/openid-configuration", null),
+                                metadata("https://op.example/token"))
+                        .tokenUrl())
+                .isEqualTo("https://op.example/token");
     }
 
     @Test

@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.github.kcpartner.broker.login.PartnerLoginException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -11,13 +17,6 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import io.github.kcpartner.broker.login.PartnerLoginException;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.KeycloakSession;
 
@@ -39,20 +38,35 @@ class PartnerJoseTest {
         config.setClientSecret(SECRET);
         config.getConfig().put(PartnerOidcConfig.SIGNATURE_ALGORITHM, "HS256");
         config.getConfig().putAll(settings);
-        PartnerEndpoints endpoints = new PartnerEndpoints(issuer, "https://op.example/auth", "https://op.example/token",
-                null, settings.get("jwksUrl"), List.of(), false, false);
+        PartnerEndpoints endpoints = new PartnerEndpoints(
+                issuer,
+                "https://op.example/auth",
+                "https://op.example/token",
+                null,
+                settings.get("jwksUrl"),
+                List.of(),
+                false,
+                false);
         // Keycloak's HTTP client is asked for, never used: every case fails or passes before a JWKS fetch
         KeycloakSession session = mock(KeycloakSession.class);
-        org.keycloak.connections.httpclient.HttpClientProvider http = mock(org.keycloak.connections.httpclient.HttpClientProvider.class);
-        org.mockito.Mockito.when(session.getProvider(org.keycloak.connections.httpclient.HttpClientProvider.class)).thenReturn(http);
-        return new PartnerJose(config, endpoints, new PartnerStepUp(null, Set.of()), session,
-                new PartnerRuntime(Clock.systemUTC()));
+        org.keycloak.connections.httpclient.HttpClientProvider http =
+                mock(org.keycloak.connections.httpclient.HttpClientProvider.class);
+        org.mockito.Mockito.when(session.getProvider(org.keycloak.connections.httpclient.HttpClientProvider.class))
+                .thenReturn(http);
+        return new PartnerJose(
+                config, endpoints, new PartnerStepUp(null, Set.of()), session, new PartnerRuntime(Clock.systemUTC()));
     }
 
     private static String idToken(String issuer, String audience, String nonce, String secret) throws Exception {
         Instant now = Instant.now();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(issuer).audience(audience).subject("ada")
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(300))).claim("nonce", nonce).build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(audience)
+                .subject("ada")
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(300)))
+                .claim("nonce", nonce)
+                .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
         jwt.sign(new MACSigner(secret.getBytes(StandardCharsets.UTF_8)));
         return jwt.serialize();
@@ -69,7 +83,8 @@ class PartnerJoseTest {
 
     @Test
     void aGoodTokenFromTheTokenEndpointPasses() throws Exception {
-        Map<String, Object> claims = jose(Map.of(), ISSUER).backChannelIdToken(idToken(ISSUER, CLIENT, "n-1", SECRET), "n-1", null);
+        Map<String, Object> claims =
+                jose(Map.of(), ISSUER).backChannelIdToken(idToken(ISSUER, CLIENT, "n-1", SECRET), "n-1", null);
         assertThat(claims).containsEntry("sub", "ada").containsEntry("iss", ISSUER);
     }
 
@@ -80,11 +95,14 @@ class PartnerJoseTest {
         String otherAudience = idToken(ISSUER, "someone-else", "n-1", SECRET);
         String otherKey = idToken(ISSUER, CLIENT, "n-1", SECRET.replace('s', 't'));
         String good = idToken(ISSUER, CLIENT, "n-1", SECRET);
-        assertThat(reason(() -> jose.backChannelIdToken(otherIssuer, "n-1", null))).isEqualTo("invalid_issuer");
-        assertThat(reason(() -> jose.backChannelIdToken(otherAudience, "n-1", null))).isEqualTo("invalid_audience");
+        assertThat(reason(() -> jose.backChannelIdToken(otherIssuer, "n-1", null)))
+                .isEqualTo("invalid_issuer");
+        assertThat(reason(() -> jose.backChannelIdToken(otherAudience, "n-1", null)))
+                .isEqualTo("invalid_audience");
         assertThat(reason(() -> jose.backChannelIdToken(otherKey, "n-1", null))).isEqualTo("invalid_signature");
         assertThat(reason(() -> jose.backChannelIdToken(good, "n-2", null))).isEqualTo("invalid_nonce");
-        assertThat(reason(() -> jose.backChannelIdToken("not.a.token", "n-1", null))).isEqualTo("malformed_token");
+        assertThat(reason(() -> jose.backChannelIdToken("not.a.token", "n-1", null)))
+                .isEqualTo("malformed_token");
     }
 
     @Test
@@ -96,8 +114,15 @@ class PartnerJoseTest {
 
     @Test
     void theConfiguredAlgorithmIsTheOnlyOneAccepted() throws Exception {
-        PartnerJose rs256 = jose(Map.of(PartnerOidcConfig.SIGNATURE_ALGORITHM, "RS256", "jwksUrl", "https://op.example/jwks",
-                "useJwksUrl", "true"), ISSUER);
+        PartnerJose rs256 = jose(
+                Map.of(
+                        PartnerOidcConfig.SIGNATURE_ALGORITHM,
+                        "RS256",
+                        "jwksUrl",
+                        "https://op.example/jwks",
+                        "useJwksUrl",
+                        "true"),
+                ISSUER);
         String hs = idToken(ISSUER, CLIENT, "n-1", SECRET);
         assertThat(reason(() -> rs256.backChannelIdToken(hs, "n-1", null))).isEqualTo("unexpected_alg");
     }
@@ -106,6 +131,7 @@ class PartnerJoseTest {
     void noIssuerFailsClosed() throws Exception {
         String good = idToken(ISSUER, CLIENT, "n-1", SECRET);
         assertThatThrownBy(() -> jose(Map.of(), null).backChannelIdToken(good, "n-1", null))
-                .isInstanceOfSatisfying(PartnerLoginException.class, e -> assertThat(e.reason()).isEqualTo("no_issuer"));
+                .isInstanceOfSatisfying(
+                        PartnerLoginException.class, e -> assertThat(e.reason()).isEqualTo("no_issuer"));
     }
 }

@@ -3,6 +3,7 @@ package io.github.kcpartner.broker.partner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -11,8 +12,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-
-import com.sun.net.httpserver.HttpServer;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.junit.jupiter.api.AfterEach;
@@ -105,7 +104,8 @@ class PartnerKeysFetcherTest {
     @Test
     @DisplayName("a redirect is not followed")
     void noRedirect() {
-        assertThatThrownBy(() -> fetch("/redirect")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> fetch("/redirect"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("HTTP 302");
     }
 }

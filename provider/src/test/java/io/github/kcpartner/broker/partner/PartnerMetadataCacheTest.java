@@ -1,13 +1,9 @@
 package io.github.kcpartner.broker.partner;
 
-import io.github.kcpartner.testsupport.MutableClock;
-
-import io.github.kcpartner.broker.login.PartnerLoginException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Duration;
+import io.github.kcpartner.broker.login.PartnerLoginException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +14,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -26,7 +21,8 @@ import org.junit.jupiter.api.Timeout;
 class PartnerMetadataCacheTest {
 
     private static final String URL = "https://op.example/.well-known/openid-configuration";
-    private static final String DOC = "{\"issuer\":\"https://op.example\",\"token_endpoint\":\"https://op.example/token\"}";
+    private static final String DOC =
+            "{\"issuer\":\"https://op.example\",\"token_endpoint\":\"https://op.example/token\"}";
 
     private final io.github.kcpartner.testsupport.MutableClock clock =
             new io.github.kcpartner.testsupport.MutableClock(Instant.parse("2026-12-01T10:00:00Z"));
@@ -48,11 +44,13 @@ class PartnerMetadataCacheTest {
     }
 
     @Test
-    @DisplayName("given the partner is down, then logins fail at once during a doubling back-off instead of one fetch each")
+    @DisplayName(
+            "given the partner is down, then logins fail at once during a doubling back-off instead of one fetch each")
     void backOff() {
         for (int i = 0; i < 5; i++) {
             assertThatThrownBy(() -> cache.get(URL, 3600, false, failing()))
-                    .isInstanceOfSatisfying(PartnerLoginException.class,
+                    .isInstanceOfSatisfying(
+                            PartnerLoginException.class,
                             e -> assertThat(e.reason()).isEqualTo("metadata_unavailable"));
         }
         assertThat(fetches).as("one fetch, then the back-off").hasValue(1);
@@ -70,7 +68,8 @@ class PartnerMetadataCacheTest {
     }
 
     @Test
-    @DisplayName("given a cached document, when the administrator saves the provider (forget), then the next login fetches it again, the one after uses the new copy")
+    @DisplayName(
+            "given a cached document, when the administrator saves the provider (forget), then the next login fetches it again, the one after uses the new copy")
     void forgetOnSave() {
         cache.get(URL, 3600, false, working());
         cache.get(URL, 3600, false, working());
@@ -82,15 +81,16 @@ class PartnerMetadataCacheTest {
     }
 
     @Test
-    @DisplayName("given a fetch that fails with an unexpected exception, then metadata_unavailable and the back-off, never the raw exception")
+    @DisplayName(
+            "given a fetch that fails with an unexpected exception, then metadata_unavailable and the back-off, never the raw exception")
     void unexpectedFailure() {
         UnaryOperator<String> broken = url -> {
             fetches.incrementAndGet();
             throw new IllegalStateException("connection pool shut down");
         };
         assertThatThrownBy(() -> cache.get(URL, 3600, false, broken))
-                .isInstanceOfSatisfying(PartnerLoginException.class,
-                        e -> assertThat(e.reason()).isEqualTo("metadata_unavailable"));
+                .isInstanceOfSatisfying(
+                        PartnerLoginException.class, e -> assertThat(e.reason()).isEqualTo("metadata_unavailable"));
         assertThatThrownBy(() -> cache.get(URL, 3600, false, broken)).isInstanceOf(PartnerLoginException.class);
         assertThat(fetches).as("backed off").hasValue(1);
     }

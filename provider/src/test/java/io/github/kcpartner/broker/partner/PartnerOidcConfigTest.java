@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -22,9 +21,21 @@ class PartnerOidcConfigTest {
     }
 
     private static Map<String, String> valid() {
-        return Map.of("clientId", "rp", "clientSecret", "${vault.partner_secret}", "issuer", "https://op.example",
-                "authorizationUrl", "https://op.example/authorize", "tokenUrl", "https://op.example/token",
-                "useJwksUrl", "true", "jwksUrl", "https://op.example/jwks");
+        return Map.of(
+                "clientId",
+                "rp",
+                "clientSecret",
+                "${vault.partner_secret}",
+                "issuer",
+                "https://op.example",
+                "authorizationUrl",
+                "https://op.example/authorize",
+                "tokenUrl",
+                "https://op.example/token",
+                "useJwksUrl",
+                "true",
+                "jwksUrl",
+                "https://op.example/jwks");
     }
 
     private static Map<String, String> valid(String key, String value) {
@@ -39,11 +50,11 @@ class PartnerOidcConfigTest {
 
     @ParameterizedTest(name = "{0} -> {1} / {2}")
     @CsvSource({
-            "code,                code,                query",
-            "token id_token,      id_token token,      form_post",
-            "id_token code,       code id_token,       form_post",
-            "'code,token',        code token,          form_post",
-            "token code id_token, code id_token token, form_post",
+        "code,                code,                query",
+        "token id_token,      id_token token,      form_post",
+        "id_token code,       code id_token,       form_post",
+        "'code,token',        code token,          form_post",
+        "token code id_token, code id_token token, form_post",
     })
     @DisplayName("given any order or separator, then the response type is normalised and the mode defaults by type")
     void normalisesResponseType(String raw, String normal, String mode) {
@@ -65,7 +76,8 @@ class PartnerOidcConfigTest {
         assertThat(c.isPublicClient()).isTrue();
         assertThat(c.isPkceEnabled()).isTrue();
         assertThat(c.getPkceMethod()).isEqualTo("S256");
-        assertThat(PartnerOidcConfigRules.check(config(valid("clientSecret", null)))).isEmpty();
+        assertThat(PartnerOidcConfigRules.check(config(valid("clientSecret", null))))
+                .isEmpty();
         Map<String, String> implicit = valid("clientSecret", null);
         implicit.put("responseType", "id_token");
         assertThat(PartnerOidcConfigRules.check(config(implicit)))
@@ -91,7 +103,8 @@ class PartnerOidcConfigTest {
         Map<String, String> hybrid = valid("responseType", "code id_token");
         hybrid.put("responseMode", "query");
         assertThat(PartnerOidcConfigRules.check(config(hybrid))).contains(PartnerOidcConfigRules.QUERY_ONLY_FOR_CODE);
-        assertThat(PartnerOidcConfigRules.check(config(valid("responseMode", "query")))).isEmpty();
+        assertThat(PartnerOidcConfigRules.check(config(valid("responseMode", "query"))))
+                .isEmpty();
         Map<String, String> jwt = valid("clientSecret", null);
         jwt.put("clientAuthMethod", "client_secret_jwt");
         assertThat(PartnerOidcConfigRules.check(config(jwt))).contains(PartnerOidcConfigRules.SECRET_JWT_NEEDS_SECRET);
@@ -110,13 +123,22 @@ class PartnerOidcConfigTest {
     void jwksRefetchIntervalAtLeastOneSecond() {
         assertThat(PartnerOidcConfigRules.check(config(valid("jwksMinRefetchSeconds", "0"))))
                 .containsExactly(PartnerOidcConfigRules.JWKS_REFETCH_TOO_LOW);
-        assertThat(PartnerOidcConfigRules.check(config(valid("jwksMinRefetchSeconds", "1")))).isEmpty();
+        assertThat(PartnerOidcConfigRules.check(config(valid("jwksMinRefetchSeconds", "1"))))
+                .isEmpty();
     }
 
     @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.ValueSource(strings = {"clientSecret", "certificateKeystorePassword", "decryptionKeystorePassword",
-            "identityMappingPassword", "identityMappingKeystorePassword", "identityMappingTruststorePassword"})
-    @DisplayName("given a plain password in a field Keycloak shows in clear, then it is refused; a vault reference is not")
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "clientSecret",
+                "certificateKeystorePassword",
+                "decryptionKeystorePassword",
+                "identityMappingPassword",
+                "identityMappingKeystorePassword",
+                "identityMappingTruststorePassword"
+            })
+    @DisplayName(
+            "given a plain password in a field Keycloak shows in clear, then it is refused; a vault reference is not")
     void secretsNeedVault(String field) {
         assertThat(PartnerOidcConfigRules.check(config(valid(field, "changeit"))))
                 .contains(PartnerOidcConfigRules.SECRET_NEEDS_VAULT);
@@ -127,15 +149,18 @@ class PartnerOidcConfigTest {
     }
 
     @Test
-    @DisplayName("given a validating public key as Keycloak's oidc provider stores it (bare base64), then it is accepted; garbage is refused at save time")
+    @DisplayName(
+            "given a validating public key as Keycloak's oidc provider stores it (bare base64), then it is accepted; garbage is refused at save time")
     void publicKeyAsKeycloakStoresIt() throws Exception {
         java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
         generator.initialize(2048);
-        String base64 = java.util.Base64.getEncoder().encodeToString(generator.generateKeyPair().getPublic().getEncoded());
+        String base64 = java.util.Base64.getEncoder()
+                .encodeToString(generator.generateKeyPair().getPublic().getEncoded());
         Map<String, String> values = valid("useJwksUrl", "false");
         values.remove("jwksUrl");
         values.put("publicKeySignatureVerifier", base64);
-        assertThat(PartnerOidcConfigRules.check(config(values))).doesNotContain(PartnerOidcConfigRules.PUBLIC_KEY_INVALID);
+        assertThat(PartnerOidcConfigRules.check(config(values)))
+                .doesNotContain(PartnerOidcConfigRules.PUBLIC_KEY_INVALID);
         values.put("publicKeySignatureVerifier", "not-a-key");
         assertThat(PartnerOidcConfigRules.check(config(values))).contains(PartnerOidcConfigRules.PUBLIC_KEY_INVALID);
         assertThat(PartnerOidcConfigRules.describe(List.of(PartnerOidcConfigRules.PUBLIC_KEY_INVALID)))
@@ -153,14 +178,17 @@ class PartnerOidcConfigTest {
     }
 
     @Test
-    @DisplayName("given an unknown response type or mode, then each is refused with its English text and no message key")
+    @DisplayName(
+            "given an unknown response type or mode, then each is refused with its English text and no message key")
     void unknownTypeAndMode() {
         Map<String, String> values = valid("responseType", "token");
         values.put("responseMode", "web_message");
         var problems = PartnerOidcConfigRules.check(config(values));
-        assertThat(problems).contains(PartnerOidcConfigRules.RESPONSE_TYPE_INVALID, PartnerOidcConfigRules.RESPONSE_MODE_INVALID);
+        assertThat(problems)
+                .contains(PartnerOidcConfigRules.RESPONSE_TYPE_INVALID, PartnerOidcConfigRules.RESPONSE_MODE_INVALID);
         assertThat(PartnerOidcConfigRules.describe(problems))
-                .contains("The response type must be one of").contains("The response mode must be")
+                .contains("The response type must be one of")
+                .contains("The response mode must be")
                 .doesNotContain("partnerOidc.error");
     }
 

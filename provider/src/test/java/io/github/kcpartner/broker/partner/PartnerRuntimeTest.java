@@ -1,12 +1,13 @@
 package io.github.kcpartner.broker.partner;
 
-import io.github.kcpartner.broker.login.PartnerLoginException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import com.sun.net.httpserver.HttpServer;
+import io.github.kcpartner.broker.login.PartnerLoginException;
+import io.github.kcpartner.testsupport.MutableClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -14,9 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.sun.net.httpserver.HttpServer;
-import io.github.kcpartner.testsupport.MutableClock;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.junit.jupiter.api.AfterEach;
@@ -49,9 +47,10 @@ final class PartnerRuntimeTest {
         server.createContext("/.well-known/openid-configuration", exchange -> {
             fetches.incrementAndGet();
             byte[] body = ("{\"issuer\":\"" + issuer + "\",\"authorization_endpoint\":\"https://op.example/authorize\","
-                    + "\"token_endpoint\":\"https://op.example/token\",\"jwks_uri\":\"https://op.example/jwks\","
-                    + "\"id_token_signing_alg_values_supported\":[\"RS256\",\"ES256\"],"
-                    + "\"authorization_response_iss_parameter_supported\":true}").getBytes(StandardCharsets.UTF_8);
+                            + "\"token_endpoint\":\"https://op.example/token\",\"jwks_uri\":\"https://op.example/jwks\","
+                            + "\"id_token_signing_alg_values_supported\":[\"RS256\",\"ES256\"],"
+                            + "\"authorization_response_iss_parameter_supported\":true}")
+                    .getBytes(StandardCharsets.UTF_8);
             exchange.sendResponseHeaders(status, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
@@ -105,7 +104,8 @@ final class PartnerRuntimeTest {
     }
 
     @Test
-    @DisplayName("given a metadata URL, then the document fills what the settings leave open, and a second login within the interval reads no document")
+    @DisplayName(
+            "given a metadata URL, then the document fills what the settings leave open, and a second login within the interval reads no document")
     void metadataFillsAndIsCached() {
         IdentityProviderModel model = model(metadataUrl());
         model.getConfig().put("tokenUrl", "https://internal.example/token");
@@ -116,7 +116,9 @@ final class PartnerRuntimeTest {
         assertThat(first.usesMetadata()).isTrue();
         assertThat(first.issuer()).isEqualTo("https://op.example/v1");
         assertThat(first.authorizationUrl()).isEqualTo("https://op.example/authorize");
-        assertThat(first.tokenUrl()).as("an explicit setting wins over the document").isEqualTo("https://internal.example/token");
+        assertThat(first.tokenUrl())
+                .as("an explicit setting wins over the document")
+                .isEqualTo("https://internal.example/token");
         assertThat(first.jwksUrl()).isEqualTo("https://op.example/jwks");
         assertThat(first.idTokenSigningAlgs()).containsExactly("RS256", "ES256");
         assertThat(first.issParameterSupported()).isTrue();
@@ -125,14 +127,17 @@ final class PartnerRuntimeTest {
     }
 
     @Test
-    @DisplayName("given the partner changed its document, then logins see the change only once the refresh interval has passed")
+    @DisplayName(
+            "given the partner changed its document, then logins see the change only once the refresh interval has passed")
     void refreshAfterInterval() {
         IdentityProviderModel model = model(metadataUrl());
         endpoints(model);
         issuer = "https://op.example/v2";
 
         clock.advance(Duration.ofSeconds(60));
-        assertThat(endpoints(model).issuer()).as("at the interval, still the cached copy").isEqualTo("https://op.example/v1");
+        assertThat(endpoints(model).issuer())
+                .as("at the interval, still the cached copy")
+                .isEqualTo("https://op.example/v1");
         assertThat(fetches).hasValue(1);
 
         clock.advance(Duration.ofSeconds(1));
@@ -141,7 +146,8 @@ final class PartnerRuntimeTest {
     }
 
     @Test
-    @DisplayName("given a forced refresh (unknown key), then it reads the document at most every 10 s, whatever the refresh interval")
+    @DisplayName(
+            "given a forced refresh (unknown key), then it reads the document at most every 10 s, whatever the refresh interval")
     void forcedRefreshIsRateLimited() {
         IdentityProviderModel model = model(metadataUrl());
         model.getConfig().put(PartnerOidcConfig.METADATA_REFRESH_SECONDS, "3600");
@@ -169,21 +175,24 @@ final class PartnerRuntimeTest {
     }
 
     @Test
-    @DisplayName("given the administrator saved the provider, then the next login reads the document again and the JWK set cache is dropped")
+    @DisplayName(
+            "given the administrator saved the provider, then the next login reads the document again and the JWK set cache is dropped")
     void forgetOnSave() {
         IdentityProviderModel model = model(" " + metadataUrl() + " ");
         model.getConfig().put("jwksUrl", "https://op.example/jwks");
         PartnerHttp.Timeouts timeouts = new PartnerHttp.Timeouts(1000, 1000);
         endpoints(model);
         var jwks = runtime.keys().remote("https://op.example/jwks", 10, timeouts, http);
-        assertThat(runtime.keys().remote("https://op.example/jwks", 10, timeouts, http)).isSameAs(jwks);
+        assertThat(runtime.keys().remote("https://op.example/jwks", 10, timeouts, http))
+                .isSameAs(jwks);
         issuer = "https://op.example/v2";
 
         runtime.forget(model);
 
         assertThat(endpoints(model).issuer()).isEqualTo("https://op.example/v2");
         assertThat(fetches).hasValue(2);
-        assertThat(runtime.keys().remote("https://op.example/jwks", 10, timeouts, http)).isNotSameAs(jwks);
+        assertThat(runtime.keys().remote("https://op.example/jwks", 10, timeouts, http))
+                .isNotSameAs(jwks);
     }
 
     @Test
@@ -191,12 +200,13 @@ final class PartnerRuntimeTest {
     void errorStatusWithoutCopy() {
         status = 500;
         assertThatThrownBy(() -> endpoints(model(metadataUrl())))
-                .isInstanceOfSatisfying(PartnerLoginException.class,
-                        e -> assertThat(e.reason()).isEqualTo("metadata_unavailable"));
+                .isInstanceOfSatisfying(
+                        PartnerLoginException.class, e -> assertThat(e.reason()).isEqualTo("metadata_unavailable"));
     }
 
     @Test
-    @DisplayName("given a good copy and a refresh answered with an error status, then the copy keeps serving and the error body is never read as a document")
+    @DisplayName(
+            "given a good copy and a refresh answered with an error status, then the copy keeps serving and the error body is never read as a document")
     void errorStatusKeepsCopy() {
         IdentityProviderModel model = model(metadataUrl());
         endpoints(model);

@@ -1,10 +1,5 @@
 package io.github.kcpartner.broker.partner;
 
-import java.lang.reflect.Method;
-import java.net.URI;
-import java.util.Map;
-import java.util.concurrent.CompletionStage;
-
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.SeBootstrap;
 import jakarta.ws.rs.core.Application;
@@ -15,6 +10,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.Variant;
 import jakarta.ws.rs.ext.RuntimeDelegate;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
 import org.keycloak.common.util.KeycloakUriBuilder;
 
 /**
@@ -29,8 +28,7 @@ final class TestJaxRs extends RuntimeDelegate {
 
     private static boolean installed;
 
-    private TestJaxRs() {
-    }
+    private TestJaxRs() {}
 
     /** Makes this the JVM's JAX-RS runtime, once. */
     static synchronized void install() {
@@ -91,13 +89,14 @@ final class TestJaxRs extends RuntimeDelegate {
     }
 
     @Override
-    public CompletionStage<SeBootstrap.Instance> bootstrap(Application application, SeBootstrap.Configuration configuration) {
+    public CompletionStage<SeBootstrap.Instance> bootstrap(
+            Application application, SeBootstrap.Configuration configuration) {
         throw new UnsupportedOperationException("SeBootstrap");
     }
 
     @Override
-    public CompletionStage<SeBootstrap.Instance> bootstrap(Class<? extends Application> application,
-            SeBootstrap.Configuration configuration) {
+    public CompletionStage<SeBootstrap.Instance> bootstrap(
+            Class<? extends Application> application, SeBootstrap.Configuration configuration) {
         throw new UnsupportedOperationException("SeBootstrap");
     }
 

@@ -5,6 +5,22 @@ import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.when;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.github.kcpartner.script.RuleEngine;
+import io.github.kcpartner.script.RuleLimits;
+import io.github.kcpartner.script.RuleRepository;
+import io.github.kcpartner.script.RulesProvider;
+import jakarta.ws.rs.core.MultivaluedHashMap;
+import jakarta.ws.rs.core.MultivaluedMap;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -25,23 +41,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import io.github.kcpartner.script.RuleEngine;
-import io.github.kcpartner.script.RuleLimits;
-import io.github.kcpartner.script.RuleRepository;
-import io.github.kcpartner.script.RulesProvider;
-import jakarta.ws.rs.core.MultivaluedHashMap;
-import jakarta.ws.rs.core.MultivaluedMap;
 import org.apache.http.impl.client.CloseableHttpClient;
 import org.apache.http.impl.client.HttpClients;
 import org.keycloak.connections.httpclient.HttpClientProvider;
@@ -128,10 +127,16 @@ final class TestPartner implements AutoCloseable {
         when(realm.getName()).thenReturn("corp");
 
         when(authSession.getAuthNote(anyString())).thenAnswer(a -> authNotes.get(a.getArgument(0, String.class)));
-        doAnswer(a -> authNotes.put(a.getArgument(0), a.getArgument(1))).when(authSession).setAuthNote(anyString(), anyString());
-        doAnswer(a -> authNotes.remove(a.getArgument(0, String.class))).when(authSession).removeAuthNote(anyString());
+        doAnswer(a -> authNotes.put(a.getArgument(0), a.getArgument(1)))
+                .when(authSession)
+                .setAuthNote(anyString(), anyString());
+        doAnswer(a -> authNotes.remove(a.getArgument(0, String.class)))
+                .when(authSession)
+                .removeAuthNote(anyString());
         when(authSession.getClientNote(anyString())).thenAnswer(a -> clientNotes.get(a.getArgument(0, String.class)));
-        doAnswer(a -> clientNotes.put(a.getArgument(0), a.getArgument(1))).when(authSession).setClientNote(anyString(), anyString());
+        doAnswer(a -> clientNotes.put(a.getArgument(0), a.getArgument(1)))
+                .when(authSession)
+                .setClientNote(anyString(), anyString());
     }
 
     @Override
@@ -169,8 +174,8 @@ final class TestPartner implements AutoCloseable {
         model.setEnabled(true);
         model.setProviderId(PartnerOidcIdentityProviderFactory.PROVIDER_ID);
         model.getConfig().putAll(settings);
-        return new PartnerOidcIdentityProvider(session, new PartnerOidcConfig(model), new PartnerRuntime(Clock.systemUTC()),
-                compatibility);
+        return new PartnerOidcIdentityProvider(
+                session, new PartnerOidcConfig(model), new PartnerRuntime(Clock.systemUTC()), compatibility);
     }
 
     /** What the provider does when it sends the user to the partner: a nonce bound to its alias. */
@@ -191,7 +196,10 @@ final class TestPartner implements AutoCloseable {
                 .claim("email", "ann@partner.example");
         change.accept(claims);
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(KEY.getKeyID()).build(),
+            SignedJWT jwt = new SignedJWT(
+                    new JWSHeader.Builder(JWSAlgorithm.RS256)
+                            .keyID(KEY.getKeyID())
+                            .build(),
                     claims.build());
             jwt.sign(new RSASSASigner(KEY));
             return jwt.serialize();
@@ -201,13 +209,14 @@ final class TestPartner implements AutoCloseable {
     }
 
     static String idToken(String nonce) {
-        return idToken(nonce, c -> { });
+        return idToken(nonce, c -> {});
     }
 
     /** The partner's token endpoint answers with {@code idToken} and an access token. */
     void answerTokens(String idToken) {
         tokenStatus = 200;
-        tokenBody = "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":300,\"id_token\":\"" + idToken + "\"}";
+        tokenBody = "{\"access_token\":\"at-1\",\"token_type\":\"Bearer\",\"expires_in\":300,\"id_token\":\"" + idToken
+                + "\"}";
     }
 
     static MultivaluedMap<String, String> params(String... namesAndValues) {
@@ -221,7 +230,9 @@ final class TestPartner implements AutoCloseable {
     /** {@code c_hash} / {@code at_hash} of {@code value} for RS256: the left half of its SHA-256, base64url. */
     static String halfHash(String value) {
         byte[] digest = sha256(value);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, digest.length / 2));
+        return Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(java.util.Arrays.copyOf(digest, digest.length / 2));
     }
 
     /** The PKCE S256 challenge of {@code verifier}. */
@@ -240,7 +251,8 @@ final class TestPartner implements AutoCloseable {
     private static String publicKeyPem() {
         try {
             return "-----BEGIN PUBLIC KEY-----\n"
-                    + Base64.getMimeEncoder().encodeToString(KEY.toRSAPublicKey().getEncoded())
+                    + Base64.getMimeEncoder()
+                            .encodeToString(KEY.toRSAPublicKey().getEncoded())
                     + "\n-----END PUBLIC KEY-----";
         } catch (JOSEException e) {
             throw new IllegalStateException(e);
@@ -257,7 +269,8 @@ final class TestPartner implements AutoCloseable {
 
     private static VaultTranscriber vault() {
         VaultTranscriber vault = mock(VaultTranscriber.class);
-        when(vault.getStringSecret(anyString())).thenAnswer(a -> secret(Optional.ofNullable(a.getArgument(0, String.class))));
+        when(vault.getStringSecret(anyString()))
+                .thenAnswer(a -> secret(Optional.ofNullable(a.getArgument(0, String.class))));
         return vault;
     }
 
@@ -280,7 +293,8 @@ final class TestPartner implements AutoCloseable {
         for (String pair : body.split("&")) {
             if (!pair.isEmpty()) {
                 int eq = pair.indexOf('=');
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                form.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

@@ -1,9 +1,8 @@
 package io.github.kcpartner.jims.client;
 
-import io.github.kcpartner.testsupport.MutableClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kcpartner.testsupport.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +28,13 @@ class BatchPollerTest {
     private static List<String> entries(int n) {
         List<String> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            out.add(StubJims.entry("logon", BASE.plusSeconds(i).toString(), "10.0." + (i / 250) + "." + (i % 250),
-                    i % 2 == 0 ? "corp.example.com" : "lab.example.com", "u" + i, "G"));
+            out.add(StubJims.entry(
+                    "logon",
+                    BASE.plusSeconds(i).toString(),
+                    "10.0." + (i / 250) + "." + (i % 250),
+                    i % 2 == 0 ? "corp.example.com" : "lab.example.com",
+                    "u" + i,
+                    "G"));
         }
         return out;
     }
@@ -55,9 +59,13 @@ class BatchPollerTest {
     }
 
     private void start(JimsClientConfig.Builder extra) {
-        client = JimsClient.builder(extra.primary(primary.config(ServerRole.PRIMARY).build())
-                        .secondary(secondary.config(ServerRole.SECONDARY).build()).build())
-                .clock(clock).backgroundProbing(false).build();
+        client = JimsClient.builder(extra.primary(
+                                primary.config(ServerRole.PRIMARY).build())
+                        .secondary(secondary.config(ServerRole.SECONDARY).build())
+                        .build())
+                .clock(clock)
+                .backgroundProbing(false)
+                .build();
         service = new JimsLookupService(client, table, clock);
     }
 
@@ -82,10 +90,11 @@ class BatchPollerTest {
         BatchPoller poller = service.newBatchPoller(BASE);
         BatchPoller.Cycle cycle = poller.runOnce();
         assertThat(cycle).isEqualTo(new BatchPoller.Cycle(3, 450, 0, 0, true, ServerRole.PRIMARY));
-        assertThat(primary.queries).containsExactly(
-                Map.of("timestamp", Long.toString(BASE.getEpochSecond()), "entry_count", "200"),
-                Map.of("cookie", "P-200", "entry_count", "200"),
-                Map.of("cookie", "P-400", "entry_count", "200"));
+        assertThat(primary.queries)
+                .containsExactly(
+                        Map.of("timestamp", Long.toString(BASE.getEpochSecond()), "entry_count", "200"),
+                        Map.of("cookie", "P-200", "entry_count", "200"),
+                        Map.of("cookie", "P-400", "entry_count", "200"));
         assertThat(table.size()).isEqualTo(450);
         assertThat(table.get("10.0.1.199").orElseThrow().user()).isEqualTo("u449");
         assertThat(poller.lastSeen()).isEqualTo(BASE.plusSeconds(449));
@@ -108,8 +117,8 @@ class BatchPollerTest {
         serve(primary, "P-", all);
         AtomicInteger calls = new AtomicInteger();
         var normal = primary.handler;
-        primary.handler = q -> calls.incrementAndGet() == 1 ? normal.apply(q)
-                : new StubJims.Reply(503, "{}".getBytes());
+        primary.handler =
+                q -> calls.incrementAndGet() == 1 ? normal.apply(q) : new StubJims.Reply(503, "{}".getBytes());
         start(JimsClientConfig.builder());
         BatchPoller poller = service.newBatchPoller(BASE);
 
@@ -119,7 +128,8 @@ class BatchPollerTest {
         long lastOfFirstPage = BASE.plusSeconds(199).getEpochSecond();
         assertThat(secondary.queries.get(0))
                 .isEqualTo(Map.of("timestamp", Long.toString(lastOfFirstPage), "entry_count", "200"));
-        assertThat(secondary.queries).noneMatch(q -> q.getOrDefault("cookie", "").startsWith("P-"));
+        assertThat(secondary.queries)
+                .noneMatch(q -> q.getOrDefault("cookie", "").startsWith("P-"));
         assertThat(secondary.queries.get(1)).containsEntry("cookie", "S-399");
         assertThat(table.size()).isEqualTo(450);
         assertThat(poller.cookieOwner()).isEqualTo(ServerRole.SECONDARY);
@@ -129,7 +139,8 @@ class BatchPollerTest {
         client.probeOfflineServers();
         poller.runOnce();
         Map<String, String> back = primary.queries.get(primary.queries.size() - 1);
-        assertThat(back).containsEntry("timestamp", Long.toString(BASE.plusSeconds(449).getEpochSecond()))
+        assertThat(back)
+                .containsEntry("timestamp", Long.toString(BASE.plusSeconds(449).getEpochSecond()))
                 .doesNotContainKey("cookie");
         assertThat(poller.cookieOwner()).isEqualTo(ServerRole.PRIMARY);
     }
@@ -137,20 +148,23 @@ class BatchPollerTest {
     @Test
     @DisplayName("logoffs end entries; filtered and malformed entries are counted, not stored")
     void logoffsFiltersAndSkips() throws Exception {
-        primary.handler = q -> StubJims.Reply.json(StubJims.body("P-1",
+        primary.handler = q -> StubJims.Reply.json(StubJims.body(
+                "P-1",
                 StubJims.entry("logon", "2026-11-20T08:00:00Z", "10.0.0.1", "CORP.example.com", "ann"),
                 StubJims.entry("logon", "2026-11-20T08:00:01Z", "10.0.0.2", "lab.example.com", "bob"),
                 StubJims.entry("logon", "2026-11-20T08:00:02Z", "2001:db8::9", "corp.example.com", "cy"),
                 StubJims.entry("logon", "2026-11-20T08:00:03Z", "192.168.7.7", "corp.example.com", "dan"),
                 "{\"operation\":\"logon\",\"ip\":\"10.0.0.5\"}"));
-        start(JimsClientConfig.builder().domainFilter(List.of("corp.example.com")).excludeIp(List.of("192.168.0.0/16")));
+        start(JimsClientConfig.builder()
+                .domainFilter(List.of("corp.example.com"))
+                .excludeIp(List.of("192.168.0.0/16")));
         BatchPoller.Cycle c = service.newBatchPoller(BASE).runOnce();
         assertThat(c).isEqualTo(new BatchPoller.Cycle(1, 1, 3, 1, true, ServerRole.PRIMARY));
         assertThat(table.get("10.0.0.1")).isPresent();
         assertThat(table.get("10.0.0.2")).isEmpty();
 
-        primary.handler = q -> StubJims.Reply.json(StubJims.body("P-2",
-                StubJims.entry("logoff", "2026-11-20T09:00:00Z", "10.0.0.1", "corp.example.com", "ann")));
+        primary.handler = q -> StubJims.Reply.json(StubJims.body(
+                "P-2", StubJims.entry("logoff", "2026-11-20T09:00:00Z", "10.0.0.1", "corp.example.com", "ann")));
         service.newBatchPoller(BASE).runOnce();
         assertThat(table.get("10.0.0.1")).isEmpty();
     }

@@ -9,12 +9,17 @@ import org.junit.jupiter.api.Test;
 class EntryFilterTest {
 
     private static EntryFilter filter(JimsClientConfig.Builder b) {
-        return new EntryFilter(b.primary(JimsServerConfig.builder(ServerRole.PRIMARY).address("10.0.0.1")
-                .clientId("x").clientSecret("y").build()).build());
+        return new EntryFilter(b.primary(JimsServerConfig.builder(ServerRole.PRIMARY)
+                        .address("10.0.0.1")
+                        .clientId("x")
+                        .clientSecret("y")
+                        .build())
+                .build());
     }
 
     private static JimsEntry entry(String ip, String domain) {
-        return new JimsEntry(JimsEntry.Operation.LOGON, Instant.EPOCH, "", ip, domain, "u", List.of(), "", List.of(), "");
+        return new JimsEntry(
+                JimsEntry.Operation.LOGON, Instant.EPOCH, "", ip, domain, "u", List.of(), "", List.of(), "");
     }
 
     @Test
@@ -22,7 +27,8 @@ class EntryFilterTest {
         EntryFilter f = filter(JimsClientConfig.builder());
         assertThat(f.accepts(entry("10.0.0.1", "any"))).isTrue();
         assertThat(f.accepts(entry("2001:db8::1", "any"))).isFalse();
-        assertThat(filter(JimsClientConfig.builder().ipv6Entries(true)).accepts(entry("2001:db8::1", "any"))).isTrue();
+        assertThat(filter(JimsClientConfig.builder().ipv6Entries(true)).accepts(entry("2001:db8::1", "any")))
+                .isTrue();
     }
 
     @Test
@@ -38,7 +44,8 @@ class EntryFilterTest {
 
     @Test
     void includeAndExcludeWithExcludeWinning() {
-        EntryFilter f = filter(JimsClientConfig.builder().ipv6Entries(true)
+        EntryFilter f = filter(JimsClientConfig.builder()
+                .ipv6Entries(true)
                 .includeIp(List.of("10.0.0.0/8", "2001:db8::/32"))
                 .excludeIp(List.of("10.66.0.0/16", "2001:db8:bad::/48", "10.1.1.1")));
         assertThat(f.acceptsIp("10.1.2.3")).isTrue();
@@ -53,11 +60,16 @@ class EntryFilterTest {
 
     @Test
     void cidrEdges() {
-        assertThat(CidrBlock.parse("0.0.0.0/0").contains(IpAddresses.parse("203.0.113.9"))).isTrue();
-        assertThat(CidrBlock.parse("10.0.0.0/31").contains(IpAddresses.parse("10.0.0.1"))).isTrue();
-        assertThat(CidrBlock.parse("10.0.0.0/31").contains(IpAddresses.parse("10.0.0.2"))).isFalse();
-        assertThat(CidrBlock.parse("10.0.0.0/8").contains(IpAddresses.parse("::ffff:0:0"))).isFalse();
-        assertThat(CidrBlock.parse("::/0").contains(IpAddresses.parse("2001:db8::1"))).isTrue();
+        assertThat(CidrBlock.parse("0.0.0.0/0").contains(IpAddresses.parse("203.0.113.9")))
+                .isTrue();
+        assertThat(CidrBlock.parse("10.0.0.0/31").contains(IpAddresses.parse("10.0.0.1")))
+                .isTrue();
+        assertThat(CidrBlock.parse("10.0.0.0/31").contains(IpAddresses.parse("10.0.0.2")))
+                .isFalse();
+        assertThat(CidrBlock.parse("10.0.0.0/8").contains(IpAddresses.parse("::ffff:0:0")))
+                .isFalse();
+        assertThat(CidrBlock.parse("::/0").contains(IpAddresses.parse("2001:db8::1")))
+                .isTrue();
         assertThat(CidrBlock.parse("10.0.0.0/")).isNull();
         assertThat(CidrBlock.parse("10.0.0.0/-1")).isNull();
     }

@@ -1,10 +1,9 @@
 package io.github.kcpartner.jims.client;
 
-import io.github.kcpartner.testsupport.MutableClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.kcpartner.testsupport.MutableClock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,7 +53,11 @@ class FailoverTest {
         if (withSecondary) {
             b.secondary(secondary.config(ServerRole.SECONDARY).build());
         }
-        JimsClient c = JimsClient.builder(b.build()).clock(clock).listener(listener).backgroundProbing(false).build();
+        JimsClient c = JimsClient.builder(b.build())
+                .clock(clock)
+                .listener(listener)
+                .backgroundProbing(false)
+                .build();
         closeables.add(0, c);
         return c;
     }
@@ -68,7 +71,10 @@ class FailoverTest {
     @Test
     @DisplayName("primary refuses connections: the secondary serves every request, one transition, one warning")
     void refusedPrimary() throws Exception {
-        JimsServerConfig primary = secondary.config(ServerRole.PRIMARY).port(HangingServer.refusedPort()).build();
+        JimsServerConfig primary = secondary
+                .config(ServerRole.PRIMARY)
+                .port(HangingServer.refusedPort())
+                .build();
         JimsClient client = client(primary, true);
         for (int i = 0; i < 50; i++) {
             assertThat(client.ipQuery("10.0.0." + i).servedBy()).isEqualTo(ServerRole.SECONDARY);
@@ -87,7 +93,10 @@ class FailoverTest {
     @Test
     @DisplayName("concurrent requests while the primary refuses: none lost, exactly one transition")
     void refusedPrimaryUnderConcurrency() throws Exception {
-        JimsServerConfig primary = secondary.config(ServerRole.PRIMARY).port(HangingServer.refusedPort()).build();
+        JimsServerConfig primary = secondary
+                .config(ServerRole.PRIMARY)
+                .port(HangingServer.refusedPort())
+                .build();
         JimsClient client = client(primary, true);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
@@ -112,8 +121,13 @@ class FailoverTest {
         HangingServer hanging = new HangingServer();
         closeables.add(hanging);
         int timeoutMs = 1000;
-        JimsClient client = client(secondary.config(ServerRole.PRIMARY).port(hanging.port()).readTimeoutMs(timeoutMs)
-                .build(), true);
+        JimsClient client = client(
+                secondary
+                        .config(ServerRole.PRIMARY)
+                        .port(hanging.port())
+                        .readTimeoutMs(timeoutMs)
+                        .build(),
+                true);
         int n = 20;
         long start = System.nanoTime();
         for (int i = 0; i < n; i++) {
@@ -132,8 +146,13 @@ class FailoverTest {
     void hangingPrimaryConcurrent() throws Exception {
         HangingServer hanging = new HangingServer();
         closeables.add(hanging);
-        JimsClient client = client(secondary.config(ServerRole.PRIMARY).port(hanging.port()).readTimeoutMs(1000)
-                .build(), true);
+        JimsClient client = client(
+                secondary
+                        .config(ServerRole.PRIMARY)
+                        .port(hanging.port())
+                        .readTimeoutMs(1000)
+                        .build(),
+                true);
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<JimsResponse>> results = new ArrayList<>();
@@ -162,7 +181,8 @@ class FailoverTest {
         int primaryCalls = primary.tokenRequests.get() + primary.queryRequests.get();
         assertThat(client.ipQuery("10.0.0.2").servedBy()).isEqualTo(ServerRole.SECONDARY);
         assertThat(primary.tokenRequests.get() + primary.queryRequests.get())
-                .as("no request waits on an Offline primary").isEqualTo(primaryCalls);
+                .as("no request waits on an Offline primary")
+                .isEqualTo(primaryCalls);
 
         client.probeOfflineServers();
         assertThat(client.status().get(0).online()).isFalse();
@@ -188,7 +208,8 @@ class FailoverTest {
             JimsClient client = JimsClient.builder(JimsClientConfig.builder()
                             .primary(primary.config(ServerRole.PRIMARY).build())
                             .secondary(secondary.config(ServerRole.SECONDARY).build())
-                            .probeIntervalSeconds(1).build())
+                            .probeIntervalSeconds(1)
+                            .build())
                     .scheduler(scheduler)
                     .listener(new JimsClientListener() {
                         @Override
@@ -197,7 +218,8 @@ class FailoverTest {
                                 back.countDown();
                             }
                         }
-                    }).build();
+                    })
+                    .build();
             closeables.add(0, client);
             primary.down = true;
             assertThat(client.ipQuery("10.0.0.1").servedBy()).isEqualTo(ServerRole.SECONDARY);
@@ -205,14 +227,17 @@ class FailoverTest {
             assertThat(back.await(20, TimeUnit.SECONDS)).isTrue();
             assertThat(client.ipQuery("10.0.0.1").servedBy()).isEqualTo(ServerRole.PRIMARY);
             client.close();
-            assertThat(scheduler.isShutdown()).as("an injected scheduler is not ours to stop").isFalse();
+            assertThat(scheduler.isShutdown())
+                    .as("an injected scheduler is not ours to stop")
+                    .isFalse();
         } finally {
             scheduler.shutdownNow();
         }
     }
 
     @Test
-    @DisplayName("both down: JimsUnavailableException naming both, without secrets; the next request tries both again and the first back serves it without waiting for the prober")
+    @DisplayName(
+            "both down: JimsUnavailableException naming both, without secrets; the next request tries both again and the first back serves it without waiting for the prober")
     void bothDown() throws Exception {
         StubJims primary = stub();
         JimsClient client = client(primary.config(ServerRole.PRIMARY).build(), true);
@@ -226,11 +251,19 @@ class FailoverTest {
         assertThat(client.status()).noneMatch(ServerStatus::online);
         int primaryCalls = primary.tokenRequests.get();
         int secondaryCalls = secondary.tokenRequests.get();
-        assertThatThrownBy(() -> client.ipQuery("10.0.0.2")).isInstanceOf(JimsUnavailableException.class)
-                .hasMessageContaining("Primary 127.0.0.1").hasMessageContaining("Secondary 127.0.0.1");
-        assertThat(primary.tokenRequests.get()).as("the Offline primary is tried once").isEqualTo(primaryCalls + 1);
-        assertThat(secondary.tokenRequests.get()).as("then the Offline secondary, once").isEqualTo(secondaryCalls + 1);
-        assertThat(client.counters().get(ServerRole.PRIMARY).onlineToOffline()).as("no new transition").isEqualTo(1);
+        assertThatThrownBy(() -> client.ipQuery("10.0.0.2"))
+                .isInstanceOf(JimsUnavailableException.class)
+                .hasMessageContaining("Primary 127.0.0.1")
+                .hasMessageContaining("Secondary 127.0.0.1");
+        assertThat(primary.tokenRequests.get())
+                .as("the Offline primary is tried once")
+                .isEqualTo(primaryCalls + 1);
+        assertThat(secondary.tokenRequests.get())
+                .as("then the Offline secondary, once")
+                .isEqualTo(secondaryCalls + 1);
+        assertThat(client.counters().get(ServerRole.PRIMARY).onlineToOffline())
+                .as("no new transition")
+                .isEqualTo(1);
 
         secondary.down = false; // back, and no probe has run
         assertThat(client.ipQuery("10.0.0.3").servedBy()).isEqualTo(ServerRole.SECONDARY);
@@ -238,15 +271,23 @@ class FailoverTest {
         assertThat(transitions).containsExactly("PRIMARY offline", "SECONDARY offline", "SECONDARY online");
         int primaryNow = primary.tokenRequests.get();
         assertThat(client.ipQuery("10.0.0.4").servedBy()).isEqualTo(ServerRole.SECONDARY);
-        assertThat(primary.tokenRequests.get()).as("with the secondary Online, the Offline primary waits for the prober")
+        assertThat(primary.tokenRequests.get())
+                .as("with the secondary Online, the Offline primary waits for the prober")
                 .isEqualTo(primaryNow);
     }
 
     @Test
     void onlyPrimaryConfigured() throws Exception {
-        JimsClient client = client(secondary.config(ServerRole.PRIMARY).port(HangingServer.refusedPort()).build(), false);
-        assertThatThrownBy(() -> client.ipQuery("10.0.0.1")).isInstanceOf(JimsUnavailableException.class)
-                .hasMessageContaining("Connection refused").hasMessageContaining("no secondary configured");
+        JimsClient client = client(
+                secondary
+                        .config(ServerRole.PRIMARY)
+                        .port(HangingServer.refusedPort())
+                        .build(),
+                false);
+        assertThatThrownBy(() -> client.ipQuery("10.0.0.1"))
+                .isInstanceOf(JimsUnavailableException.class)
+                .hasMessageContaining("Connection refused")
+                .hasMessageContaining("no secondary configured");
         assertThat(client.status()).hasSize(1);
     }
 
@@ -256,7 +297,8 @@ class FailoverTest {
         StubJims primary = stub();
         JimsClient client = client(primary.config(ServerRole.PRIMARY).build(), true);
         primary.handler = q -> new StubJims.Reply(400, "{\"error\":\"bad\"}".getBytes());
-        assertThatThrownBy(() -> client.ipQuery("10.0.0.1")).isInstanceOf(JimsRequestException.class)
+        assertThatThrownBy(() -> client.ipQuery("10.0.0.1"))
+                .isInstanceOf(JimsRequestException.class)
                 .hasMessageContaining("400");
         assertThat(client.status().get(0).online()).isTrue();
         assertThat(secondary.queryRequests).hasValue(0);
@@ -277,12 +319,19 @@ class FailoverTest {
             StubJims primary = stub();
             JimsClient client = client(primary.config(ServerRole.PRIMARY).build(), true);
             primary.chunked = kind.equals("chunked");
-            String body = kind.equals("garbage") ? "{\"entries\":[{\"operation\":" : "{\"entries\":[" + " ".repeat(4096) + "]}";
+            String body = kind.equals("garbage")
+                    ? "{\"entries\":[{\"operation\":"
+                    : "{\"entries\":[" + " ".repeat(4096) + "]}";
             primary.handler = q -> StubJims.Reply.json(body);
             assertThat(client.ipQuery("10.0.0.1").servedBy()).as(kind).isEqualTo(ServerRole.SECONDARY);
-            assertThat(client.counters().get(ServerRole.PRIMARY).ipQueryErrors()).as(kind).isEqualTo(1);
-            assertThat(client.counters().get(ServerRole.PRIMARY).ipQueriesReturned()).as(kind).isZero();
-            assertThat(client.status().get(0).lastStatus()).as(kind)
+            assertThat(client.counters().get(ServerRole.PRIMARY).ipQueryErrors())
+                    .as(kind)
+                    .isEqualTo(1);
+            assertThat(client.counters().get(ServerRole.PRIMARY).ipQueriesReturned())
+                    .as(kind)
+                    .isZero();
+            assertThat(client.status().get(0).lastStatus())
+                    .as(kind)
                     .startsWith(kind.equals("garbage") ? "Unparsable body" : "Body larger than 1024 bytes");
         }
     }
@@ -292,9 +341,11 @@ class FailoverTest {
     void skippedEntriesAndCounters() throws Exception {
         StubJims primary = stub();
         JimsClient client = client(primary.config(ServerRole.PRIMARY).build(), true);
-        primary.handler = q -> StubJims.Reply.json(StubJims.body("c1",
+        primary.handler = q -> StubJims.Reply.json(StubJims.body(
+                "c1",
                 StubJims.entry("logon", "2026-11-20T10:00:00Z", "10.0.0.1", "corp", "ann"),
-                "{\"operation\":\"logon\"}", "[]"));
+                "{\"operation\":\"logon\"}",
+                "[]"));
         JimsResponse r = client.ipQuery("10.0.0.1");
         assertThat(r.entries()).hasSize(1);
         assertThat(r.skippedEntries()).isEqualTo(2);
@@ -325,10 +376,17 @@ class FailoverTest {
                 throw new IllegalStateException("listener bug");
             }
         };
-        JimsServerConfig primary = secondary.config(ServerRole.PRIMARY).port(HangingServer.refusedPort()).build();
-        JimsClient client = JimsClient.builder(JimsClientConfig.builder().primary(primary)
-                        .secondary(secondary.config(ServerRole.SECONDARY).build()).build())
-                .listener(recording).backgroundProbing(false).build();
+        JimsServerConfig primary = secondary
+                .config(ServerRole.PRIMARY)
+                .port(HangingServer.refusedPort())
+                .build();
+        JimsClient client = JimsClient.builder(JimsClientConfig.builder()
+                        .primary(primary)
+                        .secondary(secondary.config(ServerRole.SECONDARY).build())
+                        .build())
+                .listener(recording)
+                .backgroundProbing(false)
+                .build();
         closeables.add(0, client);
         assertThat(client.ipQuery("10.0.0.1").servedBy()).isEqualTo(ServerRole.SECONDARY);
         assertThat(seen).containsExactly("PRIMARY TOKEN false", "SECONDARY TOKEN true", "SECONDARY IP true");

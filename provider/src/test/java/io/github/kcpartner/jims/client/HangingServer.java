@@ -17,16 +17,18 @@ final class HangingServer implements AutoCloseable {
 
     HangingServer() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> {
-            while (!socket.isClosed()) {
-                try {
-                    held.add(socket.accept());
-                    accepted.incrementAndGet();
-                } catch (IOException e) {
-                    return;
-                }
-            }
-        }, "hanging-server");
+        Thread t = new Thread(
+                () -> {
+                    while (!socket.isClosed()) {
+                        try {
+                            held.add(socket.accept());
+                            accepted.incrementAndGet();
+                        } catch (IOException e) {
+                            return;
+                        }
+                    }
+                },
+                "hanging-server");
         t.setDaemon(true);
         t.start();
     }

@@ -46,7 +46,9 @@ public final class InMemoryIdentityTable implements IdentityTable {
         boolean[] stored = {false};
         slots.compute(ip, (key, slot) -> {
             IdentityRecord current = slot == null || slot.expired(clock.instant()) ? null : slot.record();
-            stored[0] = current == null || !current.valid() || seen.filter(current::equals).isPresent();
+            stored[0] = current == null
+                    || !current.valid()
+                    || seen.filter(current::equals).isPresent();
             return stored[0] ? new Slot(IdentityRecord.invalid(ip, clock.instant()), expiry(ttl)) : slot;
         });
         return stored[0];
@@ -98,6 +100,8 @@ public final class InMemoryIdentityTable implements IdentityTable {
     }
 
     private Instant expiry(Duration ttl) {
-        return ttl == null || ttl.isZero() || ttl.isNegative() ? null : clock.instant().plus(ttl);
+        return ttl == null || ttl.isZero() || ttl.isNegative()
+                ? null
+                : clock.instant().plus(ttl);
     }
 }

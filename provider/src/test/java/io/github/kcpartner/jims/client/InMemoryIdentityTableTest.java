@@ -1,9 +1,8 @@
 package io.github.kcpartner.jims.client;
 
-import io.github.kcpartner.testsupport.MutableClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kcpartner.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,8 +15,17 @@ class InMemoryIdentityTableTest {
     private final InMemoryIdentityTable table = new InMemoryIdentityTable(clock);
 
     private static IdentityRecord alice(String ip) {
-        return new IdentityRecord(ip, true, "CORP", "alice", List.of("Eng", "VPN"), "PC-1", List.of("WS"), "Windows",
-                "Active Directory", Instant.parse("2026-11-20T09:00:00Z"));
+        return new IdentityRecord(
+                ip,
+                true,
+                "CORP",
+                "alice",
+                List.of("Eng", "VPN"),
+                "PC-1",
+                List.of("WS"),
+                "Windows",
+                "Active Directory",
+                Instant.parse("2026-11-20T09:00:00Z"));
     }
 
     @Test
@@ -28,9 +36,12 @@ class InMemoryIdentityTableTest {
         clock.advance(Duration.ofMinutes(1));
         assertThat(table.get("10.0.0.2")).isEmpty();
         assertThat(table.get("10.0.0.1")).isPresent();
-        assertThat(table.remove("10.0.0.1", Instant.parse("2026-11-20T08:59:59Z"))).as("an older logoff").isFalse();
+        assertThat(table.remove("10.0.0.1", Instant.parse("2026-11-20T08:59:59Z")))
+                .as("an older logoff")
+                .isFalse();
         assertThat(table.get("10.0.0.1")).isPresent();
-        assertThat(table.remove("10.0.0.1", Instant.parse("2026-11-20T09:00:01Z"))).isTrue();
+        assertThat(table.remove("10.0.0.1", Instant.parse("2026-11-20T09:00:01Z")))
+                .isTrue();
         assertThat(table.get("10.0.0.1")).isEmpty();
     }
 
@@ -43,7 +54,9 @@ class InMemoryIdentityTableTest {
         assertThat(table.findByUser("", "alice")).hasSize(2);
         assertThat(table.findByUser("other", "alice")).isEmpty();
         clock.advance(Duration.ofMinutes(10));
-        assertThat(table.findByUser("corp", "alice")).extracting(IdentityRecord::ip).containsExactly("10.0.0.3");
+        assertThat(table.findByUser("corp", "alice"))
+                .extracting(IdentityRecord::ip)
+                .containsExactly("10.0.0.3");
         assertThat(table.purgeExpired()).isEqualTo(1);
         assertThat(table.size()).isEqualTo(2);
     }
@@ -57,7 +70,8 @@ class InMemoryIdentityTableTest {
         IdentityRecord invalid = IdentityRecord.invalid("10.0.0.2", clock.instant());
         assertThat(IdentityRecord.fromMap(invalid.toMap())).isEqualTo(invalid);
         assertThat(IdentityRecord.fromMap(Map.of("ip", "x"))).isNull();
-        assertThat(IdentityRecord.fromMap(Map.of("ip", "x", "timestamp", "soon"))).isNull();
+        assertThat(IdentityRecord.fromMap(Map.of("ip", "x", "timestamp", "soon")))
+                .isNull();
         assertThat(r.qualifiedUser()).isEqualTo("CORP\\alice");
     }
 }

@@ -13,7 +13,11 @@ import org.junit.jupiter.params.provider.CsvSource;
 class JimsClientConfigTest {
 
     private static JimsServerConfig server(ServerRole role) {
-        return JimsServerConfig.builder(role).address("10.0.0.1").clientId("srx").clientSecret("s").build();
+        return JimsServerConfig.builder(role)
+                .address("10.0.0.1")
+                .clientId("srx")
+                .clientSecret("s")
+                .build();
     }
 
     private static JimsClientConfig.Builder valid() {
@@ -80,8 +84,10 @@ class JimsClientConfigTest {
 
     @Test
     void domainFilter() {
-        List<String> twenty = IntStream.range(0, 20).mapToObj(i -> "d" + i + ".example").toList();
-        List<String> twentyOne = IntStream.range(0, 21).mapToObj(i -> "d" + i + ".example").toList();
+        List<String> twenty =
+                IntStream.range(0, 20).mapToObj(i -> "d" + i + ".example").toList();
+        List<String> twentyOne =
+                IntStream.range(0, 21).mapToObj(i -> "d" + i + ".example").toList();
         assertThat(valid().domainFilter(twenty).validate()).isEmpty();
         assertThat(keys(valid().domainFilter(twentyOne))).containsExactly("jims.error.domainFilterTooMany");
         assertThat(valid().domainFilter(List.of("*")).validate()).isEmpty();
@@ -89,12 +95,15 @@ class JimsClientConfigTest {
         assertThat(keys(valid().domainFilter(List.of("bad domain")))).containsExactly("jims.error.domainFilterInvalid");
         assertThat(keys(valid().domainFilter(List.of("*", "corp.example"))))
                 .containsExactly("jims.error.domainFilterWildcardAlone");
-        assertThat(valid().domainFilter(Collections.nCopies(3, " ")).build().domainFilter()).isEmpty();
+        assertThat(valid().domainFilter(Collections.nCopies(3, " ")).build().domainFilter())
+                .isEmpty();
     }
 
     @Test
     void ipFilters() {
-        assertThat(valid().includeIp(List.of("10.0.0.0/8", "2001:db8::/32", "192.168.1.7")).validate()).isEmpty();
+        assertThat(valid().includeIp(List.of("10.0.0.0/8", "2001:db8::/32", "192.168.1.7"))
+                        .validate())
+                .isEmpty();
         assertThat(keys(valid().includeIp(List.of("10.0.0.0/33")))).containsExactly("jims.error.includeIpInvalid");
         assertThat(keys(valid().excludeIp(List.of("2001:db8::/129", "nonsense"))))
                 .containsExactly("jims.error.excludeIpInvalid", "jims.error.excludeIpInvalid");

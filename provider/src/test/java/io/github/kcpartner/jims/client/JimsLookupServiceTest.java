@@ -1,10 +1,9 @@
 package io.github.kcpartner.jims.client;
 
-import io.github.kcpartner.testsupport.MutableClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.kcpartner.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -48,10 +47,19 @@ class JimsLookupServiceTest {
     }
 
     private void answerAlice() {
-        primary.handler = q -> StubJims.Reply.json(q.get("ip").equals(IP)
-                ? StubJims.body(null, StubJims.entry("logon", "2026-11-20T09:00:00Z", IP, "corp.example.com", "alice",
-                        "Engineering", "VPN-Users"))
-                : StubJims.body(null));
+        primary.handler = q -> StubJims.Reply.json(
+                q.get("ip").equals(IP)
+                        ? StubJims.body(
+                                null,
+                                StubJims.entry(
+                                        "logon",
+                                        "2026-11-20T09:00:00Z",
+                                        IP,
+                                        "corp.example.com",
+                                        "alice",
+                                        "Engineering",
+                                        "VPN-Users"))
+                        : StubJims.body(null));
     }
 
     private void answerNobody() {
@@ -60,22 +68,37 @@ class JimsLookupServiceTest {
 
     private void start(JimsClientConfig.Builder b) {
         client = JimsClient.builder(b.primary(primary.config(ServerRole.PRIMARY).build())
-                        .secondary(secondary.config(ServerRole.SECONDARY).build()).build())
-                .clock(clock).backgroundProbing(false).build();
+                        .secondary(secondary.config(ServerRole.SECONDARY).build())
+                        .build())
+                .clock(clock)
+                .backgroundProbing(false)
+                .build();
         service = new JimsLookupService(client, table, clock);
     }
 
     @Test
-    @DisplayName("given IPv6 entries kept, then a logon at an IPv6 address is stored and found in any spelling of the address")
+    @DisplayName(
+            "given IPv6 entries kept, then a logon at an IPv6 address is stored and found in any spelling of the address")
     void ipv6LogonIsFound() throws Exception {
-        primary.handler = q -> StubJims.Reply.json(StubJims.body(null, StubJims.entry("logon", "2026-11-20T09:00:00Z",
-                "2001:db8:0:0:0:0:0:7", "corp.example.com", "alice", "Engineering")));
+        primary.handler = q -> StubJims.Reply.json(StubJims.body(
+                null,
+                StubJims.entry(
+                        "logon",
+                        "2026-11-20T09:00:00Z",
+                        "2001:db8:0:0:0:0:0:7",
+                        "corp.example.com",
+                        "alice",
+                        "Engineering")));
         start(JimsClientConfig.builder().ipv6Entries(true));
 
         assertThat(service.lookupByIp("2001:DB8::7").orElseThrow().user()).isEqualTo("alice");
-        assertThat(service.lookupByIp("2001:db8:0::7")).as("from the table, any spelling").isPresent();
+        assertThat(service.lookupByIp("2001:db8:0::7"))
+                .as("from the table, any spelling")
+                .isPresent();
         assertThat(primary.queryRequests).hasValue(1);
-        assertThat(service.findByUser("corp.example.com", "alice")).extracting(IdentityRecord::ip).containsExactly("2001:db8:0:0:0:0:0:7"); // canonical form
+        assertThat(service.findByUser("corp.example.com", "alice"))
+                .extracting(IdentityRecord::ip)
+                .containsExactly("2001:db8:0:0:0:0:0:7"); // canonical form
     }
 
     @Test
@@ -110,7 +133,8 @@ class JimsLookupServiceTest {
     @Test
     @DisplayName("timeout 0: entries never expire")
     void zeroTimeoutNeverExpires() throws Exception {
-        start(JimsClientConfig.builder().authenticationEntryTimeoutMinutes(0)
+        start(JimsClientConfig.builder()
+                .authenticationEntryTimeoutMinutes(0)
                 .invalidAuthenticationEntryTimeoutMinutes(0));
         service.lookupByIp(IP);
         service.lookupByIp("10.9.9.9");
@@ -150,8 +174,8 @@ class JimsLookupServiceTest {
     void logoffAnswerEndsEntry() throws Exception {
         start(JimsClientConfig.builder().preserveValidUser(true));
         service.lookupByIp(IP);
-        primary.handler = q -> StubJims.Reply.json(StubJims.body(null,
-                StubJims.entry("logoff", "2026-11-20T09:30:00Z", IP, "corp.example.com", "alice")));
+        primary.handler = q -> StubJims.Reply.json(
+                StubJims.body(null, StubJims.entry("logoff", "2026-11-20T09:30:00Z", IP, "corp.example.com", "alice")));
         assertThat(service.refreshIp(IP)).isEmpty();
     }
 

@@ -1,10 +1,9 @@
 package io.github.kcpartner.jims.client;
 
-import io.github.kcpartner.testsupport.tls.TestPki;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.kcpartner.testsupport.tls.TestPki;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -17,7 +16,10 @@ class JimsServerConfigTest {
     private static final String SECRET = "very-secret-123";
 
     private static JimsServerConfig.Builder valid() {
-        return JimsServerConfig.builder(ServerRole.PRIMARY).address("10.0.0.1").clientId("srx").clientSecret(SECRET);
+        return JimsServerConfig.builder(ServerRole.PRIMARY)
+                .address("10.0.0.1")
+                .clientId("srx")
+                .clientSecret(SECRET);
     }
 
     private static List<String> keys(JimsServerConfig.Builder b) {
@@ -38,7 +40,10 @@ class JimsServerConfigTest {
     @Test
     @DisplayName("IPv6 address is bracketed in URLs; prefix and leading slashes normalised")
     void ipv6AndPrefix() {
-        JimsServerConfig c = valid().address("[2001:db8::1]").pathPrefix("/jims").tokenApi("/t/oauth").build();
+        JimsServerConfig c = valid().address("[2001:db8::1]")
+                .pathPrefix("/jims")
+                .tokenApi("/t/oauth")
+                .build();
         assertThat(c.address()).isEqualTo("2001:db8::1");
         assertThat(c.tokenUrl()).isEqualTo("https://[2001:db8::1]:443/jims/t/oauth");
         assertThat(c.queryUrl()).isEqualTo("https://[2001:db8::1]:443/jims/user_query/v2");
@@ -145,8 +150,13 @@ class JimsServerConfigTest {
 
     @Test
     void problemsCarryFieldAndArgs() {
-        ConfigProblem p = JimsServerConfig.builder(ServerRole.SECONDARY).address("10.0.0.2").clientId("x")
-                .clientSecret("y").port(70000).validate().get(0);
+        ConfigProblem p = JimsServerConfig.builder(ServerRole.SECONDARY)
+                .address("10.0.0.2")
+                .clientId("x")
+                .clientSecret("y")
+                .port(70000)
+                .validate()
+                .get(0);
         assertThat(p.field()).isEqualTo("secondary.port");
         assertThat(p.args()).containsExactly("1", "65535", "70000");
     }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class ResponseParserTest {
 
@@ -29,9 +29,18 @@ class ResponseParserTest {
         assertThat(r.rawEntryCount()).isEqualTo(1);
         assertThat(r.skippedEntries()).isZero();
         JimsEntry e = r.entries().get(0);
-        assertThat(e).isEqualTo(new JimsEntry(JimsEntry.Operation.LOGON, Instant.parse("2026-11-20T10:15:00Z"),
-                "Active Directory", "10.1.2.50", "corp.example.com", "alice", java.util.List.of("Engineering", "VPN-Users"),
-                "DESKTOP-ABC", java.util.List.of("Workstations"), "Windows"));
+        assertThat(e)
+                .isEqualTo(new JimsEntry(
+                        JimsEntry.Operation.LOGON,
+                        Instant.parse("2026-11-20T10:15:00Z"),
+                        "Active Directory",
+                        "10.1.2.50",
+                        "corp.example.com",
+                        "alice",
+                        java.util.List.of("Engineering", "VPN-Users"),
+                        "DESKTOP-ABC",
+                        java.util.List.of("Workstations"),
+                        "Windows"));
     }
 
     @Test
@@ -47,8 +56,20 @@ class ResponseParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "garbage", "<html>500</html>", "[]", "\"text\"", "{\"entries\":{}}",
-            "{\"cookie\":\"x\"}", "{\"entries\":[", "{\"entries\":\"none\"}", "null", "\u0000\u0001"})
+    @ValueSource(
+            strings = {
+                "",
+                "garbage",
+                "<html>500</html>",
+                "[]",
+                "\"text\"",
+                "{\"entries\":{}}",
+                "{\"cookie\":\"x\"}",
+                "{\"entries\":[",
+                "{\"entries\":\"none\"}",
+                "null",
+                "\u0000\u0001"
+            })
     void unusableBodiesAreUnparsable(String body) {
         assertThatThrownBy(() -> parse(body)).isInstanceOf(ResponseParser.Unparsable.class);
     }
@@ -62,20 +83,23 @@ class ResponseParserTest {
     @Test
     void malformedEntriesAreSkippedAndCounted() throws Exception {
         String good = StubJims.entry("logon", "2026-11-20T10:15:00Z", "10.0.0.1", "corp", "bob", "G");
-        JimsResponse r = parse("{\"entries\":[" + String.join(",",
-                good,
-                "42",
-                "{\"operation\":\"logon\",\"timestamp\":\"2026-11-20T10:15:00Z\"}",                        // no ip
-                "{\"operation\":\"login\",\"timestamp\":\"2026-11-20T10:15:00Z\",\"ip\":\"10.0.0.2\"}",     // bad op
-                "{\"operation\":\"logon\",\"timestamp\":\"yesterday\",\"ip\":\"10.0.0.3\"}",              // bad time
-                "{\"operation\":\"logon\",\"timestamp\":\"2026-11-20T10:15:00Z\",\"ip\":\"10.0.0.999\"}", // bad ip
-                "{\"operation\":\"logon\",\"timestamp\":\"2026-11-20T10:15:00Z\",\"ip\":\"10.0.0.4\",\"groups\":\"G\"}",
-                "{\"operation\":\"logon\",\"timestamp\":\"2026-11-20T10:15:00Z\",\"ip\":\"10.0.0.5\",\"user\":7}",
-                "{\"operation\":\"logon\",\"timestamp\":\"2026-11-20T10:15:00Z\",\"ip\":\"10.0.0.6\",\"groups\":[1]}",
-                "{\"operation\":\"logon\",\"timestamp\":\"2026-11-20T10:15:00Z\",\"ip\":\"10.0.0.7\",\"device\":[]}",
-                "{\"operation\":\"logon\",\"timestamp\":\"2026-11-20T10:15:00Z\",\"ip\":\"host.example\"}",
-                "{\"operation\":null,\"timestamp\":\"2026-11-20T10:15:00Z\",\"ip\":\"10.0.0.8\"}")
-                + "]}");
+        JimsResponse r =
+                parse("{\"entries\":["
+                        + String.join(
+                                ",",
+                                good,
+                                "42",
+                                "{\"operation\":\"logon\",\"timestamp\":\"2026-11-20T10:15:00Z\"}", // no ip
+                                "{\"operation\":\"login\",\"timestamp\":\"2026-11-20T10:15:00Z\",\"ip\":\"10.0.0.2\"}", // bad op
+                                "{\"operation\":\"logon\",\"timestamp\":\"yesterday\",\"ip\":\"10.0.0.3\"}", // bad time
+                                "{\"operation\":\"logon\",\"timestamp\":\"2026-11-20T10:15:00Z\",\"ip\":\"10.0.0.999\"}", // bad ip
+                                "{\"operation\":\"logon\",\"timestamp\":\"2026-11-20T10:15:00Z\",\"ip\":\"10.0.0.4\",\"groups\":\"G\"}",
+                                "{\"operation\":\"logon\",\"timestamp\":\"2026-11-20T10:15:00Z\",\"ip\":\"10.0.0.5\",\"user\":7}",
+                                "{\"operation\":\"logon\",\"timestamp\":\"2026-11-20T10:15:00Z\",\"ip\":\"10.0.0.6\",\"groups\":[1]}",
+                                "{\"operation\":\"logon\",\"timestamp\":\"2026-11-20T10:15:00Z\",\"ip\":\"10.0.0.7\",\"device\":[]}",
+                                "{\"operation\":\"logon\",\"timestamp\":\"2026-11-20T10:15:00Z\",\"ip\":\"host.example\"}",
+                                "{\"operation\":null,\"timestamp\":\"2026-11-20T10:15:00Z\",\"ip\":\"10.0.0.8\"}")
+                        + "]}");
         assertThat(r.entries()).extracting(JimsEntry::user).containsExactly("bob");
         assertThat(r.rawEntryCount()).isEqualTo(12);
         assertThat(r.skippedEntries()).isEqualTo(11);
@@ -84,8 +108,9 @@ class ResponseParserTest {
     @Test
     void optionalFieldsDefaultToEmpty() throws Exception {
         JimsEntry e = parse("{\"entries\":[{\"operation\":\"logon\",\"timestamp\":\"2026-11-20T11:15:00+01:00\","
-                + "\"ip\":\"10.0.0.9\",\"user\":\"eve\",\"domain\":null,\"device\":null,\"extra\":{\"x\":1}}]}")
-                .entries().get(0);
+                        + "\"ip\":\"10.0.0.9\",\"user\":\"eve\",\"domain\":null,\"device\":null,\"extra\":{\"x\":1}}]}")
+                .entries()
+                .get(0);
         assertThat(e.timestamp()).isEqualTo(Instant.parse("2026-11-20T10:15:00Z"));
         assertThat(e.domain()).isEmpty();
         assertThat(e.groups()).isEmpty();
@@ -99,12 +124,15 @@ class ResponseParserTest {
         assertThat(t.accessToken()).isEqualTo("abc");
         assertThat(t.expiresIn()).isEqualTo(28800);
         assertThat(t.toString()).doesNotContain("abc");
-        assertThat(ResponseParser.parseToken("{\"access_token\":\"abc\",\"expires_in\":\"60\"}".getBytes()).expiresIn())
+        assertThat(ResponseParser.parseToken("{\"access_token\":\"abc\",\"expires_in\":\"60\"}".getBytes())
+                        .expiresIn())
                 .isEqualTo(60);
-        assertThat(ResponseParser.parseToken("{\"access_token\":\"abc\",\"expires_in\":-5}".getBytes()).expiresIn())
+        assertThat(ResponseParser.parseToken("{\"access_token\":\"abc\",\"expires_in\":-5}".getBytes())
+                        .expiresIn())
                 .isEqualTo(-1);
         assertThatThrownBy(() -> ResponseParser.parseToken("{\"access_token\":5}".getBytes()))
                 .isInstanceOf(ResponseParser.Unparsable.class);
-        assertThatThrownBy(() -> ResponseParser.parseToken("{}".getBytes())).isInstanceOf(ResponseParser.Unparsable.class);
+        assertThatThrownBy(() -> ResponseParser.parseToken("{}".getBytes()))
+                .isInstanceOf(ResponseParser.Unparsable.class);
     }
 }

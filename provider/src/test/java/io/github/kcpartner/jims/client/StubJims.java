@@ -48,6 +48,7 @@ final class StubJims implements AutoCloseable {
     volatile boolean tokenDown;
     /** When set, token requests wait for it (up to 10 s) before answering. */
     volatile java.util.concurrent.CountDownLatch holdTokens;
+
     volatile boolean chunked;
     volatile String lastRemote;
     volatile boolean rejectAllTokens;
@@ -78,8 +79,14 @@ final class StubJims implements AutoCloseable {
 
     /** A server config pointing here (http, short timeouts). */
     JimsServerConfig.Builder config(ServerRole role) {
-        return JimsServerConfig.builder(role).address("127.0.0.1").port(port()).connectMethod(ConnectMethod.HTTP)
-                .clientId(CLIENT_ID).clientSecret(SECRET).connectTimeoutMs(2000).readTimeoutMs(3000);
+        return JimsServerConfig.builder(role)
+                .address("127.0.0.1")
+                .port(port())
+                .connectMethod(ConnectMethod.HTTP)
+                .clientId(CLIENT_ID)
+                .clientSecret(SECRET)
+                .connectTimeoutMs(2000)
+                .readTimeoutMs(3000);
     }
 
     void revokeTokens() {
@@ -106,7 +113,10 @@ final class StubJims implements AutoCloseable {
         } else {
             String t = "tok-" + port() + "-" + tokenRequests.get();
             validTokens.add(t);
-            send(x, 200, "{\"access_token\":\"" + t + "\",\"token_type\":\"Bearer\",\"expires_in\":" + tokenLifetime + "}");
+            send(
+                    x,
+                    200,
+                    "{\"access_token\":\"" + t + "\",\"token_type\":\"Bearer\",\"expires_in\":" + tokenLifetime + "}");
         }
     }
 
@@ -119,7 +129,9 @@ final class StubJims implements AutoCloseable {
         }
         String auth = x.getRequestHeaders().getFirst("Authorization");
         String token = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : "";
-        if (rejectAllTokens || !validTokens.contains(token) || rejectNextQueries.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+        if (rejectAllTokens
+                || !validTokens.contains(token)
+                || rejectNextQueries.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             send(x, 401, "{\"error\":\"invalid_token\"}");
             return;
         }

@@ -1,14 +1,12 @@
 package io.github.kcpartner.jims.client;
 
-import io.github.kcpartner.testsupport.tls.TestPki;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.kcpartner.testsupport.tls.TestPki;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -26,7 +24,9 @@ class TlsTest {
     }
 
     private static JimsClient client(JimsServerConfig primary) {
-        return JimsClient.builder(JimsClientConfig.builder().primary(primary).build()).backgroundProbing(false).build();
+        return JimsClient.builder(JimsClientConfig.builder().primary(primary).build())
+                .backgroundProbing(false)
+                .build();
     }
 
     private static JimsServerConfig.Builder https(StubJims s) {
@@ -47,7 +47,9 @@ class TlsTest {
     @DisplayName("host names are verified too: localhost in the SAN matches address localhost")
     void hostNameAddress() throws Exception {
         try (StubJims s = StubJims.https(trusted.serverSslContext("localhost"));
-                JimsClient c = client(https(s).address("localhost").caCertificatePem(trusted.caPem()).build())) {
+                JimsClient c = client(https(s).address("localhost")
+                        .caCertificatePem(trusted.caPem())
+                        .build())) {
             assertThat(c.ipQuery("10.0.0.1").servedBy()).isEqualTo(ServerRole.PRIMARY);
         }
     }
@@ -57,7 +59,8 @@ class TlsTest {
     void otherCaRefused() throws Exception {
         try (StubJims s = StubJims.https(other.serverSslContext("localhost", "127.0.0.1"));
                 JimsClient c = client(https(s).caCertificatePem(trusted.caPem()).build())) {
-            assertThatThrownBy(() -> c.ipQuery("10.0.0.1")).isInstanceOf(JimsUnavailableException.class)
+            assertThatThrownBy(() -> c.ipQuery("10.0.0.1"))
+                    .isInstanceOf(JimsUnavailableException.class)
                     .hasMessageContaining("TLS error");
             assertThat(c.status().get(0).online()).isFalse();
             assertThat(s.queryRequests).hasValue(0);
@@ -70,7 +73,8 @@ class TlsTest {
     void wrongHostNameRefused() throws Exception {
         try (StubJims s = StubJims.https(trusted.serverSslContext("jims.other.example", "10.9.9.9"));
                 JimsClient c = client(https(s).caCertificatePem(trusted.caPem()).build())) {
-            assertThatThrownBy(() -> c.ipQuery("10.0.0.1")).isInstanceOf(JimsUnavailableException.class)
+            assertThatThrownBy(() -> c.ipQuery("10.0.0.1"))
+                    .isInstanceOf(JimsUnavailableException.class)
                     .hasMessageContaining("TLS error");
             assertThat(c.status().get(0).lastStatus()).contains("127.0.0.1");
             assertThat(s.tokenRequests).hasValue(0);
@@ -82,7 +86,8 @@ class TlsTest {
     void jdkTrustStoreByDefault() throws Exception {
         try (StubJims s = StubJims.https(trusted.serverSslContext("localhost", "127.0.0.1"));
                 JimsClient c = client(https(s).build())) {
-            assertThatThrownBy(() -> c.ipQuery("10.0.0.1")).isInstanceOf(JimsUnavailableException.class)
+            assertThatThrownBy(() -> c.ipQuery("10.0.0.1"))
+                    .isInstanceOf(JimsUnavailableException.class)
                     .hasMessageContaining("TLS error");
         }
     }
@@ -95,9 +100,11 @@ class TlsTest {
             trusted.trustStore().store(out, "store-pw".toCharArray());
         }
         String before = System.getProperty("kc.home.dir");
-        System.setProperty("kc.home.dir", home.toString()); // the partner files directory is ${kc.home.dir}/conf/partner
+        System.setProperty(
+                "kc.home.dir", home.toString()); // the partner files directory is ${kc.home.dir}/conf/partner
         try (StubJims s = StubJims.https(trusted.serverSslContext("127.0.0.1"));
-                JimsClient c = client(https(s).trustStore("jims-trust.p12", "store-pw", "PKCS12").build())) {
+                JimsClient c = client(https(s).trustStore("jims-trust.p12", "store-pw", "PKCS12")
+                        .build())) {
             assertThat(c.ipQuery("10.0.0.1").servedBy()).isEqualTo(ServerRole.PRIMARY);
         } finally {
             if (before == null) {
@@ -111,16 +118,22 @@ class TlsTest {
     @Test
     @DisplayName("an unreadable trust store is a configuration error with a message key")
     void unreadableTrustStore(@TempDir Path dir) {
-        JimsServerConfig cfg = JimsServerConfig.builder(ServerRole.PRIMARY).address("127.0.0.1").clientId("x")
-                .clientSecret("y").trustStore(dir.resolve("missing.p12").toString(), "pw", "PKCS12").build();
-        assertThatThrownBy(() -> client(cfg)).isInstanceOf(JimsConfigException.class)
+        JimsServerConfig cfg = JimsServerConfig.builder(ServerRole.PRIMARY)
+                .address("127.0.0.1")
+                .clientId("x")
+                .clientSecret("y")
+                .trustStore(dir.resolve("missing.p12").toString(), "pw", "PKCS12")
+                .build();
+        assertThatThrownBy(() -> client(cfg))
+                .isInstanceOf(JimsConfigException.class)
                 .hasMessageContaining("jims.error.trustStoreUnreadable");
     }
 
     @Test
     @DisplayName("plain http works when configured")
     void plainHttp() throws Exception {
-        try (StubJims s = StubJims.http(); JimsClient c = client(s.config(ServerRole.PRIMARY).build())) {
+        try (StubJims s = StubJims.http();
+                JimsClient c = client(s.config(ServerRole.PRIMARY).build())) {
             assertThat(c.ipQuery("10.0.0.1").servedBy()).isEqualTo(ServerRole.PRIMARY);
         }
     }
@@ -129,7 +142,8 @@ class TlsTest {
     @DisplayName("the configured source address is bound")
     void sourceAddressBound() throws Exception {
         try (StubJims s = StubJims.http();
-                JimsClient c = client(s.config(ServerRole.PRIMARY).sourceAddress("127.0.0.2").build())) {
+                JimsClient c = client(
+                        s.config(ServerRole.PRIMARY).sourceAddress("127.0.0.2").build())) {
             assertThat(c.ipQuery("10.0.0.1").servedBy()).isEqualTo(ServerRole.PRIMARY);
             assertThat(s.lastRemote).isEqualTo("127.0.0.2");
             assertThat(c.status().get(0).sourceAddress()).isEqualTo("127.0.0.2");

@@ -1,10 +1,9 @@
 package io.github.kcpartner.jims.client;
 
-import io.github.kcpartner.testsupport.MutableClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.kcpartner.testsupport.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -25,8 +24,11 @@ class TokenTest {
         secondary = StubJims.http();
         client = JimsClient.builder(JimsClientConfig.builder()
                         .primary(primary.config(ServerRole.PRIMARY).build())
-                        .secondary(secondary.config(ServerRole.SECONDARY).build()).build())
-                .clock(clock).backgroundProbing(false).build();
+                        .secondary(secondary.config(ServerRole.SECONDARY).build())
+                        .build())
+                .clock(clock)
+                .backgroundProbing(false)
+                .build();
     }
 
     @AfterEach
@@ -65,7 +67,8 @@ class TokenTest {
         clock.advance(Duration.ofSeconds(1));
         client.ipQuery("10.0.0.1");
         assertThat(primary.tokenRequests).hasValue(2);
-        assertThat(client.status().get(0).tokenExpiresAt()).isEqualTo(clock.instant().plusSeconds(28800));
+        assertThat(client.status().get(0).tokenExpiresAt())
+                .isEqualTo(clock.instant().plusSeconds(28800));
     }
 
     @Test
@@ -112,8 +115,13 @@ class TokenTest {
     @DisplayName("a refused client secret fails over; no message shows the secret")
     void wrongSecretFailsOverWithoutLeakingIt() throws Exception {
         JimsClient bad = JimsClient.builder(JimsClientConfig.builder()
-                        .primary(primary.config(ServerRole.PRIMARY).clientSecret("wrong-secret-xyz").build()).build())
-                .clock(clock).backgroundProbing(false).build();
+                        .primary(primary.config(ServerRole.PRIMARY)
+                                .clientSecret("wrong-secret-xyz")
+                                .build())
+                        .build())
+                .clock(clock)
+                .backgroundProbing(false)
+                .build();
         try (bad) {
             assertThatThrownBy(() -> bad.ipQuery("10.0.0.1"))
                     .isInstanceOf(JimsUnavailableException.class)
@@ -125,7 +133,8 @@ class TokenTest {
     }
 
     @Test
-    @DisplayName("a failed renewal while the token is still valid keeps the server Online and serving; an expired token fails over")
+    @DisplayName(
+            "a failed renewal while the token is still valid keeps the server Online and serving; an expired token fails over")
     void failedRenewalKeepsServerOnline() throws Exception {
         client.ipQuery("10.0.0.1");
         primary.tokenDown = true;
@@ -166,8 +175,10 @@ class TokenTest {
         }
         assertThat(renewing).as("the renewing query still waits for its token").isNotDone();
         hold.countDown();
-        assertThat(renewing.get(10, java.util.concurrent.TimeUnit.SECONDS).servedBy()).isEqualTo(ServerRole.PRIMARY);
+        assertThat(renewing.get(10, java.util.concurrent.TimeUnit.SECONDS).servedBy())
+                .isEqualTo(ServerRole.PRIMARY);
         assertThat(primary.tokenRequests).as("one renewal for all").hasValue(2);
-        assertThat(client.status().get(0).tokenExpiresAt()).isEqualTo(clock.instant().plusSeconds(28800));
+        assertThat(client.status().get(0).tokenExpiresAt())
+                .isEqualTo(clock.instant().plusSeconds(28800));
     }
 }

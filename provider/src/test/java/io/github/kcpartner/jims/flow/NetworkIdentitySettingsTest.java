@@ -2,12 +2,11 @@ package io.github.kcpartner.jims.flow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kcpartner.jims.flow.NetworkIdentitySettings.FailurePolicy;
+import io.github.kcpartner.jims.flow.NetworkIdentitySettings.Mode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-
-import io.github.kcpartner.jims.flow.NetworkIdentitySettings.FailurePolicy;
-import io.github.kcpartner.jims.flow.NetworkIdentitySettings.Mode;
 import org.junit.jupiter.api.Test;
 
 class NetworkIdentitySettingsTest {
@@ -67,7 +66,8 @@ class NetworkIdentitySettingsTest {
                 NetworkIdentitySettings.TRUSTED_CIDRS, "10.0.0.0/33##0.0.0.0/0",
                 NetworkIdentitySettings.MAX_AGE, "soon",
                 NetworkIdentitySettings.FAILURE_POLICY, "maybe"));
-        assertThat(s.problems()).hasSize(5)
+        assertThat(s.problems())
+                .hasSize(5)
                 .anySatisfy(p -> assertThat(p).contains("mode \"magic\""))
                 .anySatisfy(p -> assertThat(p).contains("not domain=alias"))
                 .anySatisfy(p -> assertThat(p).contains("10.0.0.0/33"))
@@ -76,37 +76,57 @@ class NetworkIdentitySettingsTest {
         assertThat(s.mode()).isEqualTo(Mode.HINT);
         assertThat(s.failurePolicy()).isEqualTo(FailurePolicy.SKIP);
         assertThat(s.idpFor("corp.example.com")).isNull();
-        assertThat(NetworkIdentitySettings.of(Map.of(NetworkIdentitySettings.MAX_AGE, "0")).problems())
-                .singleElement().asString().contains("at least 1 second");
+        assertThat(NetworkIdentitySettings.of(Map.of(NetworkIdentitySettings.MAX_AGE, "0"))
+                        .problems())
+                .singleElement()
+                .asString()
+                .contains("at least 1 second");
     }
 
     @Test
     void hintFormNamesTheUser() {
-        assertThat(NetworkIdentitySettings.of(Map.of()).hint("corp", "alice", "corp\\alice")).isEqualTo("corp\\alice");
-        assertThat(NetworkIdentitySettings.of(Map.of(NetworkIdentitySettings.HINT_FORM, "user")).hint("corp", "alice", "x"))
-                .isEqualTo("alice");
-        assertThat(NetworkIdentitySettings.of(Map.of(NetworkIdentitySettings.HINT_FORM, "user@domain")).hint("corp", "alice", "x"))
-                .isEqualTo("alice@corp");
-        assertThat(NetworkIdentitySettings.of(Map.of(NetworkIdentitySettings.HINT_FORM, "domain\\user")).hint("corp", "alice", "x"))
+        assertThat(NetworkIdentitySettings.of(Map.of()).hint("corp", "alice", "corp\\alice"))
                 .isEqualTo("corp\\alice");
-        assertThat(NetworkIdentitySettings.of(Map.of(NetworkIdentitySettings.HINT_FORM, "user@domain")).hint("", "alice", "x"))
+        assertThat(NetworkIdentitySettings.of(Map.of(NetworkIdentitySettings.HINT_FORM, "user"))
+                        .hint("corp", "alice", "x"))
                 .isEqualTo("alice");
-        assertThat(NetworkIdentitySettings.of(Map.of(NetworkIdentitySettings.HINT_FORM, "upn")).problems())
-                .singleElement().asString().contains("login hint form \"upn\"");
+        assertThat(NetworkIdentitySettings.of(Map.of(NetworkIdentitySettings.HINT_FORM, "user@domain"))
+                        .hint("corp", "alice", "x"))
+                .isEqualTo("alice@corp");
+        assertThat(NetworkIdentitySettings.of(Map.of(NetworkIdentitySettings.HINT_FORM, "domain\\user"))
+                        .hint("corp", "alice", "x"))
+                .isEqualTo("corp\\alice");
+        assertThat(NetworkIdentitySettings.of(Map.of(NetworkIdentitySettings.HINT_FORM, "user@domain"))
+                        .hint("", "alice", "x"))
+                .isEqualTo("alice");
+        assertThat(NetworkIdentitySettings.of(Map.of(NetworkIdentitySettings.HINT_FORM, "upn"))
+                        .problems())
+                .singleElement()
+                .asString()
+                .contains("login hint form \"upn\"");
     }
 
     @Test
     void formsUseOurMessageKeys() {
-        assertThat(NetworkIdentitySettings.networkIdentityProperties()).extracting(p -> p.getLabel())
+        assertThat(NetworkIdentitySettings.networkIdentityProperties())
+                .extracting(p -> p.getLabel())
                 .allMatch(l -> l.startsWith("jimsNetwork."));
-        assertThat(NetworkIdentitySettings.conditionProperties()).extracting(p -> p.getName())
-                .containsExactly(NetworkIdentitySettings.COMPONENT, NetworkIdentitySettings.IP_QUERY,
-                        NetworkIdentitySettings.USER_ATTRIBUTE, NetworkIdentitySettings.NEGATE,
+        assertThat(NetworkIdentitySettings.conditionProperties())
+                .extracting(p -> p.getName())
+                .containsExactly(
+                        NetworkIdentitySettings.COMPONENT,
+                        NetworkIdentitySettings.IP_QUERY,
+                        NetworkIdentitySettings.USER_ATTRIBUTE,
+                        NetworkIdentitySettings.NEGATE,
                         NetworkIdentitySettings.FAILURE_POLICY);
-        assertThat(NetworkIdentitySettings.passwordFormProperties()).extracting(p -> p.getName())
-                .containsExactly(NetworkIdentitySettings.COMPONENT, NetworkIdentitySettings.IP_QUERY,
+        assertThat(NetworkIdentitySettings.passwordFormProperties())
+                .extracting(p -> p.getName())
+                .containsExactly(
+                        NetworkIdentitySettings.COMPONENT,
+                        NetworkIdentitySettings.IP_QUERY,
                         NetworkIdentitySettings.USER_ATTRIBUTE);
-        assertThat(NetworkIdentitySettings.passwordFormProperties()).extracting(p -> p.getLabel())
+        assertThat(NetworkIdentitySettings.passwordFormProperties())
+                .extracting(p -> p.getLabel())
                 .allMatch(l -> l.startsWith("jimsNetwork."));
     }
 }

@@ -18,11 +18,21 @@ class JimsMetricsTest {
         m.onRequest(ServerRole.SECONDARY, QueryKind.BATCH, true, 1_000_000);
         m.onServerStateChange(ServerRole.PRIMARY, false);
         m.onServerStateChange(ServerRole.PRIMARY, true);
-        assertThat(r.get("jims.queries").tags("server", "primary", "kind", "ip", "outcome", "success").counter().count())
+        assertThat(r.get("jims.queries")
+                        .tags("server", "primary", "kind", "ip", "outcome", "success")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
-        assertThat(r.get("jims.queries").tags("server", "primary", "kind", "ip", "outcome", "error").counter().count())
+        assertThat(r.get("jims.queries")
+                        .tags("server", "primary", "kind", "ip", "outcome", "error")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
-        assertThat(r.get("jims.queries").tags("server", "secondary", "kind", "batch").counter().count()).isEqualTo(1);
+        assertThat(r.get("jims.queries")
+                        .tags("server", "secondary", "kind", "batch")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
         assertThat(r.get("jims.failovers").counter().count()).isEqualTo(1);
         assertThat(r.get("jims.lookup").timer().count()).isEqualTo(2);
     }

@@ -2,6 +2,7 @@ package io.github.kcpartner.jims.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kcpartner.jims.client.IdentityRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -9,8 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
-import io.github.kcpartner.jims.client.IdentityRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +17,7 @@ class CacheIdentityTableTest {
 
     /** Counts scans, so a test can tell an index read from a walk over the table. */
     private final java.util.concurrent.atomic.AtomicInteger scans = new java.util.concurrent.atomic.AtomicInteger();
+
     private final ConcurrentHashMap<String, String> map = new ConcurrentHashMap<>() {
         @Override
         public java.util.Set<Map.Entry<String, String>> entrySet() {
@@ -53,8 +53,8 @@ class CacheIdentityTableTest {
     }
 
     private static IdentityRecord alice(String ip, Instant at) {
-        return new IdentityRecord(ip, true, "corp", "alice", List.of("Eng", "VPN"), "PC1", List.of("WS"), "Windows",
-                "AD", at);
+        return new IdentityRecord(
+                ip, true, "corp", "alice", List.of("Eng", "VPN"), "PC1", List.of("WS"), "Windows", "AD", at);
     }
 
     @Test
@@ -63,10 +63,12 @@ class CacheIdentityTableTest {
         table.putValid(alice("10.0.0.1", t), Duration.ofMinutes(60));
         table.putInvalid("10.0.0.2", java.util.Optional.empty(), Duration.ofMinutes(30));
         assertThat(map.get("c1|ip|10.0.0.1")).startsWith("{");
-        assertThat(ttls).containsEntry("c1|ip|10.0.0.1", Duration.ofMinutes(60))
+        assertThat(ttls)
+                .containsEntry("c1|ip|10.0.0.1", Duration.ofMinutes(60))
                 .containsEntry("c1|ip|10.0.0.2", Duration.ofMinutes(30));
         assertThat(table.get("10.0.0.1")).contains(alice("10.0.0.1", t));
-        assertThat(table.get("10.0.0.2")).hasValueSatisfying(r -> assertThat(r.valid()).isFalse());
+        assertThat(table.get("10.0.0.2"))
+                .hasValueSatisfying(r -> assertThat(r.valid()).isFalse());
         assertThat(other.get("10.0.0.1")).isEmpty();
     }
 
@@ -76,12 +78,15 @@ class CacheIdentityTableTest {
         table.putValid(alice("10.0.0.1", t), Duration.ZERO);
         table.putValid(alice("10.0.0.3", t.plusSeconds(5)), Duration.ZERO);
         other.putValid(alice("10.0.0.4", t), Duration.ZERO);
-        assertThat(table.findByUser("CORP", "Alice")).extracting(IdentityRecord::ip)
+        assertThat(table.findByUser("CORP", "Alice"))
+                .extracting(IdentityRecord::ip)
                 .containsExactly("10.0.0.3", "10.0.0.1");
         assertThat(table.findByUser("", "alice")).hasSize(2);
         assertThat(table.findByUser("other", "alice")).isEmpty();
         table.remove("10.0.0.3", t.plusSeconds(6));
-        assertThat(table.findByUser(null, "alice")).extracting(IdentityRecord::ip).containsExactly("10.0.0.1");
+        assertThat(table.findByUser(null, "alice"))
+                .extracting(IdentityRecord::ip)
+                .containsExactly("10.0.0.1");
         assertThat(table.userNames()).containsExactly("alice");
         table.clear();
         assertThat(table.userNames()).isEmpty();
@@ -101,10 +106,13 @@ class CacheIdentityTableTest {
     @DisplayName("given a lagging batch page with an older logon for the same IP, then the newer logon stays")
     void olderLogonNeverReplacesNewer() {
         Instant t = Instant.parse("2026-11-20T10:15:00Z");
-        assertThat(table.putValid(bob("10.0.0.1", t.plusSeconds(60)), Duration.ZERO)).isTrue();
+        assertThat(table.putValid(bob("10.0.0.1", t.plusSeconds(60)), Duration.ZERO))
+                .isTrue();
         assertThat(table.putValid(alice("10.0.0.1", t), Duration.ZERO)).isFalse();
         assertThat(table.get("10.0.0.1")).contains(bob("10.0.0.1", t.plusSeconds(60)));
-        assertThat(table.putValid(alice("10.0.0.1", t.plusSeconds(61)), Duration.ZERO)).as("a newer one wins").isTrue();
+        assertThat(table.putValid(alice("10.0.0.1", t.plusSeconds(61)), Duration.ZERO))
+                .as("a newer one wins")
+                .isTrue();
         assertThat(table.get("10.0.0.1").orElseThrow().user()).isEqualTo("alice");
     }
 
@@ -129,14 +137,18 @@ class CacheIdentityTableTest {
         assertThat(table.get("10.0.0.1").orElseThrow().valid()).isTrue();
 
         Optional<IdentityRecord> seen = table.get("10.0.0.1"); // a query that saw this logon
-        assertThat(table.putInvalid("10.0.0.1", seen, Duration.ZERO)).as("an answer about what it saw").isTrue();
+        assertThat(table.putInvalid("10.0.0.1", seen, Duration.ZERO))
+                .as("an answer about what it saw")
+                .isTrue();
         assertThat(table.get("10.0.0.1").orElseThrow().valid()).isFalse();
         assertThat(table.putValid(alice("10.0.0.1", t.minusSeconds(3600)), Duration.ZERO))
-                .as("any logon replaces a nobody entry").isTrue();
+                .as("any logon replaces a nobody entry")
+                .isTrue();
     }
 
     @Test
-    @DisplayName("given two writers racing on one IP in any order, then the logon with the latest entry time is what stays")
+    @DisplayName(
+            "given two writers racing on one IP in any order, then the logon with the latest entry time is what stays")
     void concurrentWritersConverge() throws Exception {
         Instant t = Instant.parse("2026-11-20T10:15:00Z");
         for (int round = 0; round < 200; round++) {
@@ -162,7 +174,8 @@ class CacheIdentityTableTest {
         assertThat(JimsRuntime.advance(map, "c1|lastSeen", t.minusSeconds(30))).isFalse();
         assertThat(map.get("c1|lastSeen")).isEqualTo(Long.toString(t.toEpochMilli()));
         assertThat(JimsRuntime.advance(map, "c1|lastSeen", t.plusSeconds(1))).isTrue();
-        assertThat(map.get("c1|lastSeen")).isEqualTo(Long.toString(t.plusSeconds(1).toEpochMilli()));
+        assertThat(map.get("c1|lastSeen"))
+                .isEqualTo(Long.toString(t.plusSeconds(1).toEpochMilli()));
     }
 
     private static IdentityRecord bob(String ip, Instant at) {
@@ -184,13 +197,26 @@ class CacheIdentityTableTest {
     void unknownUserIsOneRead() {
         Instant t = Instant.parse("2026-11-20T10:15:00Z");
         for (int i = 0; i < 10_000; i++) {
-            table.putValid(new IdentityRecord("10.2." + (i / 250) + "." + (i % 250), true, "corp", "user" + i, List.of(),
-                    "PC", List.of(), "Windows", "AD", t), Duration.ZERO);
+            table.putValid(
+                    new IdentityRecord(
+                            "10.2." + (i / 250) + "." + (i % 250),
+                            true,
+                            "corp",
+                            "user" + i,
+                            List.of(),
+                            "PC",
+                            List.of(),
+                            "Windows",
+                            "AD",
+                            t),
+                    Duration.ZERO);
         }
         scans.set(0);
 
         assertThat(table.findByUser("corp", "nobody-known")).isEmpty();
-        assertThat(table.findByUser("corp", "USER42")).extracting(IdentityRecord::user).containsExactly("user42");
+        assertThat(table.findByUser("corp", "USER42"))
+                .extracting(IdentityRecord::user)
+                .containsExactly("user42");
         assertThat(scans.get()).as("scans of the table").isZero();
     }
 
@@ -202,11 +228,15 @@ class CacheIdentityTableTest {
         table.putValid(alice("10.0.0.2", t.plusSeconds(1)), Duration.ofMinutes(60));
         table.putValid(bob("10.0.0.1", t.plusSeconds(2)), Duration.ofMinutes(60));
 
-        assertThat(table.findByUser("corp", "alice")).extracting(IdentityRecord::ip).containsExactly("10.0.0.2");
+        assertThat(table.findByUser("corp", "alice"))
+                .extracting(IdentityRecord::ip)
+                .containsExactly("10.0.0.2");
         assertThat(table.findByUser("", "bob")).extracting(IdentityRecord::ip).containsExactly("10.0.0.1");
         assertThat(table.findByUser("other", "bob")).isEmpty();
         table.putValid(alice("10.0.0.3", t.plusSeconds(3)), Duration.ofMinutes(60));
-        assertThat(map.get("c1|user|alice")).as("pruned of the IP bob holds now").isEqualTo("10.0.0.3,10.0.0.2");
+        assertThat(map.get("c1|user|alice"))
+                .as("pruned of the IP bob holds now")
+                .isEqualTo("10.0.0.3,10.0.0.2");
         assertThat(ttls).containsEntry("c1|user|alice", Duration.ofMinutes(60));
     }
 }

@@ -1,12 +1,11 @@
 package io.github.kcpartner.jims.storage;
 
+import io.github.kcpartner.jims.client.IdentityRecord;
+import io.github.kcpartner.jims.client.InMemoryIdentityTable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import io.github.kcpartner.jims.client.IdentityRecord;
-import io.github.kcpartner.jims.client.InMemoryIdentityTable;
 import org.infinispan.Cache;
 import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
@@ -43,16 +42,31 @@ public class IdentityTableBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        manager = new DefaultCacheManager(new GlobalConfigurationBuilder().nonClusteredDefault().build());
-        manager.defineConfiguration("jims-identities", new ConfigurationBuilder().clustering().cacheMode(CacheMode.LOCAL).build());
+        manager = new DefaultCacheManager(
+                new GlobalConfigurationBuilder().nonClusteredDefault().build());
+        manager.defineConfiguration(
+                "jims-identities",
+                new ConfigurationBuilder()
+                        .clustering()
+                        .cacheMode(CacheMode.LOCAL)
+                        .build());
         Cache<String, String> cache = manager.getCache("jims-identities");
         infinispan = CacheIdentityTable.over(cache, "component");
         inMemory = new InMemoryIdentityTable();
         ips = new String[SIZE];
         for (int i = 0; i < SIZE; i++) {
             ips[i] = "10.40." + (i / 250) + "." + (i % 250 + 1);
-            IdentityRecord r = new IdentityRecord(ips[i], true, "CORP", "user" + i, List.of("Engineering", "VPN-Users"),
-                    "DESKTOP-" + i, List.of("Workstations"), "Windows", "Active Directory", Instant.now());
+            IdentityRecord r = new IdentityRecord(
+                    ips[i],
+                    true,
+                    "CORP",
+                    "user" + i,
+                    List.of("Engineering", "VPN-Users"),
+                    "DESKTOP-" + i,
+                    List.of("Workstations"),
+                    "Windows",
+                    "Active Directory",
+                    Instant.now());
             infinispan.putValid(r, Duration.ofHours(1));
             inMemory.putValid(r, Duration.ofHours(1));
         }

@@ -2,12 +2,11 @@ package io.github.kcpartner.jims.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
-import java.util.Map;
-
 import io.github.kcpartner.jims.client.ConfigProblem;
 import io.github.kcpartner.jims.client.ConnectMethod;
 import io.github.kcpartner.jims.client.JimsClientConfig;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.common.util.MultivaluedHashMap;
@@ -24,7 +23,8 @@ class JimsConfigTest {
     }
 
     private static List<String> keys(MultivaluedHashMap<String, String> m) {
-        return new JimsConfig(m, s -> s).problems().stream().map(ConfigProblem::messageKey).toList();
+        return new JimsConfig(m, s -> s)
+                .problems().stream().map(ConfigProblem::messageKey).toList();
     }
 
     @Test
@@ -121,7 +121,8 @@ class JimsConfigTest {
                 Map.entry("primaryPort=abc", "jims.error.notANumber"),
                 Map.entry("primaryAddress=", "jims.error.addressRequired"),
                 Map.entry("primaryConnectMethod=ftp", "jims.error.connectMethodInvalid"),
-                Map.entry("primaryCaCertificate=-----BEGIN CERTIFICATE-----not a pem", "jims.error.caCertificateInvalid"),
+                Map.entry(
+                        "primaryCaCertificate=-----BEGIN CERTIFICATE-----not a pem", "jims.error.caCertificateInvalid"),
                 Map.entry("primaryCaCertificate=../../etc/passwd", "jims.error.caCertificateUnreadable"),
                 Map.entry("includeIp=10.0.0.300/8", "jims.error.includeIpInvalid"),
                 Map.entry("usernameForm=upn", "jims.error.usernameFormInvalid"),
@@ -146,8 +147,10 @@ class JimsConfigTest {
         for (ProviderConfigProperty p : JimsConfigProperties.ALL) {
             assertThat(messages).as(p.getName()).containsKeys(p.getLabel(), p.getHelpText());
         }
-        assertThat(JimsConfigProperties.ALL).filteredOn(p -> p.getName().endsWith("ClientSecret"))
-                .hasSize(2).allMatch(ProviderConfigProperty::isSecret)
+        assertThat(JimsConfigProperties.ALL)
+                .filteredOn(p -> p.getName().endsWith("ClientSecret"))
+                .hasSize(2)
+                .allMatch(ProviderConfigProperty::isSecret)
                 .allMatch(p -> p.getType().equals(ProviderConfigProperty.PASSWORD));
     }
 
@@ -161,7 +164,8 @@ class JimsConfigTest {
         java.nio.file.Path src = java.nio.file.Path.of("src/main/java/io/github/kcpartner/jims");
         java.util.regex.Pattern key = java.util.regex.Pattern.compile("\"(jims\\.error\\.[A-Za-z]+)\"");
         try (var files = java.nio.file.Files.walk(src)) {
-            for (java.nio.file.Path f : files.filter(x -> x.toString().endsWith(".java")).toList()) {
+            for (java.nio.file.Path f :
+                    files.filter(x -> x.toString().endsWith(".java")).toList()) {
                 var m = key.matcher(java.nio.file.Files.readString(f));
                 while (m.find()) {
                     assertThat(messages).as(f.toString()).containsKey(m.group(1));

@@ -7,7 +7,6 @@ import static org.mockito.Mockito.when;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-
 import org.infinispan.Cache;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.manager.DefaultCacheManager;
@@ -81,7 +80,8 @@ class JimsReconcileTest {
     }
 
     @Test
-    @DisplayName("given a running component, then the provider info shows each server's state and counters (no secret) to its realm's and the master realm's administrators only")
+    @DisplayName(
+            "given a running component, then the provider info shows each server's state and counters (no secret) to its realm's and the master realm's administrators only")
     void operationalInfo() {
         stored.add(component("c1", "jims", "8443", true));
         factory.reconcile(session);
@@ -99,13 +99,17 @@ class JimsReconcileTest {
             when(context.getRealm()).thenReturn(realm);
             Map<String, String> info = factory.getOperationalInfo();
             assertThat(info).containsKey("corp / jims-c1 / Primary");
-            assertThat(info.get("corp / jims-c1 / Primary")).startsWith("Online; 127.0.0.1:8443; last status Not connected")
-                    .contains("token none").contains("Online to Offline 0");
+            assertThat(info.get("corp / jims-c1 / Primary"))
+                    .startsWith("Online; 127.0.0.1:8443; last status Not connected")
+                    .contains("token none")
+                    .contains("Online to Offline 0");
             assertThat(info.toString()).doesNotContain("very-secret-value-42");
             when(context.getRealm()).thenReturn(master);
             assertThat(factory.getOperationalInfo()).containsKey("corp / jims-c1 / Primary");
             when(context.getRealm()).thenReturn(other);
-            assertThat(factory.getOperationalInfo()).as("an administrator of another realm").containsOnlyKeys("poller threads");
+            assertThat(factory.getOperationalInfo())
+                    .as("an administrator of another realm")
+                    .containsOnlyKeys("poller threads");
         } finally {
             org.keycloak.utils.KeycloakSessionUtil.setKeycloakSession(null);
         }
@@ -122,7 +126,8 @@ class JimsReconcileTest {
     }
 
     @Test
-    @DisplayName("given a component changed, disabled or deleted on another node, then this node follows at its next round")
+    @DisplayName(
+            "given a component changed, disabled or deleted on another node, then this node follows at its next round")
     void followsChangesMadeElsewhere() {
         JimsRuntime first = started(component("c1", "jims", "8443", true));
         assertThat(first.client().config().primary().port()).isEqualTo(8443);
@@ -132,7 +137,9 @@ class JimsReconcileTest {
         JimsRuntime second = factory.runtime(session, stored.get(0));
         assertThat(second).isNotSameAs(first);
         assertThat(second.client().config().primary().port()).isEqualTo(9443);
-        assertThat(first.closed()).as("the old client and its ticks are stopped").isTrue();
+        assertThat(first.closed())
+                .as("the old client and its ticks are stopped")
+                .isTrue();
 
         stored.set(0, component("c1", "jims", "9443", false)); // disabled
         factory.reconcile(session);
@@ -148,41 +155,69 @@ class JimsReconcileTest {
     }
 
     @Test
-    @DisplayName("given the console's Clear counters now switch on a save, then this node's counters are cleared and the switch is not stored")
+    @DisplayName(
+            "given the console's Clear counters now switch on a save, then this node's counters are cleared and the switch is not stored")
     void clearCountersNow() {
         JimsRuntime rt = started(component("c1", "jims", "1", true));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> rt.client().ipQuery("10.0.0.1"))
                 .isInstanceOf(io.github.kcpartner.jims.client.JimsUnavailableException.class); // port 1: refused
-        assertThat(rt.client().counters().get(io.github.kcpartner.jims.client.ServerRole.PRIMARY).onlineToOffline()).isEqualTo(1);
+        assertThat(rt.client()
+                        .counters()
+                        .get(io.github.kcpartner.jims.client.ServerRole.PRIMARY)
+                        .onlineToOffline())
+                .isEqualTo(1);
 
         ComponentModel off = new ComponentModel(stored.get(0));
         off.getConfig().putSingle("clearCountersNow", "false");
         factory.clearCountersIfAsked(off);
         assertThat(off.getConfig()).doesNotContainKey("clearCountersNow");
-        assertThat(rt.client().counters().get(io.github.kcpartner.jims.client.ServerRole.PRIMARY).onlineToOffline()).isEqualTo(1);
+        assertThat(rt.client()
+                        .counters()
+                        .get(io.github.kcpartner.jims.client.ServerRole.PRIMARY)
+                        .onlineToOffline())
+                .isEqualTo(1);
 
         ComponentModel on = new ComponentModel(stored.get(0));
         on.getConfig().putSingle("clearCountersNow", "true");
         factory.clearCountersIfAsked(on);
         assertThat(on.getConfig()).doesNotContainKey("clearCountersNow");
-        assertThat(rt.client().counters().get(io.github.kcpartner.jims.client.ServerRole.PRIMARY).onlineToOffline()).isZero();
+        assertThat(rt.client()
+                        .counters()
+                        .get(io.github.kcpartner.jims.client.ServerRole.PRIMARY)
+                        .onlineToOffline())
+                .isZero();
         assertThat(on.getConfig()).isEqualTo(stored.get(0).getConfig());
     }
 
     @Test
-    @DisplayName("given identities in two domains, then the admin search matches the user part, then the whole name, pages lazily and counts users")
+    @DisplayName(
+            "given identities in two domains, then the admin search matches the user part, then the whole name, pages lazily and counts users")
     void adminSearch() {
         JimsRuntime rt = started(component("c1", "jims", "8443", true));
         java.time.Instant t = java.time.Instant.parse("2026-12-03T10:00:00Z");
         int n = 0;
         for (String[] du : new String[][] {{"corp", "carol"}, {"lab", "carol"}, {"corp", "oscar"}, {"corp", "bob"}}) {
-            rt.table().putValid(new io.github.kcpartner.jims.client.IdentityRecord("10.0.0." + (++n), true, du[0], du[1],
-                    List.of(), "", List.of(), "", "AD", t.plusSeconds(n)), java.time.Duration.ZERO);
+            rt.table()
+                    .putValid(
+                            new io.github.kcpartner.jims.client.IdentityRecord(
+                                    "10.0.0." + (++n),
+                                    true,
+                                    du[0],
+                                    du[1],
+                                    List.of(),
+                                    "",
+                                    List.of(),
+                                    "",
+                                    "AD",
+                                    t.plusSeconds(n)),
+                            java.time.Duration.ZERO);
         }
         JimsUserStorageProvider users = factory.create(session, stored.get(0));
         assertThat(search(users, "car", null, null)).containsExactly("corp\\carol", "lab\\carol", "corp\\oscar");
         assertThat(search(users, "LAB\\car", null, null)).containsExactly("lab\\carol");
-        assertThat(search(users, "corp", null, null)).as("a domain alone is not a search term").isEmpty();
+        assertThat(search(users, "corp", null, null))
+                .as("a domain alone is not a search term")
+                .isEmpty();
         assertThat(search(users, "*", null, null)).hasSize(4);
         assertThat(search(users, "car", 1, 1)).containsExactly("lab\\carol");
         assertThat(users.getUsersCount(realm, false)).isEqualTo(4);
@@ -190,6 +225,7 @@ class JimsReconcileTest {
 
     private List<String> search(JimsUserStorageProvider users, String text, Integer first, Integer max) {
         return users.searchForUserStream(realm, Map.of(org.keycloak.models.UserModel.SEARCH, text), first, max)
-                .map(org.keycloak.models.UserModel::getUsername).toList();
+                .map(org.keycloak.models.UserModel::getUsername)
+                .toList();
     }
 }

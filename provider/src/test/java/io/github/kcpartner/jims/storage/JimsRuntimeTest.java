@@ -1,15 +1,12 @@
 package io.github.kcpartner.jims.storage;
 
-import io.github.kcpartner.testsupport.MutableClock;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.kcpartner.jims.client.JimsClientConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-
-import io.github.kcpartner.jims.client.JimsClientConfig;
 import org.infinispan.Cache;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.manager.DefaultCacheManager;
@@ -76,19 +73,26 @@ class JimsRuntimeTest {
     void onePollerPerCycle() {
         Clock now = Clock.fixed(T0, ZoneOffset.UTC);
         Clock next = Clock.fixed(T0.plusSeconds(60), ZoneOffset.UTC);
-        try (JimsRuntime a = node(now); JimsRuntime b = node(now);
-                JimsRuntime a2 = node(next); JimsRuntime b2 = node(next)) {
+        try (JimsRuntime a = node(now);
+                JimsRuntime b = node(now);
+                JimsRuntime a2 = node(next);
+                JimsRuntime b2 = node(next)) {
             assertThat(a.tick()).as("the first node owns the cycle").isTrue();
-            assertThat(b.tick()).as("the other node does not poll the same cycle").isFalse();
+            assertThat(b.tick())
+                    .as("the other node does not poll the same cycle")
+                    .isFalse();
             assertThat(a.tick()).as("nor does the owner, twice").isFalse();
             assertThat(b2.tick()).as("the next cycle has its own owner").isTrue();
             assertThat(a2.tick()).isFalse();
-            assertThat(cache.keySet()).filteredOn(k -> k.startsWith("c1|cycle|")).hasSize(2);
+            assertThat(cache.keySet())
+                    .filteredOn(k -> k.startsWith("c1|cycle|"))
+                    .hasSize(2);
         }
     }
 
     @Test
-    @DisplayName("given cycles that keep failing, then one WARN when polling starts to fail, none for the following failures")
+    @DisplayName(
+            "given cycles that keep failing, then one WARN when polling starts to fail, none for the following failures")
     void warnOncePerTransition() {
         io.github.kcpartner.testsupport.MutableClock clock = new io.github.kcpartner.testsupport.MutableClock(T0);
         try (JimsRuntime a = node(clock)) {
@@ -98,12 +102,16 @@ class JimsRuntimeTest {
                 clock.advance(Duration.ofSeconds(60));
             }
             assertThat(warnings.messages()).as("three failed cycles, one WARN").hasSize(1);
-            assertThat(warnings.messages().get(0)).contains("fails").contains("c1").doesNotContain("\\n\\tat ");
+            assertThat(warnings.messages().get(0))
+                    .contains("fails")
+                    .contains("c1")
+                    .doesNotContain("\\n\\tat ");
         }
     }
 
     @Test
-    @DisplayName("given a cycle that runs while its client is closed (a config change), then no WARN: the close is not a failure")
+    @DisplayName(
+            "given a cycle that runs while its client is closed (a config change), then no WARN: the close is not a failure")
     void closedClientIsNoFailure() {
         JimsRuntime a = node(Clock.fixed(T0, ZoneOffset.UTC));
         a.close();
@@ -112,14 +120,16 @@ class JimsRuntimeTest {
     }
 
     @Test
-    @DisplayName("given a last entry time older than authentication-entry-timeout, then the backfill starts at that bound")
+    @DisplayName(
+            "given a last entry time older than authentication-entry-timeout, then the backfill starts at that bound")
     void backfillIsBounded() {
         JimsClientConfig cfg = config().clientConfig();
-        Duration bound = Duration.ofMinutes(cfg.authenticationEntryTimeoutMinutes() == 0
-                ? 1440 : cfg.authenticationEntryTimeoutMinutes());
+        Duration bound = Duration.ofMinutes(
+                cfg.authenticationEntryTimeoutMinutes() == 0 ? 1440 : cfg.authenticationEntryTimeoutMinutes());
         Instant now = T0;
         assertThat(JimsRuntime.backfillStart(null, now, cfg)).isEqualTo(now.minus(bound));
-        assertThat(JimsRuntime.backfillStart(now.minus(Duration.ofDays(30)), now, cfg)).isEqualTo(now.minus(bound));
+        assertThat(JimsRuntime.backfillStart(now.minus(Duration.ofDays(30)), now, cfg))
+                .isEqualTo(now.minus(bound));
         Instant recent = now.minusSeconds(90);
         assertThat(JimsRuntime.backfillStart(recent, now, cfg)).isEqualTo(recent);
     }

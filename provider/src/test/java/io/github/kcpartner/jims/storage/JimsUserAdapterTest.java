@@ -5,11 +5,10 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.mockingDetails;
 import static org.mockito.Mockito.when;
 
+import io.github.kcpartner.jims.client.IdentityRecord;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-
-import io.github.kcpartner.jims.client.IdentityRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.component.ComponentModel;
@@ -32,17 +31,37 @@ class JimsUserAdapterTest {
     }
 
     private JimsUserAdapter alice() {
-        IdentityRecord newest = new IdentityRecord("10.0.0.2", true, "corp", "alice", List.of("Eng", "VPN"), "PC1",
-                List.of("WS"), "Windows", "AD", Instant.parse("2026-12-03T10:00:00Z"));
-        IdentityRecord older = new IdentityRecord("10.0.0.1", true, "corp", "alice", List.of("Old"), "PC0",
-                List.of(), "Windows", "AD", Instant.parse("2026-12-03T09:00:00Z"));
+        IdentityRecord newest = new IdentityRecord(
+                "10.0.0.2",
+                true,
+                "corp",
+                "alice",
+                List.of("Eng", "VPN"),
+                "PC1",
+                List.of("WS"),
+                "Windows",
+                "AD",
+                Instant.parse("2026-12-03T10:00:00Z"));
+        IdentityRecord older = new IdentityRecord(
+                "10.0.0.1",
+                true,
+                "corp",
+                "alice",
+                List.of("Old"),
+                "PC0",
+                List.of(),
+                "Windows",
+                "AD",
+                Instant.parse("2026-12-03T09:00:00Z"));
         return new JimsUserAdapter(session, realm, model, "corp\\alice", List.of(newest, older), "JIMS");
     }
 
     private List<String> writes() {
-        return mockingDetails(groups).getInvocations().stream().map(Invocation::getMethod)
+        return mockingDetails(groups).getInvocations().stream()
+                .map(Invocation::getMethod)
                 .map(java.lang.reflect.Method::getName)
-                .filter(n -> n.startsWith("create") || n.startsWith("remove") || n.startsWith("move")).toList();
+                .filter(n -> n.startsWith("create") || n.startsWith("remove") || n.startsWith("move"))
+                .toList();
     }
 
     @Test
@@ -54,7 +73,8 @@ class JimsUserAdapterTest {
     }
 
     @Test
-    @DisplayName("given the parent and one of the user's two groups, then that group only, from the newest record, and no write")
+    @DisplayName(
+            "given the parent and one of the user's two groups, then that group only, from the newest record, and no write")
     void existingGroupsOnly() {
         GroupModel parent = mock(GroupModel.class);
         GroupModel eng = mock(GroupModel.class);

@@ -3,12 +3,11 @@ package io.github.kcpartner.jims.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.mock;
 
+import io.github.kcpartner.jims.client.IdentityRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-
-import io.github.kcpartner.jims.client.IdentityRecord;
 import org.infinispan.Cache;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
 import org.infinispan.manager.DefaultCacheManager;
@@ -94,15 +93,28 @@ final class JimsUserStorageProviderTest {
     }
 
     private static IdentityRecord logon(String ip, String domain, String user, int secondsAfterT) {
-        return new IdentityRecord(ip, true, domain, user, List.of("Eng"), "PC-" + ip, List.of(), "Windows", "AD",
+        return new IdentityRecord(
+                ip,
+                true,
+                domain,
+                user,
+                List.of("Eng"),
+                "PC-" + ip,
+                List.of(),
+                "Windows",
+                "AD",
                 T.plusSeconds(secondsAfterT));
     }
 
     @Test
-    @DisplayName("given a logon of CORP\\Alice, then the username finds her whatever its case, with the IPs of her valid entries, newest first")
+    @DisplayName(
+            "given a logon of CORP\\Alice, then the username finds her whatever its case, with the IPs of her valid entries, newest first")
     void byUsername() {
-        JimsUserStorageProvider users = users(null, logon("10.0.0.1", "CORP", "Alice", 0),
-                logon("10.0.0.2", "CORP", "Alice", 60), logon("10.0.0.3", "CORP", "bob", 30));
+        JimsUserStorageProvider users = users(
+                null,
+                logon("10.0.0.1", "CORP", "Alice", 0),
+                logon("10.0.0.2", "CORP", "Alice", 60),
+                logon("10.0.0.3", "CORP", "bob", 30));
 
         UserModel alice = users.getUserByUsername(realm, "corp\\alice");
         UserModel same = users.getUserByUsername(realm, "CORP\\ALICE");
@@ -127,7 +139,8 @@ final class JimsUserStorageProviderTest {
     }
 
     @Test
-    @DisplayName("given a user's only address taken over by another user's logon, then the user no longer exists and no longer counts")
+    @DisplayName(
+            "given a user's only address taken over by another user's logon, then the user no longer exists and no longer counts")
     void userLastsWhileValid() {
         JimsUserStorageProvider users = users(null, logon("10.0.0.1", "corp", "alice", 0));
         assertThat(users.getUserByUsername(realm, "corp\\alice")).isNotNull();
@@ -141,22 +154,27 @@ final class JimsUserStorageProviderTest {
     }
 
     @Test
-    @DisplayName("given a user's Keycloak id (its storage id), then the same user; its id names this component and the username")
+    @DisplayName(
+            "given a user's Keycloak id (its storage id), then the same user; its id names this component and the username")
     void byId() {
         JimsUserStorageProvider users = users(null, logon("10.0.0.1", "corp", "alice", 0));
         UserModel alice = users.getUserByUsername(realm, "corp\\alice");
 
         assertThat(new StorageId(alice.getId()).getProviderId()).isEqualTo("c1");
         assertThat(new StorageId(alice.getId()).getExternalId()).isEqualTo("corp\\alice");
-        assertThat(users.getUserById(realm, alice.getId())).extracting(UserModel::getUsername).isEqualTo("corp\\alice");
-        assertThat(users.getUserById(realm, StorageId.keycloakId(component(null), "corp\\nobody"))).isNull();
+        assertThat(users.getUserById(realm, alice.getId()))
+                .extracting(UserModel::getUsername)
+                .isEqualTo("corp\\alice");
+        assertThat(users.getUserById(realm, StorageId.keycloakId(component(null), "corp\\nobody")))
+                .isNull();
     }
 
     @Test
-    @DisplayName("given alice in two domains and the domain\\user form, then each is her own user with her own addresses, and a name without a domain is no user")
+    @DisplayName(
+            "given alice in two domains and the domain\\user form, then each is her own user with her own addresses, and a name without a domain is no user")
     void sameNameInTwoDomains() {
-        JimsUserStorageProvider users = users(null, logon("10.0.0.1", "corp", "alice", 0),
-                logon("10.0.0.2", "lab", "alice", 60));
+        JimsUserStorageProvider users =
+                users(null, logon("10.0.0.1", "corp", "alice", 0), logon("10.0.0.2", "lab", "alice", 60));
 
         UserModel corp = users.getUserByUsername(realm, "corp\\alice");
         UserModel lab = users.getUserByUsername(realm, "lab\\alice");
@@ -165,11 +183,14 @@ final class JimsUserStorageProviderTest {
         assertThat(lab.getAttributes().get(JimsUserAdapter.IPS)).containsExactly("10.0.0.2");
         assertThat(users.getUserById(realm, lab.getId()).getAttributes().get(JimsUserAdapter.IPS))
                 .isEqualTo(lab.getAttributes().get(JimsUserAdapter.IPS));
-        assertThat(users.getUserByUsername(realm, "alice")).as("a name without its domain").isNull();
+        assertThat(users.getUserByUsername(realm, "alice"))
+                .as("a name without its domain")
+                .isNull();
     }
 
     @Test
-    @DisplayName("given the user@domain form, then users are named and found as alice@corp; the domain\\user spelling is no such user")
+    @DisplayName(
+            "given the user@domain form, then users are named and found as alice@corp; the domain\\user spelling is no such user")
     void userAtDomainForm() {
         JimsUserStorageProvider users = users("user@domain", logon("10.0.0.1", "corp", "alice", 0));
 
@@ -181,8 +202,8 @@ final class JimsUserStorageProviderTest {
     @Test
     @DisplayName("given the user form, then the same name in two domains is one user with the addresses of both")
     void userFormMergesDomains() {
-        JimsUserStorageProvider users = users("user", logon("10.0.0.1", "corp", "alice", 0),
-                logon("10.0.0.2", "lab", "alice", 60));
+        JimsUserStorageProvider users =
+                users("user", logon("10.0.0.1", "corp", "alice", 0), logon("10.0.0.2", "lab", "alice", 60));
 
         UserModel alice = users.getUserByUsername(realm, "alice");
 
@@ -193,16 +214,23 @@ final class JimsUserStorageProviderTest {
     }
 
     @Test
-    @DisplayName("given the username search parameter instead of search, or no parameters, then it searches by it, or lists everyone; never an email lookup")
+    @DisplayName(
+            "given the username search parameter instead of search, or no parameters, then it searches by it, or lists everyone; never an email lookup")
     void searchParameters() {
-        JimsUserStorageProvider users = users(null, logon("10.0.0.1", "corp", "carol", 0),
-                logon("10.0.0.2", "lab", "carol", 10), logon("10.0.0.3", "corp", "bob", 20));
+        JimsUserStorageProvider users = users(
+                null,
+                logon("10.0.0.1", "corp", "carol", 0),
+                logon("10.0.0.2", "lab", "carol", 10),
+                logon("10.0.0.3", "corp", "bob", 20));
 
         assertThat(users.searchForUserStream(realm, Map.of(UserModel.USERNAME, "lab\\carol"), null, null)
-                .map(UserModel::getUsername)).containsExactly("lab\\carol");
-        assertThat(users.searchForUserStream(realm, (Map<String, String>) null, null, null).map(UserModel::getUsername))
+                        .map(UserModel::getUsername))
+                .containsExactly("lab\\carol");
+        assertThat(users.searchForUserStream(realm, (Map<String, String>) null, null, null)
+                        .map(UserModel::getUsername))
                 .containsExactly("corp\\bob", "corp\\carol", "lab\\carol");
-        assertThat(users.searchForUserStream(realm, Map.of(UserModel.SEARCH, "*"), 0, 0)).isEmpty();
+        assertThat(users.searchForUserStream(realm, Map.of(UserModel.SEARCH, "*"), 0, 0))
+                .isEmpty();
         assertThat(users.getUserByEmail(realm, "carol@corp.example")).isNull();
     }
 }

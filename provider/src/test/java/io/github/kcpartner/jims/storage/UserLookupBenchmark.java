@@ -1,11 +1,10 @@
 package io.github.kcpartner.jims.storage;
 
+import io.github.kcpartner.jims.client.IdentityRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import io.github.kcpartner.jims.client.IdentityRecord;
 import org.infinispan.Cache;
 import org.infinispan.configuration.cache.CacheMode;
 import org.infinispan.configuration.cache.ConfigurationBuilder;
@@ -42,15 +41,31 @@ public class UserLookupBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        manager = new DefaultCacheManager(new GlobalConfigurationBuilder().nonClusteredDefault().build());
-        manager.defineConfiguration("jims-identities", new ConfigurationBuilder().clustering().cacheMode(CacheMode.LOCAL).build());
+        manager = new DefaultCacheManager(
+                new GlobalConfigurationBuilder().nonClusteredDefault().build());
+        manager.defineConfiguration(
+                "jims-identities",
+                new ConfigurationBuilder()
+                        .clustering()
+                        .cacheMode(CacheMode.LOCAL)
+                        .build());
         cache = manager.getCache("jims-identities");
         table = CacheIdentityTable.over(cache, "component");
         Instant now = Instant.now();
         for (int i = 0; i < SIZE; i++) {
-            table.putValid(new IdentityRecord("10." + (i / 62500) + "." + (i / 250 % 250) + "." + (i % 250 + 1), true, "CORP",
-                    "user" + i, List.of("Engineering"), "DESKTOP-" + i, List.of("Workstations"), "Windows",
-                    "Active Directory", now), Duration.ofHours(1));
+            table.putValid(
+                    new IdentityRecord(
+                            "10." + (i / 62500) + "." + (i / 250 % 250) + "." + (i % 250 + 1),
+                            true,
+                            "CORP",
+                            "user" + i,
+                            List.of("Engineering"),
+                            "DESKTOP-" + i,
+                            List.of("Workstations"),
+                            "Windows",
+                            "Active Directory",
+                            now),
+                    Duration.ofHours(1));
         }
     }
 

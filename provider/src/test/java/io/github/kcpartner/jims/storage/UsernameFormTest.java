@@ -9,10 +9,14 @@ class UsernameFormTest {
     @Test
     void formatsAndParsesEachForm() {
         assertThat(UsernameForm.DOMAIN_BACKSLASH_USER.format("CORP", "Alice")).isEqualTo("corp\\alice");
-        assertThat(UsernameForm.DOMAIN_BACKSLASH_USER.parseUsername("corp\\alice")).isEqualTo(new UsernameForm.Name("corp", "alice"));
-        assertThat(UsernameForm.DOMAIN_BACKSLASH_USER.parseUsername("alice")).isEqualTo(new UsernameForm.Name("", "alice"));
-        assertThat(UsernameForm.USER_AT_DOMAIN.format("corp.example.com", "alice")).isEqualTo("alice@corp.example.com");
-        assertThat(UsernameForm.USER_AT_DOMAIN.parseUsername("a@b@corp")).isEqualTo(new UsernameForm.Name("corp", "a@b"));
+        assertThat(UsernameForm.DOMAIN_BACKSLASH_USER.parseUsername("corp\\alice"))
+                .isEqualTo(new UsernameForm.Name("corp", "alice"));
+        assertThat(UsernameForm.DOMAIN_BACKSLASH_USER.parseUsername("alice"))
+                .isEqualTo(new UsernameForm.Name("", "alice"));
+        assertThat(UsernameForm.USER_AT_DOMAIN.format("corp.example.com", "alice"))
+                .isEqualTo("alice@corp.example.com");
+        assertThat(UsernameForm.USER_AT_DOMAIN.parseUsername("a@b@corp"))
+                .isEqualTo(new UsernameForm.Name("corp", "a@b"));
         assertThat(UsernameForm.USER.format("corp", "Alice")).isEqualTo("alice");
         assertThat(UsernameForm.USER.parseUsername("alice")).isEqualTo(new UsernameForm.Name("", "alice"));
     }

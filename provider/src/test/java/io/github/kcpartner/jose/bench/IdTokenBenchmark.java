@@ -84,14 +84,24 @@ public class IdTokenBenchmark {
         RSAKey rsa = new RSAKeyGenerator(2048).keyID("rsa-1").generate();
         ECKey ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").generate();
         RSAKey rsaEnc = new RSAKeyGenerator(2048).keyID("enc-1").generate();
-        JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject("user-42").audience(CLIENT_ID)
-                .expirationTime(Date.from(NOW.plusSeconds(300))).issueTime(Date.from(NOW.minusSeconds(10)))
-                .claim("nonce", "n-1").claim("email", "user@example.org").build();
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject("user-42")
+                .audience(CLIENT_ID)
+                .expirationTime(Date.from(NOW.plusSeconds(300)))
+                .issueTime(Date.from(NOW.minusSeconds(10)))
+                .claim("nonce", "n-1")
+                .claim("email", "user@example.org")
+                .build();
         hs256 = sign(JWSAlgorithm.HS256, null, new MACSigner(SECRET), claims);
         rs256 = sign(JWSAlgorithm.RS256, "rsa-1", new RSASSASigner(rsa), claims);
         es256 = sign(JWSAlgorithm.ES256, "ec-1", new ECDSASigner(ec), claims);
-        JWEObject jwe = new JWEObject(new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP, EncryptionMethod.A256GCM)
-                .contentType("JWT").keyID("enc-1").build(), new Payload(rs256));
+        JWEObject jwe = new JWEObject(
+                new JWEHeader.Builder(JWEAlgorithm.RSA_OAEP, EncryptionMethod.A256GCM)
+                        .contentType("JWT")
+                        .keyID("enc-1")
+                        .build(),
+                new Payload(rs256));
         jwe.encrypt(new RSAEncrypter(rsaEnc.toRSAPublicKey()));
         rsaOaepA256Gcm = jwe.serialize();
 
@@ -102,15 +112,29 @@ public class IdTokenBenchmark {
 
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         VerificationKeys jwks = VerificationKeys.jwkSet(new JWKSet(List.of(rsa.toPublicJWK(), ec.toPublicJWK())));
-        oursHs256 = new IdTokenValidator(IdTokenPolicy.of(ISSUER, CLIENT_ID,
-                JoseProfile.signed(SignatureAlgorithm.HS256, VerificationKeys.clientSecret(SECRET)), 30), clock);
-        oursRs256 = new IdTokenValidator(IdTokenPolicy.of(ISSUER, CLIENT_ID,
-                JoseProfile.signed(SignatureAlgorithm.RS256, jwks), 30), clock);
-        oursEs256 = new IdTokenValidator(IdTokenPolicy.of(ISSUER, CLIENT_ID,
-                JoseProfile.signed(SignatureAlgorithm.ES256, jwks), 30), clock);
-        oursRsaOaep = new IdTokenValidator(IdTokenPolicy.of(ISSUER, CLIENT_ID,
-                new JoseProfile(SignatureAlgorithm.RS256, jwks, KeyManagementAlgorithm.RSA_OAEP,
-                        ContentEncryption.A256GCM, DecryptionKeys.privateJwks(List.of(rsaEnc))), 30), clock);
+        oursHs256 = new IdTokenValidator(
+                IdTokenPolicy.of(
+                        ISSUER,
+                        CLIENT_ID,
+                        JoseProfile.signed(SignatureAlgorithm.HS256, VerificationKeys.clientSecret(SECRET)),
+                        30),
+                clock);
+        oursRs256 = new IdTokenValidator(
+                IdTokenPolicy.of(ISSUER, CLIENT_ID, JoseProfile.signed(SignatureAlgorithm.RS256, jwks), 30), clock);
+        oursEs256 = new IdTokenValidator(
+                IdTokenPolicy.of(ISSUER, CLIENT_ID, JoseProfile.signed(SignatureAlgorithm.ES256, jwks), 30), clock);
+        oursRsaOaep = new IdTokenValidator(
+                IdTokenPolicy.of(
+                        ISSUER,
+                        CLIENT_ID,
+                        new JoseProfile(
+                                SignatureAlgorithm.RS256,
+                                jwks,
+                                KeyManagementAlgorithm.RSA_OAEP,
+                                ContentEncryption.A256GCM,
+                                DecryptionKeys.privateJwks(List.of(rsaEnc))),
+                        30),
+                clock);
         expectations = IdTokenExpectations.tokenEndpoint("n-1", null);
         // fail fast if a path is broken
         oursHs256.validate(hs256, expectations);

@@ -6,7 +6,6 @@ import static org.mockito.Mockito.when;
 
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.keycloak.models.UserModel;
@@ -27,8 +26,11 @@ class ScriptClaimMapperTest {
 
         Map<String, Object> identity = ScriptClaimMapper.identity(user);
 
-        assertThat(identity).containsEntry("username", "alice").containsEntry("email", "alice@example.org")
-                .containsEntry("firstName", "Alice").containsEntry("lastName", "Anderson")
+        assertThat(identity)
+                .containsEntry("username", "alice")
+                .containsEntry("email", "alice@example.org")
+                .containsEntry("firstName", "Alice")
+                .containsEntry("lastName", "Anderson")
                 .containsEntry("attributes", Map.of("department", List.of("eng")));
         assertThat(ScriptClaimMapper.identity(null)).isEmpty();
     }
@@ -42,7 +44,10 @@ class ScriptClaimMapperTest {
         PartnerTokenMapper.putClaim(token, "list", List.of("p", "q"));
         PartnerTokenMapper.putClaim(token, "none", null);
 
-        assertThat(token.getOtherClaims()).containsEntry("a", Map.of("b", "x")).containsEntry("n", 3L)
-                .containsEntry("list", List.of("p", "q")).doesNotContainKey("none");
+        assertThat(token.getOtherClaims())
+                .containsEntry("a", Map.of("b", "x"))
+                .containsEntry("n", 3L)
+                .containsEntry("list", List.of("p", "q"))
+                .doesNotContainKey("none");
     }
 }

@@ -43,7 +43,8 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class RuleBenchmark {
 
-    static final String TWENTY_LINES = String.join("\n",
+    static final String TWENTY_LINES = String.join(
+            "\n",
             "var id = claims.idToken, info = claims.userinfo;",
             "var email = (info.email || id.email || '').toLowerCase();",
             "if (!email) {",
@@ -77,17 +78,59 @@ public class RuleBenchmark {
         Files.writeString(dir.resolve("empty.js"), "");
         engine = new RuleEngine(new RuleRepository(dir, null), RuleLimits.defaults());
         input = new RuleInput(
-                Map.of("iss", "https://partner.example", "sub", "p-123", "aud", "kc", "email", "Ann@Partner.Example",
-                        "acr", "urn:partner:acr:mfa", "amr", List.of("pwd", "otp"), "iat", 1_700_000_000L,
-                        "exp", 1_700_000_300L, "nonce", "n-0S6_WzA2Mj"),
-                Map.of("email", "Ann@Partner.Example", "department", "Sales", "employee_number", 4711,
-                        "groups", List.of("a", "b", "c")),
-                Map.of("username", "ann", "email", "ann@partner.example", "firstName", "Ann", "lastName", "Lee",
-                        "attributes", Map.of()),
-                Map.of("clientIp", "192.0.2.10", "clientId", "portal", "parameters", Map.of(), "uiLocales", List.of("en")),
+                Map.of(
+                        "iss",
+                        "https://partner.example",
+                        "sub",
+                        "p-123",
+                        "aud",
+                        "kc",
+                        "email",
+                        "Ann@Partner.Example",
+                        "acr",
+                        "urn:partner:acr:mfa",
+                        "amr",
+                        List.of("pwd", "otp"),
+                        "iat",
+                        1_700_000_000L,
+                        "exp",
+                        1_700_000_300L,
+                        "nonce",
+                        "n-0S6_WzA2Mj"),
+                Map.of(
+                        "email",
+                        "Ann@Partner.Example",
+                        "department",
+                        "Sales",
+                        "employee_number",
+                        4711,
+                        "groups",
+                        List.of("a", "b", "c")),
+                Map.of(
+                        "username",
+                        "ann",
+                        "email",
+                        "ann@partner.example",
+                        "firstName",
+                        "Ann",
+                        "lastName",
+                        "Lee",
+                        "attributes",
+                        Map.of()),
+                Map.of(
+                        "clientIp",
+                        "192.0.2.10",
+                        "clientId",
+                        "portal",
+                        "parameters",
+                        Map.of(),
+                        "uiLocales",
+                        List.of("en")),
                 (ip, timeLeft) -> Map.of("user", "CORP\\ann", "groups", List.of("vpn", "staff")));
-        if (!"ann@partner.example".equals(twentyLineRule().username()) || !twentyLineRule().equals(javaBaseline())) {
-            throw new IllegalStateException("rule and baseline disagree: " + twentyLineRule() + " vs " + javaBaseline());
+        if (!"ann@partner.example".equals(twentyLineRule().username())
+                || !twentyLineRule().equals(javaBaseline())) {
+            throw new IllegalStateException(
+                    "rule and baseline disagree: " + twentyLineRule() + " vs " + javaBaseline());
         }
     }
 
@@ -130,10 +173,14 @@ public class RuleBenchmark {
         List<String> partnerGroups = new ArrayList<>();
         ((List<Object>) info.getOrDefault("groups", List.of())).forEach(g -> partnerGroups.add(g.toString()));
         attributes.put("partnerGroups", partnerGroups);
-        attributes.put("displayName", List.of(input.identity().get("firstName") + " " + input.identity().get("lastName")));
+        attributes.put(
+                "displayName",
+                List.of(input.identity().get("firstName") + " "
+                        + input.identity().get("lastName")));
         LinkedHashSet<String> groups = new LinkedHashSet<>();
         groups.add("partners");
-        Map<String, Object> user = input.jims().userAt((String) input.request().get("clientIp"), java.time.Duration.ofSeconds(1));
+        Map<String, Object> user =
+                input.jims().userAt((String) input.request().get("clientIp"), java.time.Duration.ofSeconds(1));
         if (user != null && user.get("groups") instanceof List<?> jimsGroups) {
             jimsGroups.forEach(g -> groups.add("jims-" + g));
         }

@@ -10,7 +10,6 @@ import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
-
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x500.X500NameBuilder;
 import org.bouncycastle.asn1.x500.style.BCStyle;
@@ -37,37 +36,44 @@ final class CertBuilder {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final String ORGANISATION = "kc-partner test PKI";
 
-    private CertBuilder() {
-    }
+    private CertBuilder() {}
 
-    static X509Certificate selfSignedCa(String name, KeyPair keys, KeyAlgorithm algorithm, Instant from, Instant until) {
+    static X509Certificate selfSignedCa(
+            String name, KeyPair keys, KeyAlgorithm algorithm, Instant from, Instant until) {
         X500Name subject = name(name);
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(subject, serial(),
-                    Date.from(from), Date.from(until), subject, keys.getPublic())
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            subject, serial(), Date.from(from), Date.from(until), subject, keys.getPublic())
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(0))
-                    .addExtension(Extension.keyUsage, true,
+                    .addExtension(
+                            Extension.keyUsage,
+                            true,
                             new KeyUsage(KeyUsage.keyCertSign | KeyUsage.cRLSign | KeyUsage.digitalSignature))
-                    .addExtension(Extension.subjectKeyIdentifier, false,
-                            utils.createSubjectKeyIdentifier(keys.getPublic()));
+                    .addExtension(
+                            Extension.subjectKeyIdentifier, false, utils.createSubjectKeyIdentifier(keys.getPublic()));
             return sign(builder, keys.getPrivate(), algorithm);
         } catch (GeneralSecurityException | CertIOException e) {
             throw new IllegalStateException("cannot build CA certificate " + name, e);
         }
     }
 
-    static X509Certificate issue(X509Certificate ca, PrivateKey caKey, KeyAlgorithm caAlgorithm,
-                                 CertRequest request, PublicKey subjectKey) {
+    static X509Certificate issue(
+            X509Certificate ca, PrivateKey caKey, KeyAlgorithm caAlgorithm, CertRequest request, PublicKey subjectKey) {
         try {
             JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
             KeyPurposeId purpose = request.usage() == CertRequest.Usage.SERVER
-                    ? KeyPurposeId.id_kp_serverAuth : KeyPurposeId.id_kp_clientAuth;
+                    ? KeyPurposeId.id_kp_serverAuth
+                    : KeyPurposeId.id_kp_clientAuth;
             int keyUsage = KeyUsage.digitalSignature
                     | (request.keyAlgorithm() == KeyAlgorithm.RSA_2048 ? KeyUsage.keyEncipherment : 0);
-            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(ca, serial(),
-                    Date.from(request.notBefore()), Date.from(request.notAfter()),
-                    name(request.commonName()), subjectKey)
+            X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
+                            ca,
+                            serial(),
+                            Date.from(request.notBefore()),
+                            Date.from(request.notAfter()),
+                            name(request.commonName()),
+                            subjectKey)
                     .addExtension(Extension.basicConstraints, true, new BasicConstraints(false))
                     .addExtension(Extension.keyUsage, true, new KeyUsage(keyUsage))
                     .addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(purpose))

@@ -19,11 +19,19 @@ import java.util.Objects;
  * @param notBefore start of validity
  * @param notAfter end of validity (put it in the past for an expired certificate)
  */
-public record CertRequest(String commonName, List<String> subjectAltNames, Usage usage,
-                          KeyAlgorithm keyAlgorithm, Instant notBefore, Instant notAfter) {
+public record CertRequest(
+        String commonName,
+        List<String> subjectAltNames,
+        Usage usage,
+        KeyAlgorithm keyAlgorithm,
+        Instant notBefore,
+        Instant notAfter) {
 
     /** Extended key usage of the issued certificate. */
-    public enum Usage { SERVER, CLIENT }
+    public enum Usage {
+        SERVER,
+        CLIENT
+    }
 
     private static final Duration DEFAULT_VALIDITY = Duration.ofDays(30);
 
@@ -44,15 +52,25 @@ public record CertRequest(String commonName, List<String> subjectAltNames, Usage
             throw new IllegalArgumentException("a server certificate needs at least one SAN");
         }
         Instant now = Instant.now();
-        return new CertRequest(subjectAltNames[0], List.of(subjectAltNames), Usage.SERVER,
-                KeyAlgorithm.EC_P256, now.minus(Duration.ofHours(1)), now.plus(DEFAULT_VALIDITY));
+        return new CertRequest(
+                subjectAltNames[0],
+                List.of(subjectAltNames),
+                Usage.SERVER,
+                KeyAlgorithm.EC_P256,
+                now.minus(Duration.ofHours(1)),
+                now.plus(DEFAULT_VALIDITY));
     }
 
     /** A TLS client certificate (EKU clientAuth) for the given common name, without SANs. */
     public static CertRequest client(String commonName) {
         Instant now = Instant.now();
-        return new CertRequest(commonName, List.of(), Usage.CLIENT, KeyAlgorithm.EC_P256,
-                now.minus(Duration.ofHours(1)), now.plus(DEFAULT_VALIDITY));
+        return new CertRequest(
+                commonName,
+                List.of(),
+                Usage.CLIENT,
+                KeyAlgorithm.EC_P256,
+                now.minus(Duration.ofHours(1)),
+                now.plus(DEFAULT_VALIDITY));
     }
 
     /** The same request with another key type. */

@@ -9,7 +9,6 @@ import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
-
 import javax.net.ssl.SSLContext;
 
 /**
@@ -90,8 +89,7 @@ public final class IssuedCert {
 
     /** An SSL context presenting this certificate (mutual TLS) and trusting only {@code trusted}'s CA. */
     public SSLContext sslContextTrusting(TestPki trusted) {
-        return KeyStores.sslContext(keyStore("client", IN_MEMORY_PASSWORD), IN_MEMORY_PASSWORD,
-                trusted.trustStore());
+        return KeyStores.sslContext(keyStore("client", IN_MEMORY_PASSWORD), IN_MEMORY_PASSWORD, trusted.trustStore());
     }
 
     static Path writeText(Path file, String text) {

@@ -11,7 +11,6 @@ import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.List;
-
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
@@ -19,8 +18,7 @@ import javax.net.ssl.TrustManagerFactory;
 /** PKCS12 key stores, trust stores and SSL contexts built from the JDK's own classes. */
 final class KeyStores {
 
-    private KeyStores() {
-    }
+    private KeyStores() {}
 
     static KeyStore keyStore(String alias, PrivateKey key, List<X509Certificate> chain, char[] password) {
         try {
@@ -73,8 +71,10 @@ final class KeyStores {
                 trustManagers.init(trusted);
             }
             SSLContext context = SSLContext.getInstance("TLS");
-            context.init(keyManagers == null ? null : keyManagers.getKeyManagers(),
-                    trustManagers == null ? null : trustManagers.getTrustManagers(), null);
+            context.init(
+                    keyManagers == null ? null : keyManagers.getKeyManagers(),
+                    trustManagers == null ? null : trustManagers.getTrustManagers(),
+                    null);
             return context;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("cannot build SSL context", e);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.security.PrivateKey;
-
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.openssl.jcajce.JcaPKCS8Generator;
 import org.bouncycastle.util.io.pem.PemObjectGenerator;
@@ -12,8 +11,7 @@ import org.bouncycastle.util.io.pem.PemObjectGenerator;
 /** PEM text for certificates (one or many) and PKCS#8 private keys. */
 final class Pem {
 
-    private Pem() {
-    }
+    private Pem() {}
 
     static String of(Object... certificates) {
         StringWriter text = new StringWriter();

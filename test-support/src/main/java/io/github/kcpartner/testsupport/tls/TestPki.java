@@ -6,7 +6,6 @@ import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
-
 import javax.net.ssl.SSLContext;
 
 /**
@@ -34,8 +33,8 @@ public final class TestPki {
         this.algorithm = algorithm;
         this.keys = algorithm.generate();
         Instant now = Instant.now();
-        this.caCertificate = CertBuilder.selfSignedCa(name, keys, algorithm,
-                now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
+        this.caCertificate = CertBuilder.selfSignedCa(
+                name, keys, algorithm, now.minus(Duration.ofDays(1)), now.plus(Duration.ofDays(365)));
     }
 
     /** A new CA with an EC P-256 key, named {@code CN=<name>}. */
@@ -86,8 +85,8 @@ public final class TestPki {
     /** Issues a certificate as described; its key pair is freshly generated. */
     public IssuedCert issue(CertRequest request) {
         KeyPair subject = request.keyAlgorithm().generate();
-        X509Certificate certificate = CertBuilder.issue(caCertificate, keys.getPrivate(), algorithm,
-                request, subject.getPublic());
+        X509Certificate certificate =
+                CertBuilder.issue(caCertificate, keys.getPrivate(), algorithm, request, subject.getPublic());
         return new IssuedCert(subject.getPrivate(), certificate, caCertificate);
     }
 

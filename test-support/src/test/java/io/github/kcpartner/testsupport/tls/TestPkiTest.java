@@ -16,7 +16,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -53,8 +52,9 @@ class TestPkiTest {
         cert.checkValidity();
         assertThat(cert.getBasicConstraints()).isEqualTo(-1);
         assertThat(cert.getExtendedKeyUsage()).containsExactly("1.3.6.1.5.5.7.3.1");
-        assertThat(cert.getSubjectAlternativeNames()).containsExactlyInAnyOrder(
-                List.of(2, "localhost"), List.of(7, "127.0.0.1"), List.of(7, "0:0:0:0:0:0:0:1"));
+        assertThat(cert.getSubjectAlternativeNames())
+                .containsExactlyInAnyOrder(
+                        List.of(2, "localhost"), List.of(7, "127.0.0.1"), List.of(7, "0:0:0:0:0:0:0:1"));
     }
 
     @Test
@@ -111,7 +111,8 @@ class TestPkiTest {
     void pemFiles(@TempDir Path dir) throws Exception {
         IssuedCert server = pki.issueServer("localhost");
 
-        assertThat(Files.readString(pki.writeCaPem(dir.resolve("ca/ca.pem")))).startsWith("-----BEGIN CERTIFICATE-----");
+        assertThat(Files.readString(pki.writeCaPem(dir.resolve("ca/ca.pem"))))
+                .startsWith("-----BEGIN CERTIFICATE-----");
         String chain = Files.readString(server.writeChainPem(dir.resolve("chain.pem")));
         assertThat(chain.split("-----BEGIN CERTIFICATE-----", -1)).hasSize(3);
         assertThat(chain).startsWith(server.certificatePem()).endsWith(pki.caPem());
@@ -124,7 +125,8 @@ class TestPkiTest {
     void expired() {
         Instant now = Instant.now();
         X509Certificate cert = pki.issue(CertRequest.server("localhost")
-                .withValidity(now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1)))).certificate();
+                        .withValidity(now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(1))))
+                .certificate();
 
         assertThatThrownBy(cert::checkValidity).isInstanceOf(CertificateExpiredException.class);
     }
