@@ -36,6 +36,7 @@ public final class IdentityMapping {
      * @param config   the provider's config map
      * @param idClaims the validated ID token claims (may be {@code null})
      * @param userinfo the validated userinfo claims (may be {@code null})
+     * @param sts      the server's client of identity-mapping web services (owned by the provider factory)
      * @throws PartnerLoginException reason {@code identity_mapping_failed} or {@code identity_mapping_unavailable}
      */
     public static void apply(
@@ -45,14 +46,15 @@ public final class IdentityMapping {
             String alias,
             BrokeredIdentityContext identity,
             Map<String, Object> idClaims,
-            Map<String, Object> userinfo) {
+            Map<String, Object> userinfo,
+            StsClient sts) {
         IdentityMappingSettings settings = IdentityMappingSettings.of(config);
         switch (settings.mode()) {
             case IdentityMappingSettings.NONE -> set(identity, identity.getId(), Map.of());
             case IdentityMappingSettings.JAVASCRIPT ->
                 javascript(session, authSession, settings, alias, identity, idClaims, userinfo);
             case IdentityMappingSettings.WEBSERVICE ->
-                webService(session, settings, alias, identity, idClaims, userinfo);
+                webService(session, sts, settings, alias, identity, idClaims, userinfo);
             default -> {
                 // federation: Keycloak's own first-broker-login flow and username rules
             }
@@ -103,6 +105,7 @@ public final class IdentityMapping {
 
     private static void webService(
             KeycloakSession session,
+            StsClient sts,
             IdentityMappingSettings settings,
             String alias,
             BrokeredIdentityContext identity,
@@ -122,7 +125,7 @@ public final class IdentityMapping {
                 vault(session, settings.password()),
                 vault(session, settings.keystorePassword()));
         try {
-            StsUniversalUser mapped = StsClient.exchange(settings, secrets, request, alias);
+            StsUniversalUser mapped = sts.exchange(settings, secrets, request, alias);
             set(identity, mapped.principal(), mapped.attributes());
         } catch (StsClient.Failure e) {
             throw failure(

@@ -32,7 +32,7 @@ import org.jboss.logging.Logger;
  * for the server, no per-call key material) cannot present. The JDK client is used instead, one
  * per distinct setting and store contents.
  */
-final class StsClient {
+public final class StsClient {
 
     /** The largest answer read. */
     static final int MAX_ANSWER_BYTES = 1 << 20;
@@ -46,7 +46,7 @@ final class StsClient {
      * on disk, gets a new client, and the old one is dropped once {@link #MAX_CLIENTS} newer ones
      * exist. The key holds vault references and loaded stores, never resolved passwords.
      */
-    private static final Map<ClientKey, HttpClient> CLIENTS =
+    private final Map<ClientKey, HttpClient> clients =
             java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(MAX_CLIENTS, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<ClientKey, HttpClient> eldest) {
@@ -55,7 +55,7 @@ final class StsClient {
             });
 
     /** The truststore and keystore files, read again when they change (the same helper as the partner's keystores). */
-    private static final KeyStoreFiles STORES = new KeyStoreFiles();
+    private final KeyStoreFiles stores = new KeyStoreFiles();
 
     /** What a client is built from: the settings and the stores as loaded now (the same instances until a file changes). */
     private record ClientKey(IdentityMappingSettings settings, KeyStore trust, KeyStore keys) {}
@@ -77,15 +77,22 @@ final class StsClient {
         }
     }
 
-    private StsClient() {}
+    /** One per server, owned by the identity provider's factory (see {@code PartnerRuntime}). */
+    public StsClient() {}
+
+    /** Drops every client and loaded store (the factory closes). */
+    public void close() {
+        clients.clear();
+        stores.clear();
+    }
 
     /** How many clients are kept now (tests). */
-    static int clientsHeld() {
-        return CLIENTS.size();
+    int clientsHeld() {
+        return clients.size();
     }
 
     /** One exchange; its duration and outcome count in {@code partner_calls_seconds{call="sts"}}. */
-    static StsUniversalUser exchange(
+    StsUniversalUser exchange(
             IdentityMappingSettings settings, Secrets secrets, StsUniversalUser user, String appliesTo) throws Failure {
         long start = System.nanoTime();
         boolean ok = false;
@@ -98,11 +105,11 @@ final class StsClient {
         }
     }
 
-    private static StsUniversalUser send(
+    private StsUniversalUser send(
             IdentityMappingSettings settings, Secrets secrets, StsUniversalUser user, String appliesTo) throws Failure {
         HttpClient client;
         try {
-            client = CLIENTS.computeIfAbsent(clientKey(settings, secrets), key -> build(key, secrets));
+            client = clients.computeIfAbsent(clientKey(settings, secrets), key -> build(key, secrets));
         } catch (IllegalArgumentException e) {
             throw new Failure("the TLS settings cannot be used: " + e.getMessage(), false, e);
         }
@@ -159,7 +166,7 @@ final class StsClient {
         }
     }
 
-    private static ClientKey clientKey(IdentityMappingSettings s, Secrets secrets) {
+    private ClientKey clientKey(IdentityMappingSettings s, Secrets secrets) {
         if (!"https".equals(s.uriFormat())) {
             return new ClientKey(s, null, null);
         }
@@ -204,9 +211,9 @@ final class StsClient {
         }
     }
 
-    private static KeyStore store(String configured, String password) {
+    private KeyStore store(String configured, String password) {
         try {
-            return STORES.load(configured, null, password);
+            return stores.load(configured, null, password);
         } catch (PartnerFiles.FileRefusedException e) {
             throw new IllegalArgumentException("store: " + e.getMessage());
         }

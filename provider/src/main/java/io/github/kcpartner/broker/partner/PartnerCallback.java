@@ -73,7 +73,8 @@ final class PartnerCallback {
                     alias(),
                     identity,
                     claims(identity, PartnerIdentity.ID_TOKEN_CLAIMS),
-                    claims(identity, PartnerIdentity.USERINFO_CLAIMS));
+                    claims(identity, PartnerIdentity.USERINFO_CLAIMS),
+                    provider.runtime().sts());
             identity.setIdp(provider);
             identity.setAuthenticationSession(authSession);
             PartnerMetrics.global().loginSucceeded(alias());

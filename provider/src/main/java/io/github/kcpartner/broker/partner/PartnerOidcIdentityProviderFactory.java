@@ -13,7 +13,8 @@ import org.keycloak.provider.ProviderConfigProperty;
 /**
  * Registers the {@code partner-oidc} identity provider: Keycloak as relying party to a partner
  * OpenID Provider, with the options of an enterprise federation product. The factory owns the
- * state shared across logins (metadata and key caches); {@link #create} only wraps the model.
+ * state shared across logins (metadata and key caches, the identity-mapping service's HTTP clients),
+ * dropped in {@link #close}; {@link #create} only wraps the model.
  */
 public final class PartnerOidcIdentityProviderFactory
         extends AbstractIdentityProviderFactory<PartnerOidcIdentityProvider> {
@@ -72,6 +73,12 @@ public final class PartnerOidcIdentityProviderFactory
                 runtime.forget(changed);
             }
         });
+    }
+
+    /** The server stops: the identity-mapping service clients and loaded stores are dropped. */
+    @Override
+    public void close() {
+        runtime.close();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.github.kcpartner.broker.partner;
 
+import io.github.kcpartner.broker.identity.StsClient;
 import java.time.Clock;
 import org.keycloak.models.KeycloakSession;
 
@@ -12,10 +13,21 @@ final class PartnerRuntime {
 
     private final PartnerMetadataCache metadata;
     private final PartnerKeys keys;
+    private final StsClient sts = new StsClient();
 
     PartnerRuntime(Clock clock) {
         this.keys = new PartnerKeys(clock);
         this.metadata = new PartnerMetadataCache(clock);
+    }
+
+    /** The identity-mapping web service client (its HTTP clients and stores). */
+    StsClient sts() {
+        return sts;
+    }
+
+    /** The factory closes: what the runtime holds is dropped. */
+    void close() {
+        sts.close();
     }
 
     /**

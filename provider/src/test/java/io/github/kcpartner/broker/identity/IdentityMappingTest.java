@@ -116,7 +116,7 @@ final class IdentityMappingTest {
     }
 
     private void apply() {
-        IdentityMapping.apply(session, authSession, config, "partner", identity, ID_CLAIMS, USERINFO);
+        IdentityMapping.apply(session, authSession, config, "partner", identity, ID_CLAIMS, USERINFO, new StsClient());
     }
 
     private void rule(String... lines) throws IOException {

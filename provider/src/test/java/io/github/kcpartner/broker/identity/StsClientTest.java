@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class StsClientTest {
 
+    private final StsClient sts = new StsClient();
     private HttpServer server;
     private final CountDownLatch release = new CountDownLatch(1);
 
@@ -70,7 +71,7 @@ class StsClientTest {
             }
         });
 
-        assertThatThrownBy(() -> StsClient.exchange(
+        assertThatThrownBy(() -> sts.exchange(
                         settings(url, Duration.ofMillis(800)),
                         new StsClient.Secrets("", "", ""),
                         someone(),
@@ -97,7 +98,7 @@ class StsClientTest {
             }
         });
 
-        assertThatThrownBy(() -> StsClient.exchange(
+        assertThatThrownBy(() -> sts.exchange(
                         settings(url, Duration.ofSeconds(5)),
                         new StsClient.Secrets("", "", ""),
                         someone(),
@@ -116,7 +117,7 @@ class StsClientTest {
             exchange.close();
         });
 
-        assertThatThrownBy(() -> StsClient.exchange(
+        assertThatThrownBy(() -> sts.exchange(
                         settings(url, Duration.ofSeconds(5)),
                         new StsClient.Secrets("", "", ""),
                         someone(),
@@ -136,11 +137,13 @@ class StsClientTest {
         });
         for (int i = 0; i < StsClient.MAX_CLIENTS + 5; i++) {
             Duration timeout = Duration.ofMillis(1000 + i); // each a configuration of its own
-            assertThatThrownBy(() -> StsClient.exchange(
+            assertThatThrownBy(() -> sts.exchange(
                             settings(url, timeout), new StsClient.Secrets("", "", ""), someone(), "https://rp.example"))
                     .isInstanceOf(StsClient.Failure.class);
         }
-        assertThat(StsClient.clientsHeld()).isEqualTo(StsClient.MAX_CLIENTS);
+        assertThat(sts.clientsHeld()).isEqualTo(StsClient.MAX_CLIENTS);
+        sts.close();
+        assertThat(sts.clientsHeld()).as("dropped when the factory closes").isZero();
     }
 
     @Test
@@ -178,7 +181,7 @@ class StsClientTest {
                     "xml",
                     Duration.ofSeconds(5));
             StsClient.Secrets secrets = new StsClient.Secrets("trust-pass", "", "");
-            assertThatThrownBy(() -> StsClient.exchange(settings, secrets, someone(), "https://rp.example"))
+            assertThatThrownBy(() -> sts.exchange(settings, secrets, someone(), "https://rp.example"))
                     .as("a server certificate the old CA did not issue")
                     .isInstanceOfSatisfying(
                             StsClient.Failure.class,
@@ -188,7 +191,7 @@ class StsClientTest {
             store(current.trustStore(), trust);
             java.nio.file.Files.setLastModifiedTime(
                     trust, java.nio.file.attribute.FileTime.fromMillis(before.toMillis() + 10_000));
-            assertThatThrownBy(() -> StsClient.exchange(settings, secrets, someone(), "https://rp.example"))
+            assertThatThrownBy(() -> sts.exchange(settings, secrets, someone(), "https://rp.example"))
                     .as("TLS now succeeds: the service's own answer comes back")
                     .isInstanceOfSatisfying(
                             StsClient.Failure.class,
