@@ -92,6 +92,36 @@ class JimsStorageIT {
 
     @Test
     @DisplayName(
+            "given an administrator removes a JIMS group, then the next identity JIMS reports in it creates it again")
+    void removedGroupComesBack(KeycloakServer server, JimsPair jims) {
+        String groups = "/realms/" + realm.name();
+        jims.directory().logon("10.30.0.7", "corp.example.com", "gina-it", "Removed-Later");
+        components.lookupIp(id, "10.30.0.7", true).expect(200);
+        String groupId = server.admin()
+                .get(groups + "/group-by-path/JIMS/Removed-Later")
+                .expect(200)
+                .json()
+                .path("id")
+                .asText();
+        server.admin().delete(groups + "/groups/" + groupId).expect(204);
+        server.admin().get(groups + "/group-by-path/JIMS/Removed-Later").expect(404);
+
+        jims.directory().logon("10.30.0.8", "corp.example.com", "hugo-it", "Removed-Later");
+        components.lookupIp(id, "10.30.0.8", true).expect(200);
+
+        assertThat(server.admin()
+                        .get(groups + "/group-by-path/JIMS/Removed-Later")
+                        .expect(200)
+                        .json()
+                        .path("id")
+                        .asText())
+                .as("created again, as a new group")
+                .isNotEmpty()
+                .isNotEqualTo(groupId);
+    }
+
+    @Test
+    @DisplayName(
             "given realm-export/ (CA PEM, client secret and ports as placeholders), then the demo realm's jims component answers over HTTPS")
     void demoRealmComponentWorks(KeycloakServer server, JimsPair jims) {
         JsonNode list = server.admin()

@@ -80,7 +80,7 @@ final class JimsRuntime implements AutoCloseable {
                 .build();
         this.table = cache == null ? null : CacheIdentityTable.over(cache, componentId);
         this.parentGroup = config.parentGroup();
-        this.groups = new JimsGroupSync(sessions, realmId, parentGroup);
+        this.groups = new JimsGroupSync(sessions, realmId, parentGroup, clock);
         this.lookup = new JimsLookupService(client, table, clock, groups::ensure);
         this.usernameForm = config.usernameForm();
     }
@@ -208,6 +208,11 @@ final class JimsRuntime implements AutoCloseable {
         Instant oldest = now.minus(Duration.ofMinutes(
                 cfg.authenticationEntryTimeoutMinutes() == 0 ? 1440 : cfg.authenticationEntryTimeoutMinutes()));
         return sharedSeen == null || sharedSeen.isBefore(oldest) ? oldest : sharedSeen;
+    }
+
+    /** A group of the component's realm was removed: the JIMS groups are checked again when next seen. */
+    void groupRemoved() {
+        groups.forget();
     }
 
     /** The id of the component's realm. */

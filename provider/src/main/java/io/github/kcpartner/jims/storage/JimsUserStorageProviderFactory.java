@@ -155,6 +155,16 @@ public final class JimsUserStorageProviderFactory
 
     @Override
     public void postInit(KeycloakSessionFactory sessions) {
+        // a JIMS group removed by an administrator is created again when an identity of it is next seen
+        sessions.register(event -> {
+            if (event instanceof org.keycloak.models.GroupModel.GroupRemovedEvent removed
+                    && removed.getRealm() != null) {
+                String realmId = removed.getRealm().getId();
+                runtimes.values().stream()
+                        .filter(rt -> realmId.equals(rt.realmId()))
+                        .forEach(JimsRuntime::groupRemoved);
+            }
+        });
         poller().scheduleWithFixedDelay(
                         () -> {
                             try {
