@@ -1,7 +1,7 @@
 package io.github.kcpartner.broker.identity;
 
 import io.github.kcpartner.broker.login.PartnerLoginException;
-import io.github.kcpartner.jims.storage.JimsIdentities;
+import io.github.kcpartner.jims.storage.JimsDirectoryService;
 import io.github.kcpartner.script.RuleException;
 import io.github.kcpartner.script.RuleInput;
 import io.github.kcpartner.script.RuleResult;
@@ -89,7 +89,7 @@ public final class IdentityMapping {
                                     userinfo,
                                     identityMap(identity),
                                     request,
-                                    JimsIdentities.ruleLookup(session, authSession.getRealm())));
+                                    JimsDirectoryService.ruleLookup(session, authSession.getRealm())));
         } catch (RuleException e) {
             throw failure("identity_mapping_failed", e.getMessage(), e).withRuleError(e.eventDetail());
         }

@@ -1,7 +1,7 @@
 package io.github.kcpartner.broker.partner;
 
 import io.github.kcpartner.broker.login.PartnerLoginException;
-import io.github.kcpartner.jims.storage.JimsIdentities;
+import io.github.kcpartner.jims.storage.JimsDirectoryService;
 import io.github.kcpartner.script.AdvancedConfiguration;
 import io.github.kcpartner.script.RuleEngine;
 import io.github.kcpartner.script.RuleException;
@@ -46,7 +46,7 @@ final class PartnerAdvancedConfiguration {
                             null,
                             null,
                             request(session, authSession),
-                            JimsIdentities.ruleLookup(session, authSession.getRealm())));
+                            JimsDirectoryService.ruleLookup(session, authSession.getRealm())));
             return AdvancedConfiguration.authorizationParameters(ruleName.trim(), result.parameters());
         } catch (RuleException e) {
             throw new PartnerLoginException("advanced_configuration_failed", e.getMessage(), null)

@@ -18,6 +18,10 @@ import org.apache.http.impl.conn.PoolingHttpClientConnectionManager;
 /**
  * Builds the Apache HttpClient of one server: its own pool, TLS trust with host name
  * verification, timeouts, optional bound source address; no retries, redirects or cookies.
+ *
+ * <p>Not Keycloak's {@code HttpClientProvider}: each JIMS server has its own trust (CA certificate
+ * or truststore file), its own source address and interface binding and its own pool, which the
+ * server's one shared client cannot take. Every other outgoing call (the partner OP) uses Keycloak's.
  */
 final class HttpClientFactory {
 

@@ -3,7 +3,11 @@ package io.github.kcpartner.jims.storage;
 import io.github.kcpartner.jims.client.IdentityRecord;
 import io.github.kcpartner.jims.client.JimsException;
 import io.github.kcpartner.jims.client.JimsLookupService;
+import io.github.kcpartner.script.JimsLookup;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
+import org.jboss.logging.Logger;
 import org.keycloak.component.ComponentModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -11,14 +15,19 @@ import org.keycloak.storage.UserStorageProvider;
 import org.keycloak.storage.UserStorageProviderModel;
 
 /**
- * The public API for mappers, authenticators and REST: who is at an IP, through one {@code jims}
- * component of a realm (the table first, then an IP query with failover).
+ * The one public API for mappers, rules, authenticators and REST: who is at an IP, through one
+ * {@code jims} component of a realm (the table first, then an IP query with failover), as a record,
+ * as claim values ({@link #claimsAt}) or as the rules' {@code jims.userAt(ip)} ({@link #ruleLookup}).
  *
  * <pre>{@code
  * Optional<IdentityRecord> who = JimsDirectoryService.forRealm(session, realm).map(d -> d.userAtIp(ip))...
  * }</pre>
  */
 public final class JimsDirectoryService {
+
+    private static final Logger LOG = Logger.getLogger(JimsDirectoryService.class);
+
+    private static final String RULE_LOOKUPS = "partner-jims-rule-lookups";
 
     private final JimsRuntime runtime;
 
@@ -105,5 +114,90 @@ public final class JimsDirectoryService {
     /** The client library facade (status, counters) of this component. */
     public JimsLookupService lookup() {
         return runtime.lookup();
+    }
+
+    /** @return the user at {@code ip} as plain values for a claim or a rule, or empty (nobody there, not an IP, or JIMS unavailable) */
+    public Optional<Map<String, Object>> claimsAt(String ip) {
+        if (ip == null || ip.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return userAtIp(ip).filter(IdentityRecord::valid).map(this::toMap);
+        } catch (JimsException e) {
+            LOG.debugf("JIMS lookup for a token failed: %s", e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The same lookup for rules ({@code jims.userAt(ip)}); a query runs on Keycloak's executor, bounded by the rule's time. */
+    public JimsLookup ruleLookup(KeycloakSession session) {
+        org.keycloak.executors.ExecutorsProvider executors =
+                session.getProvider(org.keycloak.executors.ExecutorsProvider.class);
+        java.util.concurrent.Executor executor =
+                executors != null ? executors.getExecutor(RULE_LOOKUPS) : Runnable::run;
+        return (ip, timeLeft) -> {
+            try {
+                Optional<Optional<IdentityRecord>> cached = lookup().cached(ip);
+                if (cached.isPresent()) {
+                    return cached.get()
+                            .filter(IdentityRecord::valid)
+                            .map(this::toMap)
+                            .orElse(null);
+                }
+                // A query waits at most for what is left of the rule's time; if JIMS is slower, the
+                // rule gets an error and the query still completes in the background (the table learns).
+                java.util.concurrent.CompletableFuture<Optional<IdentityRecord>> query =
+                        new java.util.concurrent.CompletableFuture<>();
+                executor.execute(() -> {
+                    try {
+                        query.complete(userAtIp(ip));
+                    } catch (JimsException | RuntimeException e) {
+                        query.completeExceptionally(e);
+                    }
+                });
+                try {
+                    return query.get(Math.max(1, timeLeft.toMillis()), java.util.concurrent.TimeUnit.MILLISECONDS)
+                            .filter(IdentityRecord::valid)
+                            .map(this::toMap)
+                            .orElse(null);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new IllegalStateException("JIMS query slower than the rule's time left", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new IllegalStateException("JIMS lookup failed", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted", e);
+                }
+            } catch (JimsException e) {
+                throw new IllegalStateException("JIMS lookup failed", e); // the rule sees Error('JIMS lookup failed')
+            }
+        };
+    }
+
+    /** The rules' {@code jims.userAt(ip)} through the realm's first enabled {@code jims} component, if any. */
+    public static JimsLookup ruleLookup(KeycloakSession session, RealmModel realm) {
+        return realm == null
+                ? JimsLookup.NONE
+                : forRealm(session, realm).map(d -> d.ruleLookup(session)).orElse(JimsLookup.NONE);
+    }
+
+    private Map<String, Object> toMap(IdentityRecord record) {
+        Map<String, Object> user = new LinkedHashMap<>();
+        user.put("ip", record.ip());
+        if (record.hasUser()) {
+            user.put("user", record.user());
+            user.put("domain", record.domain());
+            user.put("username", username(record));
+            user.put("groups", record.groups());
+        }
+        if (!record.deviceName().isEmpty()) {
+            Map<String, Object> device = new LinkedHashMap<>();
+            device.put("name", record.deviceName());
+            device.put("groups", record.deviceGroups());
+            device.put("os", record.deviceOs());
+            user.put("device", device);
+        }
+        user.put("source", record.source());
+        return user;
     }
 }

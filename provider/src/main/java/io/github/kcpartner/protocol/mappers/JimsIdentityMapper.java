@@ -1,6 +1,6 @@
 package io.github.kcpartner.protocol.mappers;
 
-import io.github.kcpartner.jims.storage.JimsIdentities;
+import io.github.kcpartner.jims.storage.JimsDirectoryService;
 import java.util.Map;
 import org.keycloak.models.ClientSessionContext;
 import org.keycloak.models.KeycloakSession;
@@ -61,7 +61,8 @@ public final class JimsIdentityMapper extends PartnerTokenMapper {
             KeycloakSession session, RealmModel realm, ProtocolMapperContainerModel client, ProtocolMapperModel model)
             throws ProtocolMapperConfigException {
         String component = config(model, COMPONENT, "");
-        if (!component.isEmpty() && JimsIdentities.of(session, realm, component).isEmpty()) {
+        if (!component.isEmpty()
+                && JimsDirectoryService.forSetting(session, realm, component).isEmpty()) {
             throw new ProtocolMapperConfigException(
                     "jimsIdentityMapper.error.unknownComponent", "jimsIdentityMapper.error.unknownComponent");
         }
@@ -82,8 +83,8 @@ public final class JimsIdentityMapper extends PartnerTokenMapper {
             return;
         }
         boolean sameUserOnly = Boolean.parseBoolean(config(model, SAME_USER_ONLY, "true"));
-        JimsIdentities.of(session, userSession.getRealm(), config(model, COMPONENT, ""))
-                .flatMap(jims -> jims.userAt(userSession.getIpAddress()))
+        JimsDirectoryService.forSetting(session, userSession.getRealm(), config(model, COMPONENT, ""))
+                .flatMap(jims -> jims.claimsAt(userSession.getIpAddress()))
                 .filter(user -> !sameUserOnly || isTokenUser(user, userSession))
                 .ifPresent(user -> putClaim(
                         token, config(model, OIDCAttributeMapperHelper.TOKEN_CLAIM_NAME, DEFAULT_CLAIM), user));

@@ -1,7 +1,7 @@
 package io.github.kcpartner.protocol.mappers;
 
 import io.github.kcpartner.broker.partner.PartnerSessionClaims;
-import io.github.kcpartner.jims.storage.JimsIdentities;
+import io.github.kcpartner.jims.storage.JimsDirectoryService;
 import io.github.kcpartner.script.JimsLookup;
 import io.github.kcpartner.script.RuleException;
 import io.github.kcpartner.script.RuleInput;
@@ -82,9 +82,9 @@ public final class ScriptClaimMapper extends PartnerTokenMapper {
             return;
         }
         String rule = config(model, RULE, "");
-        JimsLookup jims = JimsIdentities.of(
+        JimsLookup jims = JimsDirectoryService.forSetting(
                         session, userSession.getRealm(), config(model, JimsIdentityMapper.COMPONENT, ""))
-                .map(JimsIdentities::asRuleLookup)
+                .map(d -> d.ruleLookup(session))
                 .orElse(JimsLookup.NONE);
         PartnerSessionClaims.Claims partner = PartnerSessionClaims.read(userSession)
                 .orElse(new PartnerSessionClaims.Claims(null, Map.of(), Map.of()));
