@@ -10,6 +10,12 @@ import org.jboss.logging.Logger;
  * server that issued it. Cookies belong to one server: after a failover the batch restarts from
  * the timestamp of the last entry seen. Scheduling (every query-interval, once per cluster) is the
  * caller's job. Not meant for concurrent use: calls are serialised.
+ *
+ * <p>A cycle applies, per address, only the last event it read (in chunks of at most
+ * {@link #MAX_PENDING_ADDRESSES} addresses, and whatever was read when a cycle fails): replaying
+ * JIMS's history (the backfill after a start) never shows a logon whose logoff came later in the
+ * same cycle, not even for the time between two pages. A login from that address meanwhile is
+ * answered by the table as it was, or by an IP query.
  */
 public final class BatchPoller {
 
@@ -18,11 +24,15 @@ public final class BatchPoller {
     /** Safety bound on pages per cycle against a server that never drains. */
     static final int MAX_PAGES_PER_CYCLE = 1000;
 
+    /** A cycle writes what it read once this many addresses are pending (bounds its memory). */
+    static final int MAX_PENDING_ADDRESSES = 50_000;
+
     /**
      * What one cycle did.
      *
      * @param pages           pages read
-     * @param entriesApplied  entries written to the table (logons stored, logoffs removed)
+     * @param entriesApplied  entries the filters accepted: written to the table (logons stored, logoffs
+     *                        removed), or superseded within the cycle by a later event of their address
      * @param entriesFiltered entries dropped by the filters
      * @param entriesSkipped  malformed entries dropped by the parser
      * @param drained         whether a short page ended the cycle
@@ -60,31 +70,48 @@ public final class BatchPoller {
         int skipped = 0;
         int size = client.config().itemsPerBatch();
         ServerRole servedBy = null;
-        while (pages < MAX_PAGES_PER_CYCLE) {
-            JimsResponse page = client.batchPage(cookieOwner, cookie, lastSeen);
-            pages++;
-            servedBy = page.servedBy();
-            if (cookieOwner != null && cookieOwner != servedBy) {
-                LOG.debugf("JIMS batch moved from %s to %s: restarted from %s", cookieOwner, servedBy, lastSeen);
-            }
-            cookieOwner = servedBy;
-            cookie = page.cookie();
-            skipped += page.skippedEntries();
-            for (JimsEntry e : page.entries()) {
-                if (lastSeen == null || e.timestamp().isAfter(lastSeen)) {
-                    lastSeen = e.timestamp();
+        java.util.Map<String, JimsEntry> pending = new java.util.LinkedHashMap<>();
+        try {
+            while (pages < MAX_PAGES_PER_CYCLE) {
+                JimsResponse page = client.batchPage(cookieOwner, cookie, lastSeen);
+                pages++;
+                servedBy = page.servedBy();
+                if (cookieOwner != null && cookieOwner != servedBy) {
+                    LOG.debugf("JIMS batch moved from %s to %s: restarted from %s", cookieOwner, servedBy, lastSeen);
                 }
-                if (writer.apply(e)) {
-                    applied++;
-                } else {
-                    filtered++;
+                cookieOwner = servedBy;
+                cookie = page.cookie();
+                skipped += page.skippedEntries();
+                for (JimsEntry e : page.entries()) {
+                    if (lastSeen == null || e.timestamp().isAfter(lastSeen)) {
+                        lastSeen = e.timestamp();
+                    }
+                    if (writer.filter().accepts(e)) {
+                        pending.remove(e.ip()); // the address's last event goes last
+                        pending.put(e.ip(), e);
+                        applied++;
+                    } else {
+                        filtered++;
+                    }
+                }
+                if (pending.size() >= MAX_PENDING_ADDRESSES) {
+                    write(pending);
+                }
+                if (page.rawEntryCount() < size) {
+                    return new Cycle(pages, applied, filtered, skipped, true, servedBy);
                 }
             }
-            if (page.rawEntryCount() < size) {
-                return new Cycle(pages, applied, filtered, skipped, true, servedBy);
-            }
+            return new Cycle(pages, applied, filtered, skipped, false, servedBy);
+        } finally {
+            write(pending); // also when a page failed: what was read is kept, as the position moved past it
         }
-        return new Cycle(pages, applied, filtered, skipped, false, servedBy);
+    }
+
+    private void write(java.util.Map<String, JimsEntry> pending) {
+        for (JimsEntry e : pending.values()) {
+            writer.apply(e);
+        }
+        pending.clear();
     }
 
     /** The timestamp a restarted batch would ask from (the newest entry seen). */

@@ -110,6 +110,41 @@ class BatchPollerTest {
     }
 
     @Test
+    @DisplayName(
+            "given a logon and its logoff in two pages of one cycle, then the table never holds the logon, not even between the pages")
+    void replayedLogonAndLogoffNeverShow() throws Exception {
+        List<String> all = new ArrayList<>(entries(199));
+        all.add(StubJims.entry(
+                "logon", BASE.plusSeconds(300).toString(), "10.9.9.9", "corp.example.com", "alice", "G"));
+        all.add(StubJims.entry("logoff", BASE.plusSeconds(400).toString(), "10.9.9.9", "corp.example.com", "alice"));
+        all.add(StubJims.entry("logon", BASE.plusSeconds(500).toString(), "10.9.9.8", "corp.example.com", "bob", "G"));
+        serve(primary, "P-", all);
+        IdentityTable recorded = org.mockito.Mockito.spy(table);
+        client = JimsClient.builder(JimsClientConfig.builder()
+                        .primary(primary.config(ServerRole.PRIMARY).build())
+                        .secondary(secondary.config(ServerRole.SECONDARY).build())
+                        .build())
+                .clock(clock)
+                .backgroundProbing(false)
+                .build();
+        service = new JimsLookupService(client, recorded, clock);
+
+        BatchPoller.Cycle cycle = service.newBatchPoller(BASE).runOnce();
+
+        assertThat(cycle.pages())
+                .as("the logon ends page 1, the logoff starts page 2")
+                .isEqualTo(2);
+        assertThat(cycle.entriesApplied()).isEqualTo(202);
+        org.mockito.Mockito.verify(recorded, org.mockito.Mockito.never())
+                .putValid(
+                        org.mockito.ArgumentMatchers.argThat(r -> r.user().equals("alice")),
+                        org.mockito.ArgumentMatchers.any());
+        assertThat(table.get("10.9.9.9")).isEmpty();
+        assertThat(table.get("10.9.9.8").orElseThrow().user()).isEqualTo("bob");
+        assertThat(table.size()).isEqualTo(200);
+    }
+
+    @Test
     @DisplayName("after a switch the batch restarts from the last entry's timestamp, never with a foreign cookie")
     void restartAfterSwitch() throws Exception {
         List<String> all = entries(450);
