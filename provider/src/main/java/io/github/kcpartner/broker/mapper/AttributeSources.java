@@ -38,7 +38,6 @@ final class AttributeSources {
         if (connection.url() == null || connection.defaultBase() == null) {
             throw new AttributeMappingConfigException("partnerAttributeMapper.error.ldapSearchBaseRequired");
         }
-        LdapTruststoreSocketFactory.install(session);
         LOG.debugf(
                 "attribute %s: LDAP search at %s under %s",
                 config.attributeName(), connection.url(), connection.defaultBase());

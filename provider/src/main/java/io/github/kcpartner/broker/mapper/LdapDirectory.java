@@ -51,7 +51,8 @@ final class LdapDirectory {
                     // JNDI binds with these on the next operation, over the same (now TLS) connection
                 }
             } else {
-                context = new InitialDirContext(environment(connection, true));
+                context = LdapTruststoreSocketFactory.opening(
+                        connection.tls(), () -> new InitialDirContext(environment(connection, true)));
             }
             SearchControls controls = new SearchControls();
             controls.setSearchScope(SearchControls.SUBTREE_SCOPE);
@@ -127,10 +128,7 @@ final class LdapDirectory {
                     Context.SECURITY_CREDENTIALS,
                     connection.bindCredential() == null ? "" : connection.bindCredential());
         }
-        if (connection.url() != null
-                && connection.url().contains("ldaps://")
-                && connection.tls() != null
-                && LdapTruststoreSocketFactory.available()) {
+        if (connection.url() != null && connection.url().contains("ldaps://") && connection.tls() != null) {
             env.put("java.naming.ldap.factory.socket", LdapTruststoreSocketFactory.class.getName());
         }
         return env;

@@ -3,19 +3,27 @@ package io.github.kcpartner.broker.mapper;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import javax.naming.NamingException;
 import javax.net.SocketFactory;
 import javax.net.ssl.SSLSocketFactory;
-import org.keycloak.models.KeycloakSession;
-import org.keycloak.truststore.TruststoreProvider;
 
 /**
- * ldaps:// with Keycloak's truststore: JNDI takes a socket factory only by class name and calls
- * its static {@code getDefault()}, so the truststore's factory is kept here once Keycloak offers
- * one ({@link #install}). Without a configured truststore the JVM default applies.
+ * ldaps:// with the trust of one connection: JNDI takes a socket factory only by class name and
+ * calls its static {@code getDefault()} while it opens the connection, on the thread that opens it
+ * (connection pooling is off). {@link #opening} hands the connection's factory (Keycloak's
+ * truststore, or the mapper's own) to that call through a thread-local, so nothing is kept between
+ * connections and two mappers with different trust never share it. Outside {@link #opening} the
+ * JVM default applies.
  */
 public final class LdapTruststoreSocketFactory extends SSLSocketFactory {
 
-    private static volatile SSLSocketFactory delegate;
+    /** What JNDI may do while a connection opens. */
+    @FunctionalInterface
+    interface Opening<T> {
+        T open() throws NamingException;
+    }
+
+    private static final ThreadLocal<SSLSocketFactory> OPENING = new ThreadLocal<>();
 
     private final SSLSocketFactory factory;
 
@@ -23,22 +31,24 @@ public final class LdapTruststoreSocketFactory extends SSLSocketFactory {
         this.factory = factory;
     }
 
-    static void install(KeycloakSession session) {
-        if (delegate == null) {
-            TruststoreProvider truststore = session.getProvider(TruststoreProvider.class);
-            if (truststore != null && truststore.getSSLSocketFactory() != null) {
-                delegate = truststore.getSSLSocketFactory();
+    /** Runs {@code open} with {@code tls} as the factory JNDI gets for ldaps:// on this thread. */
+    static <T> T opening(SSLSocketFactory tls, Opening<T> open) throws NamingException {
+        SSLSocketFactory before = OPENING.get();
+        OPENING.set(tls);
+        try {
+            return open.open();
+        } finally {
+            if (before == null) {
+                OPENING.remove();
+            } else {
+                OPENING.set(before);
             }
         }
     }
 
-    static boolean available() {
-        return delegate != null;
-    }
-
     /** Called by JNDI. */
     public static SocketFactory getDefault() {
-        SSLSocketFactory current = delegate;
+        SSLSocketFactory current = OPENING.get();
         return new LdapTruststoreSocketFactory(
                 current != null ? current : (SSLSocketFactory) SSLSocketFactory.getDefault());
     }

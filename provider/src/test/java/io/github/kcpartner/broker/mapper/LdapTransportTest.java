@@ -39,8 +39,11 @@ class LdapTransportTest {
         InMemoryDirectoryServerConfig config = new InMemoryDirectoryServerConfig("dc=example,dc=org");
         config.addAdditionalBindCredentials(BIND_DN, BIND_PASSWORD);
         SSLContext serverTls = pki.serverSslContext("localhost", "127.0.0.1");
-        config.setListenerConfigs(InMemoryListenerConfig.createLDAPConfig(
-                "ldap", InetAddress.getLoopbackAddress(), 0, serverTls.getSocketFactory()));
+        config.setListenerConfigs(
+                InMemoryListenerConfig.createLDAPConfig(
+                        "ldap", InetAddress.getLoopbackAddress(), 0, serverTls.getSocketFactory()),
+                InMemoryListenerConfig.createLDAPSConfig(
+                        "ldaps", InetAddress.getLoopbackAddress(), 0, serverTls.getServerSocketFactory(), null));
         config.setAuthenticationRequiredOperationTypes(com.unboundid.ldap.sdk.OperationType.SEARCH);
         server = new InMemoryDirectoryServer(config);
         server.add("dn: dc=example,dc=org", "objectClass: domain", "dc: example");
@@ -72,7 +75,7 @@ class LdapTransportTest {
     }
 
     private static String url() {
-        return "ldap://127.0.0.1:" + server.getListenPort();
+        return "ldap://127.0.0.1:" + server.getListenPort("ldap");
     }
 
     private static LdapConnection connection(boolean startTls, boolean allowPlain, SSLSocketFactory tls) {
@@ -112,6 +115,41 @@ class LdapTransportTest {
                 .hasMessageContaining("plain ldap:// without StartTLS is refused");
         assertThat(LdapDirectory.lookup(connection(false, true, null), BASE, filter(), "departmentNumber"))
                 .containsExactly("42");
+    }
+
+    @Test
+    @DisplayName(
+            "given ldaps:// and the trust of each connection, then the trusting one reads and the foreign one fails, whichever ran first")
+    void ldapsUsesEachConnectionsTrust() {
+        LdapConnection foreignLdaps = new LdapConnection(
+                "ldaps://127.0.0.1:" + server.getListenPort("ldaps"),
+                BIND_DN,
+                BIND_PASSWORD,
+                BASE,
+                2000,
+                2000,
+                false,
+                false,
+                foreign);
+        LdapConnection trustingLdaps = new LdapConnection(
+                "ldaps://127.0.0.1:" + server.getListenPort("ldaps"),
+                BIND_DN,
+                BIND_PASSWORD,
+                BASE,
+                2000,
+                2000,
+                false,
+                false,
+                trusting);
+
+        assertThatThrownBy(() -> LdapDirectory.lookup(foreignLdaps, BASE, filter(), "departmentNumber"))
+                .isInstanceOf(LdapDirectory.LdapLookupException.class)
+                .hasMessageNotContaining(BIND_PASSWORD);
+        assertThat(LdapDirectory.lookup(trustingLdaps, BASE, filter(), "departmentNumber"))
+                .containsExactly("42");
+        assertThatThrownBy(() -> LdapDirectory.lookup(foreignLdaps, BASE, filter(), "departmentNumber"))
+                .as("nothing of the trusting connection was kept")
+                .isInstanceOf(LdapDirectory.LdapLookupException.class);
     }
 
     @Test
