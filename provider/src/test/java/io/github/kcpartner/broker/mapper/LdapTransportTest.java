@@ -82,6 +82,11 @@ class LdapTransportTest {
         return new LdapConnection(url(), BIND_DN, BIND_PASSWORD, BASE, 2000, 2000, startTls, allowPlain, tls);
     }
 
+    private static LdapConnection ldaps(SSLSocketFactory tls) {
+        String url = "ldaps://127.0.0.1:" + server.getListenPort("ldaps");
+        return new LdapConnection(url, BIND_DN, BIND_PASSWORD, BASE, 2000, 2000, false, false, tls);
+    }
+
     private static String filter() {
         return LdapFilterTemplate.parse("(mail=${claim.idToken.email})")
                 .render(new LoginClaims(Map.of("email", "alice@partner.example"), null, null))
@@ -121,26 +126,8 @@ class LdapTransportTest {
     @DisplayName(
             "given ldaps:// and the trust of each connection, then the trusting one reads and the foreign one fails, whichever ran first")
     void ldapsUsesEachConnectionsTrust() {
-        LdapConnection foreignLdaps = new LdapConnection(
-                "ldaps://127.0.0.1:" + server.getListenPort("ldaps"),
-                BIND_DN,
-                BIND_PASSWORD,
-                BASE,
-                2000,
-                2000,
-                false,
-                false,
-                foreign);
-        LdapConnection trustingLdaps = new LdapConnection(
-                "ldaps://127.0.0.1:" + server.getListenPort("ldaps"),
-                BIND_DN,
-                BIND_PASSWORD,
-                BASE,
-                2000,
-                2000,
-                false,
-                false,
-                trusting);
+        LdapConnection foreignLdaps = ldaps(foreign);
+        LdapConnection trustingLdaps = ldaps(trusting);
 
         assertThatThrownBy(() -> LdapDirectory.lookup(foreignLdaps, BASE, filter(), "departmentNumber"))
                 .isInstanceOf(LdapDirectory.LdapLookupException.class)

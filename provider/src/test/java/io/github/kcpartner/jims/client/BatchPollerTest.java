@@ -59,6 +59,10 @@ class BatchPollerTest {
     }
 
     private void start(JimsClientConfig.Builder extra) {
+        start(extra, table);
+    }
+
+    private void start(JimsClientConfig.Builder extra, IdentityTable into) {
         client = JimsClient.builder(extra.primary(
                                 primary.config(ServerRole.PRIMARY).build())
                         .secondary(secondary.config(ServerRole.SECONDARY).build())
@@ -66,7 +70,7 @@ class BatchPollerTest {
                 .clock(clock)
                 .backgroundProbing(false)
                 .build();
-        service = new JimsLookupService(client, table, clock);
+        service = new JimsLookupService(client, into, clock);
     }
 
     @BeforeEach
@@ -120,14 +124,7 @@ class BatchPollerTest {
         all.add(StubJims.entry("logon", BASE.plusSeconds(500).toString(), "10.9.9.8", "corp.example.com", "bob", "G"));
         serve(primary, "P-", all);
         IdentityTable recorded = org.mockito.Mockito.spy(table);
-        client = JimsClient.builder(JimsClientConfig.builder()
-                        .primary(primary.config(ServerRole.PRIMARY).build())
-                        .secondary(secondary.config(ServerRole.SECONDARY).build())
-                        .build())
-                .clock(clock)
-                .backgroundProbing(false)
-                .build();
-        service = new JimsLookupService(client, recorded, clock);
+        start(JimsClientConfig.builder(), recorded);
 
         BatchPoller.Cycle cycle = service.newBatchPoller(BASE).runOnce();
 
