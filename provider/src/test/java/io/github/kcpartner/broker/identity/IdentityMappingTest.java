@@ -280,8 +280,8 @@ final class IdentityMappingTest {
 
     @Test
     @DisplayName(
-            "given basic authentication with a vault reference, then the service gets the password read from the vault, not the reference")
-    void webServiceBasicFromVault() throws IOException {
+            "given basic authentication over plain http (a realm imported without the save-time check), then the login fails and no credential is sent")
+    void basicOverHttpRefused() throws IOException {
         webService();
         config.put(IdentityMappingSettings.CLIENT_AUTH, "basic");
         config.put(IdentityMappingSettings.USERNAME, "svc");
@@ -289,12 +289,11 @@ final class IdentityMappingTest {
         vault.put("${vault.sts_password}", "s3cret");
         stsAnswer = new StsUniversalUser("ann", Map.of(), Map.of()).toXml();
 
-        apply();
-
-        assertThat(stsAuthorization.get())
-                .isEqualTo("Basic "
-                        + java.util.Base64.getEncoder().encodeToString("svc:s3cret".getBytes(StandardCharsets.UTF_8)));
-        assertThat(identity.getUsername()).isEqualTo("ann");
+        assertThatThrownBy(this::apply).isInstanceOfSatisfying(PartnerLoginException.class, e -> {
+            assertThat(e.reason()).isEqualTo("identity_mapping_failed");
+            assertThat(e.getMessage()).contains("needs https").doesNotContain("s3cret");
+        });
+        assertThat(stsRequest.get()).as("nothing reached the service").isNull();
     }
 
     @Test
