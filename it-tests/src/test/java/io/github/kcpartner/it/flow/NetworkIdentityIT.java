@@ -480,16 +480,13 @@ class NetworkIdentityIT {
         String componentId = component.path("id").asText();
         // The demo federation is pointed at this class's own JIMS pair for the test: the shared pair, which
         // other classes' federations ask about 127.0.0.1, never hears of CORP\alice.
-        Map<String, Object> original = new com.fasterxml.jackson.databind.ObjectMapper()
-                .convertValue(component, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
-        Map<String, Object> pointed = new LinkedHashMap<>(original);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> config = new LinkedHashMap<>((Map<String, Object>) original.get("config"));
+        com.fasterxml.jackson.databind.node.ObjectNode pointed = component.deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode config =
+                (com.fasterxml.jackson.databind.node.ObjectNode) pointed.get("config");
         Map<String, List<String>> own = JimsComponents.settings(jims);
         for (String key : List.of("primaryPort", "secondaryPort", "primaryCaCertificate", "secondaryCaCertificate")) {
-            config.put(key, own.get(key));
+            config.putPOJO(key, own.get(key));
         }
-        pointed.put("config", config);
         jims.directory().clear();
         jims.directory().logon(LOOPBACK, "CORP", "alice", "VPN-Users");
         JimsComponents demoComponents = new JimsComponents(server, "partner-demo");
@@ -533,7 +530,7 @@ class NetworkIdentityIT {
                             .json()
                             .path("found")
                             .asBoolean());
-            server.admin().put(demo + "/components/" + componentId, original).expect(204);
+            server.admin().put(demo + "/components/" + componentId, component).expect(204);
         }
     }
 

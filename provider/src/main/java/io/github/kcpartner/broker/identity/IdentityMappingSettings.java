@@ -147,6 +147,14 @@ public record IdentityMappingSettings(
         }
     }
 
+    /**
+     * Whether a call would send client credentials (basic or certificate) over plain http: refused at
+     * save time ({@code clientAuthNeedsHttps}) and, for a realm imported from JSON, at login.
+     */
+    boolean credentialsInClear() {
+        return !"none".equals(clientAuth) && !"https".equals(scheme(url));
+    }
+
     private static String scheme(String url) {
         if (url.isEmpty()) {
             return null;

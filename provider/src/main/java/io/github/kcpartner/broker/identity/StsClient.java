@@ -107,8 +107,7 @@ public final class StsClient {
 
     private StsUniversalUser send(
             IdentityMappingSettings settings, Secrets secrets, StsUniversalUser user, String appliesTo) throws Failure {
-        if (!"none".equals(settings.clientAuth()) && !settings.url().regionMatches(true, 0, "https:", 0, 6)) {
-            // refused at save time too; a realm imported from JSON is not saved through the console
+        if (settings.credentialsInClear()) {
             throw new Failure("client authentication " + settings.clientAuth() + " needs https", false, null);
         }
         HttpClient client;
