@@ -111,6 +111,23 @@ public final class JimsDirectoryService {
         return runtime.table().findByUser(name.domain(), name.user());
     }
 
+    /**
+     * Whether a server of this component is reached over plain {@code http}: anyone on the path can
+     * then read the client secret and answer for JIMS, so nothing password-less may trust it.
+     */
+    public boolean plainHttp() {
+        io.github.kcpartner.jims.client.JimsClientConfig config =
+                runtime.lookup().client().config();
+        return config.primary().connectMethod() == io.github.kcpartner.jims.client.ConnectMethod.HTTP
+                || (config.secondary() != null
+                        && config.secondary().connectMethod() == io.github.kcpartner.jims.client.ConnectMethod.HTTP);
+    }
+
+    /** The id of this {@code jims} component: the federation link of the users it serves. */
+    public String componentId() {
+        return runtime.componentId();
+    }
+
     /** The client library facade (status, counters) of this component. */
     public JimsLookupService lookup() {
         return runtime.lookup();
