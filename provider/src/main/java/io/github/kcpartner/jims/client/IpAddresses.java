@@ -6,7 +6,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** Strict IP literal parsing without DNS, and host name syntax checks. */
-final class IpAddresses {
+public final class IpAddresses {
 
     private static final Pattern IPV4 =
             Pattern.compile("(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(\\.(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)){3}");
@@ -34,7 +34,7 @@ final class IpAddresses {
     }
 
     /** Canonical text of an IP literal (lower-case, compressed per the JDK), or {@code null}. */
-    static String normalize(String text) {
+    public static String normalize(String text) {
         InetAddress a = parse(text);
         return a == null ? null : a.getHostAddress().toLowerCase(Locale.ROOT);
     }

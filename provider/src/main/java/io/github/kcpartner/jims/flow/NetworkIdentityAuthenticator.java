@@ -46,7 +46,11 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
 
     private static final Logger LOG = Logger.getLogger(NetworkIdentityAuthenticator.class);
     private static final String HINT_NOTE = "jims.network.hint";
-    private static final String USERNAME_NOTE = "jims.network.username";
+    /** The id of the user the JIMS identity is bound to (empty: none), for the LOGIN event's match. */
+    private static final String BOUND_NOTE = "jims.network.boundUser";
+    /** JIMS timestamps further ahead than this are not believed. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+
     private static final String SET_HINT_NOTE = "jims.network.hintSet";
     /** A client note: it outlives a reset of the flow, unlike auth notes. */
     private static final String REDIRECTED_NOTE = "jims.network.redirected";
@@ -87,25 +91,38 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
             pass(context, settings);
             return;
         }
-        String address = context.getConnection().getRemoteAddr();
+        ForwardedChain.Resolution client = ClientAddress.of(context.getSession(), settings);
+        if (!client.resolved()) {
+            unavailable(context, settings, mode, client.reason());
+            return;
+        }
+        String address = client.address();
+        if (settings.mode() == Mode.AUTO && !settings.trusted(address)) {
+            // before any lookup: an address from outside costs neither a JIMS query nor a table entry
+            refuse(context, null, "untrusted_network");
+            return;
+        }
         NetworkLookup.Result found = NetworkLookup.at(context.getSession(), context.getRealm(), settings, address);
         switch (found.outcome()) {
             case UNAVAILABLE -> unavailable(context, settings, mode, found.reason());
             case NOBODY -> {
-                NetworkOutcomes.record(context.getEvent(), authSession, "unknown", null, "nobody");
+                NetworkOutcomes.record(context.getEvent(), authSession, "unknown", null, found.reason());
                 outcomes.count(STEP, mode, "nobody");
                 pass(context, settings);
             }
             case FOUND -> {
                 NetworkOutcomes.record(context.getEvent(), authSession, "unknown", found.jimsUser(), null);
-                authSession.setAuthNote(USERNAME_NOTE, found.username());
+                IdentityBinding.Binding binding =
+                        IdentityBinding.of(context.getSession(), context.getRealm(), settings, found);
+                authSession.setAuthNote(
+                        BOUND_NOTE, binding.bound() ? binding.user().getId() : "");
                 authSession.setAuthNote(
                         HINT_NOTE,
                         settings.hint(found.record().domain(), found.record().user(), found.username()));
                 switch (settings.mode()) {
                     case HINT -> hint(context, settings, found);
                     case OFFER -> offer(context, found);
-                    case AUTO -> auto(context, settings, found, address);
+                    case AUTO -> auto(context, settings, found, binding);
                 }
             }
         }
@@ -167,22 +184,20 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
             AuthenticationFlowContext context,
             NetworkIdentitySettings settings,
             NetworkLookup.Result found,
-            String address) {
-        String refusal = autoRefusal(settings, found, address);
-        UserModel user = null;
+            IdentityBinding.Binding binding) {
+        String refusal = autoRefusal(settings, found);
+        UserModel user = binding.user();
         if (refusal == null) {
-            user = context.getSession().users().getUserByUsername(context.getRealm(), found.username());
-            if (user == null) {
-                refusal = "no_keycloak_user";
+            if (!binding.bound()) {
+                refusal = binding.refusal();
             } else if (!user.isEnabled()) {
                 refusal = "user_disabled";
+            } else if (optedOut(context, settings, user)) {
+                refusal = "user_opted_out";
             }
         }
         if (refusal != null) {
-            LOG.debugf("jims-network-identity auto: no sign-in for %s (%s)", found.jimsUser(), refusal);
-            NetworkOutcomes.reason(context.getEvent(), context.getAuthenticationSession(), refusal);
-            outcomes.count(STEP, "auto", refusal);
-            context.attempted();
+            refuse(context, found.jimsUser(), refusal);
             return;
         }
         context.setUser(user);
@@ -191,19 +206,46 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
         context.success();
     }
 
-    /** Why {@code auto} does not sign this identity in, or {@code null} when it may. */
-    String autoRefusal(NetworkIdentitySettings settings, NetworkLookup.Result found, String address) {
-        if (!settings.trusted(address)) {
-            return "untrusted_network";
+    private void refuse(AuthenticationFlowContext context, String jimsUser, String refusal) {
+        LOG.debugf("jims-network-identity auto: no sign-in for %s (%s)", jimsUser, refusal);
+        NetworkOutcomes.reason(context.getEvent(), context.getAuthenticationSession(), refusal);
+        outcomes.count(STEP, "auto", refusal);
+        context.attempted();
+    }
+
+    /**
+     * Why {@code auto} does not sign this identity in, or {@code null} when the entry allows it
+     * (the binding to a Keycloak user is checked after): a federation reached over plain http
+     * ({@code insecure_transport}: anyone on the path could have answered), an entry from more
+     * than a minute in the future ({@code entry_invalid}) or older than the maximum age, a JIMS
+     * user outside the configured domain-qualified groups.
+     */
+    String autoRefusal(NetworkIdentitySettings settings, NetworkLookup.Result found) {
+        if (found.plainHttp()) {
+            return "insecure_transport";
         }
         Duration age = Duration.between(found.record().timestamp(), clock.instant());
+        if (age.negated().compareTo(CLOCK_SKEW) > 0) {
+            return "entry_invalid";
+        }
         if (age.compareTo(settings.maxAge()) > 0) {
             return "entry_too_old";
         }
-        if (!settings.inGroups(found.record().groups())) {
+        if (!settings.inGroups(found.record().domain(), found.record().groups())) {
             return "not_in_groups";
         }
         return null;
+    }
+
+    /** Whether an administrator put {@code user} into the opt-out group (a top-level name, or a path). */
+    private static boolean optedOut(
+            AuthenticationFlowContext context, NetworkIdentitySettings settings, UserModel user) {
+        String name = settings.optOutGroup();
+        org.keycloak.models.GroupModel group = name.startsWith("/")
+                ? org.keycloak.models.utils.KeycloakModelUtils.findGroupByPath(
+                        context.getSession(), context.getRealm(), name)
+                : context.getSession().groups().getGroupByName(context.getRealm(), null, name);
+        return group != null && user.isMemberOf(group);
     }
 
     private void unavailable(
@@ -258,16 +300,16 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
     @Override
     public void onParentFlowSuccess(AuthenticationFlowContext context) {
         AuthenticationSessionModel authSession = context.getAuthenticationSession();
-        String jimsUsername = authSession.getAuthNote(USERNAME_NOTE);
+        String bound = authSession.getAuthNote(BOUND_NOTE);
         UserModel user = context.getUser();
-        if (jimsUsername != null && user != null) {
-            String match = Boolean.toString(jimsUsername.equalsIgnoreCase(user.getUsername()));
+        if (bound != null && user != null) {
+            String match = Boolean.toString(bound.equals(user.getId()));
             NetworkOutcomes.record(
                     context.getEvent(),
                     authSession,
                     match,
                     NetworkOutcomes.recorded(authSession, NetworkOutcomes.USER),
-                    null);
+                    NetworkOutcomes.recorded(authSession, NetworkOutcomes.REASON));
         } else {
             NetworkOutcomes.replay(context.getEvent(), authSession);
         }

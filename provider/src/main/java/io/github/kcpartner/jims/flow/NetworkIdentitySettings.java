@@ -43,6 +43,24 @@ final class NetworkIdentitySettings {
     static final String USER_ATTRIBUTE = "jimsUserAttribute";
     static final String NEGATE = "jimsNegate";
     static final String HINT_FORM = "jimsHintForm";
+    static final String TRUSTED_PROXIES = "jimsTrustedProxies";
+    static final String MAX_HOPS = "jimsMaxForwardedHops";
+    static final String LOOKUP_CIDRS = "jimsLookupCidrs";
+    static final String ATTRIBUTE_FORM = "jimsUserAttributeForm";
+    static final String OPT_OUT_GROUP = "jimsOptOutGroup";
+
+    /** Looked up when "Networks to look up" is not set: the private ranges of RFC 1918 and the unique local IPv6 range. */
+    static final List<String> DEFAULT_LOOKUP_CIDRS =
+            List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7");
+
+    static final int DEFAULT_MAX_HOPS = 10;
+    static final String DEFAULT_OPT_OUT_GROUP = "no-network-sign-in";
+
+    /** How a user attribute names a JIMS identity: always with its domain. */
+    enum AttributeForm {
+        USER_AT_DOMAIN,
+        DOMAIN_USER
+    }
 
     /** How the login hint names the JIMS user. */
     enum HintForm {
@@ -59,8 +77,15 @@ final class NetworkIdentitySettings {
     private final boolean ipQuery;
     private final Map<String, String> domainIdps;
     private final List<CidrBlock> trustedCidrs;
+    private final List<CidrBlock> trustedProxies;
+    private final List<CidrBlock> lookupCidrs;
+    private final int maxForwardedHops;
+    private final AttributeForm attributeForm;
+    private final String optOutGroup;
     private final Duration maxAge;
+    /** Domain-qualified groups, lower case: <code>domain&#92;group</code>. */
     private final Set<String> groups;
+
     private final FailurePolicy failurePolicy;
     private final String userAttribute;
     private final boolean negate;
@@ -89,16 +114,14 @@ final class NetworkIdentitySettings {
                     entry.substring(eq + 1).trim());
         }
         this.domainIdps = Map.copyOf(idps);
-        List<CidrBlock> cidrs = new ArrayList<>();
-        for (String entry : list(c.get(TRUSTED_CIDRS))) {
-            CidrBlock block = CidrBlock.parse(entry);
-            if (block == null) {
-                found.add("trusted network \"" + entry + "\" is not a CIDR block");
-            } else {
-                cidrs.add(block);
-            }
-        }
-        this.trustedCidrs = List.copyOf(cidrs);
+        this.trustedCidrs = cidrs(list(c.get(TRUSTED_CIDRS)), "trusted network", found);
+        this.trustedProxies = cidrs(list(c.get(TRUSTED_PROXIES)), "trusted proxy", found);
+        List<String> lookup = list(c.get(LOOKUP_CIDRS));
+        this.lookupCidrs = cidrs(lookup.isEmpty() ? DEFAULT_LOOKUP_CIDRS : lookup, "network to look up", found);
+        this.maxForwardedHops = (int) number(c.get(MAX_HOPS), DEFAULT_MAX_HOPS, 1, 50, "maximum forwarded hops", found);
+        this.attributeForm = parseAttributeForm(trim(c.get(ATTRIBUTE_FORM)), found);
+        String optOut = trim(c.get(OPT_OUT_GROUP));
+        this.optOutGroup = optOut.isEmpty() ? DEFAULT_OPT_OUT_GROUP : optOut;
         long seconds = DEFAULT_MAX_AGE_SECONDS;
         String age = trim(c.get(MAX_AGE));
         if (!age.isEmpty()) {
@@ -113,7 +136,14 @@ final class NetworkIdentitySettings {
         }
         this.maxAge = Duration.ofSeconds(Math.max(1, seconds));
         Set<String> g = new LinkedHashSet<>();
-        list(c.get(GROUPS)).forEach(s -> g.add(s.toLowerCase(Locale.ROOT)));
+        for (String entry : list(c.get(GROUPS))) {
+            String qualified = qualifiedGroup(entry);
+            if (qualified == null) {
+                found.add("JIMS group \"" + entry + "\" does not name its domain (DOMAIN\\group or group@domain)");
+            } else {
+                g.add(qualified);
+            }
+        }
         this.groups = Set.copyOf(g);
         this.problems = List.copyOf(found);
     }
@@ -155,9 +185,40 @@ final class NetworkIdentitySettings {
         return maxAge;
     }
 
-    /** Whether one of {@code memberOf} is a configured group (none configured: nobody is). */
-    boolean inGroups(List<String> memberOf) {
-        return memberOf.stream().anyMatch(g -> groups.contains(g.toLowerCase(Locale.ROOT)));
+    /**
+     * Whether one of {@code memberOf}, the groups of a JIMS user of {@code domain}, is a configured
+     * group of that domain (none configured: nobody is). A group of the same name in another domain
+     * is another group.
+     */
+    boolean inGroups(String domain, List<String> memberOf) {
+        String d = domain == null ? "" : domain.toLowerCase(Locale.ROOT);
+        return !d.isEmpty() && memberOf.stream().anyMatch(g -> groups.contains(d + "\\" + g.toLowerCase(Locale.ROOT)));
+    }
+
+    /** Whether {@code ip} lies in a network whose addresses are looked up (the private ranges unless configured). */
+    boolean lookedUp(String ip) {
+        return lookupCidrs.stream().anyMatch(b -> b.contains(ip));
+    }
+
+    /** The proxies whose forwarded entries are believed (none: forwarded headers are never believed). */
+    List<CidrBlock> trustedProxies() {
+        return trustedProxies;
+    }
+
+    int maxForwardedHops() {
+        return maxForwardedHops;
+    }
+
+    /** The user attribute's value for a JIMS identity: domain-qualified, lower case. */
+    String attributeValue(String domain, String user) {
+        String d = domain.toLowerCase(Locale.ROOT);
+        String u = user.toLowerCase(Locale.ROOT);
+        return attributeForm == AttributeForm.DOMAIN_USER ? d + "\\" + u : u + "@" + d;
+    }
+
+    /** The Keycloak group whose members are never signed in by {@code auto} (a name or a path). */
+    String optOutGroup() {
+        return optOutGroup;
     }
 
     FailurePolicy failurePolicy() {
@@ -194,7 +255,7 @@ final class NetworkIdentitySettings {
 
     /** The form of {@code jims-network-identity}. */
     static List<ProviderConfigProperty> networkIdentityProperties() {
-        return ProviderConfigurationBuilder.create()
+        ProviderConfigurationBuilder b = ProviderConfigurationBuilder.create()
                 .property()
                 .name(MODE)
                 .type(ProviderConfigProperty.LIST_TYPE)
@@ -250,23 +311,76 @@ final class NetworkIdentitySettings {
                 .helpText("jimsNetwork.groups.help")
                 .add()
                 .property()
+                .name(USER_ATTRIBUTE)
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .label("jimsNetwork.bindAttribute")
+                .helpText("jimsNetwork.bindAttribute.help")
+                .add();
+        attributeForm(b)
+                .property()
+                .name(OPT_OUT_GROUP)
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(DEFAULT_OPT_OUT_GROUP)
+                .label("jimsNetwork.optOutGroup")
+                .helpText("jimsNetwork.optOutGroup.help")
+                .add()
+                .property()
                 .name(FAILURE_POLICY)
                 .type(ProviderConfigProperty.LIST_TYPE)
                 .options("skip", "deny")
                 .defaultValue("skip")
                 .label("jimsNetwork.failurePolicy")
                 .helpText("jimsNetwork.failurePolicy.help")
+                .add();
+        return address(b).build();
+    }
+
+    /** Where the client address comes from and which addresses are looked up: every step has them. */
+    private static ProviderConfigurationBuilder address(ProviderConfigurationBuilder builder) {
+        return builder.property()
+                .name(LOOKUP_CIDRS)
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .defaultValue(DEFAULT_LOOKUP_CIDRS)
+                .label("jimsNetwork.lookupCidrs")
+                .helpText("jimsNetwork.lookupCidrs.help")
                 .add()
-                .build();
+                .property()
+                .name(TRUSTED_PROXIES)
+                .type(ProviderConfigProperty.MULTIVALUED_STRING_TYPE)
+                .label("jimsNetwork.trustedProxies")
+                .helpText("jimsNetwork.trustedProxies.help")
+                .add()
+                .property()
+                .name(MAX_HOPS)
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Integer.toString(DEFAULT_MAX_HOPS))
+                .label("jimsNetwork.maxForwardedHops")
+                .helpText("jimsNetwork.maxForwardedHops.help")
+                .add();
+    }
+
+    private static ProviderConfigurationBuilder attributeForm(ProviderConfigurationBuilder builder) {
+        return builder.property()
+                .name(ATTRIBUTE_FORM)
+                .type(ProviderConfigProperty.LIST_TYPE)
+                .options("user@domain", "domain\\user")
+                .defaultValue("user@domain")
+                .label("jimsNetwork.attributeForm")
+                .helpText("jimsNetwork.attributeForm.help")
+                .add();
     }
 
     /** The form of {@code jims-username-password-form}: which federation, and how a user is compared. */
     static List<ProviderConfigProperty> passwordFormProperties() {
-        return userLookup(ProviderConfigurationBuilder.create()).build();
+        return address(userLookup(ProviderConfigurationBuilder.create())).build();
     }
 
     /** The federation, whether to query JIMS, and the user attribute: shared by the condition and the password form. */
     private static ProviderConfigurationBuilder userLookup(ProviderConfigurationBuilder builder) {
+        return attributeForm(userLookupFields(builder));
+    }
+
+    private static ProviderConfigurationBuilder userLookupFields(ProviderConfigurationBuilder builder) {
         return builder.property()
                 .name(COMPONENT)
                 .type(ProviderConfigProperty.STRING_TYPE)
@@ -290,7 +404,7 @@ final class NetworkIdentitySettings {
 
     /** The form of {@code jims-user-matches-network}. */
     static List<ProviderConfigProperty> conditionProperties() {
-        return userLookup(ProviderConfigurationBuilder.create())
+        return address(userLookup(ProviderConfigurationBuilder.create()))
                 .property()
                 .name(NEGATE)
                 .type(ProviderConfigProperty.BOOLEAN_TYPE)
@@ -321,6 +435,62 @@ final class NetworkIdentitySettings {
             found.add(what + " \"" + v + "\" is not one of "
                     + java.util.Arrays.toString(type.getEnumConstants()).toLowerCase(Locale.ROOT));
             return fallback;
+        }
+    }
+
+    private static List<CidrBlock> cidrs(List<String> entries, String what, List<String> found) {
+        List<CidrBlock> out = new ArrayList<>();
+        for (String entry : entries) {
+            CidrBlock block = CidrBlock.parse(entry);
+            if (block == null) {
+                found.add(what + " \"" + entry + "\" is not a CIDR block");
+            } else {
+                out.add(block);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    private static long number(String value, long fallback, long min, long max, String what, List<String> found) {
+        String v = trim(value);
+        if (v.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(v);
+            if (n >= min && n <= max) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        found.add(what + " \"" + v + "\" is not a number from " + min + " to " + max);
+        return fallback;
+    }
+
+    /** <code>DOMAIN&#92;group</code> or {@code group@domain} as <code>domain&#92;group</code> in lower case; {@code null} for a bare name. */
+    static String qualifiedGroup(String entry) {
+        String e = entry.trim().toLowerCase(Locale.ROOT);
+        int slash = e.indexOf('\\');
+        if (slash > 0 && slash < e.length() - 1) {
+            return e;
+        }
+        int at = e.lastIndexOf('@');
+        if (at > 0 && at < e.length() - 1) {
+            return e.substring(at + 1) + "\\" + e.substring(0, at);
+        }
+        return null;
+    }
+
+    private static AttributeForm parseAttributeForm(String value, List<String> found) {
+        switch (value.toLowerCase(Locale.ROOT)) {
+            case "", "user@domain":
+                return AttributeForm.USER_AT_DOMAIN;
+            case "domain\\user":
+                return AttributeForm.DOMAIN_USER;
+            default:
+                found.add("user attribute form \"" + value + "\" is not one of user@domain, domain\\user");
+                return AttributeForm.USER_AT_DOMAIN;
         }
     }
 

@@ -18,9 +18,9 @@ import org.keycloak.services.managers.AuthenticationManager;
  * attempt came from that user's own machine. (Keycloak calls no extension before its form reports
  * a failure, so a flow with its plain form has these details only on {@code LOGIN}.)
  *
- * <p>The match is computed as in {@code jims-user-matches-network}: the Keycloak user named by the
- * input (username or e-mail) against the JIMS identity, by username or by a user attribute; for
- * a name no user has, the typed name against the JIMS username. A lookup that fails never stops
+ * <p>The match is computed as in {@code jims-user-matches-network}: whether the Keycloak user named
+ * by the input (username or e-mail) is the user the JIMS identity is bound to
+ * ({@link IdentityBinding}); a name no user has never matches. A lookup that fails never stops
  * the form: the details then say why the match is unknown.
  */
 final class NetworkPasswordForm implements Authenticator {
@@ -60,11 +60,7 @@ final class NetworkPasswordForm implements Authenticator {
         NetworkIdentitySettings settings = NetworkIdentitySettings.of(context.getAuthenticatorConfig());
         NetworkLookup.Result found;
         if (settings.problems().isEmpty()) {
-            found = NetworkLookup.at(
-                    context.getSession(),
-                    context.getRealm(),
-                    settings,
-                    context.getConnection().getRemoteAddr());
+            found = NetworkLookup.atClient(context.getSession(), context.getRealm(), settings);
         } else {
             misconfigured.report(
                     NetworkPasswordFormFactory.PROVIDER_ID,
@@ -77,8 +73,8 @@ final class NetworkPasswordForm implements Authenticator {
             case FOUND -> {
                 UserModel user = userNamed(context.getSession(), context.getRealm(), name);
                 boolean match = user != null
-                        ? UserMatchesNetworkCondition.matches(settings, user, found)
-                        : settings.userAttribute().isEmpty() && found.username().equalsIgnoreCase(name);
+                        && IdentityBinding.of(context.getSession(), context.getRealm(), settings, found)
+                                .is(user);
                 NetworkOutcomes.record(
                         context.getEvent(),
                         context.getAuthenticationSession(),
@@ -89,7 +85,7 @@ final class NetworkPasswordForm implements Authenticator {
             }
             case NOBODY -> {
                 NetworkOutcomes.record(
-                        context.getEvent(), context.getAuthenticationSession(), "unknown", null, "nobody");
+                        context.getEvent(), context.getAuthenticationSession(), "unknown", null, found.reason());
                 outcomes.count(STEP, "form", "nobody");
             }
             default -> {

@@ -1,7 +1,6 @@
 package io.github.kcpartner.jims.flow;
 
 import io.github.kcpartner.jims.flow.NetworkIdentitySettings.FailurePolicy;
-import java.util.Locale;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.AuthenticationFlowException;
@@ -12,10 +11,10 @@ import org.keycloak.models.UserModel;
 
 /**
  * {@code jims-user-matches-network}: a condition for conditional sub-flows, true when the user
- * being logged in is the one JIMS names at the client address: the JIMS identity in the
- * component's username form equals the Keycloak username, or (with a user attribute set) one
- * of that attribute's values equals the JIMS identity as {@code user}, {@code user@domain} or
- * <code>domain&#92;user</code> (for example a partner's {@code upn} claim mapped to an attribute).
+ * being logged in is the one the JIMS identity at the client address is bound to
+ * ({@link IdentityBinding}: the federation's own user, or with a user attribute set the one user
+ * whose attribute holds the domain-qualified name, for example a partner's {@code upn} claim
+ * mapped to an admin-only attribute; never a bare name).
  * "Negate" makes it true when they differ: the usual way to ask for OTP, or to deny, when
  * someone logs in from another person's machine. When JIMS cannot tell (nobody known at the
  * address, JIMS unavailable), the match is false (so a negated condition is true: the
@@ -45,16 +44,14 @@ final class UserMatchesNetworkCondition implements ConditionalAuthenticator {
                     settings.problems());
         }
         NetworkLookup.Result found = settings.problems().isEmpty()
-                ? NetworkLookup.at(
-                        context.getSession(),
-                        context.getRealm(),
-                        settings,
-                        context.getConnection().getRemoteAddr())
+                ? NetworkLookup.atClient(context.getSession(), context.getRealm(), settings)
                 : NetworkLookup.Result.unavailable("jims_config_invalid");
         boolean match;
         switch (found.outcome()) {
             case FOUND -> {
-                match = user != null && matches(settings, user, found);
+                match = user != null
+                        && IdentityBinding.of(context.getSession(), context.getRealm(), settings, found)
+                                .is(user);
                 NetworkOutcomes.record(
                         context.getEvent(),
                         context.getAuthenticationSession(),
@@ -66,7 +63,7 @@ final class UserMatchesNetworkCondition implements ConditionalAuthenticator {
             case NOBODY -> {
                 match = false;
                 NetworkOutcomes.record(
-                        context.getEvent(), context.getAuthenticationSession(), "unknown", null, "nobody");
+                        context.getEvent(), context.getAuthenticationSession(), "unknown", null, found.reason());
                 outcomes.count(STEP, "condition", "nobody");
             }
             default -> {
@@ -88,18 +85,6 @@ final class UserMatchesNetworkCondition implements ConditionalAuthenticator {
             }
         }
         return settings.negate() != match;
-    }
-
-    /** Whether {@code user} is the JIMS identity of {@code found}. */
-    static boolean matches(NetworkIdentitySettings settings, UserModel user, NetworkLookup.Result found) {
-        if (settings.userAttribute().isEmpty()) {
-            return found.username().equalsIgnoreCase(user.getUsername());
-        }
-        String u = found.record().user().toLowerCase(Locale.ROOT);
-        String d = found.record().domain().toLowerCase(Locale.ROOT);
-        return user.getAttributeStream(settings.userAttribute())
-                .map(v -> v.trim().toLowerCase(Locale.ROOT))
-                .anyMatch(v -> v.equals(u) || (!d.isEmpty() && (v.equals(u + "@" + d) || v.equals(d + "\\" + u))));
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.github.kcpartner.jims.flow.NetworkIdentitySettings.Mode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class NetworkIdentitySettingsTest {
@@ -23,7 +24,62 @@ class NetworkIdentitySettingsTest {
         assertThat(s.problems()).isEmpty();
         // auto signs nobody in until networks and groups are configured
         assertThat(s.trusted("127.0.0.1")).isFalse();
-        assertThat(s.inGroups(List.of("anyone"))).isFalse();
+        assertThat(s.inGroups("corp", List.of("anyone"))).isFalse();
+        // only private addresses are looked up, forwarded headers are believed from nobody
+        assertThat(s.lookedUp("10.1.2.3")).isTrue();
+        assertThat(s.lookedUp("192.168.0.1")).isTrue();
+        assertThat(s.lookedUp("fd00::1")).isTrue();
+        assertThat(s.lookedUp("8.8.8.8")).isFalse();
+        assertThat(s.lookedUp("127.0.0.1")).isFalse();
+        assertThat(s.trustedProxies()).isEmpty();
+        assertThat(s.maxForwardedHops()).isEqualTo(10);
+        assertThat(s.optOutGroup()).isEqualTo("no-network-sign-in");
+        assertThat(s.attributeValue("CORP.example.com", "Alice")).isEqualTo("alice@corp.example.com");
+    }
+
+    @Test
+    @org.junit.jupiter.api.DisplayName(
+            "groups are domain-qualified: VPN-Users of another domain is another group, and a bare name is refused")
+    void groupsNameTheirDomain() {
+        NetworkIdentitySettings s = NetworkIdentitySettings.of(
+                Map.of(NetworkIdentitySettings.GROUPS, "CORP\\VPN-Users##staff@lab.example"));
+        assertThat(s.problems()).isEmpty();
+        assertThat(s.inGroups("corp", List.of("vpn-users"))).isTrue();
+        assertThat(s.inGroups("LAB", List.of("VPN-Users")))
+                .as("same name, other domain")
+                .isFalse();
+        assertThat(s.inGroups("lab.example", List.of("Staff"))).isTrue();
+        assertThat(s.inGroups("", List.of("vpn-users"))).as("no domain").isFalse();
+        assertThat(NetworkIdentitySettings.of(Map.of(NetworkIdentitySettings.GROUPS, "VPN-Users"))
+                        .problems())
+                .singleElement()
+                .asString()
+                .contains("does not name its domain");
+    }
+
+    @Test
+    void addressSettings() {
+        NetworkIdentitySettings s = NetworkIdentitySettings.of(Map.of(
+                NetworkIdentitySettings.TRUSTED_PROXIES, "127.0.0.2/32##10.0.0.0/8",
+                NetworkIdentitySettings.LOOKUP_CIDRS, "127.0.0.0/8",
+                NetworkIdentitySettings.MAX_HOPS, "3",
+                NetworkIdentitySettings.ATTRIBUTE_FORM, "domain\\user",
+                NetworkIdentitySettings.OPT_OUT_GROUP, "/staff/no-auto"));
+        assertThat(s.problems()).isEmpty();
+        assertThat(s.trustedProxies()).hasSize(2);
+        assertThat(s.lookedUp("127.0.0.1")).isTrue();
+        assertThat(s.lookedUp("10.0.0.1"))
+                .as("the configured list replaces the default")
+                .isFalse();
+        assertThat(s.maxForwardedHops()).isEqualTo(3);
+        assertThat(s.attributeValue("CORP", "Alice")).isEqualTo("corp\\alice");
+        assertThat(s.optOutGroup()).isEqualTo("/staff/no-auto");
+        assertThat(NetworkIdentitySettings.of(Map.of(
+                                NetworkIdentitySettings.TRUSTED_PROXIES, "proxy.example",
+                                NetworkIdentitySettings.MAX_HOPS, "0",
+                                NetworkIdentitySettings.ATTRIBUTE_FORM, "user"))
+                        .problems())
+                .hasSize(3);
     }
 
     @Test
@@ -35,7 +91,7 @@ class NetworkIdentitySettingsTest {
                 NetworkIdentitySettings.DOMAIN_IDPS, "CORP.example.com=partner##other.example=other-idp",
                 NetworkIdentitySettings.TRUSTED_CIDRS, "10.0.0.0/8##2001:db8::/32",
                 NetworkIdentitySettings.MAX_AGE, "60",
-                NetworkIdentitySettings.GROUPS, "VPN-Users##staff",
+                NetworkIdentitySettings.GROUPS, "corp.example.com\\VPN-Users##corp.example.com\\staff",
                 NetworkIdentitySettings.FAILURE_POLICY, "deny",
                 NetworkIdentitySettings.USER_ATTRIBUTE, "upn",
                 NetworkIdentitySettings.NEGATE, "true"));
@@ -51,8 +107,8 @@ class NetworkIdentitySettingsTest {
         assertThat(s.trusted("11.0.0.1")).isFalse();
         assertThat(s.trusted("not-an-ip")).isFalse();
         assertThat(s.maxAge()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(s.inGroups(List.of("vpn-users"))).isTrue();
-        assertThat(s.inGroups(List.of("admins"))).isFalse();
+        assertThat(s.inGroups("corp.example.com", List.of("vpn-users"))).isTrue();
+        assertThat(s.inGroups("corp.example.com", List.of("admins"))).isFalse();
         assertThat(s.failurePolicy()).isEqualTo(FailurePolicy.DENY);
         assertThat(s.userAttribute()).isEqualTo("upn");
         assertThat(s.negate()).isTrue();
@@ -107,7 +163,20 @@ class NetworkIdentitySettingsTest {
     }
 
     @Test
-    void formsUseOurMessageKeys() {
+    void formsUseOurMessageKeys() throws java.io.IOException {
+        java.util.Properties en = new java.util.Properties();
+        try (var in =
+                NetworkIdentitySettings.class.getResourceAsStream("/theme-resources/messages/messages_en.properties")) {
+            en.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        for (var p : Stream.of(
+                        NetworkIdentitySettings.networkIdentityProperties(),
+                        NetworkIdentitySettings.conditionProperties(),
+                        NetworkIdentitySettings.passwordFormProperties())
+                .flatMap(List::stream)
+                .toList()) {
+            assertThat(en).as(p.getName()).containsKeys(p.getLabel(), p.getHelpText());
+        }
         assertThat(NetworkIdentitySettings.networkIdentityProperties())
                 .extracting(p -> p.getLabel())
                 .allMatch(l -> l.startsWith("jimsNetwork."));
@@ -117,6 +186,10 @@ class NetworkIdentitySettingsTest {
                         NetworkIdentitySettings.COMPONENT,
                         NetworkIdentitySettings.IP_QUERY,
                         NetworkIdentitySettings.USER_ATTRIBUTE,
+                        NetworkIdentitySettings.ATTRIBUTE_FORM,
+                        NetworkIdentitySettings.LOOKUP_CIDRS,
+                        NetworkIdentitySettings.TRUSTED_PROXIES,
+                        NetworkIdentitySettings.MAX_HOPS,
                         NetworkIdentitySettings.NEGATE,
                         NetworkIdentitySettings.FAILURE_POLICY);
         assertThat(NetworkIdentitySettings.passwordFormProperties())
@@ -124,7 +197,11 @@ class NetworkIdentitySettingsTest {
                 .containsExactly(
                         NetworkIdentitySettings.COMPONENT,
                         NetworkIdentitySettings.IP_QUERY,
-                        NetworkIdentitySettings.USER_ATTRIBUTE);
+                        NetworkIdentitySettings.USER_ATTRIBUTE,
+                        NetworkIdentitySettings.ATTRIBUTE_FORM,
+                        NetworkIdentitySettings.LOOKUP_CIDRS,
+                        NetworkIdentitySettings.TRUSTED_PROXIES,
+                        NetworkIdentitySettings.MAX_HOPS);
         assertThat(NetworkIdentitySettings.passwordFormProperties())
                 .extracting(p -> p.getLabel())
                 .allMatch(l -> l.startsWith("jimsNetwork."));
