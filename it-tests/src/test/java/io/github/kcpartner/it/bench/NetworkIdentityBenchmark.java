@@ -89,7 +89,12 @@ class NetworkIdentityBenchmark {
             for (String flow : List.of("bench-plain", "bench-jims")) {
                 flows.createTopLevel(flow);
                 if (flow.equals("bench-jims")) {
-                    flows.addStep(flow, "jims-network-identity", "REQUIRED");
+                    String step = flows.addStep(flow, "jims-network-identity", "REQUIRED");
+                    // loopback is no private range: looked up only when listed
+                    flows.configure(
+                            step,
+                            "bench-network",
+                            io.github.kcpartner.it.flow.LoginFlows.config("jimsLookupCidrs", "127.0.0.0/8"));
                 }
                 flows.addStep(flow, "auth-username-password-form", "REQUIRED");
             }

@@ -58,6 +58,8 @@ class NetworkIdentityIT {
     private static final String DOMAIN = "corp.example.com";
     private static final String PASSWORD = "Network-Identity-1";
     private static final String LOOPBACK = "127.0.0.1";
+    /** The admin-only user attribute that binds a local user to its JIMS identity (alice@corp.example.com). */
+    private static final String ATTRIBUTE = "jimsIdentity";
 
     private static JimsPair jims;
     private static TestRealm realm;
@@ -77,6 +79,11 @@ class NetworkIdentityIT {
         jims = JimsPair.start(server.realmVariable("JIMS_CLIENT_SECRET"), logs.resolve("jims-flow-ca.pem"));
         realm = TestRealm.create(server, REALM);
         KeycloakAdminClient admin = server.admin();
+        // unmanaged attributes editable by administrators only: users cannot claim an identity themselves
+        com.fasterxml.jackson.databind.node.ObjectNode profile = (com.fasterxml.jackson.databind.node.ObjectNode)
+                admin.get("/realms/" + REALM + "/users/profile").expect(200).json();
+        profile.put("unmanagedAttributePolicy", "ADMIN_EDIT");
+        admin.put("/realms/" + REALM + "/users/profile", profile).expect(200);
         for (String user : List.of("alice", "bob")) {
             admin.post(
                             "/realms/" + REALM + "/users",
@@ -93,6 +100,8 @@ class NetworkIdentityIT {
                                     user,
                                     "lastName",
                                     "Example",
+                                    "attributes",
+                                    Map.of(ATTRIBUTE, List.of(user + "@" + DOMAIN)),
                                     "credentials",
                                     List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false))))
                     .expect(201);
@@ -126,21 +135,21 @@ class NetworkIdentityIT {
         flows.addSubFlow("jims-forms", "jims-otp", "CONDITIONAL");
         String condition = flows.addStep("jims-otp", "jims-user-matches-network", "REQUIRED");
         flows.addStep("jims-otp", "auth-otp-form", "REQUIRED");
-        networkConfig = flows.configure(network, "network", config("jimsMode", "hint"));
-        conditionConfig = flows.configure(condition, "condition", config("jimsNegate", "true"));
+        networkConfig = flows.configure(network, "network", cfg("jimsMode", "hint"));
+        conditionConfig = flows.configure(condition, "condition", cfg("jimsNegate", "true"));
 
         flows.createTopLevel("jims-auto");
         flows.addStep("jims-auto", "auth-cookie", "ALTERNATIVE");
         String auto = flows.addStep("jims-auto", "jims-network-identity", "ALTERNATIVE");
         flows.addSubFlow("jims-auto", "jims-auto-forms", "ALTERNATIVE");
         flows.addStep("jims-auto-forms", "auth-username-password-form", "REQUIRED");
-        autoConfig = flows.configure(auto, "auto", config("jimsMode", "auto"));
+        autoConfig = flows.configure(auto, "auto", cfg("jimsMode", "auto"));
 
         flows.createTopLevel("jims-form");
         flows.addStep("jims-form", "auth-cookie", "ALTERNATIVE");
         flows.addSubFlow("jims-form", "jims-form-forms", "ALTERNATIVE");
         String form = flows.addStep("jims-form-forms", "jims-username-password-form", "REQUIRED");
-        formConfig = flows.configure(form, "form", config("jimsIpQuery", "true"));
+        formConfig = flows.configure(form, "form", cfg("jimsIpQuery", "true"));
     }
 
     @AfterAll
@@ -178,7 +187,7 @@ class NetworkIdentityIT {
             "hint: JIMS says alice is at the address, so the username field shows alice; she logs in with her password, no OTP, and LOGIN has jims_match=true")
     void hintPrefillsUsername(KeycloakServer server) {
         String component = scenario("alice", List.of(), Instant.now());
-        useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component));
+        useBrowserFlow(server, "jims-browser", cfg("jimsMode", "hint", "jimsComponent", component));
         try (Browser browser = Browser.start()) {
             browser.open(authUrl(server));
             assertThat(browser.await(By.id("username")).getAttribute("value")).isEqualTo("alice");
@@ -201,7 +210,7 @@ class NetworkIdentityIT {
         useBrowserFlow(
                 server,
                 "jims-browser",
-                config("jimsMode", "hint", "jimsComponent", component, "jimsDomainIdps", "CORP.example.com=partner"));
+                cfg("jimsMode", "hint", "jimsComponent", component, "jimsDomainIdps", "CORP.example.com=partner"));
         try (Browser browser = Browser.start()) {
             browser.open(authUrl(server));
             assertThat(browser.await(By.id("login")).getAttribute("value")).isEqualTo("alice");
@@ -214,7 +223,7 @@ class NetworkIdentityIT {
             "offer: \"Continue as corp.example.com\\alice?\"; Continue pre-fills the password step, another account leaves it empty")
     void offer(KeycloakServer server) {
         String component = scenario("alice", List.of(), Instant.now());
-        useBrowserFlow(server, "jims-browser", config("jimsMode", "offer", "jimsComponent", component));
+        useBrowserFlow(server, "jims-browser", cfg("jimsMode", "offer", "jimsComponent", component));
         for (String language : List.of("en", "de", "fr")) {
             try (Browser browser = Browser.start()) {
                 browser.open(authUrl(server) + "&ui_locales=" + language);
@@ -244,13 +253,13 @@ class NetworkIdentityIT {
     @DisplayName(
             "auto: inside the trusted network, a recent entry and a configured group sign alice in without a password; outside the network, an old entry or another group get the login form")
     void auto(KeycloakServer server) {
-        Map<String, String> base = config(
+        Map<String, String> base = cfg(
                 "jimsMode",
                 "auto",
                 "jimsTrustedCidrs",
                 "10.0.0.0/8##127.0.0.0/8",
                 "jimsGroups",
-                "VPN-Users",
+                DOMAIN + "\\VPN-Users",
                 "jimsMaxAgeSeconds",
                 "3600");
 
@@ -288,10 +297,161 @@ class NetworkIdentityIT {
 
     @Test
     @DisplayName(
+            "auto binds a JIMS identity to its own user, never to whoever shares its bare name: a local alice beside the federation's alice, alice of another domain, a self-registered alice@corp.example.com; an opted-out user and a future entry are not signed in either")
+    void autoNeverBindsByBareName(KeycloakServer server) {
+        Map<String, String> base = cfg(
+                "jimsMode",
+                "auto",
+                "jimsTrustedCidrs",
+                "127.0.0.0/8",
+                "jimsGroups",
+                DOMAIN + "\\VPN-Users##lab.example.com\\VPN-Users",
+                "jimsMaxAgeSeconds",
+                "3600");
+        String aliceId = realm.user("alice").path("id").asText();
+
+        // 1. No attribute, username form "user": the federation serves "alice" for corp\alice, and so does the
+        //    local database (another person): two users of that name, nobody is signed in.
+        String c = scenario("alice", List.of("vpn-users"), Instant.now());
+        useAutoFlow(server, with(with(base, "jimsComponent", c), "jimsUserAttribute", ""));
+        assertRefusedThenPasswordLogin(server, "alice", "ambiguous_user");
+
+        // 2. Two domains, one user name: JIMS names lab.example.com\alice; local alice is alice@corp.example.com.
+        removeComponents(server);
+        c = scenario("lab.example.com", "alice", List.of("vpn-users"), Instant.now(), "user");
+        useAutoFlow(server, with(base, "jimsComponent", c));
+        assertRefusedThenPasswordLogin(server, "alice", "no_keycloak_user");
+
+        // 3. Someone registered the username alice@corp.example.com: by username form user@domain the federation's
+        //    corp alice has that name too, so nobody is signed in; by the admin-only attribute the real alice is.
+        String squatter = createUser("alice@corp.example.com");
+        try {
+            removeComponents(server);
+            c = scenario(DOMAIN, "alice", List.of("vpn-users"), Instant.now(), "user@domain");
+            useAutoFlow(server, with(with(base, "jimsComponent", c), "jimsUserAttribute", ""));
+            try (Browser browser = Browser.start()) {
+                browser.open(authUrl(server));
+                assertThat(browser.await(By.id("username")).getAttribute("value"))
+                        .isEmpty();
+            }
+            useAutoFlow(server, with(base, "jimsComponent", c));
+            try (Browser browser = Browser.start()) {
+                browser.open(authUrl(server));
+                awaitClient(browser);
+            }
+            JsonNode login = lastEvent(server, "LOGIN");
+            assertThat(login.path("userId").asText()).isEqualTo(aliceId).isNotEqualTo(squatter);
+        } finally {
+            server.admin().delete("/realms/" + REALM + "/users/" + squatter).expect(204);
+        }
+
+        // 4. An administrator put alice into the opt-out group: no sign-in, whatever JIMS says.
+        removeComponents(server);
+        c = scenario("alice", List.of("vpn-users"), Instant.now());
+        useAutoFlow(server, with(base, "jimsComponent", c));
+        String group = server.admin()
+                .post("/realms/" + REALM + "/groups", Map.of("name", "no-network-sign-in"))
+                .expect(201)
+                .location();
+        String groupId = group.substring(group.lastIndexOf('/') + 1);
+        String membership = "/realms/" + REALM + "/users/" + aliceId + "/groups/" + groupId;
+        server.admin().put(membership, Map.of()).expect(204);
+        try {
+            assertRefusedThenPasswordLogin(server, "alice", "user_opted_out");
+        } finally {
+            server.admin().delete("/realms/" + REALM + "/groups/" + groupId).expect(204);
+        }
+
+        // 5. A logon stamped ten minutes in the future passes any maximum age, so it is not believed.
+        removeComponents(server);
+        c = scenario("alice", List.of("vpn-users"), Instant.now().plus(Duration.ofMinutes(10)));
+        useAutoFlow(server, with(base, "jimsComponent", c));
+        assertRefusedThenPasswordLogin(server, "alice", "entry_invalid");
+    }
+
+    @Test
+    @DisplayName(
+            "a federation over plain http (allowed by its test switch) never drives auto: the JIMS answer is right, yet alice is not signed in (insecure_transport)")
+    void plainHttpFederationNeverSignsIn(KeycloakServer server) {
+        jims.directory().clear();
+        jims.directory().logon(LOOPBACK, DOMAIN, "alice", List.of("vpn-users"), JimsEntry.Device.NONE, Instant.now());
+        try (io.github.kcpartner.it.jims.JimsSimulator plain = io.github.kcpartner.it.jims.JimsSimulator.builder()
+                .name("plain")
+                .http()
+                .directory(jims.directory())
+                .clientId(jims.primary().clientId())
+                .clientSecret(jims.primary().clientSecret())
+                .build()
+                .start()) {
+            Map<String, List<String>> settings = new LinkedHashMap<>(JimsComponents.settings(jims));
+            settings.put("primaryPort", List.of(Integer.toString(plain.port())));
+            settings.put("primaryConnectMethod", List.of("http"));
+            settings.remove("primaryCaCertificate");
+            settings.put("secondaryAddress", List.of(""));
+            settings.put("allowPlainHttp", List.of("true"));
+            String c = newComponent(settings);
+            useAutoFlow(
+                    server,
+                    cfg(
+                            "jimsMode",
+                            "auto",
+                            "jimsComponent",
+                            c,
+                            "jimsTrustedCidrs",
+                            "127.0.0.0/8",
+                            "jimsGroups",
+                            DOMAIN + "\\VPN-Users"));
+            assertRefusedThenPasswordLogin(server, "alice", "insecure_transport");
+            assertThat(plain.requests().size()).as("the plain server was asked").isPositive();
+        }
+    }
+
+    /** The auto step did not sign anyone in: the login form is empty, and the refusal was counted with its reason. */
+    private static void assertRefusedThenPasswordLogin(KeycloakServer server, String username, String reason) {
+        double before = autoDecisions(server, reason);
+        try (Browser browser = Browser.start()) {
+            browser.open(authUrl(server));
+            assertThat(browser.await(By.id("username")).getAttribute("value"))
+                    .as("no sign-in (%s)", reason)
+                    .isEmpty();
+            submit(browser, username, PASSWORD);
+            awaitClient(browser);
+        }
+        assertThat(autoDecisions(server, reason))
+                .as("auto refusals counted as %s", reason)
+                .isEqualTo(before + 1);
+    }
+
+    /** {@code jims_flow_decisions_total} of the auto step with this outcome (0 before the first). */
+    private static double autoDecisions(KeycloakServer server, String outcome) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "jims_flow_decisions_total\\{[^}]*mode=\"auto\"[^}]*outcome=\"" + outcome + "\"[^}]*\\} (\\S+)")
+                .matcher(metrics(server));
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+
+    private static String createUser(String username) {
+        String location = shared.admin()
+                .post(
+                        "/realms/" + REALM + "/users",
+                        Map.of(
+                                "username",
+                                username,
+                                "enabled",
+                                true,
+                                "credentials",
+                                List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false))))
+                .expect(201)
+                .location();
+        return location.substring(location.lastIndexOf('/') + 1);
+    }
+
+    @Test
+    @DisplayName(
             "condition: alice logs in from the address JIMS gives to bob, so the OTP step is required; from her own address no OTP is asked (hintPrefillsUsername)")
     void mismatchRequiresOtp(KeycloakServer server) {
         String component = scenario("bob", List.of(), Instant.now());
-        useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component));
+        useBrowserFlow(server, "jims-browser", cfg("jimsMode", "hint", "jimsComponent", component));
         try (Browser browser = Browser.start()) {
             browser.open(authUrl(server));
             assertThat(browser.await(By.id("username")).getAttribute("value")).isEqualTo("bob");
@@ -313,8 +473,8 @@ class NetworkIdentityIT {
             "JIMS down: skip goes on to the empty login form and LOGIN says jims_match=unknown and why; deny (step or condition) shows the denied page with a LOGIN_ERROR")
     void jimsDown(KeycloakServer server) {
         String component = deadComponent();
-        useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component));
-        flows.reconfigure(conditionConfig, "condition", config("jimsNegate", "false", "jimsComponent", component));
+        useBrowserFlow(server, "jims-browser", cfg("jimsMode", "hint", "jimsComponent", component));
+        flows.reconfigure(conditionConfig, "condition", cfg("jimsNegate", "false", "jimsComponent", component));
         try (Browser browser = Browser.start()) {
             browser.open(authUrl(server));
             assertThat(browser.await(By.id("username")).getAttribute("value")).isEmpty();
@@ -330,7 +490,7 @@ class NetworkIdentityIT {
         useBrowserFlow(
                 server,
                 "jims-browser",
-                config("jimsMode", "hint", "jimsComponent", component, "jimsFailurePolicy", "deny"));
+                cfg("jimsMode", "hint", "jimsComponent", component, "jimsFailurePolicy", "deny"));
         for (String language : List.of("en", "de", "fr")) {
             try (Browser browser = Browser.start()) {
                 browser.open(authUrl(server) + "&ui_locales=" + language);
@@ -346,11 +506,11 @@ class NetworkIdentityIT {
         assertThat(error.path("details").path("jims_reason").asText()).isEqualTo("jims_unavailable");
 
         // the condition with deny: the password is right, yet the login is refused with the same page
-        useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component));
+        useBrowserFlow(server, "jims-browser", cfg("jimsMode", "hint", "jimsComponent", component));
         flows.reconfigure(
                 conditionConfig,
                 "condition",
-                config("jimsNegate", "true", "jimsComponent", component, "jimsFailurePolicy", "deny"));
+                cfg("jimsNegate", "true", "jimsComponent", component, "jimsFailurePolicy", "deny"));
         try (Browser browser = Browser.start()) {
             browser.open(authUrl(server));
             browser.type(By.id("username"), "alice");
@@ -368,7 +528,7 @@ class NetworkIdentityIT {
             "the username-password form with JIMS details: the LOGIN_ERROR of a wrong password or an unknown name says whether the name typed is the JIMS user at the address; LOGIN too")
     void passwordFormFailuresCarryJimsDetails(KeycloakServer server) {
         String component = scenario("alice", List.of(), Instant.now());
-        flows.reconfigure(formConfig, "form", config("jimsComponent", component));
+        flows.reconfigure(formConfig, "form", cfg("jimsComponent", component));
         server.admin()
                 .put("/realms/" + REALM, Map.of("realm", REALM, "browserFlow", "jims-form"))
                 .expect(204);
@@ -406,7 +566,7 @@ class NetworkIdentityIT {
         assertThat(login.path("details").path("jims_user").asText()).isEqualTo(jimsUser);
 
         // JIMS down: the form still works, and its failure says why the match is unknown
-        flows.reconfigure(formConfig, "form", config("jimsComponent", deadComponent()));
+        flows.reconfigure(formConfig, "form", cfg("jimsComponent", deadComponent()));
         try (Browser browser = Browser.start()) {
             browser.open(authUrl(server));
             submit(browser, "alice", "not-" + PASSWORD);
@@ -450,7 +610,7 @@ class NetworkIdentityIT {
     void spoofedForwardedForIgnored(KeycloakServer server) throws Exception {
         String component = scenario("alice", List.of(), Instant.now());
         jims.directory().logon("10.9.9.9", DOMAIN, "bob");
-        useBrowserFlow(server, "jims-browser", config("jimsMode", "hint", "jimsComponent", component));
+        useBrowserFlow(server, "jims-browser", cfg("jimsMode", "hint", "jimsComponent", component));
         HttpClient http = HttpClient.newBuilder()
                 .cookieHandler(new java.net.CookieManager())
                 .build();
@@ -536,9 +696,16 @@ class NetworkIdentityIT {
 
     /** Clears the directory, logs {@code user} on at loopback, and makes a fresh federation; returns its name. */
     private static String scenario(String user, List<String> groups, Instant at) {
+        return scenario(DOMAIN, user, groups, at, "user");
+    }
+
+    /** The same for a user of {@code domain}, with the federation's username form {@code usernameForm}. */
+    private static String scenario(String domain, String user, List<String> groups, Instant at, String usernameForm) {
         jims.directory().clear();
-        jims.directory().logon(LOOPBACK, DOMAIN, user, groups, JimsEntry.Device.NONE, at);
-        return newComponent(JimsComponents.settings(jims));
+        jims.directory().logon(LOOPBACK, domain, user, groups, JimsEntry.Device.NONE, at);
+        Map<String, List<String>> settings = new LinkedHashMap<>(JimsComponents.settings(jims));
+        settings.put("usernameForm", List.of(usernameForm));
+        return newComponent(settings);
     }
 
     /** A federation whose servers both refuse connections. */
@@ -551,7 +718,7 @@ class NetworkIdentityIT {
 
     private static String newComponent(Map<String, List<String>> settings) {
         Map<String, List<String>> s = new LinkedHashMap<>(settings);
-        s.put("usernameForm", List.of("user"));
+        s.putIfAbsent("usernameForm", List.of("user"));
         s.put("queryInterval", List.of("60"));
         String name = "jims-flow-" + (++components);
         new JimsComponents(shared, REALM).create(name, s);
@@ -564,7 +731,7 @@ class NetworkIdentityIT {
         flows.reconfigure(
                 conditionConfig,
                 "condition",
-                config("jimsNegate", "true", "jimsComponent", networkSettings.getOrDefault("jimsComponent", "")));
+                cfg("jimsNegate", "true", "jimsComponent", networkSettings.getOrDefault("jimsComponent", "")));
         server.admin()
                 .put("/realms/" + REALM, Map.of("realm", REALM, "browserFlow", flow))
                 .expect(204);
@@ -575,6 +742,18 @@ class NetworkIdentityIT {
         server.admin()
                 .put("/realms/" + REALM, Map.of("realm", REALM, "browserFlow", "jims-auto"))
                 .expect(204);
+    }
+
+    /**
+     * A step's settings with this class's defaults: loopback is looked up (the default looks up only the private
+     * ranges), and local users are bound to JIMS identities by their admin-only attribute.
+     */
+    private static Map<String, String> cfg(String... pairs) {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("jimsLookupCidrs", "10.0.0.0/8##127.0.0.0/8");
+        c.put("jimsUserAttribute", ATTRIBUTE);
+        c.putAll(config(pairs));
+        return c;
     }
 
     private static Map<String, String> with(Map<String, String> base, String key, String value) {
