@@ -91,6 +91,7 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
             pass(context, settings);
             return;
         }
+        authSession.removeAuthNote(BOUND_NOTE); // a restarted login binds afresh
         ForwardedChain.Resolution client = ClientAddress.of(context.getSession(), settings);
         if (!client.resolved()) {
             unavailable(context, settings, mode, client.reason());
