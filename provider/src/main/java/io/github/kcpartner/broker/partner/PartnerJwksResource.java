@@ -51,6 +51,11 @@ public final class PartnerJwksResource {
             throw new NotFoundException();
         }
         PartnerOidcConfig config = new PartnerOidcConfig(model);
+        java.util.Optional<io.github.kcpartner.jose.KeyManagementAlgorithm> alg =
+                io.github.kcpartner.jose.KeyManagementAlgorithm.fromId(
+                        config.getKeyManagementAlgorithm() == null
+                                ? "none"
+                                : config.getKeyManagementAlgorithm().trim());
         List<JWK> published = new ArrayList<>();
         if (!config.getDecryptionKeystore().isEmpty()) {
             keystoreKey(config).ifPresent(published::add);
@@ -63,7 +68,11 @@ public final class PartnerJwksResource {
                     .filter(java.util.Objects::nonNull)
                     .forEach(published::add);
         }
-        Map<String, Object> body = new JWKSet(published).toJSONObject(true);
+        List<JWK> labelled = published.stream()
+                .map(k -> withAlgorithm(k, alg.orElse(io.github.kcpartner.jose.KeyManagementAlgorithm.NONE)))
+                .flatMap(java.util.Optional::stream)
+                .toList();
+        Map<String, Object> body = new JWKSet(labelled).toJSONObject(true);
         return Response.ok(body).header("Cache-Control", "max-age=300").build();
     }
 
@@ -104,6 +113,34 @@ public final class PartnerJwksResource {
             return jwk == null ? null : publicEncryptionKey(jwk, key.getKid());
         } catch (RuntimeException e) {
             return null;
+        }
+    }
+
+    /**
+     * The key as the partner must see it: with {@code alg} set to the configured key-management
+     * algorithm, since OPs such as Keycloak choose the client's encryption key by {@code alg} and
+     * skip keys without one. A key of another type than the algorithm needs (an EC key under
+     * {@code RSA-OAEP}) is left out: a token encrypted to it would be refused. Without encryption
+     * configured, keys are published without {@code alg}.
+     */
+    static java.util.Optional<JWK> withAlgorithm(JWK jwk, io.github.kcpartner.jose.KeyManagementAlgorithm alg) {
+        if (alg.kind() == io.github.kcpartner.jose.KeyManagementAlgorithm.Kind.NONE) {
+            return java.util.Optional.of(jwk);
+        }
+        boolean fits = switch (alg.kind()) {
+            case RSA -> jwk instanceof com.nimbusds.jose.jwk.RSAKey;
+            case ECDH -> jwk instanceof com.nimbusds.jose.jwk.ECKey;
+            default -> false; // dir and AES key wrap use the client secret: no public key to publish
+        };
+        if (!fits) {
+            return java.util.Optional.empty();
+        }
+        Map<String, Object> json = jwk.toJSONObject();
+        json.put("alg", alg.id());
+        try {
+            return java.util.Optional.of(JWK.parse(json));
+        } catch (java.text.ParseException e) {
+            throw new IllegalStateException(e);
         }
     }
 
