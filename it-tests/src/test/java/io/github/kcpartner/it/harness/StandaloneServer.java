@@ -14,10 +14,12 @@ import java.util.stream.Stream;
 
 /**
  * A second Keycloak, for tests that stop the server and run {@code kc.sh} commands on its
- * database ({@code export}, {@code import}): a copy of the unpacked distribution in its own
- * directory, so the shared server of the run is never touched. It resolves the realm JSON with
- * the shared server's values and reads the same vault directory, so the peers and vault entries
- * of the run serve both.
+ * database ({@code export}, {@code import}), or that need run-time options the shared server does
+ * not have ({@code --proxy-headers}): a copy of the unpacked distribution in its own directory, so
+ * the shared server of the run is never touched. The copy keeps the augmented (built) server, so
+ * it starts without a Quarkus build as long as no build-time option differs. It resolves the realm
+ * JSON with the shared server's values and reads the same vault directory, so the peers and vault
+ * entries of the run serve both.
  */
 public final class StandaloneServer extends DistributionBacked implements AutoCloseable {
 
@@ -32,6 +34,15 @@ public final class StandaloneServer extends DistributionBacked implements AutoCl
 
     /** Copies the distribution (not its database) to {@code target/standalone/<name>} and starts it with the realms of realm-export/. */
     public static StandaloneServer start(String name, KeycloakServer shared) {
+        return start(name, shared, List.of());
+    }
+
+    /**
+     * As {@link #start(String, KeycloakServer)}, with run-time options added to {@code kc.sh
+     * start-dev} (e.g. {@code --proxy-headers=xforwarded}); a build-time option would make the start
+     * rebuild the server.
+     */
+    public static StandaloneServer start(String name, KeycloakServer shared, List<String> extraArgs) {
         KeycloakSettings base = KeycloakSettings.fromSystemProperties();
         Path home = base.home().resolveSibling("standalone").resolve(name);
         DistributionCopy.copy(base.home(), home);
@@ -45,7 +56,8 @@ public final class StandaloneServer extends DistributionBacked implements AutoCl
                         FreePorts.next(),
                         Map.of(),
                         List.of())
-                .withRealmVariables(shared.realmVariables());
+                .withRealmVariables(shared.realmVariables())
+                .withExtraArgs(extraArgs);
         Map<String, String> variables = new java.util.HashMap<>(shared.realmVariables());
         variables.put("KC_BASE_URL", "http://localhost:" + settings.httpPort());
         StandaloneServer server = new StandaloneServer(settings, variables);
@@ -56,6 +68,16 @@ public final class StandaloneServer extends DistributionBacked implements AutoCl
     /** The copy's {@code kc.home.dir}. */
     public Path home() {
         return settings.home();
+    }
+
+    /** The port Keycloak's HTTP listener has on 127.0.0.1. */
+    public int httpPort() {
+        return settings.httpPort();
+    }
+
+    /** How long the last start took, from launching {@code kc.sh} until the server answered. */
+    public Duration startupTime() {
+        return distribution.startupTime();
     }
 
     /** Stops the server. */
