@@ -37,6 +37,8 @@ final class JimsConfigProperties {
     static final String IPV6_ENTRIES = "ipv6Entries";
     static final String USERNAME_FORM = "usernameForm";
     static final String PARENT_GROUP = "parentGroup";
+    /** Test only: lets a server be reached over plain http, its client secret then travelling in clear. */
+    static final String ALLOW_PLAIN_HTTP = "allowPlainHttp";
     /** A one-shot action, not a setting: clears the counters when the form is saved, never stored. */
     static final String CLEAR_COUNTERS_NOW = "clearCountersNow";
 
@@ -48,6 +50,7 @@ final class JimsConfigProperties {
         ProviderConfigurationBuilder b = ProviderConfigurationBuilder.create();
         server(b, PRIMARY, true);
         server(b, SECONDARY, false);
+        bool(b, ALLOW_PLAIN_HTTP);
         integer(b, ITEMS_PER_BATCH, JimsClientConfig.DEFAULT_ITEMS_PER_BATCH);
         integer(b, QUERY_INTERVAL, JimsClientConfig.DEFAULT_QUERY_INTERVAL_S);
         bool(b, NO_IP_QUERY);

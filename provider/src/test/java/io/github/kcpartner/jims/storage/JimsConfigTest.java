@@ -66,6 +66,7 @@ class JimsConfigTest {
         MultivaluedHashMap<String, String> m = valid();
         m.putSingle("primaryPort", "8443");
         m.putSingle("primaryConnectMethod", "http");
+        m.putSingle("allowPlainHttp", "true");
         m.putSingle("primaryReadTimeoutMs", "700");
         m.putSingle("primaryConnectTimeoutMs", "300");
         m.putSingle("primaryTokenApi", "/t/oauth");
@@ -106,6 +107,105 @@ class JimsConfigTest {
         assertThat(cfg.excludeIp()).containsExactly("10.9.0.0/16");
         assertThat(c.usernameForm()).isEqualTo(UsernameForm.USER_AT_DOMAIN);
         assertThat(c.parentGroup()).isEqualTo("Firewall");
+    }
+
+    @Test
+    @DisplayName(
+            "given http with a client secret and no plain-http switch, then the save is refused with a key naming the server")
+    void plainHttpRefusedWithoutTheSwitch() {
+        MultivaluedHashMap<String, String> primary = valid();
+        primary.putSingle("primaryConnectMethod", "http");
+        assertThat(new JimsConfig(primary, s -> s).problems())
+                .extracting(ConfigProblem::field, ConfigProblem::messageKey)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("primaryConnectMethod", "jims.error.primaryPlainHttp"));
+
+        MultivaluedHashMap<String, String> secondary = valid();
+        secondary.putSingle("secondaryAddress", "10.0.0.2");
+        secondary.putSingle("secondaryClientId", "kc2");
+        secondary.putSingle("secondaryClientSecret", "${vault.jims2}");
+        secondary.putSingle("secondaryConnectMethod", "HTTP");
+        assertThat(keys(secondary)).containsExactly("jims.error.secondaryPlainHttp");
+
+        secondary.putSingle("allowPlainHttp", "false");
+        assertThat(keys(secondary)).as("the switch off").containsExactly("jims.error.secondaryPlainHttp");
+    }
+
+    @Test
+    @DisplayName("given http on both servers and the plain-http switch on, then the settings are accepted")
+    void plainHttpAcceptedWithTheSwitch() {
+        MultivaluedHashMap<String, String> m = valid();
+        m.putSingle("primaryConnectMethod", "http");
+        m.putSingle("secondaryAddress", "10.0.0.2");
+        m.putSingle("secondaryClientId", "kc2");
+        m.putSingle("secondaryClientSecret", "${vault.jims2}");
+        m.putSingle("secondaryConnectMethod", "http");
+        m.putSingle("allowPlainHttp", "true");
+        JimsConfig c = new JimsConfig(m, s -> s);
+        assertThat(c.problems()).isEmpty();
+        assertThat(c.clientConfig().primary().connectMethod()).isEqualTo(ConnectMethod.HTTP);
+        assertThat(c.clientConfig().secondary().connectMethod()).isEqualTo(ConnectMethod.HTTP);
+    }
+
+    @Test
+    @DisplayName("given https (explicit or by default) without the plain-http switch, then nothing is refused")
+    void httpsUnaffected() {
+        MultivaluedHashMap<String, String> m = valid();
+        m.putSingle("primaryConnectMethod", "https");
+        m.putSingle("secondaryAddress", "10.0.0.2");
+        m.putSingle("secondaryClientId", "kc2");
+        m.putSingle("secondaryClientSecret", "${vault.jims2}");
+        assertThat(keys(m)).isEmpty();
+        m.putSingle("allowPlainHttp", "false");
+        assertThat(keys(m)).isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+            "given a component saved with http and no plain-http switch, then validateConfiguration refuses it with the server's key")
+    void plainHttpRefusedAtSave() {
+        org.keycloak.component.ComponentModel model = new org.keycloak.component.ComponentModel();
+        MultivaluedHashMap<String, String> m = valid();
+        m.putSingle("primaryConnectMethod", "http");
+        model.setConfig(m);
+        JimsUserStorageProviderFactory factory = new JimsUserStorageProviderFactory();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> factory.validateConfiguration(null, null, model))
+                .isInstanceOf(org.keycloak.component.ComponentValidationException.class)
+                .hasMessage("jims.error.primaryPlainHttp");
+        m.putSingle("allowPlainHttp", "true");
+        factory.validateConfiguration(null, null, model);
+    }
+
+    @Test
+    @DisplayName(
+            "the plain-http switch is off by default and has a label and a help text that warns, in English, German and French")
+    void plainHttpSwitchTexts() throws Exception {
+        ProviderConfigProperty p = JimsConfigProperties.ALL.stream()
+                .filter(x -> x.getName().equals("allowPlainHttp"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(p.getType()).isEqualTo(ProviderConfigProperty.BOOLEAN_TYPE);
+        assertThat(p.getDefaultValue()).isEqualTo("false");
+        for (String lang : List.of("en", "de", "fr")) {
+            java.util.Properties messages = new java.util.Properties();
+            try (var in = new java.io.InputStreamReader(
+                    getClass().getResourceAsStream("/theme-resources/messages/messages_" + lang + ".properties"),
+                    java.nio.charset.StandardCharsets.UTF_8)) {
+                messages.load(in);
+            }
+            assertThat(messages)
+                    .as(lang)
+                    .containsKeys(
+                            p.getLabel(),
+                            p.getHelpText(),
+                            "jims.error.primaryPlainHttp",
+                            "jims.error.secondaryPlainHttp");
+        }
+        java.util.Properties en = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/theme-resources/messages/messages_en.properties")) {
+            en.load(in);
+        }
+        assertThat(en.getProperty(p.getHelpText())).contains("in clear").contains("auto");
     }
 
     @Test

@@ -70,6 +70,7 @@ class JimsReconcileTest {
         m.putSingle("primaryAddress", "127.0.0.1");
         m.putSingle("primaryPort", port);
         m.putSingle("primaryConnectMethod", "http");
+        m.putSingle("allowPlainHttp", "true");
         m.putSingle("primaryClientId", "kc");
         m.putSingle("primaryClientSecret", "very-secret-value-42");
         m.putSingle("queryInterval", "60");

@@ -58,6 +58,7 @@ class JimsRuntimeTest {
         m.putSingle("primaryAddress", "127.0.0.1");
         m.putSingle("primaryPort", "1"); // refused: every cycle fails
         m.putSingle("primaryConnectMethod", "http");
+        m.putSingle("allowPlainHttp", "true");
         m.putSingle("primaryClientId", "kc");
         m.putSingle("primaryClientSecret", "s");
         m.putSingle("queryInterval", "60");

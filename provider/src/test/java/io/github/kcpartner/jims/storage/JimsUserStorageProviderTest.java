@@ -72,6 +72,7 @@ final class JimsUserStorageProviderTest {
         m.putSingle("primaryAddress", "127.0.0.1");
         m.putSingle("primaryPort", "1");
         m.putSingle("primaryConnectMethod", "http");
+        m.putSingle("allowPlainHttp", "true");
         m.putSingle("primaryClientId", "kc");
         m.putSingle("primaryClientSecret", "s");
         m.putSingle("queryInterval", "60");
