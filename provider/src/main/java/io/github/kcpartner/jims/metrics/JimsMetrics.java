@@ -2,6 +2,7 @@ package io.github.kcpartner.jims.metrics;
 
 import io.github.kcpartner.jims.client.JimsClientListener;
 import io.github.kcpartner.jims.client.QueryKind;
+import io.github.kcpartner.jims.client.QueryRefusal;
 import io.github.kcpartner.jims.client.ServerRole;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +14,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * Feeds Micrometer (Keycloak's registry, {@code /metrics} when metrics are enabled):
  * {@code jims_queries_total{server,kind,outcome}}, {@code jims_failovers_total} (primary went
- * Offline) and {@code jims_lookup_seconds} (IP and user queries).
+ * Offline) and {@code jims_lookup_seconds} (IP and user queries). A query refused before it reached
+ * a server counts with {@code server="none"} and outcome {@code rate_limited} or {@code busy}.
  */
 public final class JimsMetrics implements JimsClientListener {
 
@@ -43,6 +45,17 @@ public final class JimsMetrics implements JimsClientListener {
                     .register(registry)
                     .record(durationNanos, TimeUnit.NANOSECONDS);
         }
+    }
+
+    @Override
+    public void onRefused(QueryKind kind, QueryRefusal why) {
+        Counter.builder("jims.queries")
+                .description("Requests sent to JIMS servers")
+                .tag("server", "none")
+                .tag("kind", kind.name().toLowerCase(Locale.ROOT))
+                .tag("outcome", why.label())
+                .register(registry)
+                .increment();
     }
 
     @Override

@@ -131,6 +131,7 @@ final class JimsConfig {
                 .queryIntervalSeconds(queryIntervalSeconds())
                 .noIpQuery(bool(NO_IP_QUERY))
                 .maxConnections(integer(MAX_CONNECTIONS, JimsClientConfig.DEFAULT_MAX_CONNECTIONS))
+                .ipQueriesPerSecond(integer(IP_QUERIES_PER_SECOND, JimsClientConfig.DEFAULT_IP_QUERIES_PER_SECOND))
                 .authenticationEntryTimeoutMinutes(authenticationEntryTimeoutMinutes())
                 .invalidAuthenticationEntryTimeoutMinutes(
                         integer(INVALID_AUTH_ENTRY_TIMEOUT, JimsClientConfig.DEFAULT_INVALID_AUTH_ENTRY_TIMEOUT_MIN))

@@ -28,6 +28,7 @@ final class JimsConfigProperties {
     static final String QUERY_INTERVAL = "queryInterval";
     static final String NO_IP_QUERY = "noIpQuery";
     static final String MAX_CONNECTIONS = "maxConnections";
+    static final String IP_QUERIES_PER_SECOND = "ipQueriesPerSecond";
     static final String AUTH_ENTRY_TIMEOUT = "authenticationEntryTimeout";
     static final String INVALID_AUTH_ENTRY_TIMEOUT = "invalidAuthenticationEntryTimeout";
     static final String PRESERVE_VALID_USER = "preserveValidUser";
@@ -55,6 +56,7 @@ final class JimsConfigProperties {
         integer(b, QUERY_INTERVAL, JimsClientConfig.DEFAULT_QUERY_INTERVAL_S);
         bool(b, NO_IP_QUERY);
         integer(b, MAX_CONNECTIONS, JimsClientConfig.DEFAULT_MAX_CONNECTIONS);
+        integer(b, IP_QUERIES_PER_SECOND, JimsClientConfig.DEFAULT_IP_QUERIES_PER_SECOND);
         integer(b, AUTH_ENTRY_TIMEOUT, JimsClientConfig.DEFAULT_AUTH_ENTRY_TIMEOUT_MIN);
         integer(b, INVALID_AUTH_ENTRY_TIMEOUT, JimsClientConfig.DEFAULT_INVALID_AUTH_ENTRY_TIMEOUT_MIN);
         bool(b, PRESERVE_VALID_USER);

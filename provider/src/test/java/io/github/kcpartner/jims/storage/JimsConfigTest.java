@@ -42,6 +42,7 @@ class JimsConfigTest {
         assertThat(cfg.queryIntervalSeconds()).isEqualTo(5);
         assertThat(cfg.authenticationEntryTimeoutMinutes()).isEqualTo(60);
         assertThat(cfg.invalidAuthenticationEntryTimeoutMinutes()).isEqualTo(30);
+        assertThat(cfg.ipQueriesPerSecond()).isEqualTo(20);
         assertThat(c.usernameForm()).isEqualTo(UsernameForm.DOMAIN_BACKSLASH_USER);
         assertThat(c.parentGroup()).isEqualTo("JIMS");
         assertThat(cfg.ipv6Entries()).as("IPv6 logons kept by default").isTrue();
@@ -79,6 +80,7 @@ class JimsConfigTest {
         m.putSingle("queryDelayTime", "0"); // an SRX setting Keycloak does not offer: ignored
         m.putSingle("noIpQuery", "true");
         m.putSingle("maxConnections", "7");
+        m.putSingle("ipQueriesPerSecond", "500");
         m.putSingle("authenticationEntryTimeout", "0");
         m.putSingle("invalidAuthenticationEntryTimeout", "15");
         m.putSingle("preserveValidUser", "true");
@@ -100,6 +102,7 @@ class JimsConfigTest {
         assertThat(cfg.queryIntervalSeconds()).isEqualTo(10);
         assertThat(cfg.noIpQuery()).isTrue();
         assertThat(cfg.maxConnections()).isEqualTo(7);
+        assertThat(cfg.ipQueriesPerSecond()).isEqualTo(500);
         assertThat(cfg.authenticationEntryTimeoutMinutes()).isZero();
         assertThat(cfg.preserveValidUser()).isTrue();
         assertThat(cfg.domainFilter()).containsExactly("corp.example.com", "LAB");
@@ -215,6 +218,8 @@ class JimsConfigTest {
                 Map.entry("itemsPerBatch=5", "jims.error.itemsPerBatchRange"),
                 Map.entry("queryInterval=61", "jims.error.queryIntervalRange"),
                 Map.entry("maxConnections=21", "jims.error.maxConnectionsRange"),
+                Map.entry("ipQueriesPerSecond=0", "jims.error.ipQueriesPerSecondRange"),
+                Map.entry("ipQueriesPerSecond=10001", "jims.error.ipQueriesPerSecondRange"),
                 Map.entry("authenticationEntryTimeout=5", "jims.error.authEntryTimeoutRange"),
                 Map.entry("invalidAuthenticationEntryTimeout=2000", "jims.error.invalidAuthEntryTimeoutRange"),
                 Map.entry("primaryPort=70000", "jims.error.portRange"),
