@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import org.infinispan.Cache;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
@@ -33,6 +32,8 @@ import org.keycloak.storage.UserStorageProviderModel;
  * built on first use, rebuilt when the component's config changes, closed on removal; and the
  * poller executor that runs every component's batch ticks: its own bounded pool of daemon
  * threads ({@code --spi-storage--jims--poller-threads}, default 2), not Keycloak's shared timer.
+ * The identity table's cache holds at most {@code --spi-storage--jims--max-entries} entries per node
+ * (default 1,000,000, at least 1,000; see {@link JimsCache}).
  *
  * <p>Keycloak calls {@code onCreate}, {@code onUpdate} and {@code preRemove} only on the node that
  * served the admin request. So every node also reconciles on its own, every
@@ -56,15 +57,53 @@ public final class JimsUserStorageProviderFactory
     static final int DEFAULT_POLLER_THREADS = 2;
     /** How often a node brings its runtimes in line with the stored components. */
     static final int RECONCILE_SECONDS = 2;
+    /** Default bound of the identity table's cache, in entries per node ({@code --spi-storage--jims--max-entries}). */
+    static final long DEFAULT_MAX_ENTRIES = 1_000_000;
+    /** Smallest bound accepted. */
+    static final long MIN_MAX_ENTRIES = 1_000;
 
     private final Map<String, JimsRuntime> runtimes = new ConcurrentHashMap<>();
     private int pollerThreads = DEFAULT_POLLER_THREADS;
     private ScheduledExecutorService poller;
-    private java.util.function.Function<KeycloakSession, Cache<String, String>> caches = JimsCache::get;
+    private long maxEntries = DEFAULT_MAX_ENTRIES;
+    private java.util.function.Function<KeycloakSession, JimsCache.Caches> caches =
+            session -> JimsCache.get(session, maxEntries);
 
     @Override
     public void init(Config.Scope config) {
         pollerThreads = Math.max(1, Math.min(16, config.getInt("pollerThreads", DEFAULT_POLLER_THREADS)));
+        maxEntries = maxEntries(config.getLong("maxEntries", DEFAULT_MAX_ENTRIES));
+    }
+
+    /** The identity table's bound: at least {@value #MIN_MAX_ENTRIES}, a smaller value is raised (WARN). */
+    static long maxEntries(long configured) {
+        if (configured < MIN_MAX_ENTRIES) {
+            LOG.warnf(
+                    "--spi-storage--jims--max-entries=%d is below the minimum: the JIMS identity table holds at most %d"
+                            + " entries",
+                    configured, MIN_MAX_ENTRIES);
+            return MIN_MAX_ENTRIES;
+        }
+        return configured;
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return org.keycloak.provider.ProviderConfigurationBuilder.create()
+                .property()
+                .name("poller-threads")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Integer.toString(DEFAULT_POLLER_THREADS))
+                .helpText("Threads that run the batch polls of every jims component (1-16)")
+                .add()
+                .property()
+                .name("max-entries")
+                .type(ProviderConfigProperty.STRING_TYPE)
+                .defaultValue(Long.toString(DEFAULT_MAX_ENTRIES))
+                .helpText("Entries the JIMS identity table holds per node (at least " + MIN_MAX_ENTRIES
+                        + "); when full, the least recently used are evicted")
+                .add()
+                .build();
     }
 
     @Override
@@ -149,7 +188,7 @@ public final class JimsUserStorageProviderFactory
         JimsRuntime old = runtimes.remove(model.getId());
         if (old != null) {
             old.close();
-            old.table().clear();
+            old.forget();
         }
     }
 
@@ -256,13 +295,18 @@ public final class JimsUserStorageProviderFactory
         return info;
     }
 
+    /** The identity table's bound in entries per node. */
+    long maxEntries() {
+        return maxEntries;
+    }
+
     /** Ids of the components this node runs (tests). */
     Set<String> running() {
         return Set.copyOf(runtimes.keySet());
     }
 
-    /** Replaces where runtimes find the identity cache (tests). */
-    void caches(java.util.function.Function<KeycloakSession, Cache<String, String>> v) {
+    /** Replaces where runtimes find their caches (tests). */
+    void caches(java.util.function.Function<KeycloakSession, JimsCache.Caches> v) {
         caches = v;
     }
 

@@ -35,8 +35,10 @@ class JimsReconcileTest {
 
     JimsReconcileTest() {
         manager.defineConfiguration("jims-reconcile", new ConfigurationBuilder().build());
+        manager.defineConfiguration("jims-reconcile-coordination", new ConfigurationBuilder().build());
         Cache<String, String> cache = manager.getCache("jims-reconcile");
-        factory.caches(s -> cache);
+        Cache<String, String> coordination = manager.getCache("jims-reconcile-coordination");
+        factory.caches(s -> new JimsCache.Caches(cache, coordination));
         RealmProvider realms = mock(RealmProvider.class);
         when(session.realms()).thenReturn(realms);
         when(realms.getRealmsStream()).thenAnswer(a -> java.util.stream.Stream.of(realm));
