@@ -188,15 +188,15 @@ class JimsCacheTest {
         when(scope.getInt(eq("pollerThreads"), any())).thenReturn(2);
         when(scope.getLong(eq("maxEntries"), any())).thenAnswer(a -> a.getArgument(1));
         factory.init(scope);
-        assertThat(factory.maxEntries()).isEqualTo(1_000_000L);
+        assertThat(factory.options().maxEntries()).isEqualTo(1_000_000L);
 
         when(scope.getLong(eq("maxEntries"), any())).thenReturn(5_000L);
         factory.init(scope);
-        assertThat(factory.maxEntries()).isEqualTo(5_000L);
+        assertThat(factory.options().maxEntries()).isEqualTo(5_000L);
 
         when(scope.getLong(eq("maxEntries"), any())).thenReturn(10L);
         factory.init(scope);
-        assertThat(factory.maxEntries()).isEqualTo(1_000L);
+        assertThat(factory.options().maxEntries()).isEqualTo(1_000L);
         assertThat(factory.getConfigMetadata()).extracting(p -> p.getName()).contains("max-entries", "poller-threads");
     }
 }
