@@ -48,7 +48,7 @@ final class RealmViewAccess {
             }
             AdminAuth caller = new AdminAuth(callerRealm, token, user, client);
             return AdminPermissions.realms(session, caller).canView(target);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError e) { // LinkageError: a Keycloak release without these APIs
             LOG.debugf(
                     "JIMS provider info: view permission not established (%s)",
                     e.getClass().getSimpleName());
