@@ -54,6 +54,7 @@ public final class JimsBenchmark {
                             .build())
                     .itemsPerBatch(1000)
                     .maxConnections(5)
+                    .ipQueriesPerSecond(10_000) // the query path is measured, not the rate limit (default 20/s)
                     .build();
             try (JimsClient client =
                             JimsClient.builder(config).backgroundProbing(false).build();

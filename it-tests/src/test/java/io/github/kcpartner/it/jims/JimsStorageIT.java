@@ -316,6 +316,96 @@ class JimsStorageIT {
         assertThat(status.toString()).doesNotContain(JimsPair.CLIENT_ID + ":").doesNotContainIgnoringCase("secret");
     }
 
+    @Test
+    @DisplayName(
+            "given a master-realm user who may only view another realm, then the server info shows none of this realm's JIMS servers; the master admin sees them, and gets the status through the realm's REST")
+    void providerInfoOnlyForRealmViewers(KeycloakServer server, JimsPair jims) throws Exception {
+        String other = realm.name() + "-other";
+        String primary = "127.0.0.1:" + jims.primary().port();
+        String secondary = "127.0.0.1:" + jims.secondary().port();
+        HttpClient http = HttpClient.newHttpClient();
+        deleteUser(server, "master", "jims-other-realm-viewer-it");
+        try (TestRealm otherRealm = TestRealm.create(server, other)) {
+            String token = token(server, "master", "jims-other-realm-viewer-it", other + "-realm", "view-realm");
+
+            HttpResponse<String> info = http.send(
+                    HttpRequest.newBuilder(URI.create(server.baseUrl() + "/admin/serverinfo"))
+                            .header("Authorization", "Bearer " + token)
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(info.statusCode()).isEqualTo(200);
+            assertThat(info.body())
+                    .as("provider info of a master-realm administrator of %s only", other)
+                    .contains("identity table max entries per node")
+                    .doesNotContain(primary)
+                    .doesNotContain(secondary)
+                    .doesNotContain(realm.name() + " / ");
+            assertThat(call(
+                            http,
+                            server.baseUrl() + "/admin/realms/" + realm.name() + "/jims/" + id + "/status",
+                            token,
+                            false))
+                    .isEqualTo(403);
+
+            assertThat(server.admin().get("/serverinfo").expect(200).body())
+                    .as("the master realm's admin may view every realm")
+                    .contains(realm.name() + " / jims-it / Primary")
+                    .contains(primary);
+            JsonNode status = components.server(id, "Primary");
+            assertThat(status.path("port").asInt()).isEqualTo(jims.primary().port());
+            assertThat(status.path("address").asText()).isEqualTo("127.0.0.1");
+        } finally {
+            deleteUser(server, "master", "jims-other-realm-viewer-it");
+        }
+    }
+
+    @Test
+    @DisplayName(
+            "given a JIMS user, then an administrator puts them into a group (204), it shows beside the JIMS groups and in the group's members; the JIMS membership cannot be left (400), the added one can")
+    void adminAddsGroupToJimsUser(KeycloakServer server, JimsPair jims) {
+        String r = "/realms/" + realm.name();
+        jims.directory().logon("10.30.0.12", "corp.example.com", "grace-it", "Engineering");
+        components.lookupIp(id, "10.30.0.12", true).expect(200);
+        String userId = server.admin()
+                .get(r + "/users?exact=true&username=" + JimsComponents.enc("corp.example.com\\grace-it"))
+                .expect(200)
+                .json()
+                .get(0)
+                .path("id")
+                .asText();
+        String user = r + "/users/" + JimsComponents.enc(userId);
+        String location = server.admin()
+                .post(r + "/groups", Map.of("name", "no-network-sign-in"))
+                .expect(201)
+                .location();
+        String optOut = location.substring(location.lastIndexOf('/') + 1);
+
+        server.admin().put(user + "/groups/" + optOut, Map.of()).expect(204);
+
+        assertThat(server.admin().get(user + "/groups").expect(200).json().findValuesAsText("path"))
+                .containsExactlyInAnyOrder("/JIMS/Engineering", "/no-network-sign-in");
+        assertThat(server.admin()
+                        .get(r + "/groups/" + optOut + "/members")
+                        .expect(200)
+                        .json()
+                        .findValuesAsText("username"))
+                .containsExactly("corp.example.com\\grace-it");
+
+        String engineering = server.admin()
+                .get(r + "/group-by-path/JIMS/Engineering")
+                .expect(200)
+                .json()
+                .path("id")
+                .asText();
+        assertThat(server.admin().delete(user + "/groups/" + engineering).status())
+                .as("a membership JIMS reports")
+                .isEqualTo(400);
+        server.admin().delete(user + "/groups/" + optOut).expect(204);
+        assertThat(server.admin().get(user + "/groups").expect(200).json().findValuesAsText("path"))
+                .containsExactly("/JIMS/Engineering");
+    }
+
     private static int call(HttpClient http, String url, String token, boolean post) throws Exception {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token);
         b = post ? b.POST(HttpRequest.BodyPublishers.noBody()) : b.GET();
@@ -324,7 +414,27 @@ class JimsStorageIT {
 
     private static String userToken(KeycloakServer server, String username, String... realmManagementRoles)
             throws Exception {
-        String r = "/realms/" + realm.name();
+        return token(server, realm.name(), username, "realm-management", realmManagementRoles);
+    }
+
+    private static void deleteUser(KeycloakServer server, String realmName, String username) {
+        for (JsonNode u : server.admin()
+                .get("/realms/" + realmName + "/users?exact=true&username=" + username)
+                .expect(200)
+                .json()) {
+            server.admin()
+                    .delete("/realms/" + realmName + "/users/" + u.path("id").asText());
+        }
+    }
+
+    /**
+     * A new user of {@code realmName} with the {@code roles} of the client {@code roleClient}, logged
+     * in with the admin-cli client (password grant): its access token.
+     */
+    private static String token(
+            KeycloakServer server, String realmName, String username, String roleClient, String... roles)
+            throws Exception {
+        String r = "/realms/" + realmName;
         server.admin()
                 .post(
                         r + "/users",
@@ -351,25 +461,25 @@ class JimsStorageIT {
                 .get(0)
                 .path("id")
                 .asText();
-        for (String realmManagementRole : realmManagementRoles) {
-            if (realmManagementRole == null) {
+        for (String role : roles) {
+            if (role == null) {
                 continue;
             }
             String cid = server.admin()
-                    .get(r + "/clients?clientId=realm-management")
+                    .get(r + "/clients?clientId=" + roleClient)
                     .expect(200)
                     .json()
                     .get(0)
                     .path("id")
                     .asText();
-            JsonNode role = server.admin()
-                    .get(r + "/clients/" + cid + "/roles/" + realmManagementRole)
+            JsonNode representation = server.admin()
+                    .get(r + "/clients/" + cid + "/roles/" + role)
                     .expect(200)
                     .json();
             server.admin()
                     .post(
                             r + "/users/" + uid + "/role-mappings/clients/" + cid,
-                            List.of(new ObjectMapper().convertValue(role, Map.class)))
+                            List.of(new ObjectMapper().convertValue(representation, Map.class)))
                     .expect(204);
         }
         String form = "grant_type=password&client_id=admin-cli&username=" + username + "&password=pw-" + username;

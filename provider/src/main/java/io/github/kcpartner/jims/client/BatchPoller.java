@@ -11,11 +11,13 @@ import org.jboss.logging.Logger;
  * the timestamp of the last entry seen. Scheduling (every query-interval, once per cluster) is the
  * caller's job. Not meant for concurrent use: calls are serialised.
  *
- * <p>A cycle applies, per address, only the last event it read (in chunks of at most
- * {@link #MAX_PENDING_ADDRESSES} addresses, and whatever was read when a cycle fails): replaying
- * JIMS's history (the backfill after a start) never shows a logon whose logoff came later in the
- * same cycle, not even for the time between two pages. A login from that address meanwhile is
- * answered by the table as it was, or by an IP query.
+ * <p>Logons are buffered: a cycle writes, per address, only the last logon it read (in chunks of
+ * at most {@link #MAX_PENDING_ADDRESSES} addresses at the end of the cycle, and whatever was read
+ * when a cycle fails), so replaying JIMS's history (the backfill after a start) never shows a logon
+ * whose logoff came later in the same cycle, not even for the time between two pages. Logoffs are
+ * not buffered: a logoff reaches the table before the cycle asks for its next page (and drops the
+ * older logon of its address from the buffer), so a user who left is gone at once, not only when a
+ * long cycle ends. A login from an address meanwhile is answered by the table, or by an IP query.
  */
 public final class BatchPoller {
 
@@ -87,8 +89,12 @@ public final class BatchPoller {
                         lastSeen = e.timestamp();
                     }
                     if (writer.filter().accepts(e)) {
-                        pending.remove(e.ip()); // the address's last event goes last
-                        pending.put(e.ip(), e);
+                        pending.remove(e.ip()); // an older logon of the address is superseded
+                        if (e.operation() == JimsEntry.Operation.LOGOFF) {
+                            writer.apply(e); // before the next page: who left is gone at once
+                        } else {
+                            pending.put(e.ip(), e);
+                        }
                         applied++;
                     } else {
                         filtered++;
@@ -107,6 +113,7 @@ public final class BatchPoller {
         }
     }
 
+    /** Writes the buffered logons (the last one of each address) and empties the buffer. */
     private void write(java.util.Map<String, JimsEntry> pending) {
         for (JimsEntry e : pending.values()) {
             writer.apply(e);

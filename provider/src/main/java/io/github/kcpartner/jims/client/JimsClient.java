@@ -40,6 +40,8 @@ public final class JimsClient implements AutoCloseable {
     private final JimsClientListener listener;
     private final ScheduledExecutorService ownScheduler;
     private final ScheduledFuture<?> probeTask;
+    private final java.util.concurrent.atomic.LongAdder rateLimited = new java.util.concurrent.atomic.LongAdder();
+    private final java.util.concurrent.atomic.LongAdder busy = new java.util.concurrent.atomic.LongAdder();
 
     private JimsClient(Builder b) {
         config = b.config;
@@ -193,9 +195,26 @@ public final class JimsClient implements AutoCloseable {
         return out;
     }
 
-    /** Clears every server's counters. */
+    /** Queries refused before they reached a server. */
+    public RefusedQueries refusedQueries() {
+        return new RefusedQueries(rateLimited.sum(), busy.sum());
+    }
+
+    /** A query refused before it reached a server: counted, and told to the listener. */
+    void refused(QueryKind kind, QueryRefusal why) {
+        (why == QueryRefusal.RATE_LIMITED ? rateLimited : busy).increment();
+        try {
+            listener.onRefused(kind, why);
+        } catch (RuntimeException ignored) {
+            // a faulty listener must not change the answer
+        }
+    }
+
+    /** Clears every server's counters and the refusals. */
     public void clearCounters() {
         servers.forEach(s -> s.counters.clear());
+        rateLimited.reset();
+        busy.reset();
     }
 
     private static String describe(ServerEndpoint s) {

@@ -16,6 +16,8 @@ public final class JimsClientConfig {
     public static final int DEFAULT_QUERY_INTERVAL_S = 5;
     /** Not documented by Juniper (no default there); ours. */
     public static final int DEFAULT_MAX_CONNECTIONS = 5;
+    /** Ours: IP queries a component may send per second (and at once, as a burst). */
+    public static final int DEFAULT_IP_QUERIES_PER_SECOND = 20;
 
     public static final int DEFAULT_AUTH_ENTRY_TIMEOUT_MIN = 60;
     public static final int DEFAULT_INVALID_AUTH_ENTRY_TIMEOUT_MIN = 30;
@@ -29,6 +31,7 @@ public final class JimsClientConfig {
     private final int queryIntervalSeconds;
     private final boolean noIpQuery;
     private final int maxConnections;
+    private final int ipQueriesPerSecond;
     private final int authenticationEntryTimeoutMinutes;
     private final int invalidAuthenticationEntryTimeoutMinutes;
     private final boolean preserveValidUser;
@@ -46,6 +49,7 @@ public final class JimsClientConfig {
         queryIntervalSeconds = b.queryIntervalSeconds;
         noIpQuery = b.noIpQuery;
         maxConnections = b.maxConnections;
+        ipQueriesPerSecond = b.ipQueriesPerSecond;
         authenticationEntryTimeoutMinutes = b.authenticationEntryTimeoutMinutes;
         invalidAuthenticationEntryTimeoutMinutes = b.invalidAuthenticationEntryTimeoutMinutes;
         preserveValidUser = b.preserveValidUser;
@@ -83,6 +87,11 @@ public final class JimsClientConfig {
 
     public int maxConnections() {
         return maxConnections;
+    }
+
+    /** IP queries per second, and the burst (one second's worth); callers beyond it are refused. */
+    public int ipQueriesPerSecond() {
+        return ipQueriesPerSecond;
     }
 
     public int authenticationEntryTimeoutMinutes() {
@@ -135,7 +144,7 @@ public final class JimsClientConfig {
     public String toString() {
         return "JimsClientConfig[primary=" + primary + ", secondary=" + secondary + ", itemsPerBatch=" + itemsPerBatch
                 + ", queryInterval=" + queryIntervalSeconds + "s, noIpQuery=" + noIpQuery
-                + ", maxConnections=" + maxConnections + "]";
+                + ", maxConnections=" + maxConnections + ", ipQueriesPerSecond=" + ipQueriesPerSecond + "]";
     }
 
     private static List<String> trimmed(List<String> in) {
@@ -150,6 +159,7 @@ public final class JimsClientConfig {
         private int queryIntervalSeconds = DEFAULT_QUERY_INTERVAL_S;
         private boolean noIpQuery;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private int ipQueriesPerSecond = DEFAULT_IP_QUERIES_PER_SECOND;
         private int authenticationEntryTimeoutMinutes = DEFAULT_AUTH_ENTRY_TIMEOUT_MIN;
         private int invalidAuthenticationEntryTimeoutMinutes = DEFAULT_INVALID_AUTH_ENTRY_TIMEOUT_MIN;
         private boolean preserveValidUser;
@@ -189,6 +199,11 @@ public final class JimsClientConfig {
 
         public Builder maxConnections(int v) {
             maxConnections = v;
+            return this;
+        }
+
+        public Builder ipQueriesPerSecond(int v) {
+            ipQueriesPerSecond = v;
             return this;
         }
 
@@ -251,6 +266,8 @@ public final class JimsClientConfig {
             ConfigChecks.range(p, "itemsPerBatch", "jims.error.itemsPerBatchRange", itemsPerBatch, 100, 1000);
             ConfigChecks.range(p, "queryInterval", "jims.error.queryIntervalRange", queryIntervalSeconds, 1, 60);
             ConfigChecks.range(p, "maxConnections", "jims.error.maxConnectionsRange", maxConnections, 1, 20);
+            ConfigChecks.range(
+                    p, "ipQueriesPerSecond", "jims.error.ipQueriesPerSecondRange", ipQueriesPerSecond, 1, 10_000);
             ConfigChecks.zeroOrRange(
                     p,
                     "authenticationEntryTimeout",
@@ -329,6 +346,7 @@ public final class JimsClientConfig {
 
     @Override
     public int hashCode() {
-        return Objects.hash(primary, secondary, itemsPerBatch, queryIntervalSeconds, maxConnections);
+        return Objects.hash(
+                primary, secondary, itemsPerBatch, queryIntervalSeconds, maxConnections, ipQueriesPerSecond);
     }
 }

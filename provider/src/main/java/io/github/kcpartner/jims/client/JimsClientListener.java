@@ -22,6 +22,9 @@ public interface JimsClientListener {
     /** A server went Offline ({@code online=false}) or came back Online. */
     default void onServerStateChange(ServerRole role, boolean online) {}
 
+    /** A query was refused before it reached a server (no server is involved). */
+    default void onRefused(QueryKind kind, QueryRefusal why) {}
+
     /** Malformed entries were skipped in an answer of this server. */
     default void onSkippedEntries(ServerRole role, int count) {}
 }

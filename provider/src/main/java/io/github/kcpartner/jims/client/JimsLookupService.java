@@ -11,16 +11,29 @@ import java.util.concurrent.TimeUnit;
  * The facade the Keycloak side calls: who is at an IP (table first, then an IP query through
  * failover), user queries for groups, and batch pollers that feed the table.
  *
- * <p>At most {@code max-connections} IP/user queries run at once; a caller waits for a slot at
- * most connect + read timeout of the primary, then gets {@link JimsUnavailableException}.
+ * <p>IP queries are bounded twice, so a flood of lookups for unknown addresses (or a slow JIMS)
+ * cannot pile up login threads: they pass a token bucket of {@code ipQueriesPerSecond} a second
+ * (burst: one second's worth), and at most {@code max-connections} run at once. A caller waits at
+ * most {@value #IP_QUERY_MAX_WAIT_MILLIS} ms for a token and as long for a connection, then gets
+ * {@link JimsUnavailableException}; refusals are counted ({@link JimsClient#refusedQueries()}) and
+ * told to the client's listener.
  */
 public final class JimsLookupService {
+
+    /** How long an IP query waits for a token, and for a connection. */
+    static final long IP_QUERY_MAX_WAIT_MILLIS = 250;
+
+    /** How a caller waits for a reserved token (tests pass one that does not sleep). */
+    interface Pause {
+        void nanos(long n) throws InterruptedException;
+    }
 
     private final JimsClient client;
     private final IdentityTable table;
     private final TableWriter writer;
     private final Semaphore slots;
-    private final long slotWaitMillis;
+    private final TokenBucket ipQueries;
+    private final Pause pause;
 
     /**
      * @param groupsSeen told the groups of each logon stored in the table (batch or IP query), for
@@ -28,12 +41,22 @@ public final class JimsLookupService {
      */
     public JimsLookupService(
             JimsClient client, IdentityTable table, Clock clock, java.util.function.Consumer<List<String>> groupsSeen) {
+        this(client, table, clock, groupsSeen, TimeUnit.NANOSECONDS::sleep);
+    }
+
+    /** As above; {@code clock} also drives the IP-query token bucket, {@code pause} waits for a reserved token. */
+    JimsLookupService(
+            JimsClient client,
+            IdentityTable table,
+            Clock clock,
+            java.util.function.Consumer<List<String>> groupsSeen,
+            Pause pause) {
         this.client = client;
         this.table = table;
         this.writer = new TableWriter(table, client.config(), clock, groupsSeen);
         this.slots = new Semaphore(client.config().maxConnections(), true);
-        JimsServerConfig p = client.config().primary();
-        this.slotWaitMillis = (long) p.connectTimeoutMs() + p.readTimeoutMs();
+        this.ipQueries = new TokenBucket(client.config().ipQueriesPerSecond(), clock);
+        this.pause = pause;
     }
 
     public JimsLookupService(JimsClient client, IdentityTable table, Clock clock) {
@@ -99,18 +122,37 @@ public final class JimsLookupService {
     }
 
     private Optional<IdentityRecord> queryIp(String canonical) throws JimsException {
+        takeIpQueryToken();
         Optional<IdentityRecord> seen = table.get(canonical); // what the answer may replace
         JimsResponse r = withSlot(() -> client.ipQuery(canonical));
         return writer.applyAnswer(canonical, seen, r.entries());
+    }
+
+    private void takeIpQueryToken() throws JimsUnavailableException {
+        long wait = ipQueries.reserve(java.time.Duration.ofMillis(IP_QUERY_MAX_WAIT_MILLIS));
+        if (wait < 0) {
+            client.refused(QueryKind.IP, QueryRefusal.RATE_LIMITED);
+            throw new JimsUnavailableException("JIMS IP query rate limit reached");
+        }
+        if (wait > 0) {
+            try {
+                pause.nanos(wait);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new JimsUnavailableException("Interrupted while waiting for the JIMS IP query rate limit");
+            }
+        }
     }
 
     private interface Query {
         JimsResponse run() throws JimsException;
     }
 
+    /** Runs an IP query on a connection slot, waiting for one at most {@value #IP_QUERY_MAX_WAIT_MILLIS} ms. */
     private JimsResponse withSlot(Query q) throws JimsException {
         try {
-            if (!slots.tryAcquire(slotWaitMillis, TimeUnit.MILLISECONDS)) {
+            if (!slots.tryAcquire(IP_QUERY_MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                client.refused(QueryKind.IP, QueryRefusal.BUSY);
                 throw new JimsUnavailableException(
                         "All " + client.config().maxConnections() + " JIMS query connections are busy");
             }

@@ -4,7 +4,6 @@ import io.github.kcpartner.jims.client.IdentityRecord;
 import io.github.kcpartner.jims.client.JimsException;
 import io.github.kcpartner.jims.client.JimsRequestException;
 import io.github.kcpartner.jims.client.JimsUnavailableException;
-import io.github.kcpartner.jims.client.ServerCounters;
 import io.github.kcpartner.jims.client.ServerStatus;
 import io.github.kcpartner.jims.storage.JimsDirectoryService;
 import jakarta.ws.rs.GET;
@@ -62,10 +61,13 @@ public final class JimsAdminResource {
     @GET
     @Path("{componentId}/counters")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, ServerCounters> counters(@PathParam("componentId") String componentId) {
+    public Map<String, Object> counters(@PathParam("componentId") String componentId) {
         auth.realm().requireViewRealm();
-        Map<String, ServerCounters> out = new LinkedHashMap<>();
-        directory(componentId).lookup().client().counters().forEach((role, c) -> out.put(role.label(), c));
+        Map<String, Object> out = new LinkedHashMap<>();
+        io.github.kcpartner.jims.client.JimsClient client =
+                directory(componentId).lookup().client();
+        client.counters().forEach((role, c) -> out.put(role.label(), c));
+        out.put("Refused", client.refusedQueries()); // before any server: rate limit, no free connection
         return out;
     }
 

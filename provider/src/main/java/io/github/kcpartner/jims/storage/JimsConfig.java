@@ -47,6 +47,10 @@ final class JimsConfig {
         client.validate().stream()
                 .filter(c -> !c.field().equals("primary") || p.isEmpty())
                 .forEach(p::add);
+        plainHttp(ServerRole.PRIMARY, PRIMARY, p);
+        if (hasSecondary()) {
+            plainHttp(ServerRole.SECONDARY, SECONDARY, p);
+        }
         if (usernameForm() == null) {
             p.add(problem(USERNAME_FORM, "jims.error.usernameFormInvalid", get(USERNAME_FORM)));
         }
@@ -63,6 +67,23 @@ final class JimsConfig {
         JimsServerConfig secondary =
                 hasSecondary() ? server(ServerRole.SECONDARY, SECONDARY).build() : null;
         return client(server(ServerRole.PRIMARY, PRIMARY).build(), secondary).build();
+    }
+
+    /**
+     * A server reached over plain {@code http} sends its client secret (and gets its answers) in
+     * clear: refused unless the test-only switch {@value JimsConfigProperties#ALLOW_PLAIN_HTTP} is on.
+     */
+    private void plainHttp(ServerRole role, String prefix, List<ConfigProblem> p) {
+        boolean http = ConnectMethod.parse(get(prefix + CONNECT_METHOD)) == ConnectMethod.HTTP;
+        if (http && !get(prefix + CLIENT_SECRET).isBlank() && !allowPlainHttp()) {
+            String key = role == ServerRole.PRIMARY ? "jims.error.primaryPlainHttp" : "jims.error.secondaryPlainHttp";
+            p.add(new ConfigProblem(prefix + CONNECT_METHOD, key, List.of()));
+        }
+    }
+
+    /** The test-only switch that lets a server be reached over plain http. */
+    boolean allowPlainHttp() {
+        return bool(ALLOW_PLAIN_HTTP);
     }
 
     boolean hasSecondary() {
@@ -110,6 +131,7 @@ final class JimsConfig {
                 .queryIntervalSeconds(queryIntervalSeconds())
                 .noIpQuery(bool(NO_IP_QUERY))
                 .maxConnections(integer(MAX_CONNECTIONS, JimsClientConfig.DEFAULT_MAX_CONNECTIONS))
+                .ipQueriesPerSecond(integer(IP_QUERIES_PER_SECOND, JimsClientConfig.DEFAULT_IP_QUERIES_PER_SECOND))
                 .authenticationEntryTimeoutMinutes(authenticationEntryTimeoutMinutes())
                 .invalidAuthenticationEntryTimeoutMinutes(
                         integer(INVALID_AUTH_ENTRY_TIMEOUT, JimsClientConfig.DEFAULT_INVALID_AUTH_ENTRY_TIMEOUT_MIN))

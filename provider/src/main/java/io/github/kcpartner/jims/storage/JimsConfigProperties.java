@@ -28,6 +28,7 @@ final class JimsConfigProperties {
     static final String QUERY_INTERVAL = "queryInterval";
     static final String NO_IP_QUERY = "noIpQuery";
     static final String MAX_CONNECTIONS = "maxConnections";
+    static final String IP_QUERIES_PER_SECOND = "ipQueriesPerSecond";
     static final String AUTH_ENTRY_TIMEOUT = "authenticationEntryTimeout";
     static final String INVALID_AUTH_ENTRY_TIMEOUT = "invalidAuthenticationEntryTimeout";
     static final String PRESERVE_VALID_USER = "preserveValidUser";
@@ -37,6 +38,8 @@ final class JimsConfigProperties {
     static final String IPV6_ENTRIES = "ipv6Entries";
     static final String USERNAME_FORM = "usernameForm";
     static final String PARENT_GROUP = "parentGroup";
+    /** Test only: lets a server be reached over plain http, its client secret then travelling in clear. */
+    static final String ALLOW_PLAIN_HTTP = "allowPlainHttp";
     /** A one-shot action, not a setting: clears the counters when the form is saved, never stored. */
     static final String CLEAR_COUNTERS_NOW = "clearCountersNow";
 
@@ -48,10 +51,12 @@ final class JimsConfigProperties {
         ProviderConfigurationBuilder b = ProviderConfigurationBuilder.create();
         server(b, PRIMARY, true);
         server(b, SECONDARY, false);
+        bool(b, ALLOW_PLAIN_HTTP);
         integer(b, ITEMS_PER_BATCH, JimsClientConfig.DEFAULT_ITEMS_PER_BATCH);
         integer(b, QUERY_INTERVAL, JimsClientConfig.DEFAULT_QUERY_INTERVAL_S);
         bool(b, NO_IP_QUERY);
         integer(b, MAX_CONNECTIONS, JimsClientConfig.DEFAULT_MAX_CONNECTIONS);
+        integer(b, IP_QUERIES_PER_SECOND, JimsClientConfig.DEFAULT_IP_QUERIES_PER_SECOND);
         integer(b, AUTH_ENTRY_TIMEOUT, JimsClientConfig.DEFAULT_AUTH_ENTRY_TIMEOUT_MIN);
         integer(b, INVALID_AUTH_ENTRY_TIMEOUT, JimsClientConfig.DEFAULT_INVALID_AUTH_ENTRY_TIMEOUT_MIN);
         bool(b, PRESERVE_VALID_USER);

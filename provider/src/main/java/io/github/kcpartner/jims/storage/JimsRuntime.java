@@ -22,13 +22,15 @@ import org.keycloak.models.KeycloakSessionFactory;
  * changes or is removed.
  *
  * <p>Batch polling: every node ticks every query-interval; the node that wins
- * {@code putIfAbsent("<id>|cycle|<n>")} on the replicated cache polls that cycle, so exactly one
- * node of a cluster polls per cycle. The winner starts from the last entry time recorded in the
- * cache by whoever polled before ({@code <id>|lastSeen}), but never further back than
+ * {@code putIfAbsent("<id>|cycle|<n>")} on the replicated coordination cache polls that cycle, so
+ * exactly one node of a cluster polls per cycle. The winner starts from the last entry time recorded
+ * in that cache by whoever polled before ({@code <id>|lastSeen}), but never further back than
  * authentication-entry-timeout (24 h when that is 0): that bounds the backfill after a restart or
  * a long outage, as older logons have expired anyway. Ticks run on the factory's own poller
  * executor, not on Keycloak's timer thread. A failing cycle is logged at WARN once, when polling
- * starts to fail, and at INFO when it works again; the failures in between at DEBUG.
+ * starts to fail, and at INFO when it works again; the failures in between at DEBUG. The
+ * coordination keys live in {@link JimsCache#COORDINATION}, which never evicts: the identity table's
+ * cache is bounded, and an evicted cycle key would let a second node poll the same cycle.
  */
 final class JimsRuntime implements AutoCloseable {
 
@@ -39,7 +41,7 @@ final class JimsRuntime implements AutoCloseable {
     private final JimsClient client;
     private final JimsLookupService lookup;
     private final CacheIdentityTable table;
-    private final Cache<String, String> cache;
+    private final Cache<String, String> coordination;
     private final UsernameForm usernameForm;
     private final String parentGroup;
     private final JimsGroupSync groups;
@@ -55,10 +57,10 @@ final class JimsRuntime implements AutoCloseable {
             String componentId,
             int configHash,
             JimsConfig config,
-            Cache<String, String> cache,
+            JimsCache.Caches caches,
             KeycloakSessionFactory sessions,
             String realmId) {
-        this(componentId, configHash, config, cache, sessions, realmId, java.time.Clock.systemUTC());
+        this(componentId, configHash, config, caches, sessions, realmId, java.time.Clock.systemUTC());
     }
 
     /** As above, with the clock that picks the batch cycle and the backfill start (tests). */
@@ -66,7 +68,7 @@ final class JimsRuntime implements AutoCloseable {
             String componentId,
             int configHash,
             JimsConfig config,
-            Cache<String, String> cache,
+            JimsCache.Caches caches,
             KeycloakSessionFactory sessions,
             String realmId,
             java.time.Clock clock) {
@@ -74,11 +76,11 @@ final class JimsRuntime implements AutoCloseable {
         this.realmId = realmId;
         this.componentId = componentId;
         this.configHash = configHash;
-        this.cache = cache;
+        this.coordination = caches == null ? null : caches.coordination();
         this.client = JimsClient.builder(config.clientConfig())
                 .listener(JimsMetrics.global())
                 .build();
-        this.table = cache == null ? null : CacheIdentityTable.over(cache, componentId);
+        this.table = caches == null ? null : CacheIdentityTable.over(caches.identities(), componentId);
         this.parentGroup = config.parentGroup();
         this.groups = new JimsGroupSync(sessions, realmId, parentGroup, clock);
         this.lookup = new JimsLookupService(client, table, clock, groups::ensure);
@@ -129,7 +131,7 @@ final class JimsRuntime implements AutoCloseable {
             JimsClientConfig cfg = client.config();
             long cycle = clock.millis() / pollIntervalMillis();
             String node = java.util.UUID.randomUUID().toString();
-            String owner = cache.putIfAbsent(
+            String owner = coordination.putIfAbsent(
                     componentId + "|cycle|" + cycle, node, 2 * pollIntervalMillis(), TimeUnit.MILLISECONDS);
             if (owner != null) {
                 return false;
@@ -137,7 +139,7 @@ final class JimsRuntime implements AutoCloseable {
             BatchPoller current = poller(cfg);
             BatchPoller.Cycle result = current.runOnce();
             if (current.lastSeen() != null) {
-                advance(cache, componentId + "|lastSeen", current.lastSeen());
+                advance(coordination, componentId + "|lastSeen", current.lastSeen());
             }
             LOG.debugf("JIMS batch cycle of %s: %s", componentId, result);
             if (failing) {
@@ -191,7 +193,7 @@ final class JimsRuntime implements AutoCloseable {
     }
 
     private synchronized BatchPoller poller(JimsClientConfig cfg) {
-        String shared = cache.get(componentId + "|lastSeen");
+        String shared = coordination.get(componentId + "|lastSeen");
         Instant sharedSeen = shared == null ? null : Instant.ofEpochMilli(Long.parseLong(shared));
         if (poller == null
                 || (sharedSeen != null && poller.lastSeen() != null && sharedSeen.isAfter(poller.lastSeen()))) {
@@ -208,6 +210,12 @@ final class JimsRuntime implements AutoCloseable {
         Instant oldest = now.minus(Duration.ofMinutes(
                 cfg.authenticationEntryTimeoutMinutes() == 0 ? 1440 : cfg.authenticationEntryTimeoutMinutes()));
         return sharedSeen == null || sharedSeen.isBefore(oldest) ? oldest : sharedSeen;
+    }
+
+    /** The component was removed: its table entries and coordination keys go. */
+    void forget() {
+        table.clear();
+        coordination.keySet().removeIf(k -> k.startsWith(componentId + "|"));
     }
 
     /** A group of the component's realm was removed: the JIMS groups are checked again when next seen. */

@@ -14,16 +14,24 @@ import org.keycloak.component.ComponentModel;
 import org.keycloak.credential.UserCredentialManager;
 import org.keycloak.models.GroupModel;
 import org.keycloak.models.KeycloakSession;
+import org.keycloak.models.ModelValidationException;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.SubjectCredentialManager;
 import org.keycloak.models.UserModel;
 import org.keycloak.storage.StorageId;
 import org.keycloak.storage.adapter.AbstractUserAdapter;
+import org.keycloak.storage.federated.UserFederatedStorageProvider;
 
 /**
  * A read-only Keycloak user for one JIMS identity, built from its table records (newest first):
  * attributes {@code jims.domain}, {@code jims.ips}, {@code jims.device}, {@code jims.deviceGroups},
  * {@code jims.lastSeen}; JIMS groups as memberships of subgroups of the parent group (read only).
+ *
+ * <p>Groups: besides the JIMS ones, an administrator may put the user into any group (for example
+ * the network sign-in opt-out group {@code no-network-sign-in}). Those memberships are kept in
+ * Keycloak's federated user storage under the user's id ({@code f:<component>:<username>}), so they
+ * outlive the table entry and come back with the user. Leaving a group JIMS reports is refused
+ * ({@link ModelValidationException}: 400 in the admin API): JIMS would report it again.
  */
 final class JimsUserAdapter extends AbstractUserAdapter.Streams {
 
@@ -92,13 +100,43 @@ final class JimsUserAdapter extends AbstractUserAdapter.Streams {
         return v == null ? Stream.empty() : v.stream();
     }
 
+    /** The JIMS groups and the groups an administrator added (federated storage). */
+    @Override
+    protected Set<GroupModel> getGroupsInternal() {
+        Set<GroupModel> out = new HashSet<>(jimsGroups());
+        federated().getGroupsStream(realm, getId()).forEach(out::add);
+        return out;
+    }
+
+    /** An administrator adds the user to {@code group}: stored in Keycloak's federated storage. */
+    @Override
+    public void joinGroup(GroupModel group) {
+        federated().joinGroup(realm, getId(), group);
+    }
+
+    /**
+     * Removes a membership an administrator added; a membership that JIMS reports is refused (JIMS
+     * would report it again), nothing changes then.
+     */
+    @Override
+    public void leaveGroup(GroupModel group) {
+        if (jimsGroups().stream().anyMatch(g -> g.getId().equals(group.getId()))) {
+            throw new ModelValidationException(
+                    "The membership in " + group.getName() + " comes from JIMS and cannot be removed here");
+        }
+        federated().leaveGroup(realm, getId(), group);
+    }
+
+    private UserFederatedStorageProvider federated() {
+        return org.keycloak.storage.UserStorageUtil.userFederatedStorage(session);
+    }
+
     /**
      * The subgroups of the parent group named like the identity's JIMS groups. Only reads: the
      * groups are created when identities are imported ({@link JimsGroupSync}); one not created
      * yet is left out.
      */
-    @Override
-    protected Set<GroupModel> getGroupsInternal() {
+    private Set<GroupModel> jimsGroups() {
         if (newest.groups().isEmpty()) {
             return Collections.emptySet();
         }

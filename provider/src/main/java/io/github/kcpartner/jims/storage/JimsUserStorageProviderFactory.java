@@ -12,7 +12,6 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
-import org.infinispan.Cache;
 import org.jboss.logging.Logger;
 import org.keycloak.Config;
 import org.keycloak.component.ComponentModel;
@@ -33,6 +32,8 @@ import org.keycloak.storage.UserStorageProviderModel;
  * built on first use, rebuilt when the component's config changes, closed on removal; and the
  * poller executor that runs every component's batch ticks: its own bounded pool of daemon
  * threads ({@code --spi-storage--jims--poller-threads}, default 2), not Keycloak's shared timer.
+ * The identity table's cache holds at most {@code --spi-storage--jims--max-entries} entries per node
+ * (default 1,000,000, at least 1,000; see {@link JimsCache}).
  *
  * <p>Keycloak calls {@code onCreate}, {@code onUpdate} and {@code preRemove} only on the node that
  * served the admin request. So every node also reconciles on its own, every
@@ -42,9 +43,10 @@ import org.keycloak.storage.UserStorageProviderModel;
  * rebuilds those whose configuration changed, and stops those deleted or disabled.
  *
  * <p>Live status in the admin console: {@link #getOperationalInfo()} lists, for every component
- * this node runs, each server's Online/Offline state, last status, token expiry and counters.
- * The console shows it to administrators of the master realm under <em>Provider info</em>
- * (SPI {@code storage}, provider {@code jims}, "Show more"), read when the console page loads.
+ * this node runs in a realm the caller may view, each server's Online/Offline state, last status,
+ * token expiry and counters. The console shows it to administrators of the master realm under
+ * <em>Provider info</em> (SPI {@code storage}, provider {@code jims}, "Show more"), read when the
+ * console page loads.
  */
 public final class JimsUserStorageProviderFactory
         implements UserStorageProviderFactory<JimsUserStorageProvider>, ServerInfoAwareProviderFactory {
@@ -52,19 +54,24 @@ public final class JimsUserStorageProviderFactory
     public static final String PROVIDER_ID = "jims";
     private static final Logger LOG = Logger.getLogger(JimsUserStorageProviderFactory.class);
 
-    /** Default size of the poller pool: one slow cycle cannot hold up every other component. */
-    static final int DEFAULT_POLLER_THREADS = 2;
     /** How often a node brings its runtimes in line with the stored components. */
     static final int RECONCILE_SECONDS = 2;
 
     private final Map<String, JimsRuntime> runtimes = new ConcurrentHashMap<>();
-    private int pollerThreads = DEFAULT_POLLER_THREADS;
+    private JimsServerOptions options = JimsServerOptions.DEFAULTS;
     private ScheduledExecutorService poller;
-    private java.util.function.Function<KeycloakSession, Cache<String, String>> caches = JimsCache::get;
+    private java.util.function.BiPredicate<KeycloakSession, String> realmViewCheck = RealmViewAccess::mayView;
+    private java.util.function.Function<KeycloakSession, JimsCache.Caches> caches =
+            session -> JimsCache.get(session, options.maxEntries());
 
     @Override
     public void init(Config.Scope config) {
-        pollerThreads = Math.max(1, Math.min(16, config.getInt("pollerThreads", DEFAULT_POLLER_THREADS)));
+        options = JimsServerOptions.of(config);
+    }
+
+    @Override
+    public List<ProviderConfigProperty> getConfigMetadata() {
+        return JimsServerOptions.metadata();
     }
 
     @Override
@@ -149,7 +156,7 @@ public final class JimsUserStorageProviderFactory
         JimsRuntime old = runtimes.remove(model.getId());
         if (old != null) {
             old.close();
-            old.table().clear();
+            old.forget();
         }
     }
 
@@ -213,47 +220,26 @@ public final class JimsUserStorageProviderFactory
     }
 
     /**
-     * One line per server of every component this node runs, key {@code <realm> / <component> /
-     * Primary|Secondary}: state, last status, token expiry and counters. No secret: the token is
-     * never shown, only whether one is cached and until when.
-     *
-     * <p>Keycloak hands the server info to an administrator of any realm, so the lines are those
-     * the caller may see: every realm's for an administrator of the admin (master) realm, where the
-     * console shows them; only their own realm's for an administrator of another realm; none
-     * outside a request.
+     * Server-wide lines, then the servers of the components whose realm the caller may view
+     * ({@link JimsProviderInfo}); the console shows this under Provider info.
      */
     @Override
     public Map<String, String> getOperationalInfo() {
-        Map<String, String> info = new java.util.TreeMap<>();
-        info.put("poller threads", Integer.toString(pollerThreads));
-        KeycloakSession session = org.keycloak.utils.KeycloakSessionUtil.getKeycloakSession();
-        RealmModel caller = session == null ? null : session.getContext().getRealm();
-        if (caller == null) {
-            return info;
-        }
-        boolean everyRealm = Config.getAdminRealm().equals(caller.getName());
-        for (JimsRuntime rt : runtimes.values()) {
-            if (!everyRealm && !caller.getId().equals(rt.realmId())) {
-                continue;
-            }
-            Map<io.github.kcpartner.jims.client.ServerRole, io.github.kcpartner.jims.client.ServerCounters> counters =
-                    rt.client().counters();
-            for (io.github.kcpartner.jims.client.ServerStatus s : rt.client().status()) {
-                io.github.kcpartner.jims.client.ServerCounters c = counters.get(s.role());
-                info.put(
-                        rt.label() + " / " + s.role().label(),
-                        s.state() + "; " + s.address() + ":" + s.port()
-                                + "; last status " + s.lastStatus()
-                                + "; token " + (s.tokenPresent() ? "valid until " + s.tokenExpiresAt() : "none")
-                                + "; IP/user queries " + c.ipQueriesSent() + " sent, " + c.ipQueriesReturned()
-                                + " answered, "
-                                + c.ipQueryErrors() + " failed; batch queries " + c.batchQueriesSent() + " sent, "
-                                + c.batchQueriesReturned() + " answered, " + c.batchQueryErrors()
-                                + " failed; Online to Offline "
-                                + c.onlineToOffline() + (rt.failing() ? "; batch polling fails" : ""));
-            }
-        }
-        return info;
+        return JimsProviderInfo.of(
+                options,
+                runtimes.values(),
+                org.keycloak.utils.KeycloakSessionUtil.getKeycloakSession(),
+                realmViewCheck);
+    }
+
+    /** Replaces who may see a realm's lines in the provider info (tests). */
+    void realmViewCheck(java.util.function.BiPredicate<KeycloakSession, String> v) {
+        realmViewCheck = v;
+    }
+
+    /** The server-wide options read in {@link #init}. */
+    JimsServerOptions options() {
+        return options;
     }
 
     /** Ids of the components this node runs (tests). */
@@ -261,8 +247,8 @@ public final class JimsUserStorageProviderFactory
         return Set.copyOf(runtimes.keySet());
     }
 
-    /** Replaces where runtimes find the identity cache (tests). */
-    void caches(java.util.function.Function<KeycloakSession, Cache<String, String>> v) {
+    /** Replaces where runtimes find their caches (tests). */
+    void caches(java.util.function.Function<KeycloakSession, JimsCache.Caches> v) {
         caches = v;
     }
 
@@ -281,7 +267,7 @@ public final class JimsUserStorageProviderFactory
     private synchronized ScheduledExecutorService poller() {
         if (poller == null) {
             AtomicInteger n = new AtomicInteger();
-            ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(pollerThreads, r -> {
+            ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(options.pollerThreads(), r -> {
                 Thread t = new Thread(r, "jims-poller-" + n.incrementAndGet());
                 t.setDaemon(true);
                 return t;

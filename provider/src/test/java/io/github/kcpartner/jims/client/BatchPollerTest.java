@@ -142,6 +142,52 @@ class BatchPollerTest {
     }
 
     @Test
+    @DisplayName(
+            "given a logoff in page 1 of a 3-page cycle, then it reaches the table before page 2 is asked for, and the older logon of that address in page 1 is never written")
+    void logoffReachesTheTableBeforeTheNextPage() throws Exception {
+        table.putValid(
+                new IdentityRecord(
+                        "10.9.9.9",
+                        true,
+                        "corp.example.com",
+                        "alice",
+                        List.of("G"),
+                        "PC-1",
+                        List.of(),
+                        "Windows",
+                        "AD",
+                        BASE.minusSeconds(3600)),
+                java.time.Duration.ZERO); // alice, known from an earlier cycle
+        List<String> all = new ArrayList<>(entries(450));
+        all.set(10, StubJims.entry("logon", BASE.plusSeconds(10).toString(), "10.9.9.7", "corp.example.com", "bob"));
+        all.set(20, StubJims.entry("logoff", BASE.plusSeconds(20).toString(), "10.9.9.7", "corp.example.com", "bob"));
+        all.set(30, StubJims.entry("logoff", BASE.plusSeconds(30).toString(), "10.9.9.9", "corp.example.com", "alice"));
+        serve(primary, "P-", all);
+        var paging = primary.handler;
+        List<String> aliceWhenAsked = new java.util.concurrent.CopyOnWriteArrayList<>();
+        primary.handler = q -> {
+            aliceWhenAsked.add(q.getOrDefault("cookie", "first") + "="
+                    + table.get("10.9.9.9").map(IdentityRecord::user).orElse("gone"));
+            return paging.apply(q);
+        };
+        IdentityTable recorded = org.mockito.Mockito.spy(table);
+        start(JimsClientConfig.builder(), recorded);
+
+        BatchPoller.Cycle cycle = service.newBatchPoller(BASE).runOnce();
+
+        assertThat(cycle.pages()).isEqualTo(3);
+        assertThat(aliceWhenAsked).containsExactly("first=alice", "P-200=gone", "P-400=gone");
+        org.mockito.Mockito.verify(recorded, org.mockito.Mockito.never())
+                .putValid(
+                        org.mockito.ArgumentMatchers.argThat(r -> r.user().equals("bob")),
+                        org.mockito.ArgumentMatchers.any());
+        assertThat(table.get("10.9.9.7")).isEmpty();
+        assertThat(table.get("10.0.1.199").orElseThrow().user())
+                .as("logons still reach the table at the end of the cycle")
+                .isEqualTo("u449");
+    }
+
+    @Test
     @DisplayName("after a switch the batch restarts from the last entry's timestamp, never with a foreign cookie")
     void restartAfterSwitch() throws Exception {
         List<String> all = entries(450);

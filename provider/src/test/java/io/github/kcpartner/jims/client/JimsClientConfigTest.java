@@ -56,6 +56,13 @@ class JimsClientConfigTest {
     }
 
     @ParameterizedTest
+    @CsvSource({"0,false", "1,true", "20,true", "10000,true", "10001,false"})
+    void ipQueriesPerSecond(int v, boolean ok) {
+        assertThat(valid().build().ipQueriesPerSecond()).as("default").isEqualTo(20);
+        assertThat(keys(valid().ipQueriesPerSecond(v))).isEqualTo(expect(ok, "jims.error.ipQueriesPerSecondRange"));
+    }
+
+    @ParameterizedTest
     @CsvSource({"99,false", "100,true", "1000,true", "1001,false"})
     void itemsPerBatch(int v, boolean ok) {
         assertThat(keys(valid().itemsPerBatch(v))).isEqualTo(expect(ok, "jims.error.itemsPerBatchRange"));

@@ -249,4 +249,95 @@ class JimsLookupServiceTest {
         assertThat(maxInFlight.get()).isEqualTo(2);
         assertThat(primary.queryRequests).hasValue(7);
     }
+
+    @Test
+    @DisplayName(
+            "given 20 IP queries a second and 30 unknown addresses at one instant, then 25 reach JIMS (5 after a wait of at most 250 ms), 5 are refused as unavailable and counted; cached answers cost no token")
+    void ipQueriesAreRateLimited() throws Exception {
+        List<Long> pauses = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<QueryRefusal> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        client = JimsClient.builder(JimsClientConfig.builder()
+                        .primary(primary.config(ServerRole.PRIMARY).build())
+                        .build())
+                .clock(clock)
+                .backgroundProbing(false)
+                .listener(new JimsClientListener() {
+                    @Override
+                    public void onRefused(QueryKind kind, QueryRefusal why) {
+                        told.add(why);
+                    }
+                })
+                .build();
+        service = new JimsLookupService(client, table, clock, groups -> {}, pauses::add);
+
+        List<String> refused = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            try {
+                service.lookupByIp("10.5.0." + i);
+            } catch (JimsUnavailableException e) {
+                assertThat(e).hasMessage("JIMS IP query rate limit reached");
+                refused.add("10.5.0." + i);
+            }
+        }
+
+        assertThat(primary.queryRequests).as("IP queries that reached JIMS").hasValue(25);
+        assertThat(refused).containsExactly("10.5.0.25", "10.5.0.26", "10.5.0.27", "10.5.0.28", "10.5.0.29");
+        assertThat(pauses)
+                .as("the 5 tokens that come within the bound")
+                .containsExactly(50_000_000L, 100_000_000L, 150_000_000L, 200_000_000L, 250_000_000L);
+        assertThat(client.refusedQueries()).isEqualTo(new RefusedQueries(5, 0));
+        assertThat(told).hasSize(5).containsOnly(QueryRefusal.RATE_LIMITED);
+
+        assertThat(service.lookupByIp("10.5.0.3"))
+                .as("a cached answer, with the bucket empty")
+                .isEmpty();
+        assertThat(primary.queryRequests).hasValue(25);
+
+        clock.advance(Duration.ofSeconds(2));
+        assertThat(service.lookupByIp("10.5.0.29")).as("tokens refilled").isEmpty();
+        assertThat(primary.queryRequests).hasValue(26);
+        client.clearCounters();
+        assertThat(client.refusedQueries()).isEqualTo(new RefusedQueries(0, 0));
+    }
+
+    @Test
+    @DisplayName(
+            "given every connection busy, then an IP lookup gives up after 250 ms (not after connect + read timeout) and is counted")
+    void connectionWaitIsCapped() throws Exception {
+        CountDownLatch inside = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        start(JimsClientConfig.builder().maxConnections(1));
+        client.ipQuery("10.0.0.250"); // fetch the token first
+        primary.handler = q -> {
+            inside.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return StubJims.Reply.json(StubJims.body(null));
+        };
+        ExecutorService pool = Executors.newSingleThreadExecutor();
+        try {
+            Future<?> holder = pool.submit(() -> service.lookupByIp("10.0.0.1"));
+            assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
+
+            long start = System.nanoTime();
+            assertThatThrownBy(() -> service.lookupByIp("10.0.0.2"))
+                    .isInstanceOf(JimsUnavailableException.class)
+                    .hasMessageContaining("busy");
+            long waitedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+            assertThat(waitedMillis)
+                    .as(
+                            "connect + read timeout of the primary: 5000 ms; the slot holder's read times out after 3000 ms")
+                    .isBetween(240L, 2000L);
+            assertThat(client.refusedQueries()).isEqualTo(new RefusedQueries(0, 1));
+            release.countDown();
+            holder.get(10, TimeUnit.SECONDS);
+        } finally {
+            release.countDown();
+            pool.shutdownNow();
+        }
+    }
 }

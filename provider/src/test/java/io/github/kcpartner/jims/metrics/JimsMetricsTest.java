@@ -34,6 +34,20 @@ class JimsMetricsTest {
                         .count())
                 .isEqualTo(1);
         assertThat(r.get("jims.failovers").counter().count()).isEqualTo(1);
+        m.onRefused(QueryKind.IP, io.github.kcpartner.jims.client.QueryRefusal.RATE_LIMITED);
+        m.onRefused(QueryKind.IP, io.github.kcpartner.jims.client.QueryRefusal.RATE_LIMITED);
+        m.onRefused(QueryKind.IP, io.github.kcpartner.jims.client.QueryRefusal.BUSY);
+        assertThat(r.get("jims.queries")
+                        .tags("server", "none", "kind", "ip", "outcome", "rate_limited")
+                        .counter()
+                        .count())
+                .as("refused before any server")
+                .isEqualTo(2);
+        assertThat(r.get("jims.queries")
+                        .tags("server", "none", "kind", "ip", "outcome", "busy")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
         assertThat(r.get("jims.lookup").timer().count()).isEqualTo(2);
     }
 }

@@ -42,6 +42,7 @@ class JimsConfigTest {
         assertThat(cfg.queryIntervalSeconds()).isEqualTo(5);
         assertThat(cfg.authenticationEntryTimeoutMinutes()).isEqualTo(60);
         assertThat(cfg.invalidAuthenticationEntryTimeoutMinutes()).isEqualTo(30);
+        assertThat(cfg.ipQueriesPerSecond()).isEqualTo(20);
         assertThat(c.usernameForm()).isEqualTo(UsernameForm.DOMAIN_BACKSLASH_USER);
         assertThat(c.parentGroup()).isEqualTo("JIMS");
         assertThat(cfg.ipv6Entries()).as("IPv6 logons kept by default").isTrue();
@@ -66,6 +67,7 @@ class JimsConfigTest {
         MultivaluedHashMap<String, String> m = valid();
         m.putSingle("primaryPort", "8443");
         m.putSingle("primaryConnectMethod", "http");
+        m.putSingle("allowPlainHttp", "true");
         m.putSingle("primaryReadTimeoutMs", "700");
         m.putSingle("primaryConnectTimeoutMs", "300");
         m.putSingle("primaryTokenApi", "/t/oauth");
@@ -78,6 +80,7 @@ class JimsConfigTest {
         m.putSingle("queryDelayTime", "0"); // an SRX setting Keycloak does not offer: ignored
         m.putSingle("noIpQuery", "true");
         m.putSingle("maxConnections", "7");
+        m.putSingle("ipQueriesPerSecond", "500");
         m.putSingle("authenticationEntryTimeout", "0");
         m.putSingle("invalidAuthenticationEntryTimeout", "15");
         m.putSingle("preserveValidUser", "true");
@@ -99,6 +102,7 @@ class JimsConfigTest {
         assertThat(cfg.queryIntervalSeconds()).isEqualTo(10);
         assertThat(cfg.noIpQuery()).isTrue();
         assertThat(cfg.maxConnections()).isEqualTo(7);
+        assertThat(cfg.ipQueriesPerSecond()).isEqualTo(500);
         assertThat(cfg.authenticationEntryTimeoutMinutes()).isZero();
         assertThat(cfg.preserveValidUser()).isTrue();
         assertThat(cfg.domainFilter()).containsExactly("corp.example.com", "LAB");
@@ -109,12 +113,113 @@ class JimsConfigTest {
     }
 
     @Test
+    @DisplayName(
+            "given http with a client secret and no plain-http switch, then the save is refused with a key naming the server")
+    void plainHttpRefusedWithoutTheSwitch() {
+        MultivaluedHashMap<String, String> primary = valid();
+        primary.putSingle("primaryConnectMethod", "http");
+        assertThat(new JimsConfig(primary, s -> s).problems())
+                .extracting(ConfigProblem::field, ConfigProblem::messageKey)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("primaryConnectMethod", "jims.error.primaryPlainHttp"));
+
+        MultivaluedHashMap<String, String> secondary = valid();
+        secondary.putSingle("secondaryAddress", "10.0.0.2");
+        secondary.putSingle("secondaryClientId", "kc2");
+        secondary.putSingle("secondaryClientSecret", "${vault.jims2}");
+        secondary.putSingle("secondaryConnectMethod", "HTTP");
+        assertThat(keys(secondary)).containsExactly("jims.error.secondaryPlainHttp");
+
+        secondary.putSingle("allowPlainHttp", "false");
+        assertThat(keys(secondary)).as("the switch off").containsExactly("jims.error.secondaryPlainHttp");
+    }
+
+    @Test
+    @DisplayName("given http on both servers and the plain-http switch on, then the settings are accepted")
+    void plainHttpAcceptedWithTheSwitch() {
+        MultivaluedHashMap<String, String> m = valid();
+        m.putSingle("primaryConnectMethod", "http");
+        m.putSingle("secondaryAddress", "10.0.0.2");
+        m.putSingle("secondaryClientId", "kc2");
+        m.putSingle("secondaryClientSecret", "${vault.jims2}");
+        m.putSingle("secondaryConnectMethod", "http");
+        m.putSingle("allowPlainHttp", "true");
+        JimsConfig c = new JimsConfig(m, s -> s);
+        assertThat(c.problems()).isEmpty();
+        assertThat(c.clientConfig().primary().connectMethod()).isEqualTo(ConnectMethod.HTTP);
+        assertThat(c.clientConfig().secondary().connectMethod()).isEqualTo(ConnectMethod.HTTP);
+    }
+
+    @Test
+    @DisplayName("given https (explicit or by default) without the plain-http switch, then nothing is refused")
+    void httpsUnaffected() {
+        MultivaluedHashMap<String, String> m = valid();
+        m.putSingle("primaryConnectMethod", "https");
+        m.putSingle("secondaryAddress", "10.0.0.2");
+        m.putSingle("secondaryClientId", "kc2");
+        m.putSingle("secondaryClientSecret", "${vault.jims2}");
+        assertThat(keys(m)).isEmpty();
+        m.putSingle("allowPlainHttp", "false");
+        assertThat(keys(m)).isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+            "given a component saved with http and no plain-http switch, then validateConfiguration refuses it with the server's key")
+    void plainHttpRefusedAtSave() {
+        org.keycloak.component.ComponentModel model = new org.keycloak.component.ComponentModel();
+        MultivaluedHashMap<String, String> m = valid();
+        m.putSingle("primaryConnectMethod", "http");
+        model.setConfig(m);
+        JimsUserStorageProviderFactory factory = new JimsUserStorageProviderFactory();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> factory.validateConfiguration(null, null, model))
+                .isInstanceOf(org.keycloak.component.ComponentValidationException.class)
+                .hasMessage("jims.error.primaryPlainHttp");
+        m.putSingle("allowPlainHttp", "true");
+        factory.validateConfiguration(null, null, model);
+    }
+
+    @Test
+    @DisplayName(
+            "the plain-http switch is off by default and has a label and a help text that warns, in English, German and French")
+    void plainHttpSwitchTexts() throws Exception {
+        ProviderConfigProperty p = JimsConfigProperties.ALL.stream()
+                .filter(x -> x.getName().equals("allowPlainHttp"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(p.getType()).isEqualTo(ProviderConfigProperty.BOOLEAN_TYPE);
+        assertThat(p.getDefaultValue()).isEqualTo("false");
+        for (String lang : List.of("en", "de", "fr")) {
+            java.util.Properties messages = new java.util.Properties();
+            try (var in = new java.io.InputStreamReader(
+                    getClass().getResourceAsStream("/theme-resources/messages/messages_" + lang + ".properties"),
+                    java.nio.charset.StandardCharsets.UTF_8)) {
+                messages.load(in);
+            }
+            assertThat(messages)
+                    .as(lang)
+                    .containsKeys(
+                            p.getLabel(),
+                            p.getHelpText(),
+                            "jims.error.primaryPlainHttp",
+                            "jims.error.secondaryPlainHttp");
+        }
+        java.util.Properties en = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/theme-resources/messages/messages_en.properties")) {
+            en.load(in);
+        }
+        assertThat(en.getProperty(p.getHelpText())).contains("in clear").contains("auto");
+    }
+
+    @Test
     @DisplayName("given out-of-range or malformed settings, then each is refused with its message key")
     void refusals() {
         Map<String, String> cases = Map.ofEntries(
                 Map.entry("itemsPerBatch=5", "jims.error.itemsPerBatchRange"),
                 Map.entry("queryInterval=61", "jims.error.queryIntervalRange"),
                 Map.entry("maxConnections=21", "jims.error.maxConnectionsRange"),
+                Map.entry("ipQueriesPerSecond=0", "jims.error.ipQueriesPerSecondRange"),
+                Map.entry("ipQueriesPerSecond=10001", "jims.error.ipQueriesPerSecondRange"),
                 Map.entry("authenticationEntryTimeout=5", "jims.error.authEntryTimeoutRange"),
                 Map.entry("invalidAuthenticationEntryTimeout=2000", "jims.error.invalidAuthEntryTimeoutRange"),
                 Map.entry("primaryPort=70000", "jims.error.portRange"),

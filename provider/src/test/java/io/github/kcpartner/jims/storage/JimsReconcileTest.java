@@ -35,8 +35,10 @@ class JimsReconcileTest {
 
     JimsReconcileTest() {
         manager.defineConfiguration("jims-reconcile", new ConfigurationBuilder().build());
+        manager.defineConfiguration("jims-reconcile-coordination", new ConfigurationBuilder().build());
         Cache<String, String> cache = manager.getCache("jims-reconcile");
-        factory.caches(s -> cache);
+        Cache<String, String> coordination = manager.getCache("jims-reconcile-coordination");
+        factory.caches(s -> new JimsCache.Caches(cache, coordination));
         RealmProvider realms = mock(RealmProvider.class);
         when(session.realms()).thenReturn(realms);
         when(realms.getRealmsStream()).thenAnswer(a -> java.util.stream.Stream.of(realm));
@@ -70,6 +72,7 @@ class JimsReconcileTest {
         m.putSingle("primaryAddress", "127.0.0.1");
         m.putSingle("primaryPort", port);
         m.putSingle("primaryConnectMethod", "http");
+        m.putSingle("allowPlainHttp", "true");
         m.putSingle("primaryClientId", "kc");
         m.putSingle("primaryClientSecret", "very-secret-value-42");
         m.putSingle("queryInterval", "60");
@@ -79,40 +82,75 @@ class JimsReconcileTest {
         return c;
     }
 
-    @Test
-    @DisplayName(
-            "given a running component, then the provider info shows each server's state and counters (no secret) to its realm's and the master realm's administrators only")
-    void operationalInfo() {
-        stored.add(component("c1", "jims", "8443", true));
-        factory.reconcile(session);
+    /** Runs {@code body} as inside an admin request whose session context is in {@code callerRealm}. */
+    private Map<String, String> infoAsCallerIn(RealmModel callerRealm) {
         org.keycloak.models.KeycloakContext context = mock(org.keycloak.models.KeycloakContext.class);
         when(session.getContext()).thenReturn(context);
-        RealmModel master = mock(RealmModel.class);
-        when(master.getId()).thenReturn("m");
-        when(master.getName()).thenReturn(org.keycloak.Config.getAdminRealm());
-        RealmModel other = mock(RealmModel.class);
-        when(other.getId()).thenReturn("r2");
-        when(other.getName()).thenReturn("other");
+        when(context.getRealm()).thenReturn(callerRealm);
         try {
-            assertThat(factory.getOperationalInfo()).as("outside a request").containsOnlyKeys("poller threads");
             org.keycloak.utils.KeycloakSessionUtil.setKeycloakSession(session);
-            when(context.getRealm()).thenReturn(realm);
-            Map<String, String> info = factory.getOperationalInfo();
-            assertThat(info).containsKey("corp / jims-c1 / Primary");
-            assertThat(info.get("corp / jims-c1 / Primary"))
-                    .startsWith("Online; 127.0.0.1:8443; last status Not connected")
-                    .contains("token none")
-                    .contains("Online to Offline 0");
-            assertThat(info.toString()).doesNotContain("very-secret-value-42");
-            when(context.getRealm()).thenReturn(master);
-            assertThat(factory.getOperationalInfo()).containsKey("corp / jims-c1 / Primary");
-            when(context.getRealm()).thenReturn(other);
-            assertThat(factory.getOperationalInfo())
-                    .as("an administrator of another realm")
-                    .containsOnlyKeys("poller threads");
+            return factory.getOperationalInfo();
         } finally {
             org.keycloak.utils.KeycloakSessionUtil.setKeycloakSession(null);
         }
+    }
+
+    private static RealmModel master() {
+        RealmModel master = mock(RealmModel.class);
+        when(master.getId()).thenReturn("m");
+        when(master.getName()).thenReturn(org.keycloak.Config.getAdminRealm());
+        return master;
+    }
+
+    @Test
+    @DisplayName(
+            "given a master-realm caller whose admin permissions cannot be established (no admin token), then the provider info shows no realm's JIMS servers, only server-wide lines")
+    void operationalInfoFailsClosed() {
+        stored.add(component("c1", "jims", "8443", true));
+        factory.reconcile(session);
+
+        Map<String, String> info = infoAsCallerIn(master());
+
+        assertThat(info.keySet()).noneMatch(k -> k.contains(" / "));
+        assertThat(info.toString()).doesNotContain("8443").doesNotContain("127.0.0.1");
+        assertThat(info)
+                .containsEntry("poller threads", "2")
+                .containsEntry("components running on this node", "1")
+                .containsEntry("identity table max entries per node", "1000000")
+                .containsKey("status of a component");
+        assertThat(info.get("status of a component")).contains("/admin/realms/{realm}/jims/{component-id}/status");
+    }
+
+    @Test
+    @DisplayName(
+            "given a running component, then the provider info shows each server's state and counters (no secret) only to callers who may view its realm")
+    void operationalInfo() {
+        stored.add(component("c1", "jims", "8443", true));
+        factory.reconcile(session);
+        java.util.Set<String> viewable = new java.util.HashSet<>();
+        factory.realmViewCheck((s, realmId) -> viewable.contains(realmId));
+
+        assertThat(factory.getOperationalInfo())
+                .as("outside a request")
+                .containsOnlyKeys(
+                        "poller threads",
+                        "components running on this node",
+                        "identity table max entries per node",
+                        "status of a component");
+
+        assertThat(infoAsCallerIn(master()))
+                .as("a master-realm administrator of another realm only")
+                .doesNotContainKey("corp / jims-c1 / Primary");
+
+        viewable.add("r1");
+        Map<String, String> info = infoAsCallerIn(master());
+        assertThat(info).containsKey("corp / jims-c1 / Primary");
+        assertThat(info.get("corp / jims-c1 / Primary"))
+                .startsWith("Online; 127.0.0.1:8443; last status Not connected")
+                .contains("token none")
+                .contains("Online to Offline 0")
+                .contains("refused 0 rate limited, 0 busy");
+        assertThat(info.toString()).doesNotContain("very-secret-value-42");
     }
 
     @Test

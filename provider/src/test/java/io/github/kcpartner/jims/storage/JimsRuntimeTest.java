@@ -28,12 +28,14 @@ class JimsRuntimeTest {
     private static final Instant T0 = Instant.parse("2026-12-03T10:00:30Z"); // mid-cycle for 60 s cycles
     private static DefaultCacheManager manager;
     private Cache<String, String> cache;
+    private Cache<String, String> coordination;
     private io.github.kcpartner.testing.Warnings warnings;
 
     @BeforeAll
     static void startInfinispan() {
         manager = new DefaultCacheManager();
         manager.defineConfiguration("jims-test", new ConfigurationBuilder().build());
+        manager.defineConfiguration("jims-test-coordination", new ConfigurationBuilder().build());
     }
 
     @AfterAll
@@ -45,6 +47,8 @@ class JimsRuntimeTest {
     void emptyCache() {
         cache = manager.getCache("jims-test");
         cache.clear();
+        coordination = manager.getCache("jims-test-coordination");
+        coordination.clear();
         warnings = io.github.kcpartner.testing.Warnings.of(JimsRuntime.class);
     }
 
@@ -58,6 +62,7 @@ class JimsRuntimeTest {
         m.putSingle("primaryAddress", "127.0.0.1");
         m.putSingle("primaryPort", "1"); // refused: every cycle fails
         m.putSingle("primaryConnectMethod", "http");
+        m.putSingle("allowPlainHttp", "true");
         m.putSingle("primaryClientId", "kc");
         m.putSingle("primaryClientSecret", "s");
         m.putSingle("queryInterval", "60");
@@ -65,7 +70,7 @@ class JimsRuntimeTest {
     }
 
     private JimsRuntime node(Clock clock) {
-        return new JimsRuntime("c1", 1, config(), cache, null, null, clock);
+        return new JimsRuntime("c1", 1, config(), new JimsCache.Caches(cache, coordination), null, null, clock);
     }
 
     @Test
@@ -84,9 +89,28 @@ class JimsRuntimeTest {
             assertThat(a.tick()).as("nor does the owner, twice").isFalse();
             assertThat(b2.tick()).as("the next cycle has its own owner").isTrue();
             assertThat(a2.tick()).isFalse();
-            assertThat(cache.keySet())
+            assertThat(coordination.keySet())
+                    .as("in the coordination cache, which never evicts")
                     .filteredOn(k -> k.startsWith("c1|cycle|"))
                     .hasSize(2);
+            assertThat(cache.keySet()).as("none in the bounded identity cache").isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("given a component removed, then its table entries and coordination keys go, another component's stay")
+    void forgetRemovesOnlyItsOwnKeys() {
+        try (JimsRuntime a = node(Clock.fixed(T0, ZoneOffset.UTC))) {
+            a.tick();
+            JimsRuntime.advance(coordination, "c1|lastSeen", T0);
+            JimsRuntime.advance(coordination, "c10|lastSeen", T0);
+            cache.put("c10|ip|10.0.0.1", "{}");
+            a.table().putInvalid("10.0.0.1", java.util.Optional.empty(), Duration.ZERO);
+
+            a.forget();
+
+            assertThat(coordination.keySet()).containsExactly("c10|lastSeen");
+            assertThat(cache.keySet()).containsExactly("c10|ip|10.0.0.1");
         }
     }
 

@@ -16,6 +16,7 @@ import org.keycloak.models.GroupModel;
 import org.keycloak.models.GroupProvider;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
+import org.keycloak.storage.federated.UserFederatedStorageProvider;
 import org.mockito.invocation.Invocation;
 
 class JimsUserAdapterTest {
@@ -24,10 +25,99 @@ class JimsUserAdapterTest {
     private final GroupProvider groups = mock(GroupProvider.class);
     private final RealmModel realm = mock(RealmModel.class);
     private final ComponentModel model = new ComponentModel();
+    /** Keycloak's federated user storage, stubbed: the group memberships it holds, by user id. */
+    private final UserFederatedStorageProvider federated = mock(UserFederatedStorageProvider.class);
+
+    private final java.util.Map<String, java.util.Set<GroupModel>> stored = new java.util.HashMap<>();
 
     JimsUserAdapterTest() {
         when(session.groups()).thenReturn(groups);
+        when(session.getProvider(UserFederatedStorageProvider.class)).thenReturn(federated);
         model.setId("c1");
+        when(federated.getGroupsStream(org.mockito.ArgumentMatchers.eq(realm), org.mockito.ArgumentMatchers.any()))
+                .thenAnswer(a -> stored.getOrDefault(a.<String>getArgument(1), java.util.Set.of()).stream());
+        org.mockito.Mockito.doAnswer(a -> stored.computeIfAbsent(a.getArgument(1), k -> new java.util.HashSet<>())
+                        .add(a.getArgument(2)))
+                .when(federated)
+                .joinGroup(
+                        org.mockito.ArgumentMatchers.eq(realm),
+                        org.mockito.ArgumentMatchers.any(),
+                        org.mockito.ArgumentMatchers.any());
+        org.mockito.Mockito.doAnswer(a -> stored.getOrDefault(a.getArgument(1), new java.util.HashSet<>())
+                        .remove(a.getArgument(2)))
+                .when(federated)
+                .leaveGroup(
+                        org.mockito.ArgumentMatchers.eq(realm),
+                        org.mockito.ArgumentMatchers.any(),
+                        org.mockito.ArgumentMatchers.any());
+    }
+
+    private static GroupModel group(String id, String name) {
+        GroupModel g = mock(GroupModel.class);
+        when(g.getId()).thenReturn(id);
+        when(g.getName()).thenReturn(name);
+        when(g.getSubGroupsStream()).thenAnswer(a -> Stream.empty());
+        return g;
+    }
+
+    /** The JIMS tree JIMS/Eng exists; returns Eng. */
+    private GroupModel jimsTreeWithEng() {
+        GroupModel parent = group("g-jims", "JIMS");
+        GroupModel eng = group("g-eng", "Eng");
+        when(eng.getParentId()).thenReturn("g-jims");
+        when(parent.getSubGroupsStream()).thenAnswer(a -> Stream.of(eng));
+        when(groups.getTopLevelGroupsStream(realm, "JIMS", true, null, null)).thenAnswer(a -> Stream.of(parent));
+        return eng;
+    }
+
+    @Test
+    @DisplayName(
+            "given an administrator puts a JIMS user into a group, then it is stored in Keycloak's federated storage and returned with the JIMS groups; isMemberOf sees it")
+    void adminGroupsAreStoredAndReturned() {
+        GroupModel eng = jimsTreeWithEng();
+        GroupModel optOut = group("g-opt", "no-network-sign-in");
+        GroupModel other = group("g-other", "other");
+
+        alice().joinGroup(optOut);
+
+        assertThat(stored).containsOnlyKeys("f:c1:corp\\alice");
+        JimsUserAdapter again = alice(); // a later request: a new adapter over the same stored membership
+        assertThat(again.getGroupsStream()).containsExactlyInAnyOrder(eng, optOut);
+        assertThat(again.isMemberOf(optOut)).isTrue();
+        assertThat(again.isMemberOf(eng)).isTrue();
+        assertThat(again.isMemberOf(other)).isFalse();
+        assertThat(writes()).as("no group created or removed").isEmpty();
+    }
+
+    @Test
+    @DisplayName("given an administrator removes a group they added, then the JIMS user leaves it")
+    void leavingAnAdminGroup() {
+        jimsTreeWithEng();
+        GroupModel optOut = group("g-opt", "no-network-sign-in");
+        alice().joinGroup(optOut);
+
+        alice().leaveGroup(optOut);
+
+        assertThat(alice().isMemberOf(optOut)).isFalse();
+        assertThat(alice().getGroupsStream()).extracting(GroupModel::getName).containsExactly("Eng");
+    }
+
+    @Test
+    @DisplayName(
+            "given a membership that comes from JIMS, then leaving it is refused (400 in the admin API) and it stays")
+    void jimsMembershipsAreReadOnly() {
+        GroupModel eng = jimsTreeWithEng();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> alice().leaveGroup(eng))
+                .isInstanceOf(org.keycloak.models.ModelValidationException.class)
+                .hasMessageContaining("JIMS");
+
+        assertThat(alice().isMemberOf(eng)).isTrue();
+        org.mockito.Mockito.verify(federated, org.mockito.Mockito.never())
+                .leaveGroup(
+                        org.mockito.ArgumentMatchers.any(),
+                        org.mockito.ArgumentMatchers.any(),
+                        org.mockito.ArgumentMatchers.any());
     }
 
     private JimsUserAdapter alice() {

@@ -43,6 +43,7 @@ final class JimsUserStorageProviderTest {
     static void startInfinispan() {
         manager = new DefaultCacheManager();
         manager.defineConfiguration("jims-users", new ConfigurationBuilder().build());
+        manager.defineConfiguration("jims-users-coordination", new ConfigurationBuilder().build());
     }
 
     @AfterAll
@@ -53,7 +54,8 @@ final class JimsUserStorageProviderTest {
     JimsUserStorageProviderTest() {
         cache = manager.getCache("jims-users");
         cache.clear();
-        factory.caches(s -> cache);
+        Cache<String, String> coordination = manager.getCache("jims-users-coordination");
+        factory.caches(s -> new JimsCache.Caches(cache, coordination));
     }
 
     @AfterEach
@@ -72,6 +74,7 @@ final class JimsUserStorageProviderTest {
         m.putSingle("primaryAddress", "127.0.0.1");
         m.putSingle("primaryPort", "1");
         m.putSingle("primaryConnectMethod", "http");
+        m.putSingle("allowPlainHttp", "true");
         m.putSingle("primaryClientId", "kc");
         m.putSingle("primaryClientSecret", "s");
         m.putSingle("queryInterval", "60");
