@@ -388,6 +388,12 @@ class NetworkIdentityIT {
             settings.put("primaryConnectMethod", List.of("http"));
             settings.remove("primaryCaCertificate");
             settings.put("secondaryAddress", List.of(""));
+            settings.put("usernameForm", List.of("user"));
+            // without the test switch, saving a federation that sends its secret over http is refused
+            KeycloakAdminClient.Response refused =
+                    new JimsComponents(server, REALM).tryCreate("jims-flow-plain", settings);
+            assertThat(refused.status()).isEqualTo(400);
+            assertThat(refused.body()).containsIgnoringCase("primary").containsIgnoringCase("plain");
             settings.put("allowPlainHttp", List.of("true"));
             String c = newComponent(settings);
             useAutoFlow(

@@ -59,7 +59,7 @@ public final class JimsComponents {
     }
 
     /** Tries to create a component and returns the answer. */
-    KeycloakAdminClient.Response tryCreate(String name, Map<String, List<String>> config) {
+    public KeycloakAdminClient.Response tryCreate(String name, Map<String, List<String>> config) {
         String realmId =
                 admin().get("/realms/" + realm).expect(200).json().path("id").asText();
         Map<String, Object> body = new LinkedHashMap<>();
