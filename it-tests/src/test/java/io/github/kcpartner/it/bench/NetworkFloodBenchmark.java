@@ -118,7 +118,7 @@ class NetworkFloodBenchmark {
                     1,
                     1,
                     TimeUnit.SECONDS);
-            Flood flood = new Flood();
+            Flood flood = new Flood("10.200.");
             AtomicBoolean flooding = new AtomicBoolean(true);
             flood.start(timers);
             boolean[] floodDone = {false};
@@ -131,6 +131,20 @@ class NetworkFloodBenchmark {
             long ipDuring = ipQueries(jims) - ipBefore;
             double floodSeconds = flood.answeredSeconds();
 
+            // the control: the same flood from addresses outside "Networks to look up" (172.31.x.y), so the
+            // server does the same work but asks JIMS nothing; its login latencies are the fair baseline
+            ScheduledExecutorService controlTimers = Executors.newScheduledThreadPool(2);
+            Flood control = new Flood("172.31.");
+            AtomicBoolean controlling = new AtomicBoolean(true);
+            control.start(controlTimers);
+            LoginRun controlled = logins(controlling::get, Integer.MAX_VALUE, () -> {
+                control.awaitDone();
+                controlling.set(false);
+                return true;
+            });
+            controlTimers.shutdownNow();
+            long ipControl = ipQueries(jims) - ipBefore - ipDuring;
+
             String report = String.format(
                     Locale.ROOT,
                     "flood through nginx (trusted: %s): %d of %d distinct X-Forwarded-For addresses sent in %.1f s"
@@ -142,7 +156,9 @@ class NetworkFloodBenchmark {
                             + "cache size: %s%n"
                             + "password logins (%d users, %d threads, table hits): quiet %d logins p50 %.2f ms, p95 %.2f ms;"
                             + " during the flood %d logins p50 %.2f ms, p95 %.2f ms; ratio p50 %.2f, p95 %.2f;"
-                            + " failures quiet %d, flood %d%n",
+                            + " failures quiet %d, flood %d%n"
+                            + "control flood (%d addresses outside the networks looked up, %d JIMS queries): %d logins"
+                            + " p50 %.2f ms, p95 %.2f ms; JIMS flood vs control: p50 %.2f, p95 %.2f%n",
                     TRUSTED_PROXIES,
                     flood.sent.get(),
                     FLOOD,
@@ -173,7 +189,14 @@ class NetworkFloodBenchmark {
                     ms(loaded.nanos, 50) / ms(quiet.nanos, 50),
                     ms(loaded.nanos, 95) / ms(quiet.nanos, 95),
                     quiet.failures.size(),
-                    loaded.failures.size());
+                    loaded.failures.size(),
+                    control.sent.get(),
+                    ipControl,
+                    controlled.nanos.size(),
+                    ms(controlled.nanos, 50),
+                    ms(controlled.nanos, 95),
+                    ms(loaded.nanos, 50) / ms(controlled.nanos, 50),
+                    ms(loaded.nanos, 95) / ms(controlled.nanos, 95));
             System.out.print(report);
             Files.writeString(Path.of("target", "network-flood-benchmark.txt"), report);
             assertThat(quiet.failures).as("password logins on the quiet server").isEmpty();
@@ -251,10 +274,16 @@ class NetworkFloodBenchmark {
         private final CountDownLatch stopped = new CountDownLatch(1);
         private final java.util.concurrent.atomic.AtomicReference<java.util.concurrent.ScheduledFuture<?>> ticks =
                 new java.util.concurrent.atomic.AtomicReference<>();
+        private final String prefix;
         private final long begin = System.nanoTime();
         private final long hardStop = begin + TimeUnit.SECONDS.toNanos(2L * FLOOD_SECONDS);
         private volatile long sendingNanos;
         private volatile long answeredNanos;
+
+        /** A flood from {@code prefix}x.y addresses (two octets follow). */
+        Flood(String prefix) {
+            this.prefix = prefix;
+        }
 
         /** Sends a tenth of a second's share every 100 ms (blocking while {@link #FLOOD_IN_FLIGHT} are unanswered). */
         void start(ScheduledExecutorService timers) {
@@ -276,7 +305,7 @@ class NetworkFloodBenchmark {
         }
 
         private void send(int i) {
-            String address = "10.200." + (i / 250) + "." + (i % 250 + 1);
+            String address = prefix + (i / 250) + "." + (i % 250 + 1);
             inFlight.acquireUninterruptibly();
             HTTP.sendAsync(
                             HttpRequest.newBuilder(URI.create(authUrl))

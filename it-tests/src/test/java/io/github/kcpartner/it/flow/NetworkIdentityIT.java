@@ -59,7 +59,7 @@ class NetworkIdentityIT {
     private static final String PASSWORD = "Network-Identity-1";
     private static final String LOOPBACK = "127.0.0.1";
     /** The admin-only user attribute that binds a local user to its JIMS identity (alice@corp.example.com). */
-    private static final String ATTRIBUTE = "jimsIdentity";
+    private static final String ATTRIBUTE = NetworkUsers.ATTRIBUTE;
 
     private static JimsPair jims;
     private static TestRealm realm;
@@ -79,33 +79,7 @@ class NetworkIdentityIT {
         jims = JimsPair.start(server.realmVariable("JIMS_CLIENT_SECRET"), logs.resolve("jims-flow-ca.pem"));
         realm = TestRealm.create(server, REALM);
         KeycloakAdminClient admin = server.admin();
-        // unmanaged attributes editable by administrators only: users cannot claim an identity themselves
-        com.fasterxml.jackson.databind.node.ObjectNode profile = (com.fasterxml.jackson.databind.node.ObjectNode)
-                admin.get("/realms/" + REALM + "/users/profile").expect(200).json();
-        profile.put("unmanagedAttributePolicy", "ADMIN_EDIT");
-        admin.put("/realms/" + REALM + "/users/profile", profile).expect(200);
-        for (String user : List.of("alice", "bob")) {
-            admin.post(
-                            "/realms/" + REALM + "/users",
-                            Map.of(
-                                    "username",
-                                    user,
-                                    "enabled",
-                                    true,
-                                    "email",
-                                    user + "@example.com",
-                                    "emailVerified",
-                                    true,
-                                    "firstName",
-                                    user,
-                                    "lastName",
-                                    "Example",
-                                    "attributes",
-                                    Map.of(ATTRIBUTE, List.of(user + "@" + DOMAIN)),
-                                    "credentials",
-                                    List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false))))
-                    .expect(201);
-        }
+        NetworkUsers.create(admin, REALM, DOMAIN, PASSWORD, "alice", "bob");
         Map<String, String> partner =
                 PartnerFixture.codeFlowPartner(server, op, realm, "partner", "openid profile email");
         partner.put("loginHint", "true");

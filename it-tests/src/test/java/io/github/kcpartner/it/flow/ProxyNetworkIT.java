@@ -4,7 +4,6 @@ import static io.github.kcpartner.it.flow.LoginFlows.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.kcpartner.it.harness.Browser;
 import io.github.kcpartner.it.harness.KeycloakExtension;
 import io.github.kcpartner.it.harness.KeycloakServer;
@@ -99,34 +98,8 @@ class ProxyNetworkIT {
         realm = TestRealm.create(keycloak, REALM);
         KeycloakAdminClient admin = keycloak.admin();
 
-        // attributes the user profile does not declare: stored, editable by administrators only
-        ObjectNode profile = (ObjectNode) admin.get("/realms/" + REALM + "/users/profile")
-                .expect(200)
-                .json()
-                .deepCopy();
-        profile.put("unmanagedAttributePolicy", "ADMIN_EDIT");
-        admin.put("/realms/" + REALM + "/users/profile", profile).expect(200);
+        NetworkUsers.create(admin, REALM, DOMAIN, PASSWORD, "alice", "bob");
         for (String user : List.of("alice", "bob")) {
-            admin.post(
-                            "/realms/" + REALM + "/users",
-                            Map.of(
-                                    "username",
-                                    user,
-                                    "enabled",
-                                    true,
-                                    "email",
-                                    user + "@example.com",
-                                    "emailVerified",
-                                    true,
-                                    "firstName",
-                                    user,
-                                    "lastName",
-                                    "Example",
-                                    "attributes",
-                                    Map.of("jimsIdentity", List.of(user + "@" + DOMAIN)),
-                                    "credentials",
-                                    List.of(Map.of("type", "password", "value", PASSWORD, "temporary", false))))
-                    .expect(201);
             assertThat(realm.user(user)
                             .path("attributes")
                             .path("jimsIdentity")
