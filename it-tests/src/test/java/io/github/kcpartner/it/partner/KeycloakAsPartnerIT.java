@@ -1,0 +1,193 @@
+package io.github.kcpartner.it.partner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcpartner.it.harness.Browser;
+import io.github.kcpartner.it.harness.KeycloakExtension;
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.harness.TestRealm;
+import io.github.kcpartner.it.harness.TestVault;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+
+/**
+ * Keycloak itself as the partner's OpenID provider (issue #22): a realm of the shared server
+ * signs and encrypts ID tokens for a client that registered our partner JWKS URL, and a relying
+ * realm federates with it through {@code partner-oidc}.
+ */
+@ExtendWith(KeycloakExtension.class)
+@DisplayName("partner-oidc with Keycloak as the partner OP")
+class KeycloakAsPartnerIT {
+
+    private static KeycloakOp op;
+    private static TestRealm realm;
+    private static RpKeys rpKeys;
+    private static KeycloakServer server;
+
+    @BeforeAll
+    static void realms(KeycloakServer keycloak) throws Exception {
+        server = keycloak;
+        op = KeycloakOp.create(keycloak, "kc-as-partner-op");
+        realm = TestRealm.create(keycloak, "kc-as-partner-rp");
+        rpKeys = RpKeys.create(Path.of(System.getProperty("kc.home"), "conf", "partner", "rp-keys"));
+    }
+
+    @AfterAll
+    static void dropRealms() {
+        realm.close();
+        op.close();
+    }
+
+    @AfterEach
+    void forgetUsers() {
+        realm.deleteUsers();
+        realm.clearEvents();
+    }
+
+    @ParameterizedTest(name = "{0} / {1} / A256GCM")
+    @CsvSource({"RS256, RSA-OAEP", "ES256, RSA-OAEP", "RS256, RSA-OAEP-256", "ES256, RSA-OAEP-256"})
+    @DisplayName(
+            "given the OP signs so and encrypts the ID token to our JWKS, then the user arrives in the relying realm")
+    void encryptedIdTokenLogsIn(String sig, String km) {
+        String alias = ("kc-" + sig + "-" + km).toLowerCase();
+        partner(alias, sig, km, km);
+
+        Outcome outcome = login(alias);
+
+        assertThat(outcome.error()).as("error page").isNull();
+        assertThat(outcome.url()).as("the test client got a code").contains("code=");
+        assertThat(realm.user(KeycloakOp.USER)).as("brokered user").isNotNull();
+        assertThat(events("LOGIN")).as("LOGIN event in the relying realm").isNotEmpty();
+        assertThat(publishedAlgorithms(alias)).as("our JWKS labels its keys").containsOnly(km);
+    }
+
+    @Test
+    @DisplayName(
+            "given our provider expects another key-management algorithm than the OP uses, then the login fails with a reason")
+    void otherKeyManagementRefused() {
+        String alias = "kc-km-mismatch";
+        partner(alias, "RS256", "RSA-OAEP-256", "RSA-OAEP");
+
+        Outcome outcome = login(alias);
+
+        assertThat(outcome.url())
+                .as("stopped at our callback")
+                .doesNotStartWith(realm.receiver().url());
+        assertThat(outcome.error()).as("Keycloak's error page").isNotNull();
+        assertThat(realm.user(KeycloakOp.USER)).isNull();
+        List<JsonNode> errors = realm.loginErrors();
+        assertThat(errors).hasSize(1);
+        assertThat(errors.get(0).path("details").path("reason").asText())
+                .as("reason of %s", errors.get(0))
+                .isEqualTo("token_request_failed");
+    }
+
+    /**
+     * A client at the OP that signs ID tokens with {@code sig} and encrypts them with {@code opKm}
+     * / A256GCM to our JWKS URL, and our provider {@code alias} expecting {@code ourKm}.
+     */
+    private static KeycloakOp.Client partner(String alias, String sig, String ourKm, String opKm) {
+        String jwks = server.baseUrl() + "/realms/" + realm.name() + "/partner-oidc/" + alias + "/jwks";
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("id.token.signed.response.alg", sig);
+        attributes.put("id.token.encrypted.response.alg", opKm);
+        attributes.put("id.token.encrypted.response.enc", "A256GCM");
+        attributes.put("use.jwks.url", "true");
+        attributes.put("jwks.url", jwks);
+        KeycloakOp.Client client = op.client(PartnerFixture.brokerEndpoint(server, realm, alias), attributes);
+
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("clientId", client.clientId());
+        config.put("clientSecret", TestVault.shared("client_" + client.clientId(), client.secret()));
+        config.put("metadataDescriptorUrl", op.metadataUrl());
+        config.put("issuer", op.issuer());
+        config.put("useJwksUrl", "true");
+        config.put("defaultScope", "openid profile email");
+        config.put("responseType", "code");
+        config.put("clientAuthMethod", "client_secret_basic");
+        config.put("syncMode", "IMPORT");
+        config.put("signatureAlgorithm", sig);
+        config.put("keyManagementAlgorithm", ourKm);
+        config.put("contentEncryptionAlgorithm", "A256GCM");
+        config.putAll(rpKeys.decryptionConfig(ourKm, realm.name()));
+        realm.putIdentityProvider(alias, "partner-oidc", config);
+        return client;
+    }
+
+    private List<String> publishedAlgorithms(String alias) {
+        String url = server.baseUrl() + "/realms/" + realm.name() + "/partner-oidc/" + alias + "/jwks";
+        List<String> algs = new ArrayList<>();
+        server.admin()
+                .getPublic(url)
+                .expect(200)
+                .json()
+                .path("keys")
+                .forEach(k -> algs.add(k.path("alg").asText()));
+        return algs;
+    }
+
+    private List<JsonNode> events(String type) {
+        List<JsonNode> events = new ArrayList<>();
+        server.admin()
+                .get("/realms/" + realm.name() + "/events?type=" + type + "&max=50")
+                .expect(200)
+                .json()
+                .forEach(events::add);
+        return events;
+    }
+
+    record Outcome(String url, String error) {}
+
+    /** A browser login at the relying realm through {@code alias}, signing in at the Keycloak OP. */
+    static Outcome login(String alias) {
+        try (Browser browser = Browser.start()) {
+            return login(browser, alias);
+        }
+    }
+
+    static Outcome login(Browser browser, String alias) {
+        String redirect = realm.receiver().url();
+        browser.open(server.baseUrl() + "/realms/" + realm.name() + "/protocol/openid-connect/auth"
+                + "?client_id=" + TestRealm.CLIENT_ID
+                + "&response_type=code&scope=openid"
+                + "&redirect_uri=" + URLEncoder.encode(redirect, StandardCharsets.UTF_8)
+                + "&state=" + UUID.randomUUID() + "&kc_idp_hint=" + alias);
+        WebDriver driver = browser.driver();
+        var wait = browser.waiting(Duration.ofSeconds(30));
+        wait.until(d -> done(d, redirect) || !d.findElements(By.id("kc-login")).isEmpty());
+        if (!done(driver, redirect)) {
+            assertThat(driver.getCurrentUrl()).as("the OP's login page").contains("/realms/" + op.name() + "/");
+            browser.type(By.id("username"), KeycloakOp.USER);
+            browser.type(By.id("password"), KeycloakOp.PASSWORD);
+            browser.click(By.id("kc-login"));
+            wait.until(d -> done(d, redirect));
+        }
+        var messages = driver.findElements(By.id("kc-error-message"));
+        return new Outcome(
+                driver.getCurrentUrl(),
+                messages.isEmpty() ? null : messages.get(0).getText());
+    }
+
+    private static boolean done(WebDriver driver, String redirect) {
+        return driver.getCurrentUrl().startsWith(redirect)
+                || !driver.findElements(By.id("kc-error-message")).isEmpty();
+    }
+}
