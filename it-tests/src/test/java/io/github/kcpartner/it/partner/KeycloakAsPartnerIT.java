@@ -100,11 +100,74 @@ class KeycloakAsPartnerIT {
                 .isEqualTo("token_request_failed");
     }
 
+    @Test
+    @DisplayName(
+            "given back-channel logout at the OP, when the OP ends one of two sessions and then the user, then exactly the brokered sessions named end")
+    void backChannelLogoutEndsNamedSession() {
+        String alias = "kc-backchannel";
+        Map<String, String> logout = Map.of(
+                "backchannel.logout.url",
+                server.baseUrl() + "/realms/" + realm.name() + "/protocol/openid-connect/logout/backchannel-logout",
+                "backchannel.logout.session.required",
+                "true");
+        KeycloakOp.Client client = partner(alias, "RS256", "RSA-OAEP", "RSA-OAEP", logout);
+        for (int i = 0; i < 2; i++) {
+            assertThat(login(alias).url())
+                    .as("login %d", i)
+                    .startsWith(realm.receiver().url());
+        }
+        String user = realm.user(KeycloakOp.USER).path("id").asText();
+        assertThat(rpSessions(user)).as("two brokered sessions").isEqualTo(2);
+        List<String> opSessions = op.sessionsOf(client.clientId());
+        assertThat(opSessions).as("the OP's sessions with our client").hasSize(2);
+
+        long start = System.nanoTime();
+        server.admin()
+                .delete("/realms/" + op.name() + "/sessions/" + opSessions.get(0))
+                .expect(204);
+        awaitSessions(user, 1);
+        long oneEnded = System.nanoTime();
+        assertThat(op.sessionsOf(client.clientId())).containsExactly(opSessions.get(1));
+
+        op.logoutUser();
+        awaitSessions(user, 0);
+        System.out.printf(
+                "back-channel logout: one session ended in %d ms, the user's last in %d ms%n",
+                (oneEnded - start) / 1_000_000, (System.nanoTime() - oneEnded) / 1_000_000);
+    }
+
+    private static int rpSessions(String userId) {
+        return server.admin()
+                .get("/realms/" + realm.name() + "/users/" + userId + "/sessions")
+                .expect(200)
+                .json()
+                .size();
+    }
+
+    /** Polls (every 50 ms, up to 15 s) until the relying realm's user has {@code expected} sessions. */
+    private static void awaitSessions(String userId, int expected) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        int seen = rpSessions(userId);
+        while (seen != expected && System.nanoTime() < deadline) {
+            java.util.concurrent.locks.LockSupport.parkNanos(
+                    Duration.ofMillis(50).toNanos());
+            seen = rpSessions(userId);
+        }
+        assertThat(seen)
+                .as("sessions of the brokered user in the relying realm")
+                .isEqualTo(expected);
+    }
+
+    private static KeycloakOp.Client partner(String alias, String sig, String ourKm, String opKm) {
+        return partner(alias, sig, ourKm, opKm, Map.of());
+    }
+
     /**
      * A client at the OP that signs ID tokens with {@code sig} and encrypts them with {@code opKm}
      * / A256GCM to our JWKS URL, and our provider {@code alias} expecting {@code ourKm}.
      */
-    private static KeycloakOp.Client partner(String alias, String sig, String ourKm, String opKm) {
+    private static KeycloakOp.Client partner(
+            String alias, String sig, String ourKm, String opKm, Map<String, String> opAttributes) {
         String jwks = server.baseUrl() + "/realms/" + realm.name() + "/partner-oidc/" + alias + "/jwks";
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("id.token.signed.response.alg", sig);
@@ -112,6 +175,7 @@ class KeycloakAsPartnerIT {
         attributes.put("id.token.encrypted.response.enc", "A256GCM");
         attributes.put("use.jwks.url", "true");
         attributes.put("jwks.url", jwks);
+        attributes.putAll(opAttributes);
         KeycloakOp.Client client = op.client(PartnerFixture.brokerEndpoint(server, realm, alias), attributes);
 
         Map<String, String> config = new LinkedHashMap<>();

@@ -101,11 +101,20 @@ final class KeycloakOp implements AutoCloseable {
                 .asText();
     }
 
-    /** The OP user's sessions (admin REST). */
-    JsonNode sessions() {
-        return admin.get("/realms/" + name + "/users/" + userId() + "/sessions")
+    /** The ids of the OP user's sessions in which {@code clientId} took part (admin REST). */
+    List<String> sessionsOf(String clientId) {
+        List<String> ids = new java.util.ArrayList<>();
+        for (JsonNode s : admin.get("/realms/" + name + "/users/" + userId() + "/sessions")
                 .expect(200)
-                .json();
+                .json()) {
+            java.util.Iterator<JsonNode> clients = s.path("clients").elements();
+            while (clients.hasNext()) {
+                if (clientId.equals(clients.next().asText())) {
+                    ids.add(s.path("id").asText());
+                }
+            }
+        }
+        return ids;
     }
 
     /** Signs the OP user out of every session: Keycloak sends back-channel logout tokens. */

@@ -118,8 +118,9 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
         return page.response(session, request.getAuthenticationSession(), Response.Status.BAD_GATEWAY);
     }
 
-    // Keycloak's own token path (code redemption, token validation, external token exchange) is
-    // never ours: PartnerCallback validates every token. Should a Keycloak release route a request
+    // Keycloak's own token path (code redemption, ID-token validation, external token exchange) is
+    // never ours: PartnerCallback validates every token, PartnerLogoutToken every logout token. Should a Keycloak
+    // release route a request
     // to that path anyway, it fails closed here instead of running with our configuration.
 
     @Override
@@ -127,9 +128,22 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
         throw notOurPath();
     }
 
+    /**
+     * Accepts only a back-channel logout token of this partner (see {@link PartnerLogoutToken}):
+     * Keycloak calls this from its endpoint
+     * {@code /realms/{realm}/protocol/openid-connect/logout/backchannel-logout} for each identity
+     * provider whose stored {@code issuer} is the token's {@code iss}, and then ends the sessions
+     * whose broker session id is {@code <alias>.<sid>} (or the user's, by {@code sub}). That is the
+     * only caller we allow: external token exchange, Keycloak's other caller, is switched off
+     * ({@link #supportsExternalExchange()}), and anything that is not a valid logout token (an ID
+     * or access token included) still fails here with an {@link IdentityBrokerException}.
+     */
     @Override
     public JsonWebToken validateToken(String encodedToken) {
-        throw notOurPath();
+        if (!compatibility.compatible()) {
+            throw notOurPath();
+        }
+        return PartnerLogoutToken.validate(this, encodedToken);
     }
 
     @Override
