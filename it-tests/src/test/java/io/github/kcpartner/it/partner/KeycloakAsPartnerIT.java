@@ -116,6 +116,15 @@ class KeycloakAsPartnerIT {
                     .as("login %d", i)
                     .startsWith(realm.receiver().url());
         }
+        assertThat(server.admin()
+                        .get("/realms/" + realm.name() + "/identity-provider/instances/" + alias)
+                        .expect(200)
+                        .json()
+                        .path("config")
+                        .path("issuer")
+                        .asText())
+                .as("issuer stored from the metadata at save time")
+                .isEqualTo(op.issuer());
         String user = realm.user(KeycloakOp.USER).path("id").asText();
         assertThat(rpSessions(user)).as("two brokered sessions").isEqualTo(2);
         List<String> opSessions = op.sessionsOf(client.clientId());
@@ -182,7 +191,7 @@ class KeycloakAsPartnerIT {
         config.put("clientId", client.clientId());
         config.put("clientSecret", TestVault.shared("client_" + client.clientId(), client.secret()));
         config.put("metadataDescriptorUrl", op.metadataUrl());
-        config.put("issuer", op.issuer());
+        // no issuer: partner-oidc stores the metadata's when the provider is saved
         config.put("useJwksUrl", "true");
         config.put("defaultScope", "openid profile email");
         config.put("responseType", "code");
