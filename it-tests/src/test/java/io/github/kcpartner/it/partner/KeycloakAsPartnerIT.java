@@ -145,6 +145,60 @@ class KeycloakAsPartnerIT {
                 (oneEnded - start) / 1_000_000, (System.nanoTime() - oneEnded) / 1_000_000);
     }
 
+    @ParameterizedTest(name = "ID token encrypted: {0}")
+    @CsvSource({"none", "RSA-OAEP"})
+    @DisplayName(
+            "given the OP's end_session_endpoint in its metadata, when the user signs out of the relying realm, then the OP session ends too")
+    void rpInitiatedLogoutEndsOpSession(String km) {
+        String alias = "kc-rp-logout-" + km.toLowerCase();
+        Map<String, String> logout = Map.of(
+                "post.logout.redirect.uris", PartnerFixture.brokerEndpoint(server, realm, alias) + "/logout_response");
+        KeycloakOp.Client client = partner(alias, "RS256", km, km, logout);
+        List<String> urls = new ArrayList<>();
+        try (Browser browser = Browser.start()) {
+            assertThat(login(browser, alias).url()).startsWith(realm.receiver().url());
+            String user = realm.user(KeycloakOp.USER).path("id").asText();
+            assertThat(op.sessionsOf(client.clientId())).hasSize(1);
+            assertThat(rpSessions(user)).isEqualTo(1);
+
+            long start = System.nanoTime();
+            browser.open(server.baseUrl() + "/realms/" + realm.name() + "/protocol/openid-connect/logout");
+            long deadline = start + Duration.ofSeconds(20).toNanos();
+            // confirm each "Do you want to log out?" page (ours; the OP's when it gets no id_token_hint)
+            while (!(op.sessionsOf(client.clientId()).isEmpty() && rpSessions(user) == 0)
+                    && System.nanoTime() < deadline) {
+                String url = browser.currentUrl();
+                if (urls.isEmpty() || !urls.get(urls.size() - 1).equals(url)) {
+                    urls.add(url);
+                }
+                var confirm = browser.driver().findElements(By.id("kc-logout"));
+                if (!confirm.isEmpty()) {
+                    confirm.get(0).click();
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(
+                        Duration.ofMillis(50).toNanos());
+            }
+            System.out.printf("RP-initiated logout (%s): %d ms%n", km, (System.nanoTime() - start) / 1_000_000);
+            assertThat(rpSessions(user)).as("relying realm session").isZero();
+            assertThat(op.sessionsOf(client.clientId()))
+                    .as("OP session after %s", urls)
+                    .isEmpty();
+        }
+        String opLogout = op.issuer() + "/protocol/openid-connect/logout";
+        if ("none".equals(km)) {
+            // the OP got a readable id_token_hint, so it signed out without asking
+            assertThat(urls).as("pages seen").noneMatch(u -> u.startsWith(opLogout));
+        } else {
+            // the OP could not read a token encrypted to us: client_id alone names us, and the OP asks
+            assertThat(urls)
+                    .anySatisfy(u -> assertThat(u)
+                            .startsWith(opLogout)
+                            .contains("client_id=" + client.clientId())
+                            .contains("post_logout_redirect_uri=")
+                            .doesNotContain("id_token_hint="));
+        }
+    }
+
     private static int rpSessions(String userId) {
         return server.admin()
                 .get("/realms/" + realm.name() + "/users/" + userId + "/sessions")
@@ -180,8 +234,10 @@ class KeycloakAsPartnerIT {
         String jwks = server.baseUrl() + "/realms/" + realm.name() + "/partner-oidc/" + alias + "/jwks";
         Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("id.token.signed.response.alg", sig);
-        attributes.put("id.token.encrypted.response.alg", opKm);
-        attributes.put("id.token.encrypted.response.enc", "A256GCM");
+        if (!"none".equals(opKm)) {
+            attributes.put("id.token.encrypted.response.alg", opKm);
+            attributes.put("id.token.encrypted.response.enc", "A256GCM");
+        }
         attributes.put("use.jwks.url", "true");
         attributes.put("jwks.url", jwks);
         attributes.putAll(opAttributes);
@@ -199,8 +255,12 @@ class KeycloakAsPartnerIT {
         config.put("syncMode", "IMPORT");
         config.put("signatureAlgorithm", sig);
         config.put("keyManagementAlgorithm", ourKm);
-        config.put("contentEncryptionAlgorithm", "A256GCM");
-        config.putAll(rpKeys.decryptionConfig(ourKm, realm.name()));
+        if ("none".equals(ourKm)) {
+            config.put("contentEncryptionAlgorithm", "none");
+        } else {
+            config.put("contentEncryptionAlgorithm", "A256GCM");
+            config.putAll(rpKeys.decryptionConfig(ourKm, realm.name()));
+        }
         realm.putIdentityProvider(alias, "partner-oidc", config);
         return client;
     }
