@@ -199,6 +199,62 @@ class KeycloakAsPartnerIT {
         }
     }
 
+    @Test
+    @DisplayName(
+            "given a logout token the partner did not sign (another key, or none), then Keycloak answers 400 and the brokered session stays")
+    void forgedLogoutTokenEndsNothing() throws Exception {
+        String alias = "kc-forged-logout";
+        KeycloakOp.Client client = partner(alias, "RS256", "RSA-OAEP", "RSA-OAEP");
+        assertThat(login(alias).url()).startsWith(realm.receiver().url());
+        String user = realm.user(KeycloakOp.USER).path("id").asText();
+        String sid = op.sessionsOf(client.clientId()).get(0);
+        String kid = null;
+        for (JsonNode key : server.admin()
+                .getPublic(op.issuer() + "/protocol/openid-connect/certs")
+                .expect(200)
+                .json()
+                .path("keys")) {
+            if ("RS256".equals(key.path("alg").asText())) {
+                kid = key.path("kid").asText();
+            }
+        }
+        com.nimbusds.jwt.JWTClaimsSet claims = new com.nimbusds.jwt.JWTClaimsSet.Builder()
+                .issuer(op.issuer())
+                .audience(client.clientId())
+                .subject(op.userId())
+                .issueTime(new java.util.Date())
+                .jwtID(UUID.randomUUID().toString())
+                .claim("sid", sid)
+                .claim("events", Map.of("http://schemas.openid.net/event/backchannel-logout", Map.of()))
+                .build();
+        com.nimbusds.jwt.SignedJWT forged = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256)
+                        .keyID(kid)
+                        .build(),
+                claims);
+        forged.sign(new com.nimbusds.jose.crypto.RSASSASigner(
+                new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).generate()));
+        String unsigned = new com.nimbusds.jwt.PlainJWT(claims).serialize();
+
+        for (String token : List.of(forged.serialize(), unsigned)) {
+            assertThat(postLogoutToken(token)).as("back-channel logout answer").isEqualTo(400);
+            assertThat(rpSessions(user)).as("the brokered session stays").isEqualTo(1);
+        }
+    }
+
+    private static int postLogoutToken(String token) throws Exception {
+        java.net.http.HttpResponse<String> answer = java.net.http.HttpClient.newHttpClient()
+                .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.baseUrl() + "/realms/"
+                                        + realm.name() + "/protocol/openid-connect/logout/backchannel-logout"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                        "logout_token=" + URLEncoder.encode(token, StandardCharsets.UTF_8)))
+                                .build(),
+                        java.net.http.HttpResponse.BodyHandlers.ofString());
+        return answer.statusCode();
+    }
+
     private static int rpSessions(String userId) {
         return server.admin()
                 .get("/realms/" + realm.name() + "/users/" + userId + "/sessions")
