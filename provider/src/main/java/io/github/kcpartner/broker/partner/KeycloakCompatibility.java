@@ -31,7 +31,8 @@ final class KeycloakCompatibility {
             "getFederatedIdentity",
             "validateToken",
             "verify",
-            "supportsExternalExchange");
+            "supportsExternalExchange",
+            "keycloakInitiatedBrowserLogout");
 
     private static final Logger LOG = Logger.getLogger(KeycloakCompatibility.class);
 

@@ -1,5 +1,6 @@
 package io.github.kcpartner.broker.partner;
 
+import com.nimbusds.jwt.JWTClaimsSet;
 import io.github.kcpartner.broker.login.PartnerLoginException;
 import io.github.kcpartner.jose.ContentEncryption;
 import io.github.kcpartner.jose.DecryptionKeys;
@@ -8,6 +9,7 @@ import io.github.kcpartner.jose.IdTokenPolicy;
 import io.github.kcpartner.jose.IdTokenValidator;
 import io.github.kcpartner.jose.JoseProfile;
 import io.github.kcpartner.jose.KeyManagementAlgorithm;
+import io.github.kcpartner.jose.LogoutTokenValidator;
 import io.github.kcpartner.jose.SignatureAlgorithm;
 import io.github.kcpartner.jose.SignatureAlgorithmResolver;
 import io.github.kcpartner.jose.TokenValidationException;
@@ -75,6 +77,18 @@ final class PartnerJose {
             JoseProfile profile = jwt ? profile() : JoseProfile.signed(SignatureAlgorithm.NONE, null);
             return new UserInfoValidator(issuer(), config.getClientId(), profile)
                     .validate(contentType, body, idTokenSub);
+        } catch (TokenValidationException e) {
+            throw failure(e);
+        }
+    }
+
+    /** A back-channel logout token, protected as this partner's ID tokens are (see {@link LogoutTokenValidator}). */
+    JWTClaimsSet logoutToken(String token) {
+        try {
+            return new LogoutTokenValidator(
+                            IdTokenPolicy.of(issuer(), config.getClientId(), profile(), config.getAllowedClockSkew()),
+                            java.time.Clock.systemUTC())
+                    .validate(token);
         } catch (TokenValidationException e) {
             throw failure(e);
         }

@@ -12,9 +12,10 @@ record PartnerMetadata(
         String userInfoEndpoint,
         String jwksUri,
         List<String> idTokenSigningAlgs,
-        boolean issParameterSupported) {
+        boolean issParameterSupported,
+        String endSessionEndpoint) {
 
-    static final PartnerMetadata EMPTY = new PartnerMetadata(null, null, null, null, null, List.of(), false);
+    static final PartnerMetadata EMPTY = new PartnerMetadata(null, null, null, null, null, List.of(), false, null);
 
     static PartnerMetadata parse(JsonNode doc) {
         if (doc == null || !doc.isObject()) {
@@ -29,7 +30,8 @@ record PartnerMetadata(
                 text(doc, "userinfo_endpoint"),
                 text(doc, "jwks_uri"),
                 List.copyOf(algs),
-                doc.path("authorization_response_iss_parameter_supported").asBoolean(false));
+                doc.path("authorization_response_iss_parameter_supported").asBoolean(false),
+                text(doc, "end_session_endpoint"));
     }
 
     private static String text(JsonNode doc, String field) {

@@ -213,7 +213,10 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
         return isPublicClient() || method == null || method.isBlank() ? "S256" : method;
     }
 
-    /** Called by Keycloak when the admin saves: every combination rule, refused with message keys. */
+    /**
+     * Called by Keycloak when the admin saves: every combination rule, refused with message keys;
+     * then the issuer is filled from the metadata when only that is given ({@link PartnerIssuer}).
+     */
     @Override
     public void validate(RealmModel realm) {
         super.validate(realm);
@@ -221,6 +224,7 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException(PartnerOidcConfigRules.describe(problems));
         }
+        PartnerIssuer.fill(this, org.keycloak.utils.KeycloakSessionUtil.getKeycloakSession());
     }
 
     private String value(String key, String fallback) {

@@ -11,6 +11,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.Arrays;
 import java.util.List;
 import org.keycloak.OAuth2Constants;
@@ -29,6 +30,7 @@ import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.UserSessionModel;
 import org.keycloak.representations.JsonWebToken;
 import org.keycloak.sessions.AuthenticationSessionModel;
 
@@ -46,6 +48,9 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
             OIDCIdentityProviderFactory.PROVIDER_ID,
             KeycloakOIDCIdentityProviderFactory.PROVIDER_ID,
             IdentityProviderMapper.ANY_PROVIDER);
+
+    private static final org.jboss.logging.Logger LOG =
+            org.jboss.logging.Logger.getLogger(PartnerOidcIdentityProvider.class);
 
     private final PartnerOidcConfig partnerConfig;
     private final PartnerRuntime runtime;
@@ -118,8 +123,9 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
         return page.response(session, request.getAuthenticationSession(), Response.Status.BAD_GATEWAY);
     }
 
-    // Keycloak's own token path (code redemption, token validation, external token exchange) is
-    // never ours: PartnerCallback validates every token. Should a Keycloak release route a request
+    // Keycloak's own token path (code redemption, ID-token validation, external token exchange) is
+    // never ours: PartnerCallback validates every token, PartnerLogoutToken every logout token. Should a Keycloak
+    // release route a request
     // to that path anyway, it fails closed here instead of running with our configuration.
 
     @Override
@@ -127,9 +133,22 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
         throw notOurPath();
     }
 
+    /**
+     * Accepts only a back-channel logout token of this partner (see {@link PartnerLogoutToken}):
+     * Keycloak calls this from its endpoint
+     * {@code /realms/{realm}/protocol/openid-connect/logout/backchannel-logout} for each identity
+     * provider whose stored {@code issuer} is the token's {@code iss}, and then ends the sessions
+     * whose broker session id is {@code <alias>.<sid>} (or the user's, by {@code sub}). That is the
+     * only caller we allow: external token exchange, Keycloak's other caller, is switched off
+     * ({@link #supportsExternalExchange()}), and anything that is not a valid logout token (an ID
+     * or access token included) still fails here with an {@link IdentityBrokerException}.
+     */
     @Override
     public JsonWebToken validateToken(String encodedToken) {
-        throw notOurPath();
+        if (!compatibility.compatible()) {
+            throw notOurPath();
+        }
+        return PartnerLogoutToken.validate(this, encodedToken);
     }
 
     @Override
@@ -183,6 +202,53 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
                                 .replace("+", "%20")));
         PartnerStepUp.record(request.getAuthenticationSession(), uri.clone().build());
         return uri;
+    }
+
+    /**
+     * RP-initiated logout at the partner (OpenID Connect RP-Initiated Logout 1.0): signing out of
+     * this realm sends the browser to the partner's end-session endpoint (the configured logout
+     * URL, else {@code end_session_endpoint} from the metadata) with {@code id_token_hint} (not
+     * when the ID token came encrypted), {@code client_id}, {@code state} and {@code post_logout_redirect_uri} (our broker endpoint's
+     * {@code logout_response}, where Keycloak finishes the logout). Without such an endpoint, or
+     * when the metadata cannot be read, the partner is not signed out (logged), as before.
+     */
+    @Override
+    public Response keycloakInitiatedBrowserLogout(
+            KeycloakSession session, UserSessionModel userSession, UriInfo uriInfo, RealmModel realm) {
+        if (!compatibility.compatible() || !prepareLogout(session, userSession)) {
+            return null;
+        }
+        return super.keycloakInitiatedBrowserLogout(session, userSession, uriInfo, realm);
+    }
+
+    /**
+     * Sets this provider's copy of the configuration up for Keycloak's logout redirect: the
+     * end-session endpoint, {@code client_id} always, {@code id_token_hint} only for a signed
+     * (not encrypted) ID token.
+     *
+     * @return whether there is an end-session endpoint to send the browser to
+     */
+    boolean prepareLogout(KeycloakSession session, UserSessionModel userSession) {
+        if (isBlank(partnerConfig.getLogoutUrl())) {
+            try {
+                partnerConfig.setLogoutUrl(runtime.endSessionEndpoint(session, partnerConfig));
+            } catch (RuntimeException e) {
+                LOG.warnf(
+                        "partner %s: no logout at the partner, its metadata is unavailable: %s",
+                        getConfig().getAlias(), e.getMessage());
+                return false;
+            }
+        }
+        if (isBlank(partnerConfig.getLogoutUrl())) {
+            return false;
+        }
+        partnerConfig.setSendClientOnLogout(true);
+        String idToken = userSession.getNote(FEDERATED_ID_TOKEN);
+        if (idToken != null && idToken.chars().filter(c -> c == '.').count() != 2) {
+            // encrypted to our key: the partner could not read it back; client_id alone names us
+            partnerConfig.setSendIdTokenOnLogout(false);
+        }
+        return true;
     }
 
     /**

@@ -67,6 +67,14 @@ final class PartnerRuntime {
         }
     }
 
+    /** The partner's end-session endpoint from its metadata, or {@code null} (none, or no metadata URL). */
+    String endSessionEndpoint(KeycloakSession session, PartnerOidcConfig config) {
+        String url = config.getMetadataDescriptorUrl();
+        return url == null || url.isBlank()
+                ? null
+                : metadata(session, config, url.trim(), false).endSessionEndpoint();
+    }
+
     private PartnerMetadata metadata(KeycloakSession session, PartnerOidcConfig config, String url, boolean force) {
         PartnerHttp.Timeouts timeouts = PartnerHttp.Timeouts.of(config);
         return metadata.get(

@@ -29,7 +29,8 @@ class PartnerEndpointsTest {
                 "https://op.example/userinfo",
                 "https://op.example/jwks",
                 List.of(),
-                false);
+                false,
+                null);
     }
 
     @Test

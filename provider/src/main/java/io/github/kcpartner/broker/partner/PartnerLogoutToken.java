@@ -1,0 +1,62 @@
+package io.github.kcpartner.broker.partner;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import io.github.kcpartner.broker.login.PartnerLoginException;
+import io.github.kcpartner.jose.LogoutTokenValidator;
+import org.jboss.logging.Logger;
+import org.keycloak.broker.provider.IdentityBrokerException;
+import org.keycloak.models.KeycloakSession;
+import org.keycloak.representations.LogoutToken;
+import org.keycloak.util.JsonSerialization;
+
+/**
+ * A partner's back-channel logout token, for Keycloak's endpoint
+ * {@code /realms/{realm}/protocol/openid-connect/logout/backchannel-logout}: validated by
+ * {@link LogoutTokenValidator} with this partner's settings, and each {@code jti} accepted once
+ * across the cluster ({@code session.singleUseObjects()}). Keycloak asks every matching provider
+ * twice per request (once to check the token, once to pick the providers), so a token accepted
+ * earlier in the same request is accepted again. Every refusal is an {@link IdentityBrokerException}.
+ */
+final class PartnerLogoutToken {
+
+    private static final Logger LOG = Logger.getLogger(PartnerLogoutToken.class);
+    private static final String SEEN = "partner-oidc.logout-jti.";
+    private static final String ACCEPTED = "partner-oidc.logout-accepted.";
+
+    private PartnerLogoutToken() {}
+
+    static LogoutToken validate(PartnerOidcIdentityProvider provider, String encoded) {
+        String alias = provider.getConfig().getAlias();
+        KeycloakSession session = provider.keycloakSession();
+        try {
+            if (session.getAttribute(ACCEPTED + alias) instanceof Accepted earlier
+                    && earlier.encoded().equals(encoded)) {
+                return earlier.token();
+            }
+            PartnerJose jose = new PartnerJose(
+                    provider,
+                    provider.runtime().endpoints(session, provider.partnerConfig()),
+                    new PartnerStepUp(null, java.util.Set.of()));
+            JWTClaimsSet claims = jose.logoutToken(encoded);
+            long skew = Math.max(0, provider.partnerConfig().getAllowedClockSkew());
+            long keep = LogoutTokenValidator.MAX_AGE.toSeconds() + 2 * skew;
+            if (!session.singleUseObjects().putIfAbsent(SEEN + alias + "." + claims.getJWTID(), keep)) {
+                throw new PartnerLoginException(LogoutTokenValidator.REPLAYED_TOKEN, "jti was seen before");
+            }
+            LogoutToken token = JsonSerialization.readValue(claims.toString(), LogoutToken.class);
+            session.setAttribute(ACCEPTED + alias, new Accepted(encoded, token));
+            LOG.debugf("partner %s: logout token accepted (jti %s)", alias, claims.getJWTID());
+            return token;
+        } catch (PartnerLoginException e) {
+            LOG.debugf("partner %s: logout token refused (%s): %s", alias, e.reason(), e.getMessage());
+            throw new IdentityBrokerException("logout token refused: " + e.reason(), e);
+        } catch (RuntimeException | java.io.IOException e) {
+            // fail closed: Keycloak only catches IdentityBrokerException here
+            LOG.debugf("partner %s: logout token refused: %s", alias, e);
+            throw new IdentityBrokerException("logout token refused", e);
+        }
+    }
+
+    /** A token accepted earlier in this request, with its claims. */
+    private record Accepted(String encoded, LogoutToken token) {}
+}
