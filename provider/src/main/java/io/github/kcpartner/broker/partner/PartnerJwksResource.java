@@ -4,6 +4,7 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
+import io.github.kcpartner.jose.KeyManagementAlgorithm;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.Path;
@@ -18,6 +19,7 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 import org.keycloak.crypto.KeyWrapper;
 import org.keycloak.models.IdentityProviderModel;
@@ -51,11 +53,10 @@ public final class PartnerJwksResource {
             throw new NotFoundException();
         }
         PartnerOidcConfig config = new PartnerOidcConfig(model);
-        java.util.Optional<io.github.kcpartner.jose.KeyManagementAlgorithm> alg =
-                io.github.kcpartner.jose.KeyManagementAlgorithm.fromId(
-                        config.getKeyManagementAlgorithm() == null
-                                ? "none"
-                                : config.getKeyManagementAlgorithm().trim());
+        Optional<KeyManagementAlgorithm> alg = KeyManagementAlgorithm.fromId(
+                config.getKeyManagementAlgorithm() == null
+                        ? "none"
+                        : config.getKeyManagementAlgorithm().trim());
         List<JWK> published = new ArrayList<>();
         if (!config.getDecryptionKeystore().isEmpty()) {
             keystoreKey(config).ifPresent(published::add);
@@ -69,14 +70,14 @@ public final class PartnerJwksResource {
                     .forEach(published::add);
         }
         List<JWK> labelled = published.stream()
-                .map(k -> withAlgorithm(k, alg.orElse(io.github.kcpartner.jose.KeyManagementAlgorithm.NONE)))
-                .flatMap(java.util.Optional::stream)
+                .map(k -> withAlgorithm(k, alg.orElse(KeyManagementAlgorithm.NONE)))
+                .flatMap(Optional::stream)
                 .toList();
         Map<String, Object> body = new JWKSet(labelled).toJSONObject(true);
         return Response.ok(body).header("Cache-Control", "max-age=300").build();
     }
 
-    private java.util.Optional<JWK> keystoreKey(PartnerOidcConfig config) {
+    private Optional<JWK> keystoreKey(PartnerOidcConfig config) {
         try {
             KeyStore store = keys.keyStore(
                     config.getDecryptionKeystore(),
@@ -84,15 +85,15 @@ public final class PartnerJwksResource {
                     new PartnerSecrets(session).resolve(config.getDecryptionKeystorePassword()));
             Certificate cert = store.getCertificate(config.getDecryptionKeyLabel());
             if (!(cert instanceof X509Certificate x509)) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             JWK jwk = JWK.parse(x509);
-            return java.util.Optional.of(publicEncryptionKey(jwk, config.getDecryptionKeyLabel()));
+            return Optional.of(publicEncryptionKey(jwk, config.getDecryptionKeyLabel()));
         } catch (KeyStoreException | JOSEException | RuntimeException e) {
             LOG.warnf(
                     "partner %s: decryption keystore cannot be published (%s)",
                     config.getAlias(), e.getClass().getSimpleName());
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -123,9 +124,9 @@ public final class PartnerJwksResource {
      * {@code RSA-OAEP}) is left out: a token encrypted to it would be refused. Without encryption
      * configured, keys are published without {@code alg}.
      */
-    static java.util.Optional<JWK> withAlgorithm(JWK jwk, io.github.kcpartner.jose.KeyManagementAlgorithm alg) {
-        if (alg.kind() == io.github.kcpartner.jose.KeyManagementAlgorithm.Kind.NONE) {
-            return java.util.Optional.of(jwk);
+    static Optional<JWK> withAlgorithm(JWK jwk, KeyManagementAlgorithm alg) {
+        if (alg.kind() == KeyManagementAlgorithm.Kind.NONE) {
+            return Optional.of(jwk);
         }
         boolean fits = switch (alg.kind()) {
             case RSA -> jwk instanceof com.nimbusds.jose.jwk.RSAKey;
@@ -133,12 +134,12 @@ public final class PartnerJwksResource {
             default -> false; // dir and AES key wrap use the client secret: no public key to publish
         };
         if (!fits) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Map<String, Object> json = jwk.toJSONObject();
         json.put("alg", alg.id());
         try {
-            return java.util.Optional.of(JWK.parse(json));
+            return Optional.of(JWK.parse(json));
         } catch (java.text.ParseException e) {
             throw new IllegalStateException(e);
         }

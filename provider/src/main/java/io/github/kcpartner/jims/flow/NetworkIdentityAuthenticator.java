@@ -12,10 +12,12 @@ import org.keycloak.authentication.AuthenticationFlowCallback;
 import org.keycloak.authentication.AuthenticationFlowContext;
 import org.keycloak.authentication.AuthenticationFlowError;
 import org.keycloak.authentication.AuthenticationProcessor;
+import org.keycloak.models.GroupModel;
 import org.keycloak.models.IdentityProviderModel;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
 import org.keycloak.models.UserModel;
+import org.keycloak.models.utils.KeycloakModelUtils;
 import org.keycloak.protocol.oidc.OIDCLoginProtocol;
 import org.keycloak.services.Urls;
 import org.keycloak.services.managers.ClientSessionCode;
@@ -242,9 +244,8 @@ final class NetworkIdentityAuthenticator implements AuthenticationFlowCallback {
     private static boolean optedOut(
             AuthenticationFlowContext context, NetworkIdentitySettings settings, UserModel user) {
         String name = settings.optOutGroup();
-        org.keycloak.models.GroupModel group = name.startsWith("/")
-                ? org.keycloak.models.utils.KeycloakModelUtils.findGroupByPath(
-                        context.getSession(), context.getRealm(), name)
+        GroupModel group = name.startsWith("/")
+                ? KeycloakModelUtils.findGroupByPath(context.getSession(), context.getRealm(), name)
                 : context.getSession().groups().getGroupByName(context.getRealm(), null, name);
         return group != null && user.isMemberOf(group);
     }
