@@ -103,8 +103,9 @@ class JimsStorageIT {
                 .json()
                 .path("id")
                 .asText();
+        // no 404 check here: a batch cycle that read gina's logon may already import it again (CI saw that once);
+        // the new id below proves the group was removed and created again either way
         server.admin().delete(groups + "/groups/" + groupId).expect(204);
-        server.admin().get(groups + "/group-by-path/JIMS/Removed-Later").expect(404);
 
         jims.directory().logon("10.30.0.8", "corp.example.com", "hugo-it", "Removed-Later");
         components.lookupIp(id, "10.30.0.8", true).expect(200);
