@@ -140,7 +140,15 @@ class JimsStorageIT {
         JimsComponents demo = new JimsComponents(server, "partner-demo");
         JsonNode found = demo.lookupIp(demoId, "10.30.0.9", true).expect(200).json();
         assertThat(found.path("entry").path("username").asText()).isEqualTo("corp.example.com\\demo-it");
-        assertThat(demo.server(demoId, "Primary").path("status").asText()).isEqualTo("Online");
+        // JimsFailoverIT, run just before on the same shared pair, takes the primary down; the demo federation's
+        // prober (every 5 s) brings it back Online: wait for that instead of racing it
+        String component = demoId;
+        io.github.kcpartner.it.support.Poll.until(
+                "the demo federation's primary to be Online",
+                java.time.Duration.ofSeconds(30),
+                java.time.Duration.ofMillis(200),
+                () -> true,
+                () -> demo.server(component, "Primary").path("status").asText().equals("Online"));
         assertThat(demo.server(demoId, "Primary").path("accessToken").asText()).isEqualTo("********");
     }
 
