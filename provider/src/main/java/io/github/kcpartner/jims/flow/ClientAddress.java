@@ -60,8 +60,18 @@ final class ClientAddress {
         return r;
     }
 
-    /** Which forwarded header Keycloak honours, from its {@code proxy-headers} option. */
+    /** Which forwarded header Keycloak honours: read once, as the option is fixed while the server runs. */
     static Headers honouredHeaders() {
+        return Honoured.HEADERS;
+    }
+
+    /** Holder: the option is read when a login first needs it, not at class load of every caller. */
+    private static final class Honoured {
+        static final Headers HEADERS = readProxyHeaders();
+    }
+
+    /** Keycloak's {@code proxy-headers} option. */
+    private static Headers readProxyHeaders() {
         Optional<String> value;
         try {
             value = ConfigProvider.getConfig().getOptionalValue("kc.proxy-headers", String.class);

@@ -1,6 +1,8 @@
 package io.github.kcpartner.jims.storage;
 
+import io.github.kcpartner.jims.client.ConnectMethod;
 import io.github.kcpartner.jims.client.IdentityRecord;
+import io.github.kcpartner.jims.client.JimsClientConfig;
 import io.github.kcpartner.jims.client.JimsException;
 import io.github.kcpartner.jims.client.JimsLookupService;
 import io.github.kcpartner.script.JimsLookup;
@@ -116,11 +118,9 @@ public final class JimsDirectoryService {
      * then read the client secret and answer for JIMS, so nothing password-less may trust it.
      */
     public boolean plainHttp() {
-        io.github.kcpartner.jims.client.JimsClientConfig config =
-                runtime.lookup().client().config();
-        return config.primary().connectMethod() == io.github.kcpartner.jims.client.ConnectMethod.HTTP
-                || (config.secondary() != null
-                        && config.secondary().connectMethod() == io.github.kcpartner.jims.client.ConnectMethod.HTTP);
+        JimsClientConfig config = runtime.lookup().client().config();
+        return config.primary().connectMethod() == ConnectMethod.HTTP
+                || (config.secondary() != null && config.secondary().connectMethod() == ConnectMethod.HTTP);
     }
 
     /** The id of this {@code jims} component: the federation link of the users it serves. */
