@@ -106,7 +106,7 @@ class PartnerLoginBenchmark {
                 .build());
         Map<String, String> config = PartnerFixture.faultyOpConfig(op, client, alias);
         config.putAll(extra);
-        realm.putIdentityProvider(alias, "partner-oidc", config);
+        realm.putIdentityProvider(alias, "partner-openid-connect", config);
         String start = base + "/realms/" + realmName + "/protocol/openid-connect/auth?client_id="
                 + TestRealm.CLIENT_ID + "&response_type=code&scope=openid&state=bench&kc_idp_hint=" + alias
                 + "&redirect_uri=" + URLEncoder.encode(realm.receiver().url(), StandardCharsets.UTF_8);

@@ -93,7 +93,7 @@ class ClusterIT {
                 .expect(204);
         // the partner knows only node B's redirect URI: an answer can only complete there
         Map<String, String> config = PartnerFixture.codeFlowPartner(b, op, realm, "partner", "openid profile email");
-        realm.putIdentityProvider("partner", "partner-oidc", config);
+        realm.putIdentityProvider("partner", "partner-openid-connect", config);
         try (Browser browser = Browser.start()) {
             PartnerLoginFlow.Outcome outcome =
                     PartnerLoginFlow.login(browser, cluster.a(), realm, "partner", "alice", "alice-password");

@@ -54,7 +54,7 @@ class ClusterLoadBenchmark {
                 FaultyOp op = new FaultyOp().start()) {
             List<KeycloakCluster.Node> nodes = List.of(cluster.a(), cluster.b());
             Map<String, HttpLogin[]> logins = new LinkedHashMap<>();
-            logins.put("partner-oidc", logins(nodes, op, "load-partner", "partner-oidc"));
+            logins.put("partner-oidc", logins(nodes, op, "load-partner", "partner-openid-connect"));
             logins.put("oidc", logins(nodes, op, "load-builtin", "oidc"));
             for (int i = 0; i < WARM_UP; i++) { // the first login of each realm also creates its user
                 for (HttpLogin[] perNode : logins.values()) {

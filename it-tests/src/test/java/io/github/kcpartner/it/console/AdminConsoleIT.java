@@ -53,6 +53,7 @@ class AdminConsoleIT {
     /** Our fields' labels as the console may name their help buttons: the message keys and their English texts. */
     private static Set<String> ownLabels;
 
+    private static OidcProviderPeer peer;
     private static String jimsId;
     private static String idpMapperId;
     private static String clientUuid;
@@ -64,13 +65,11 @@ class AdminConsoleIT {
         ownLabels = new java.util.HashSet<>(bundleKeys);
         bundleKeys.forEach(k -> ownLabels.add(io.github.kcpartner.it.support.MessageBundle.text(k)));
         realm = TestRealm.create(server, REALM);
+        peer = op;
+        // metadata only, no endpoint: the edit page must not ask for what the metadata gives
         Map<String, String> partner =
                 PartnerFixture.codeFlowPartner(server, op, realm, "partner", "openid profile email");
-        // As the console's add page leaves it ("Import from metadata" fills the endpoints): the
-        // OpenID Connect section Keycloak adds to the form requires the two URLs before any save.
-        partner.put("authorizationUrl", op.endpoint("authorization_endpoint").toString());
-        partner.put("tokenUrl", op.endpoint("token_endpoint").toString());
-        realm.putIdentityProvider("partner", "partner-oidc", partner);
+        realm.putIdentityProvider("partner", "partner-openid-connect", partner);
         jimsId = new JimsComponents(server, REALM).create("jims", JimsComponents.settings(jims));
         KeycloakAdminClient admin = server.admin();
         idpMapperId = id(admin.post(
@@ -126,39 +125,114 @@ class AdminConsoleIT {
 
     @Test
     @DisplayName(
-            "given the identity providers page, then the partner-oidc card and the provider's page read \"Partner OpenID Connect\"")
-    void providerNamed(KeycloakServer server) {
-        console.open("#/" + REALM + "/identity-providers/partner-oidc/partner/settings", "Response type");
-        assertThat(console.title()).isEqualTo("Partner OpenID Connect");
+            "given a new admin on the add page, when they type only a metadata URL, a client id and a vault reference, then the partner is saved complete and a user signs in through it")
+    void newAdminAddsPartnerFromConsole(KeycloakServer server) throws IOException {
+        String alias = "added-in-console";
+        Map<String, Object> metadata = PartnerFixture.clientMetadata(server, realm, alias, "code");
+        metadata.put("token_endpoint_auth_method", "client_secret_post"); // the form's default
+        io.github.kcpartner.it.op.RegisteredClient client = peer.registerClient(metadata);
+        String secret =
+                io.github.kcpartner.it.harness.TestVault.shared("client_" + client.clientId(), client.clientSecret());
+
+        console.open("#/" + REALM + "/identity-providers/partner-openid-connect/add", "Partner: Metadata URL");
+        assertThat(console.mainLines())
+                .as("the add page's fields")
+                .contains("Partner: Metadata URL", "Client ID *", "Client Secret *")
+                .doesNotContain("Partner: Client ID", "Partner: Client ID *");
+        keepScreenshot(console, "partner-add");
+        console.setText("Alias", alias);
+        console.setText("Partner: Metadata URL", peer.discoveryUri().toString());
+        console.setText("Client ID", client.clientId());
+        console.setText("Client Secret", secret);
+        String alert = console.save(By.cssSelector("[data-testid='createProvider']"));
+        assertEnglish("alert after adding a partner", alert);
+        assertThat(alert).doesNotContain("Could not");
+
+        com.fasterxml.jackson.databind.JsonNode saved = server.admin()
+                .get(BASE + "/identity-provider/instances/" + alias)
+                .expect(200)
+                .json();
+        assertThat(saved.path("providerId").asText()).isEqualTo("partner-openid-connect");
+        assertThat(saved.path("displayName").asText()).isEqualTo("Partner OpenID Connect");
+        assertThat(saved.path("config").path("issuer").asText())
+                .as("issuer filled from the metadata")
+                .isEqualTo(peer.issuer());
+        assertThat(saved.path("config").has("authorizationUrl")).isFalse();
+        PartnerFixture.assertAliceLogsIn(server, realm, alias);
     }
 
     @Test
     @DisplayName(
-            "given the partner-oidc settings, then every text is English, a change saves, and a refused value shows its reason")
+            "given a partner's page, then it is titled Partner OpenID Connect, shows the metadata URL, and has none of Keycloak's OpenID Connect fields that contradict ours")
+    void partnerFormHasNoContradictingField(KeycloakServer server) {
+        console.open(
+                "#/" + REALM + "/identity-providers/partner-openid-connect/partner/settings", "Partner: Response type");
+        assertThat(console.title()).isEqualTo("Partner OpenID Connect");
+        List<String> lines = console.mainLines();
+        assertThat(lines).contains("Partner: Metadata URL", "Endpoints: Authorization URL", "Signature: Algorithm");
+        assertThat(String.join("\n", lines))
+                .as("Keycloak's OpenID Connect section and its contradicting fields")
+                .doesNotContain("OpenID Connect settings")
+                .doesNotContain("Validate Signatures")
+                .doesNotContain("Disable nonce")
+                .doesNotContain("Client assertion signature algorithm")
+                .doesNotContain("Use discovery endpoint");
+        List<String> labels = lines.stream()
+                .filter(l -> l.matches(
+                        "(Partner|Endpoints|Signature|Encryption|Identity mapping|Web service mapping|Advanced): .*"))
+                .toList();
+        assertThat(labels).as("our labels, each once").doesNotHaveDuplicates().hasSizeGreaterThan(40);
+        assertThat(lines).filteredOn(l -> l.startsWith("Client ID")).hasSize(1);
+        assertThat(lines).filteredOn(l -> l.startsWith("Client Secret")).hasSize(1);
+        assertThat(lines).filteredOn(l -> l.contains("Keystore type")).allMatch(l -> l.contains(": "));
+    }
+
+    @Test
+    @DisplayName(
+            "given the partner settings, then every text is English, a change saves, and refused values show their reasons")
     void partnerOidcForm(KeycloakServer server) throws IOException {
         String path = BASE + "/identity-provider/instances/partner";
-        console.open("#/" + REALM + "/identity-providers/partner-oidc/partner/settings", "Response type");
+        console.open(
+                "#/" + REALM + "/identity-providers/partner-openid-connect/partner/settings", "Partner: Response type");
         assertReadable(
                 console,
                 "partner-oidc",
                 List.of(
-                        "Response type",
-                        "Signature algorithm",
-                        "Key management algorithm",
-                        "Identity mapping",
-                        "Advanced configuration rule"));
+                        "Partner: Response type",
+                        "Signature: Algorithm",
+                        "Encryption: Key management algorithm",
+                        "Identity mapping: Method",
+                        "Advanced: Configuration rule"));
 
         By save = By.cssSelector("[data-testid='idp-details-save']");
-        assertSaved(console, server, save, path, "Metadata refresh interval (s)", "metadataRefreshSeconds", "1234");
+        assertSaved(
+                console,
+                server,
+                save,
+                path,
+                "Advanced: Metadata refresh interval (s)",
+                "metadataRefreshSeconds",
+                "1234");
         assertRefused(
                 console,
                 server,
                 save,
                 path,
-                "JWKS refetch interval (s)",
+                "Signature: JWK set refetch interval (s)",
                 "jwksMinRefetchSeconds",
                 "0",
                 "at least 1 second");
+        console.open(
+                "#/" + REALM + "/identity-providers/partner-openid-connect/partner/settings", "Partner: Response type");
+        assertRefused(
+                console,
+                server,
+                save,
+                path,
+                "Partner: Metadata URL",
+                "metadataDescriptorUrl",
+                "htp://x",
+                "\"Partner: Metadata URL\" must be an absolute http or https URL");
     }
 
     @Test
@@ -324,7 +398,9 @@ class AdminConsoleIT {
     @DisplayName("given the partner attribute mapper, then every text is English and a change saves")
     void attributeMapperForm(KeycloakServer server) throws IOException {
         String path = BASE + "/identity-provider/instances/partner/mappers/" + idpMapperId;
-        console.open("#/" + REALM + "/identity-providers/partner-oidc/partner/mappers/" + idpMapperId, "Mapper type");
+        console.open(
+                "#/" + REALM + "/identity-providers/partner-openid-connect/partner/mappers/" + idpMapperId,
+                "Mapper type");
         assertReadable(
                 console,
                 "partner-attribute-mapper",

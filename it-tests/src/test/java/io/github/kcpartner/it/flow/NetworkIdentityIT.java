@@ -83,7 +83,7 @@ class NetworkIdentityIT {
         Map<String, String> partner =
                 PartnerFixture.codeFlowPartner(server, op, realm, "partner", "openid profile email");
         partner.put("loginHint", "true");
-        realm.putIdentityProvider("partner", "partner-oidc", partner);
+        realm.putIdentityProvider("partner", "partner-openid-connect", partner);
 
         // the partner login theme, in its languages: the offer and denied pages are checked in them
         admin.put(

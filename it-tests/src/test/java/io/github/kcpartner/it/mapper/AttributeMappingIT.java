@@ -330,7 +330,7 @@ class AttributeMappingIT {
     private static void putPartner(KeycloakServer server, OidcProviderPeer op, String alias) {
         realm.putIdentityProvider(
                 alias,
-                "partner-oidc",
+                "partner-openid-connect",
                 PartnerFixture.codeFlowPartner(server, op, realm, alias, "openid profile email address org"));
     }
 

@@ -49,7 +49,7 @@ class ProtocolMappersIT {
         realm = TestRealm.create(server, REALM);
         Map<String, String> config =
                 PartnerFixture.codeFlowPartner(server, op, realm, ALIAS, "openid profile email groups org");
-        realm.putIdentityProvider(ALIAS, "partner-oidc", config);
+        realm.putIdentityProvider(ALIAS, "partner-openid-connect", config);
         new JimsComponents(server, REALM).create("jims-mappers", JimsComponents.settings(jims));
 
         Path rules = Path.of(System.getProperty("kc.home"), "partner-rules");

@@ -175,7 +175,7 @@ class ExportRoundTripIT {
                                 "alias",
                                 "partner-encrypted",
                                 "providerId",
-                                "partner-oidc",
+                                "partner-openid-connect",
                                 "enabled",
                                 true,
                                 "config",
@@ -226,7 +226,7 @@ class ExportRoundTripIT {
     private static JsonNode idp(JsonNode realm, String alias) {
         for (JsonNode idp : realm.path("identityProviders")) {
             if (idp.path("alias").asText().equals(alias)) {
-                assertThat(idp.path("providerId").asText()).isEqualTo("partner-oidc");
+                assertThat(idp.path("providerId").asText()).isEqualTo("partner-openid-connect");
                 return idp;
             }
         }

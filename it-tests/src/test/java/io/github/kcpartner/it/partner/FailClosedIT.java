@@ -90,7 +90,7 @@ class FailClosedIT {
     void stateOfAnotherProviderRefused(KeycloakServer server) {
         String alias = "partner";
         RegisteredClient client = client(server, alias);
-        realm.putIdentityProvider(alias, "partner-oidc", PartnerFixture.faultyOpConfig(op, client, alias));
+        realm.putIdentityProvider(alias, "partner-openid-connect", PartnerFixture.faultyOpConfig(op, client, alias));
         // Keycloak's own OIDC broker as the other provider; its "OP" is the test's receiver page,
         // so the browser stops there with the state and nonce Keycloak minted for it.
         Map<String, String> other = new LinkedHashMap<>();
@@ -138,7 +138,7 @@ class FailClosedIT {
         String alias = "code-only";
         RegisteredClient client = client(server, alias);
         op.faults().enable(client.clientId(), Fault.ID_TOKEN_IN_CODE_RESPONSE);
-        realm.putIdentityProvider(alias, "partner-oidc", PartnerFixture.faultyOpConfig(op, client, alias));
+        realm.putIdentityProvider(alias, "partner-openid-connect", PartnerFixture.faultyOpConfig(op, client, alias));
         PartnerLoginFlow.Outcome outcome = PartnerFixture.login(server, realm, alias, "", "");
         assertThat(outcome.errorText()).isNull();
         assertThat(outcome.success()).isTrue();
@@ -163,7 +163,7 @@ class FailClosedIT {
         Map<String, String> config = PartnerFixture.faultyOpConfig(op, client, alias);
         config.put("advancedConfigurationRule", STEP_UP_RULE);
         config.put("requireRequestedAcr", Boolean.toString(requireAcr));
-        realm.putIdentityProvider(alias, "partner-oidc", config);
+        realm.putIdentityProvider(alias, "partner-openid-connect", config);
 
         PartnerLoginFlow.Outcome outcome = PartnerFixture.login(server, realm, alias, "", "");
 
@@ -189,7 +189,7 @@ class FailClosedIT {
         op.faults().enable(client.clientId(), Fault.UNKNOWN_KID);
         Map<String, String> config = PartnerFixture.faultyOpConfig(op, client, alias);
         config.put("jwksMinRefetchSeconds", "3600");
-        realm.putIdentityProvider(alias, "partner-oidc", config);
+        realm.putIdentityProvider(alias, "partner-openid-connect", config);
         int before = op.jwksFetchCount();
         for (int i = 0; i < 4; i++) {
             assertThat(PartnerFixture.login(server, realm, alias, "", "").success())
@@ -209,7 +209,7 @@ class FailClosedIT {
         String alias = "saved-refetch";
         Map<String, String> config = PartnerFixture.faultyOpConfig(op, client(server, alias), alias);
         config.put("metadataRefreshSeconds", "3600");
-        realm.putIdentityProvider(alias, "partner-oidc", config);
+        realm.putIdentityProvider(alias, "partner-openid-connect", config);
         assertThat(PartnerFixture.login(server, realm, alias, "", "").success()).isTrue();
         int fetched = op.discoveryFetchCount();
         assertThat(PartnerFixture.login(server, realm, alias, "", "").success()).isTrue();

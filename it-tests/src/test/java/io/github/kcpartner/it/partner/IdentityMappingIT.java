@@ -329,7 +329,7 @@ class IdentityMappingIT {
             KeycloakServer server, OidcProviderPeer op, String alias, Map<String, String> mapping) {
         Map<String, String> config = idpConfig(server, op, alias);
         config.putAll(mapping);
-        realm.putIdentityProvider(alias, "partner-oidc", config);
+        realm.putIdentityProvider(alias, "partner-openid-connect", config);
         realm.clearEvents();
     }
 
@@ -337,7 +337,7 @@ class IdentityMappingIT {
             KeycloakServer server, OidcProviderPeer op, Map<String, String> mapping, String key) {
         Map<String, String> config = idpConfig(server, op, "refused");
         config.putAll(mapping);
-        KeycloakAdminClient.Response answer = realm.tryIdentityProvider("refused", "partner-oidc", config);
+        KeycloakAdminClient.Response answer = realm.tryIdentityProvider("refused", "partner-openid-connect", config);
         assertThat(answer.status()).as(key).isEqualTo(400);
         assertThat(answer.json().path("errorMessage").asText())
                 .contains(io.github.kcpartner.it.support.MessageBundle.text(key))

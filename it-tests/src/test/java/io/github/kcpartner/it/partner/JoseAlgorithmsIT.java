@@ -96,7 +96,7 @@ class JoseAlgorithmsIT {
         if (km.startsWith("RSA") || km.startsWith("ECDH")) {
             config.putAll(rpKeys.decryptionConfig(km, realm.name()));
         }
-        realm.putIdentityProvider(alias, "partner-oidc", config);
+        realm.putIdentityProvider(alias, "partner-openid-connect", config);
         op.reset();
 
         PartnerFixture.assertAliceLogsIn(server, realm, alias);

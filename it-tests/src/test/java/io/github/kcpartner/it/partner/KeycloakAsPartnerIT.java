@@ -317,7 +317,7 @@ class KeycloakAsPartnerIT {
             config.put("contentEncryptionAlgorithm", "A256GCM");
             config.putAll(rpKeys.decryptionConfig(ourKm, realm.name()));
         }
-        realm.putIdentityProvider(alias, "partner-oidc", config);
+        realm.putIdentityProvider(alias, "partner-openid-connect", config);
         return client;
     }
 

@@ -64,13 +64,17 @@ class KeycloakCompatibilityIT {
     }
 
     private static PartnerLoginFlow.Outcome login(KeycloakServer server, String alias, Fault fault) {
+        return login(server, alias, fault, "partner-openid-connect");
+    }
+
+    private static PartnerLoginFlow.Outcome login(KeycloakServer server, String alias, Fault fault, String providerId) {
         RegisteredClient client = op.registerClient(ClientSettings.builder()
                 .redirectUri(PartnerFixture.brokerEndpoint(server, realm, alias))
                 .build());
         if (fault != null) {
             op.faults().enable(client.clientId(), fault);
         }
-        realm.putIdentityProvider(alias, "partner-oidc", PartnerFixture.faultyOpConfig(op, client, alias));
+        realm.putIdentityProvider(alias, providerId, PartnerFixture.faultyOpConfig(op, client, alias));
         realm.clearEvents();
         return PartnerFixture.login(server, realm, alias, "", "");
     }
@@ -117,5 +121,17 @@ class KeycloakCompatibilityIT {
             assertThat(lastReason()).isEqualTo("keycloak_incompatible");
             assertThat(realm.userCount()).isZero();
         }
+    }
+
+    @Test
+    @DisplayName(
+            "given a provider saved with the former id partner-oidc, then a forged signature is refused with our reason and a good token logs in")
+    void formerProviderIdStillServes(KeycloakServer server) {
+        realm.deleteUsers();
+        PartnerLoginFlow.Outcome forged = login(server, "compat-legacy-forged", Fault.BAD_SIGNATURE, "partner-oidc");
+        assertThat(forged.success()).isFalse();
+        assertThat(lastReason()).isEqualTo(expectedCompatible() ? "invalid_signature" : "keycloak_incompatible");
+        PartnerLoginFlow.Outcome good = login(server, "compat-legacy-good", null, "partner-oidc");
+        assertThat(good.success()).isEqualTo(expectedCompatible());
     }
 }

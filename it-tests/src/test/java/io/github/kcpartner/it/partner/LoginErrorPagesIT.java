@@ -162,7 +162,7 @@ class LoginErrorPagesIT {
     }
 
     private static void add(String alias, Map<String, String> config, String reason, String messageKey) {
-        realm.putIdentityProvider(alias, "partner-oidc", config);
+        realm.putIdentityProvider(alias, "partner-openid-connect", config);
         FAILURES.add(new Failure(alias, reason, messageKey));
     }
 

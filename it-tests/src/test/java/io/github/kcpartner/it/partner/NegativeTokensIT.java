@@ -71,7 +71,7 @@ class NegativeTokensIT {
                 .redirectUri(PartnerFixture.brokerEndpoint(server, realm, alias))
                 .build());
         op.faults().enable(client.clientId(), fault);
-        realm.putIdentityProvider(alias, "partner-oidc", config(client, alias, responseType, responseMode));
+        realm.putIdentityProvider(alias, "partner-openid-connect", config(client, alias, responseType, responseMode));
         realm.clearEvents();
         realm.deleteUsers();
 
@@ -96,7 +96,7 @@ class NegativeTokensIT {
         RegisteredClient client = op.registerClient(ClientSettings.builder()
                 .redirectUri(PartnerFixture.brokerEndpoint(server, realm, alias))
                 .build());
-        realm.putIdentityProvider(alias, "partner-oidc", config(client, alias, "code", "query"));
+        realm.putIdentityProvider(alias, "partner-openid-connect", config(client, alias, "code", "query"));
         realm.deleteUsers();
         PartnerLoginFlow.Outcome outcome = PartnerFixture.login(server, realm, alias, "unused", "unused");
         assertThat(outcome.errorText()).isNull();

@@ -22,7 +22,7 @@ public final class PartnerFixture {
     private PartnerFixture() {}
 
     /** A browser login as the OP peer's alice through {@code alias}; asserts it reached the client. */
-    static void assertAliceLogsIn(KeycloakServer server, TestRealm realm, String alias) {
+    public static void assertAliceLogsIn(KeycloakServer server, TestRealm realm, String alias) {
         PartnerLoginFlow.Outcome outcome;
         try (Browser browser = Browser.start()) {
             outcome = PartnerLoginFlow.login(browser, server, realm, alias, "alice", "alice-password");

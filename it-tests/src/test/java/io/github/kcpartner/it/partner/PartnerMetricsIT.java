@@ -39,11 +39,11 @@ class PartnerMetricsIT {
         Files.writeString(rules.resolve("it-metrics-throws.js"), "throw new Error('metrics test');\n");
         Map<String, String> ok =
                 PartnerFixture.codeFlowPartner(server, op, realm, "metrics-ok", "openid profile email");
-        realm.putIdentityProvider("metrics-ok", "partner-oidc", ok);
+        realm.putIdentityProvider("metrics-ok", "partner-openid-connect", ok);
         Map<String, String> failing =
                 PartnerFixture.codeFlowPartner(server, op, realm, "metrics-rule", "openid profile email");
         failing.put("advancedConfigurationRule", "it-metrics-throws");
-        realm.putIdentityProvider("metrics-rule", "partner-oidc", failing);
+        realm.putIdentityProvider("metrics-rule", "partner-openid-connect", failing);
 
         try (Browser browser = Browser.start()) {
             assertThat(PartnerLoginFlow.login(browser, server, realm, "metrics-ok", "alice", "alice-password")

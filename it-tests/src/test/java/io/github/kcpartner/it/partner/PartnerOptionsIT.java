@@ -108,7 +108,7 @@ class PartnerOptionsIT {
                 settings(server, alias).idTokenAlg(JWSAlgorithm.ES256).build());
         Map<String, String> config = faultyConfig(client, alias);
         config.put("signatureAlgorithm", "RS256");
-        realm.putIdentityProvider(alias, "partner-oidc", config);
+        realm.putIdentityProvider(alias, "partner-openid-connect", config);
         realm.clearEvents();
         PartnerLoginFlow.Outcome outcome = login(server, alias, "", "");
         assertThat(outcome.success()).isFalse();
@@ -129,7 +129,7 @@ class PartnerOptionsIT {
         config.put("keyManagementAlgorithm", "RSA-OAEP-256");
         config.put("contentEncryptionAlgorithm", "A256GCM");
         config.putAll(rpKeys.decryptionConfig("RSA-OAEP-256", REALM));
-        realm.putIdentityProvider(alias, "partner-oidc", config);
+        realm.putIdentityProvider(alias, "partner-openid-connect", config);
         KeycloakAdminClient.Response jwks =
                 new KeycloakAdminClient(server.baseUrl(), "", "").getPublic(jwksUri.toString());
         assertThat(jwks.status()).isEqualTo(200);
@@ -161,7 +161,7 @@ class PartnerOptionsIT {
         Map<String, String> config = PartnerFixture.idpConfig(oidcProvider, client, "code");
         config.remove("clientSecret");
         config.put("clientAuthMethod", "client_secret_post");
-        realm.putIdentityProvider(alias, "partner-oidc", config);
+        realm.putIdentityProvider(alias, "partner-openid-connect", config);
         oidcProvider.reset();
         PartnerLoginFlow.Outcome outcome = login(server, alias, "alice", "alice-password");
         assertThat(outcome.errorText()).isNull();
@@ -197,7 +197,7 @@ class PartnerOptionsIT {
     void builtInClaimMapper(KeycloakServer server) {
         String alias = "claim-mapper";
         RegisteredClient client = op.registerClient(settings(server, alias).build());
-        realm.putIdentityProvider(alias, "partner-oidc", faultyConfig(client, alias));
+        realm.putIdentityProvider(alias, "partner-openid-connect", faultyConfig(client, alias));
         String base = "/realms/" + REALM + "/identity-provider/instances/" + alias;
         assertThat(server.admin().get(base + "/mapper-types").expect(200).body())
                 .contains("oidc-user-attribute-idp-mapper");
@@ -262,9 +262,9 @@ class PartnerOptionsIT {
         RegisteredClient looping = op.registerClient(settings(server, "runaway").build());
         Map<String, String> config = faultyConfig(looping, "runaway");
         config.put("advancedConfigurationRule", "it-runaway");
-        realm.putIdentityProvider("runaway", "partner-oidc", config);
+        realm.putIdentityProvider("runaway", "partner-openid-connect", config);
         RegisteredClient healthy = op.registerClient(settings(server, "healthy").build());
-        realm.putIdentityProvider("healthy", "partner-oidc", faultyConfig(healthy, "healthy"));
+        realm.putIdentityProvider("healthy", "partner-openid-connect", faultyConfig(healthy, "healthy"));
         realm.clearEvents();
 
         PartnerLoginFlow.Outcome stopped = login(server, "runaway", "", "");
@@ -294,7 +294,7 @@ class PartnerOptionsIT {
                         "/realms/" + REALM + "/identity-provider/import-config",
                         Map.of(
                                 "providerId",
-                                "partner-oidc",
+                                "partner-openid-connect",
                                 "fromUrl",
                                 op.discoveryUri().toString()));
         assertThat(answer.status()).isEqualTo(200);
@@ -331,7 +331,7 @@ class PartnerOptionsIT {
                 "publicKeySignatureVerifier",
                 java.util.Base64.getEncoder()
                         .encodeToString(signing.toRSAPublicKey().getEncoded()));
-        realm.putIdentityProvider("pem-key", "partner-oidc", config);
+        realm.putIdentityProvider("pem-key", "partner-openid-connect", config);
 
         PartnerFixture.assertAliceLogsIn(server, realm, "pem-key");
         assertRefused(with(config, "publicKeySignatureVerifier", "not-a-key"), "partnerOidc.error.publicKeyInvalid");
@@ -354,10 +354,10 @@ class PartnerOptionsIT {
         both.put("certificateLabel", "op");
         assertRefused(both, "partnerOidc.error.certificateXorJwks");
         // keystores are read only from the partner files directory; outside or missing: one refusal
-        KeycloakAdminClient.Response outside =
-                realm.tryIdentityProvider("refused", "partner-oidc", with(base, "decryptionKeystore", "/etc/passwd"));
+        KeycloakAdminClient.Response outside = realm.tryIdentityProvider(
+                "refused", "partner-openid-connect", with(base, "decryptionKeystore", "/etc/passwd"));
         KeycloakAdminClient.Response missing = realm.tryIdentityProvider(
-                "refused", "partner-oidc", with(base, "decryptionKeystore", "/nonexistent/rp.p12"));
+                "refused", "partner-openid-connect", with(base, "decryptionKeystore", "/nonexistent/rp.p12"));
         assertThat(outside.status()).isEqualTo(400);
         assertThat(outside.body())
                 .contains("is not a readable file inside the partner files directory")
@@ -380,7 +380,7 @@ class PartnerOptionsIT {
 
     /** Refused with the English text of {@code messageKey} (as the console shows it), not the key. */
     private static void assertRefused(Map<String, String> config, String messageKey) {
-        KeycloakAdminClient.Response answer = realm.tryIdentityProvider("refused", "partner-oidc", config);
+        KeycloakAdminClient.Response answer = realm.tryIdentityProvider("refused", "partner-openid-connect", config);
         assertThat(answer.status()).as(messageKey).isEqualTo(400);
         assertThat(answer.json().path("errorMessage").asText())
                 .contains(io.github.kcpartner.it.support.MessageBundle.text(messageKey))
@@ -402,7 +402,7 @@ class PartnerOptionsIT {
     }
 
     private static void assertLogsIn(KeycloakServer server, String alias, Map<String, String> config) {
-        realm.putIdentityProvider(alias, "partner-oidc", config);
+        realm.putIdentityProvider(alias, "partner-openid-connect", config);
         PartnerLoginFlow.Outcome outcome = login(server, alias, "", "");
         assertThat(outcome.errorText()).as("Keycloak error page").isNull();
         assertThat(outcome.success()).isTrue();

@@ -64,7 +64,7 @@ class ResponseTypesIT {
         Map<String, String> config = PartnerFixture.idpConfig(op, client, responseType);
         config.put("responseMode", responseMode);
         config.put("clientAuthMethod", authMethod);
-        realm.putIdentityProvider(alias, "partner-oidc", config);
+        realm.putIdentityProvider(alias, "partner-openid-connect", config);
         op.reset();
 
         PartnerFixture.assertAliceLogsIn(server, realm, alias);

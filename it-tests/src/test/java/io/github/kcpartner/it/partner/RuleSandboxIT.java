@@ -162,7 +162,7 @@ class RuleSandboxIT {
         if (rule != null) {
             config.put("advancedConfigurationRule", rule);
         }
-        realm.putIdentityProvider(alias, "partner-oidc", config);
+        realm.putIdentityProvider(alias, "partner-openid-connect", config);
     }
 
     private static PartnerLoginFlow.Outcome login(KeycloakServer server, String alias) {

@@ -69,10 +69,14 @@ class SecretsIT {
         Map<String, String> config = PartnerFixture.faultyOpConfig(op, client, "plain");
         config.put(field, "plain-secret-value");
         KeycloakAdminClient.Response answer =
-                realm.tryIdentityProvider("plain-" + field.toLowerCase(), "partner-oidc", config);
+                realm.tryIdentityProvider("plain-" + field.toLowerCase(), "partner-openid-connect", config);
         assertThat(answer.status()).isEqualTo(400);
+        String alias = "plain-" + field.toLowerCase();
         assertThat(answer.body())
-                .contains("must be vault references")
+                .contains("must be a vault reference")
+                // the reference to type and the files-vault file to create, realm and key filled in
+                .contains("${vault." + alias + "-")
+                .contains("/" + realm.name().replace("_", "__") + "_" + alias + "-")
                 .doesNotContain("partnerOidc.error")
                 .doesNotContain("plain-secret-value");
     }
@@ -91,7 +95,7 @@ class SecretsIT {
         config.put("keyManagementAlgorithm", "RSA-OAEP-256");
         config.put("contentEncryptionAlgorithm", "A256GCM");
         config.putAll(rpKeys.decryptionConfig("RSA-OAEP-256", realm.name()));
-        realm.putIdentityProvider(alias, "partner-oidc", config);
+        realm.putIdentityProvider(alias, "partner-openid-connect", config);
 
         String path = "/realms/" + realm.name() + "/identity-provider/instances/" + alias;
         JsonNode read = server.admin().get(path).expect(200).json();

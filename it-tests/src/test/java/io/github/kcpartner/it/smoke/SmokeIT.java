@@ -25,7 +25,8 @@ class SmokeIT {
     @DisplayName("given the packaged jar in providers/, then serverinfo lists partner-oidc and jims")
     void serverInfoListsOurProviders(KeycloakServer server) {
         JsonNode info = server.admin().get("/serverinfo").expect(200).json();
-        assertThat(info.path("identityProviders").findValuesAsText("id")).contains("partner-oidc");
+        assertThat(info.path("identityProviders").findValuesAsText("id"))
+                .contains("partner-openid-connect", "partner-oidc");
         JsonNode storage = info.path("componentTypes").path("org.keycloak.storage.UserStorageProvider");
         assertThat(storage.findValuesAsText("id")).contains("jims");
         assertThat(info.path("themes").path("login").findValuesAsText("name")).contains("partner");
@@ -54,7 +55,7 @@ class SmokeIT {
                 .get("/realms/partner-demo/identity-provider/instances/partner")
                 .expect(200)
                 .json();
-        assertThat(idp.path("providerId").asText()).isEqualTo("partner-oidc");
+        assertThat(idp.path("providerId").asText()).isEqualTo("partner-openid-connect");
         JsonNode components = server.admin()
                 .get("/realms/partner-demo/components?type=org.keycloak.storage.UserStorageProvider")
                 .expect(200)

@@ -33,7 +33,9 @@ import org.keycloak.provider.ProviderConfigProperty;
 public final class PartnerAttributeMapper extends AbstractIdentityProviderMapper {
 
     public static final String PROVIDER_ID = "partner-oidc-attribute-mapper";
-    static final String[] COMPATIBLE_PROVIDERS = {PartnerOidcIdentityProviderFactory.PROVIDER_ID};
+    static final String[] COMPATIBLE_PROVIDERS = {
+        PartnerOidcIdentityProviderFactory.PROVIDER_ID, PartnerOidcIdentityProviderFactory.LEGACY_PROVIDER_ID
+    };
     static final String FAILED = "attribute_mapping_failed";
     static final String CONFIG_INVALID = "attribute_mapping_config_invalid";
     /** Context data key prefix of the values one mapper computed for this login (a list of strings). */

@@ -49,7 +49,7 @@ public final class PartnerJwksResource {
     public Response jwks(@PathParam("alias") String alias) {
         RealmModel realm = session.getContext().getRealm();
         IdentityProviderModel model = session.identityProviders().getByAlias(alias);
-        if (model == null || !PartnerOidcIdentityProviderFactory.PROVIDER_ID.equals(model.getProviderId())) {
+        if (model == null || !PartnerOidcIdentityProviderFactory.isPartner(model.getProviderId())) {
             throw new NotFoundException();
         }
         PartnerOidcConfig config = new PartnerOidcConfig(model);

@@ -195,6 +195,19 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
         return scope.isBlank() ? "openid" : scope.trim();
     }
 
+    /**
+     * Verify with the partner's JWK set unless the admin turned it off, or (older configurations
+     * without the setting) gave a public key or a certificate instead.
+     */
+    @Override
+    public boolean isUseJwksUrl() {
+        String explicit = getConfig().get(USE_JWKS_URL);
+        if (explicit != null && !explicit.isBlank()) {
+            return Boolean.parseBoolean(explicit.trim());
+        }
+        return value(PUBLIC_KEY, "").isEmpty() && !isUseCertificate();
+    }
+
     /** A nonce is always sent and checked. */
     @Override
     public boolean isDisableNonce() {
@@ -219,10 +232,15 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
      */
     @Override
     public void validate(RealmModel realm) {
-        super.validate(realm);
-        List<String> problems = PartnerOidcConfigRules.check(this);
+        // ours first: they name every offending field, Keycloak's stop at the first bad URL
+        List<String> problems = PartnerOidcConfigRules.check(this, realm.getSslRequired());
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(PartnerOidcConfigRules.describe(problems));
+            throw new IllegalArgumentException(PartnerOidcConfigRules.describe(
+                    problems, this, realm.getName(), realm.getSslRequired(), PartnerSecrets.filesVaultDirectory()));
+        }
+        super.validate(realm);
+        if (getDisplayName() == null || getDisplayName().isBlank()) {
+            setDisplayName(PartnerOidcIdentityProviderFactory.DISPLAY_NAME);
         }
         PartnerIssuer.fill(this, org.keycloak.utils.KeycloakSessionUtil.getKeycloakSession());
     }

@@ -1,13 +1,17 @@
 package io.github.kcpartner.broker.partner;
 
 import io.github.kcpartner.broker.identity.IdentityMappingSettings;
+import java.util.ArrayList;
 import java.util.List;
 import org.keycloak.provider.ProviderConfigProperty;
-import org.keycloak.provider.ProviderConfigurationBuilder;
 
 /**
- * The admin-console form of the properties that the built-in OIDC sections do not already show.
- * Labels and help texts are message keys (theme-resources/messages/messages_en.properties).
+ * The whole admin-console form of a partner: Keycloak renders it, on the add page and on the edit
+ * page alike, as one list in this order (its generic form has no section headings, so each label
+ * starts with its section: Partner, Endpoints, Signature, Encryption, Identity mapping, Web service
+ * mapping, Advanced). Keys shared with Keycloak's {@code oidc} provider keep their names. Client
+ * ID and Client Secret are in Keycloak's general section above (bound to the same keys); scopes,
+ * "Disable user info", sync mode and the login flows in Keycloak's Advanced section below. Labels and help texts are message keys (theme-resources/messages/messages_en.properties).
  */
 final class PartnerOidcConfigProperties {
 
@@ -36,248 +40,169 @@ final class PartnerOidcConfigProperties {
     static final List<String> CONTENT_ENCRYPTION_ALGORITHMS =
             List.of("none", "A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512", "A128GCM", "A192GCM", "A256GCM");
     static final List<String> KEYSTORE_TYPES = List.of("PKCS12", "JKS");
+    static final List<String> CLIENT_AUTH_METHODS =
+            List.of("client_secret_post", "client_secret_basic", "client_secret_jwt", "private_key_jwt");
+    static final List<String> CLIENT_ASSERTION_ALGORITHMS = List.of(
+            "", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "HS256", "HS384",
+            "HS512");
+    static final List<String> PROMPTS = List.of("", "none", "consent", "login", "select_account");
 
-    static final List<ProviderConfigProperty> PROPERTIES = ProviderConfigurationBuilder.create()
-            .property()
-            .name(PartnerOidcConfig.RESPONSE_TYPE)
-            .type(ProviderConfigProperty.LIST_TYPE)
-            .label("partnerOidc.responseType")
-            .helpText("partnerOidc.responseType.help")
-            .options(RESPONSE_TYPES)
-            .defaultValue("code")
-            .add()
-            .property()
-            .name(PartnerOidcConfig.RESPONSE_MODE)
-            .type(ProviderConfigProperty.LIST_TYPE)
-            .label("partnerOidc.responseMode")
-            .helpText("partnerOidc.responseMode.help")
-            .options(RESPONSE_MODES)
-            .defaultValue("")
-            .add()
-            .property()
-            .name(PartnerOidcConfig.METADATA_REFRESH_SECONDS)
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .label("partnerOidc.metadataRefreshSeconds")
-            .helpText("partnerOidc.metadataRefreshSeconds.help")
-            .defaultValue("3600")
-            .add()
-            .property()
-            .name(PartnerOidcConfig.SIGNATURE_ALGORITHM)
-            .type(ProviderConfigProperty.LIST_TYPE)
-            .label("partnerOidc.signatureAlgorithm")
-            .helpText("partnerOidc.signatureAlgorithm.help")
-            .options(SIGNATURE_ALGORITHMS)
-            .defaultValue("RS256")
-            .add()
-            .property()
-            .name(PartnerOidcConfig.JWKS_MIN_REFETCH_SECONDS)
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .label("partnerOidc.jwksMinRefetchSeconds")
-            .helpText("partnerOidc.jwksMinRefetchSeconds.help")
-            .defaultValue("10")
-            .add()
-            .property()
-            .name(PartnerOidcConfig.USE_CERTIFICATE)
-            .type(ProviderConfigProperty.BOOLEAN_TYPE)
-            .label("partnerOidc.useCertificate")
-            .helpText("partnerOidc.useCertificate.help")
-            .defaultValue("false")
-            .add()
-            .property()
-            .name(PartnerOidcConfig.CERTIFICATE_KEYSTORE)
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .label("partnerOidc.certificateKeystore")
-            .helpText("partnerOidc.certificateKeystore.help")
-            .add()
-            .property()
-            .name(PartnerOidcConfig.CERTIFICATE_KEYSTORE_TYPE)
-            .type(ProviderConfigProperty.LIST_TYPE)
-            .label("partnerOidc.keystoreType")
-            .helpText("partnerOidc.keystoreType.help")
-            .options(KEYSTORE_TYPES)
-            .defaultValue("PKCS12")
-            .add()
-            .property()
-            .name(PartnerOidcConfig.CERTIFICATE_KEYSTORE_PASSWORD)
-            .type(ProviderConfigProperty.PASSWORD)
-            .label("partnerOidc.keystorePassword")
-            .helpText("partnerOidc.keystorePassword.help")
-            .secret(true)
-            .add()
-            .property()
-            .name(PartnerOidcConfig.CERTIFICATE_LABEL)
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .label("partnerOidc.certificateLabel")
-            .helpText("partnerOidc.certificateLabel.help")
-            .add()
-            .property()
-            .name(PartnerOidcConfig.KEY_MANAGEMENT_ALGORITHM)
-            .type(ProviderConfigProperty.LIST_TYPE)
-            .label("partnerOidc.keyManagementAlgorithm")
-            .helpText("partnerOidc.keyManagementAlgorithm.help")
-            .options(KEY_MANAGEMENT_ALGORITHMS)
-            .defaultValue("none")
-            .add()
-            .property()
-            .name(PartnerOidcConfig.CONTENT_ENCRYPTION_ALGORITHM)
-            .type(ProviderConfigProperty.LIST_TYPE)
-            .label("partnerOidc.contentEncryptionAlgorithm")
-            .helpText("partnerOidc.contentEncryptionAlgorithm.help")
-            .options(CONTENT_ENCRYPTION_ALGORITHMS)
-            .defaultValue("none")
-            .add()
-            .property()
-            .name(PartnerOidcConfig.DECRYPTION_KEYSTORE)
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .label("partnerOidc.decryptionKeystore")
-            .helpText("partnerOidc.decryptionKeystore.help")
-            .add()
-            .property()
-            .name(PartnerOidcConfig.DECRYPTION_KEYSTORE_TYPE)
-            .type(ProviderConfigProperty.LIST_TYPE)
-            .label("partnerOidc.keystoreType")
-            .helpText("partnerOidc.keystoreType.help")
-            .options(KEYSTORE_TYPES)
-            .defaultValue("PKCS12")
-            .add()
-            .property()
-            .name(PartnerOidcConfig.DECRYPTION_KEYSTORE_PASSWORD)
-            .type(ProviderConfigProperty.PASSWORD)
-            .label("partnerOidc.keystorePassword")
-            .helpText("partnerOidc.keystorePassword.help")
-            .secret(true)
-            .add()
-            .property()
-            .name(PartnerOidcConfig.DECRYPTION_KEY_LABEL)
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .label("partnerOidc.decryptionKeyLabel")
-            .helpText("partnerOidc.decryptionKeyLabel.help")
-            .add()
-            .property()
-            .name(PartnerOidcConfig.DECRYPTION_USE_REALM_KEYS)
-            .type(ProviderConfigProperty.BOOLEAN_TYPE)
-            .label("partnerOidc.decryptionUseRealmKeys")
-            .helpText("partnerOidc.decryptionUseRealmKeys.help")
-            .defaultValue("false")
-            .add()
-            .property()
-            .name(PartnerOidcConfig.ADVANCED_CONFIGURATION_RULE)
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .label("partnerOidc.advancedConfigurationRule")
-            .helpText("partnerOidc.advancedConfigurationRule.help")
-            .add()
-            .property()
-            .name(PartnerOidcConfig.CONNECT_TIMEOUT_MILLIS)
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .label("partnerOidc.connectTimeoutMillis")
-            .helpText("partnerOidc.connectTimeoutMillis.help")
-            .defaultValue("5000")
-            .add()
-            .property()
-            .name(PartnerOidcConfig.READ_TIMEOUT_MILLIS)
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .label("partnerOidc.readTimeoutMillis")
-            .helpText("partnerOidc.readTimeoutMillis.help")
-            .defaultValue("10000")
-            .add()
-            .property()
-            .name(PartnerOidcConfig.REQUIRE_REQUESTED_ACR)
-            .type(ProviderConfigProperty.BOOLEAN_TYPE)
-            .label("partnerOidc.requireRequestedAcr")
-            .helpText("partnerOidc.requireRequestedAcr.help")
-            .defaultValue("true")
-            .add()
-            .property()
-            .name(IdentityMappingSettings.MODE)
-            .type(ProviderConfigProperty.LIST_TYPE)
-            .options(IdentityMappingSettings.MODES)
-            .defaultValue(IdentityMappingSettings.FEDERATION)
-            .label("partnerOidc.identityMapping")
-            .helpText("partnerOidc.identityMapping.help")
-            .add()
-            .property()
-            .name(IdentityMappingSettings.RULE)
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .label("partnerOidc.identityMappingRule")
-            .helpText("partnerOidc.identityMappingRule.help")
-            .add()
-            .property()
-            .name(IdentityMappingSettings.URI_FORMAT)
-            .type(ProviderConfigProperty.LIST_TYPE)
-            .options("https", "http")
-            .defaultValue("https")
-            .label("partnerOidc.identityMappingUriFormat")
-            .helpText("partnerOidc.identityMappingUriFormat.help")
-            .add()
-            .property()
-            .name(IdentityMappingSettings.URL)
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .label("partnerOidc.identityMappingServiceUrl")
-            .helpText("partnerOidc.identityMappingServiceUrl.help")
-            .add()
-            .property()
-            .name(IdentityMappingSettings.TRUSTSTORE)
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .label("partnerOidc.identityMappingTruststore")
-            .helpText("partnerOidc.identityMappingTruststore.help")
-            .add()
-            .property()
-            .name(IdentityMappingSettings.TRUSTSTORE_PASSWORD)
-            .type(ProviderConfigProperty.PASSWORD)
-            .label("partnerOidc.identityMappingTruststorePassword")
-            .helpText("partnerOidc.identityMappingTruststorePassword.help")
-            .secret(true)
-            .add()
-            .property()
-            .name(IdentityMappingSettings.CLIENT_AUTH)
-            .type(ProviderConfigProperty.LIST_TYPE)
-            .options(IdentityMappingSettings.CLIENT_AUTHS)
-            .defaultValue("none")
-            .label("partnerOidc.identityMappingClientAuth")
-            .helpText("partnerOidc.identityMappingClientAuth.help")
-            .add()
-            .property()
-            .name(IdentityMappingSettings.USERNAME)
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .label("partnerOidc.identityMappingUsername")
-            .helpText("partnerOidc.identityMappingUsername.help")
-            .add()
-            .property()
-            .name(IdentityMappingSettings.PASSWORD)
-            .type(ProviderConfigProperty.PASSWORD)
-            .label("partnerOidc.identityMappingPassword")
-            .helpText("partnerOidc.identityMappingPassword.help")
-            .secret(true)
-            .add()
-            .property()
-            .name(IdentityMappingSettings.KEYSTORE)
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .label("partnerOidc.identityMappingKeystore")
-            .helpText("partnerOidc.identityMappingKeystore.help")
-            .add()
-            .property()
-            .name(IdentityMappingSettings.KEYSTORE_PASSWORD)
-            .type(ProviderConfigProperty.PASSWORD)
-            .label("partnerOidc.identityMappingKeystorePassword")
-            .helpText("partnerOidc.identityMappingKeystorePassword.help")
-            .secret(true)
-            .add()
-            .property()
-            .name(IdentityMappingSettings.MESSAGE_FORMAT)
-            .type(ProviderConfigProperty.LIST_TYPE)
-            .options(IdentityMappingSettings.FORMATS)
-            .defaultValue("xml")
-            .label("partnerOidc.identityMappingMessageFormat")
-            .helpText("partnerOidc.identityMappingMessageFormat.help")
-            .add()
-            .property()
-            .name(IdentityMappingSettings.TIMEOUT_MILLIS)
-            .type(ProviderConfigProperty.STRING_TYPE)
-            .defaultValue("5000")
-            .label("partnerOidc.identityMappingTimeoutMillis")
-            .helpText("partnerOidc.identityMappingTimeoutMillis.help")
-            .add()
-            .build();
+    /** The URL settings: each must be an absolute http(s) URL when set. */
+    static final List<String> URL_KEYS =
+            List.of("metadataDescriptorUrl", "authorizationUrl", "tokenUrl", "userInfoUrl", "jwksUrl", "logoutUrl");
+
+    static final List<ProviderConfigProperty> PROPERTIES = build();
 
     private PartnerOidcConfigProperties() {}
+
+    private static List<ProviderConfigProperty> build() {
+        Form f = new Form();
+        // Partner
+        f.add("metadataDescriptorUrl", ProviderConfigProperty.STRING_TYPE, "metadataUrl", null);
+        f.list(PartnerOidcConfig.CLIENT_AUTH_METHOD, "clientAuthMethod", CLIENT_AUTH_METHODS, "client_secret_post");
+        f.list("clientAssertionSigningAlg", "clientAssertionSigningAlg", CLIENT_ASSERTION_ALGORITHMS, "");
+        f.list(PartnerOidcConfig.RESPONSE_TYPE, "responseType", RESPONSE_TYPES, "code");
+        f.list(PartnerOidcConfig.RESPONSE_MODE, "responseMode", RESPONSE_MODES, "");
+        f.add("pkceEnabled", ProviderConfigProperty.BOOLEAN_TYPE, "pkceEnabled", "true");
+        f.list("pkceMethod", "pkceMethod", List.of("S256", "plain"), "S256");
+        f.list("prompt", "prompt", PROMPTS, "");
+        f.add("loginHint", ProviderConfigProperty.BOOLEAN_TYPE, "loginHint", "false");
+        f.add("uiLocales", ProviderConfigProperty.BOOLEAN_TYPE, "uiLocales", "false");
+        f.add("forwardParameters", ProviderConfigProperty.STRING_TYPE, "forwardParameters", null);
+        // Endpoints (read from the metadata when left empty)
+        f.add("issuer", ProviderConfigProperty.STRING_TYPE, "issuer", null);
+        f.add("authorizationUrl", ProviderConfigProperty.STRING_TYPE, "authorizationUrl", null);
+        f.add("tokenUrl", ProviderConfigProperty.STRING_TYPE, "tokenUrl", null);
+        f.add("userInfoUrl", ProviderConfigProperty.STRING_TYPE, "userInfoUrl", null);
+        f.add("jwksUrl", ProviderConfigProperty.STRING_TYPE, "jwksUrl", null);
+        f.add("logoutUrl", ProviderConfigProperty.STRING_TYPE, "logoutUrl", null);
+        // Signature
+        f.list(PartnerOidcConfig.SIGNATURE_ALGORITHM, "signatureAlgorithm", SIGNATURE_ALGORITHMS, "RS256");
+        f.add("useJwksUrl", ProviderConfigProperty.BOOLEAN_TYPE, "useJwksUrl", "true");
+        f.add(
+                PartnerOidcConfig.JWKS_MIN_REFETCH_SECONDS,
+                ProviderConfigProperty.STRING_TYPE,
+                "jwksMinRefetchSeconds",
+                "10");
+        f.add(PartnerOidcConfig.PUBLIC_KEY, ProviderConfigProperty.TEXT_TYPE, "publicKey", null);
+        f.add(PartnerOidcConfig.USE_CERTIFICATE, ProviderConfigProperty.BOOLEAN_TYPE, "useCertificate", "false");
+        f.add(PartnerOidcConfig.CERTIFICATE_KEYSTORE, ProviderConfigProperty.STRING_TYPE, "certificateKeystore", null);
+        f.list(PartnerOidcConfig.CERTIFICATE_KEYSTORE_TYPE, "certificateKeystoreType", KEYSTORE_TYPES, "PKCS12");
+        f.add(
+                        PartnerOidcConfig.CERTIFICATE_KEYSTORE_PASSWORD,
+                        ProviderConfigProperty.PASSWORD,
+                        "certificateKeystorePassword",
+                        null)
+                .setSecret(true);
+        f.add(PartnerOidcConfig.CERTIFICATE_LABEL, ProviderConfigProperty.STRING_TYPE, "certificateLabel", null);
+        f.add("allowedClockSkew", ProviderConfigProperty.STRING_TYPE, "allowedClockSkew", "0");
+        // Encryption
+        f.list(PartnerOidcConfig.KEY_MANAGEMENT_ALGORITHM, "keyManagementAlgorithm", KEY_MANAGEMENT_ALGORITHMS, "none");
+        f.list(
+                PartnerOidcConfig.CONTENT_ENCRYPTION_ALGORITHM,
+                "contentEncryptionAlgorithm",
+                CONTENT_ENCRYPTION_ALGORITHMS,
+                "none");
+        f.add(PartnerOidcConfig.DECRYPTION_KEYSTORE, ProviderConfigProperty.STRING_TYPE, "decryptionKeystore", null);
+        f.list(PartnerOidcConfig.DECRYPTION_KEYSTORE_TYPE, "decryptionKeystoreType", KEYSTORE_TYPES, "PKCS12");
+        f.add(
+                        PartnerOidcConfig.DECRYPTION_KEYSTORE_PASSWORD,
+                        ProviderConfigProperty.PASSWORD,
+                        "decryptionKeystorePassword",
+                        null)
+                .setSecret(true);
+        f.add(PartnerOidcConfig.DECRYPTION_KEY_LABEL, ProviderConfigProperty.STRING_TYPE, "decryptionKeyLabel", null);
+        f.add(
+                PartnerOidcConfig.DECRYPTION_USE_REALM_KEYS,
+                ProviderConfigProperty.BOOLEAN_TYPE,
+                "decryptionUseRealmKeys",
+                "false");
+        // Identity mapping
+        f.list(
+                IdentityMappingSettings.MODE,
+                "identityMapping",
+                IdentityMappingSettings.MODES,
+                IdentityMappingSettings.FEDERATION);
+        f.add(IdentityMappingSettings.RULE, ProviderConfigProperty.STRING_TYPE, "identityMappingRule", null);
+        // Web service mapping (identity mapping "webservice" only)
+        f.add(IdentityMappingSettings.URL, ProviderConfigProperty.STRING_TYPE, "identityMappingServiceUrl", null);
+        f.list(IdentityMappingSettings.URI_FORMAT, "identityMappingUriFormat", List.of("https", "http"), "https");
+        f.add(
+                IdentityMappingSettings.TRUSTSTORE,
+                ProviderConfigProperty.STRING_TYPE,
+                "identityMappingTruststore",
+                null);
+        f.add(
+                        IdentityMappingSettings.TRUSTSTORE_PASSWORD,
+                        ProviderConfigProperty.PASSWORD,
+                        "identityMappingTruststorePassword",
+                        null)
+                .setSecret(true);
+        f.list(
+                IdentityMappingSettings.CLIENT_AUTH,
+                "identityMappingClientAuth",
+                IdentityMappingSettings.CLIENT_AUTHS,
+                "none");
+        f.add(IdentityMappingSettings.USERNAME, ProviderConfigProperty.STRING_TYPE, "identityMappingUsername", null);
+        f.add(IdentityMappingSettings.PASSWORD, ProviderConfigProperty.PASSWORD, "identityMappingPassword", null)
+                .setSecret(true);
+        f.add(IdentityMappingSettings.KEYSTORE, ProviderConfigProperty.STRING_TYPE, "identityMappingKeystore", null);
+        f.add(
+                        IdentityMappingSettings.KEYSTORE_PASSWORD,
+                        ProviderConfigProperty.PASSWORD,
+                        "identityMappingKeystorePassword",
+                        null)
+                .setSecret(true);
+        f.list(
+                IdentityMappingSettings.MESSAGE_FORMAT,
+                "identityMappingMessageFormat",
+                IdentityMappingSettings.FORMATS,
+                "xml");
+        f.add(
+                IdentityMappingSettings.TIMEOUT_MILLIS,
+                ProviderConfigProperty.STRING_TYPE,
+                "identityMappingTimeoutMillis",
+                "5000");
+        // Advanced
+        f.add(
+                PartnerOidcConfig.ADVANCED_CONFIGURATION_RULE,
+                ProviderConfigProperty.STRING_TYPE,
+                "advancedConfigurationRule",
+                null);
+        f.add(
+                PartnerOidcConfig.REQUIRE_REQUESTED_ACR,
+                ProviderConfigProperty.BOOLEAN_TYPE,
+                "requireRequestedAcr",
+                "true");
+        f.add(
+                PartnerOidcConfig.METADATA_REFRESH_SECONDS,
+                ProviderConfigProperty.STRING_TYPE,
+                "metadataRefreshSeconds",
+                "3600");
+        f.add(
+                PartnerOidcConfig.CONNECT_TIMEOUT_MILLIS,
+                ProviderConfigProperty.STRING_TYPE,
+                "connectTimeoutMillis",
+                "5000");
+        f.add(PartnerOidcConfig.READ_TIMEOUT_MILLIS, ProviderConfigProperty.STRING_TYPE, "readTimeoutMillis", "10000");
+        return List.copyOf(f.properties);
+    }
+
+    /** Builds the list: each label and help text is {@code partnerOidc.<text>} and {@code partnerOidc.<text>.help}. */
+    private static final class Form {
+        private final List<ProviderConfigProperty> properties = new ArrayList<>();
+
+        ProviderConfigProperty add(String name, String type, String text, String defaultValue) {
+            ProviderConfigProperty p = new ProviderConfigProperty(
+                    name, "partnerOidc." + text, "partnerOidc." + text + ".help", type, defaultValue);
+            properties.add(p);
+            return p;
+        }
+
+        ProviderConfigProperty list(String name, String text, List<String> options, String defaultValue) {
+            ProviderConfigProperty p = add(name, ProviderConfigProperty.LIST_TYPE, text, defaultValue);
+            p.setOptions(options);
+            return p;
+        }
+    }
 }

@@ -8,10 +8,14 @@ import io.github.kcpartner.vault.VaultSecrets;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import org.keycloak.common.enums.SslRequired;
 
 /**
  * The combination rules of a {@code partner-oidc} configuration, checked when the admin saves it:
@@ -35,6 +39,13 @@ final class PartnerOidcConfigRules {
     static final String QUERY_ONLY_FOR_CODE = "partnerOidc.error.queryOnlyForCode";
     static final String SECRET_JWT_NEEDS_SECRET = "partnerOidc.error.clientSecretJwtNeedsSecret";
     static final String KEYSTORE_UNREADABLE = "partnerOidc.error.keystoreUnreadable";
+    static final String URL_INVALID = "partnerOidc.error.urlInvalid";
+    static final String URL_NEEDS_HTTPS = "partnerOidc.error.urlNeedsHttps";
+    static final String CLOCK_SKEW_INVALID = "partnerOidc.error.clockSkewInvalid";
+
+    /** The URLs to which the client secret, a code or a token is sent, or from which keys are read. */
+    private static final List<String> SECURE_URL_KEYS =
+            List.of("metadataDescriptorUrl", "tokenUrl", "userInfoUrl", "jwksUrl");
 
     /**
      * Secret settings: they accept only a vault reference. Keycloak returns the passwords in clear
@@ -56,9 +67,24 @@ final class PartnerOidcConfigRules {
 
     private PartnerOidcConfigRules() {}
 
-    /** The message keys of every violated rule. */
+    /** The message keys of every violated rule, with http allowed only where Keycloak's default (external) allows it. */
     static List<String> check(PartnerOidcConfig c) {
+        return check(c, SslRequired.EXTERNAL);
+    }
+
+    /** The message keys of every violated rule; {@code ssl} is the realm's "Require SSL". */
+    static List<String> check(PartnerOidcConfig c, SslRequired ssl) {
         List<String> problems = new ArrayList<>();
+        if (!badUrls(c).isEmpty()) {
+            problems.add(URL_INVALID);
+        }
+        if (!insecureUrls(c, ssl).isEmpty()) {
+            problems.add(URL_NEEDS_HTTPS);
+        }
+        String skew = c.getConfig().get("allowedClockSkew");
+        if (!blank(skew) && (!skew.trim().matches("\\d{1,3}") || Integer.parseInt(skew.trim()) > 300)) {
+            problems.add(CLOCK_SKEW_INVALID);
+        }
         boolean metadata = !blank(c.getMetadataDescriptorUrl());
         if (blank(c.getClientId())) {
             problems.add(CLIENT_ID_REQUIRED);
@@ -133,14 +159,100 @@ final class PartnerOidcConfigRules {
         return problems;
     }
 
-    /** "key: English text" for each problem, for the admin console's error message. */
+    /** The English text of each problem, numbered when there are several, for the console's alert. */
     static String describe(List<String> problems) {
-        List<String> lines = new ArrayList<>();
+        return describe(problems, new PartnerOidcConfig(), "<realm>", SslRequired.EXTERNAL, null);
+    }
+
+    /**
+     * The English text of each problem (one item per offending field, naming it by its label; a
+     * plain secret with the vault reference to type and the files-vault file to create), numbered
+     * when there are several: the console shows the text as is in one alert.
+     */
+    static String describe(List<String> problems, PartnerOidcConfig c, String realm, SslRequired ssl, String vaultDir) {
+        List<String> items = new ArrayList<>();
         for (String key : problems) {
-            // English only: the console shows this text as is in its alert (no key for a person to decode)
-            lines.add(TEXTS.getProperty(key, key));
+            String text = TEXTS.getProperty(key, key);
+            if (URL_INVALID.equals(key)) {
+                badUrls(c).forEach(k -> items.add(MessageFormat.format(text, label(k))));
+            } else if (URL_NEEDS_HTTPS.equals(key)) {
+                insecureUrls(c, ssl).forEach(k -> items.add(MessageFormat.format(text, label(k))));
+            } else if (SECRET_NEEDS_VAULT.equals(key)) {
+                for (String k : VAULT_ONLY) {
+                    String v = c.getConfig().get(k);
+                    if (v != null && !v.isEmpty() && !VaultSecrets.isReference(v)) {
+                        String name = vaultKey(c.getAlias(), k);
+                        String file = (vaultDir == null || vaultDir.isBlank() ? "<vault directory>" : vaultDir) + "/"
+                                + realm.replace("_", "__") + "_" + name;
+                        items.add(MessageFormat.format(text, label(k), "${vault." + name + "}", file));
+                    }
+                }
+            } else {
+                items.add(text);
+            }
         }
-        return String.join("; ", lines);
+        if (items.size() == 1) {
+            return items.get(0);
+        }
+        StringBuilder all = new StringBuilder(items.size() + " problems:");
+        for (int i = 0; i < items.size(); i++) {
+            all.append(' ').append(i + 1).append(") ").append(items.get(i));
+        }
+        return all.toString();
+    }
+
+    /** A vault key for a secret setting of this provider: {@code <alias>-<setting>}, lower case, no underscore. */
+    static String vaultKey(String alias, String setting) {
+        String a = alias == null || alias.isBlank() ? "partner" : alias;
+        String s = setting.replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+        return (a + "-" + s).replace('_', '-');
+    }
+
+    /** The console label of a setting, without its section, for messages. */
+    private static String label(String key) {
+        String text = "metadataDescriptorUrl".equals(key) ? "metadataUrl" : key;
+        return TEXTS.getProperty("partnerOidc." + text, key);
+    }
+
+    /** URL settings that are set but not absolute http(s) URLs with a host. */
+    static List<String> badUrls(PartnerOidcConfig c) {
+        List<String> bad = new ArrayList<>();
+        for (String key : PartnerOidcConfigProperties.URL_KEYS) {
+            String v = c.getConfig().get(key);
+            if (!blank(v) && url(v.trim()) == null) {
+                bad.add(key);
+            }
+        }
+        return bad;
+    }
+
+    /** http URL settings where secrets or tokens travel and the realm requires SSL for that host. */
+    static List<String> insecureUrls(PartnerOidcConfig c, SslRequired ssl) {
+        List<String> insecure = new ArrayList<>();
+        for (String key : SECURE_URL_KEYS) {
+            String v = c.getConfig().get(key);
+            URI u = blank(v) ? null : url(v.trim());
+            if (u != null && "http".equalsIgnoreCase(u.getScheme()) && ssl.isRequired(u.getHost())) {
+                insecure.add(key);
+            }
+        }
+        return insecure;
+    }
+
+    private static URI url(String v) {
+        try {
+            URI u = new URI(v);
+            String scheme = u.getScheme();
+            if (scheme == null
+                    || !(scheme.equalsIgnoreCase("http") || scheme.equalsIgnoreCase("https"))
+                    || u.getHost() == null
+                    || u.getHost().isBlank()) {
+                return null;
+            }
+            return u;
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     private static JoseSettings joseSettings(PartnerOidcConfig c, boolean metadata) {

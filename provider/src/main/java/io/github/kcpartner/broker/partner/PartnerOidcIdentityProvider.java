@@ -45,6 +45,7 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
     /** Provider ids whose claim mappers also understand our brokered context. */
     private static final List<String> COMPATIBLE_WITH = List.of(
             PartnerOidcIdentityProviderFactory.PROVIDER_ID,
+            PartnerOidcIdentityProviderFactory.LEGACY_PROVIDER_ID,
             OIDCIdentityProviderFactory.PROVIDER_ID,
             KeycloakOIDCIdentityProviderFactory.PROVIDER_ID,
             IdentityProviderMapper.ANY_PROVIDER);

@@ -16,13 +16,40 @@ import org.keycloak.provider.ProviderConfigProperty;
  * state shared across logins (metadata and key caches, the identity-mapping service's HTTP clients),
  * dropped in {@link #close}; {@link #create} only wraps the model.
  */
-public final class PartnerOidcIdentityProviderFactory
-        extends AbstractIdentityProviderFactory<PartnerOidcIdentityProvider> {
+public class PartnerOidcIdentityProviderFactory extends AbstractIdentityProviderFactory<PartnerOidcIdentityProvider> {
 
-    public static final String PROVIDER_ID = "partner-oidc";
+    /**
+     * The provider id. It must not contain "oidc": Keycloak's admin console adds its own OpenID
+     * Connect sections to the edit page of any provider whose id contains "oidc" (and not to the
+     * add page), fields that would contradict ours.
+     */
+    public static final String PROVIDER_ID = "partner-openid-connect";
+
+    /** The id of releases before 2026-12: providers saved with it keep working ({@link LegacyPartnerOidcIdentityProviderFactory}). */
+    public static final String LEGACY_PROVIDER_ID = "partner-oidc";
+
+    /** The name shown in the console's provider list and as the default display name. */
+    public static final String DISPLAY_NAME = "Partner OpenID Connect";
+
+    private final String id;
+    private final String name;
 
     private final PartnerRuntime runtime = new PartnerRuntime(Clock.systemUTC());
     private volatile KeycloakCompatibility compatibility;
+
+    public PartnerOidcIdentityProviderFactory() {
+        this(PROVIDER_ID, DISPLAY_NAME);
+    }
+
+    PartnerOidcIdentityProviderFactory(String id, String name) {
+        this.id = id;
+        this.name = name;
+    }
+
+    /** Whether a provider id is ours (the current or the former one). */
+    public static boolean isPartner(String providerId) {
+        return PROVIDER_ID.equals(providerId) || LEGACY_PROVIDER_ID.equals(providerId);
+    }
 
     /** Checks once, at start, that this Keycloak calls our broker code (see {@link KeycloakCompatibility}). */
     @Override
@@ -32,12 +59,12 @@ public final class PartnerOidcIdentityProviderFactory
 
     @Override
     public String getName() {
-        return "Partner OpenID Connect";
+        return name;
     }
 
     @Override
     public String getId() {
-        return PROVIDER_ID;
+        return id;
     }
 
     @Override
@@ -69,7 +96,7 @@ public final class PartnerOidcIdentityProviderFactory
             } else if (event instanceof org.keycloak.models.RealmModel.IdentityProviderRemovedEvent removed) {
                 changed = removed.getRemovedIdentityProvider();
             }
-            if (changed != null && PROVIDER_ID.equals(changed.getProviderId())) {
+            if (changed != null && id.equals(changed.getProviderId())) {
                 runtime.forget(changed);
             }
         });

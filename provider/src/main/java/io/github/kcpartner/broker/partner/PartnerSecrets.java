@@ -21,4 +21,14 @@ final class PartnerSecrets {
     String resolve(String value) {
         return VaultSecrets.resolve(session, value);
     }
+
+    /** The files vault's directory ({@code --vault-dir}), or null when the server has none configured. */
+    static String filesVaultDirectory() {
+        try {
+            return org.keycloak.Config.scope("vault", "file").get("dir");
+        } catch (RuntimeException e) {
+            // no Keycloak configuration (a unit test): the message says "<vault directory>"
+            return null;
+        }
+    }
 }

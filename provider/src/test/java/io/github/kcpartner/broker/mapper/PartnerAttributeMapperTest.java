@@ -202,7 +202,7 @@ class PartnerAttributeMapperTest {
     @DisplayName("the mapper is offered for partner-oidc only and supports every sync mode")
     void metadata() {
         assertThat(mapper.getId()).isEqualTo("partner-oidc-attribute-mapper");
-        assertThat(mapper.getCompatibleProviders()).containsExactly("partner-oidc");
+        assertThat(mapper.getCompatibleProviders()).containsExactly("partner-openid-connect", "partner-oidc");
         assertThat(mapper.getDisplayCategory()).isEqualTo("Attribute Importer");
         assertThat(mapper.getDisplayType()).isEqualTo("Partner attribute");
         for (IdentityProviderSyncMode mode : IdentityProviderSyncMode.values()) {

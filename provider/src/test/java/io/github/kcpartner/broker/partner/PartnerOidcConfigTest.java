@@ -144,8 +144,145 @@ class PartnerOidcConfigTest {
                 .contains(PartnerOidcConfigRules.SECRET_NEEDS_VAULT);
         assertThat(PartnerOidcConfigRules.check(config(valid(field, "${vault.store}"))))
                 .doesNotContain(PartnerOidcConfigRules.SECRET_NEEDS_VAULT);
-        assertThat(PartnerOidcConfigRules.describe(List.of(PartnerOidcConfigRules.SECRET_NEEDS_VAULT)))
-                .contains("must be vault references");
+        PartnerOidcConfig plain = config(valid(field, "changeit"));
+        String text = PartnerOidcConfigRules.describe(
+                List.of(PartnerOidcConfigRules.SECRET_NEEDS_VAULT),
+                plain,
+                "corp_realm",
+                org.keycloak.common.enums.SslRequired.EXTERNAL,
+                "/opt/kc/vault");
+        String key = PartnerOidcConfigRules.vaultKey("p", field);
+        assertThat(key).doesNotContain("_").startsWith("p-");
+        assertThat(text)
+                .as("the refusal names the reference to type and the files-vault file to create")
+                .contains("must be a vault reference")
+                .contains("${vault." + key + "}")
+                .contains("/opt/kc/vault/corp__realm_" + key)
+                .doesNotContain("changeit");
+    }
+
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource({
+        "metadataDescriptorUrl, not a url",
+        "metadataDescriptorUrl, htp://x",
+        "authorizationUrl,      /relative/authorize",
+        "tokenUrl,              https://",
+        "userInfoUrl,           ftp://op.example/userinfo",
+        "jwksUrl,               op.example/jwks",
+        "logoutUrl,             mailto:admin@op.example"
+    })
+    @DisplayName("given a URL setting that is not an absolute http(s) URL, then the save is refused naming the field")
+    void badUrlRefused(String key, String value) {
+        PartnerOidcConfig c = config(valid(key, value));
+        var problems = PartnerOidcConfigRules.check(c);
+        assertThat(problems).contains(PartnerOidcConfigRules.URL_INVALID);
+        String label = key.equals("metadataDescriptorUrl") ? "Partner: Metadata URL" : null;
+        String text =
+                PartnerOidcConfigRules.describe(problems, c, "r", org.keycloak.common.enums.SslRequired.EXTERNAL, null);
+        assertThat(text).contains("must be an absolute http or https URL").doesNotContain("partnerOidc.");
+        if (label != null) {
+            assertThat(text).contains("\"" + label + "\"");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {"metadataDescriptorUrl", "tokenUrl", "userInfoUrl", "jwksUrl"})
+    @DisplayName(
+            "given http to a public host where secrets, tokens or keys travel, then it is refused unless the realm requires no SSL; localhost is allowed")
+    void httpNeedsSslPolicy(String key) {
+        PartnerOidcConfig remote = config(valid(key, "http://op.example.com/x"));
+        assertThat(PartnerOidcConfigRules.check(remote, org.keycloak.common.enums.SslRequired.EXTERNAL))
+                .contains(PartnerOidcConfigRules.URL_NEEDS_HTTPS);
+        assertThat(PartnerOidcConfigRules.describe(
+                        List.of(PartnerOidcConfigRules.URL_NEEDS_HTTPS),
+                        remote,
+                        "r",
+                        org.keycloak.common.enums.SslRequired.EXTERNAL,
+                        null))
+                .contains("must use https")
+                .doesNotContain("''");
+        assertThat(PartnerOidcConfigRules.check(remote, org.keycloak.common.enums.SslRequired.NONE))
+                .doesNotContain(PartnerOidcConfigRules.URL_NEEDS_HTTPS);
+        assertThat(PartnerOidcConfigRules.check(
+                        config(valid(key, "http://localhost:8080/x")), org.keycloak.common.enums.SslRequired.EXTERNAL))
+                .doesNotContain(PartnerOidcConfigRules.URL_NEEDS_HTTPS);
+    }
+
+    @Test
+    @DisplayName("given several problems, then the alert text numbers them, one item each, without run-on punctuation")
+    void severalProblemsNumbered() {
+        Map<String, String> values = valid("responseType", "token");
+        values.put("responseMode", "web_message");
+        values.put("metadataDescriptorUrl", "not a url");
+        PartnerOidcConfig c = config(values);
+        String text = PartnerOidcConfigRules.describe(
+                PartnerOidcConfigRules.check(c), c, "r", org.keycloak.common.enums.SslRequired.EXTERNAL, null);
+        assertThat(text)
+                .startsWith("3 problems: 1) ")
+                .contains(" 2) ")
+                .contains(" 3) ")
+                .doesNotContain(".;");
+    }
+
+    @Test
+    @DisplayName("given an allowed clock skew outside 0-300 s, then it is refused")
+    void clockSkewRange() {
+        assertThat(PartnerOidcConfigRules.check(config(valid("allowedClockSkew", "301"))))
+                .contains(PartnerOidcConfigRules.CLOCK_SKEW_INVALID);
+        assertThat(PartnerOidcConfigRules.check(config(valid("allowedClockSkew", "-1"))))
+                .contains(PartnerOidcConfigRules.CLOCK_SKEW_INVALID);
+        assertThat(PartnerOidcConfigRules.check(config(valid("allowedClockSkew", "30"))))
+                .doesNotContain(PartnerOidcConfigRules.CLOCK_SKEW_INVALID);
+    }
+
+    @Test
+    @DisplayName(
+            "given the form, then every field has its own label starting with its section, and the web-service fields say they are for web-service mapping")
+    void formSectionsAndLabels() throws Exception {
+        java.util.Properties texts = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/theme-resources/messages/messages_en.properties")) {
+            texts.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
+        }
+        List<String> labels = PartnerOidcConfigProperties.PROPERTIES.stream()
+                .map(p -> texts.getProperty(p.getLabel(), p.getLabel()))
+                .toList();
+        assertThat(labels).doesNotHaveDuplicates();
+        assertThat(labels)
+                .allMatch(l -> l.matches(
+                        "(Partner|Endpoints|Signature|Encryption|Identity mapping|Web service mapping|Advanced): .+"));
+        assertThat(PartnerOidcConfigProperties.PROPERTIES)
+                .filteredOn(p -> p.getName().startsWith("identityMapping")
+                        && !p.getName().equals("identityMapping")
+                        && !p.getName().equals("identityMappingRule"))
+                .allMatch(p -> texts.getProperty(p.getLabel()).startsWith("Web service mapping: "));
+        assertThat(PartnerOidcConfigProperties.PROPERTIES)
+                .extracting(org.keycloak.provider.ProviderConfigProperty::getName)
+                .contains("metadataDescriptorUrl", "authorizationUrl", "tokenUrl")
+                // clientId and clientSecret: Keycloak's general section; the rest: Keycloak's or not honoured
+                .doesNotContain(
+                        "clientId",
+                        "clientSecret",
+                        "validateSignature",
+                        "disableNonce",
+                        "defaultScope",
+                        "disableUserInfo");
+        assertThat(PartnerOidcConfigProperties.PROPERTIES)
+                .filteredOn(p -> p.getName().toLowerCase(java.util.Locale.ROOT).contains("password"))
+                .allMatch(org.keycloak.provider.ProviderConfigProperty::isSecret);
+        assertThat(PartnerOidcIdentityProviderFactory.PROVIDER_ID).doesNotContain("oidc");
+    }
+
+    @Test
+    @DisplayName(
+            "given a configuration without useJwksUrl, then the JWK set is used unless a public key or a certificate is given")
+    void jwksByDefault() {
+        Map<String, String> values = valid("useJwksUrl", null);
+        assertThat(config(values).isUseJwksUrl()).isTrue();
+        values.put("publicKeySignatureVerifier", "MIIB...");
+        assertThat(config(values).isUseJwksUrl()).isFalse();
+        values.put("useJwksUrl", "true");
+        assertThat(config(values).isUseJwksUrl()).isTrue();
     }
 
     @Test
