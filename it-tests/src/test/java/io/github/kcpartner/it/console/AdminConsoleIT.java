@@ -176,8 +176,8 @@ class AdminConsoleIT {
         try {
             // one save through the form first: it stores the settings as the form writes them, so the
             // save with the switch below changes nothing else (no new client, whose counters start at 0)
-            console.open("#/" + REALM + "/user-federation/jims/" + id, "Clear counters now");
-            console.setText("Items per batch", "150");
+            console.open("#/" + REALM + "/user-federation/jims/" + id, "Action: Clear counters now");
+            console.setText("Batch: Items per batch", "150");
             assertThat(console.save(SAVE)).contains("success");
 
             jims.directory().logon("10.60.0.1", "corp.example.com", "frank");
@@ -200,7 +200,7 @@ class AdminConsoleIT {
             keepScreenshot(console, "jims-status");
 
             // the form's one-shot switch clears the counters on save and is not stored
-            console.open("#/" + REALM + "/user-federation/jims/" + id, "Clear counters now");
+            console.open("#/" + REALM + "/user-federation/jims/" + id, "Action: Clear counters now");
             console.switchOn("clearCountersNow");
             assertThat(console.save(SAVE)).contains("success");
             assertThat(server.admin()
@@ -227,15 +227,19 @@ class AdminConsoleIT {
             "given the jims user federation, then every text is English, a change saves, and a refused value shows its reason")
     void jimsForm(KeycloakServer server) throws IOException {
         String path = BASE + "/components/" + jimsId;
-        console.open("#/" + REALM + "/user-federation/jims/" + jimsId, "Primary server address");
+        console.open("#/" + REALM + "/user-federation/jims/" + jimsId, "Primary server: Address");
         assertReadable(
                 console,
                 "jims",
-                List.of("Primary server address", "Secondary server address", "Items per batch", "Username form"));
+                List.of(
+                        "Primary server: Address",
+                        "Secondary server: Address",
+                        "Batch: Items per batch",
+                        "Users: Username form"));
 
-        assertSaved(console, server, SAVE, path, "Items per batch", "itemsPerBatch", "150");
+        assertSaved(console, server, SAVE, path, "Batch: Items per batch", "itemsPerBatch", "150");
         assertRefused(
-                console, server, SAVE, path, "Primary server port", "primaryPort", "0", "The port must be between");
+                console, server, SAVE, path, "Primary server: Port", "primaryPort", "0", "The port must be between");
     }
 
     @Test
