@@ -193,9 +193,12 @@ class AdminConsoleIT {
             String info = console.providerInfo("storage", "jims");
             String secondary = REALM + " / jims-failover / Secondary\\s+";
             assertThat(info)
-                    .containsPattern(primary + "Offline; 127\\.0\\.0\\.1:\\d+; last status Connection refused"
-                            + "[^\\n]*; Online to Offline 1")
-                    .containsPattern(secondary + "Online;[^\\n]*IP/user queries 1 sent, 1 answered, 0 failed");
+                    .containsPattern(
+                            primary + "Offline; 127\\.0\\.0\\.1:\\d+; last check: failed at \\S+Z: Connection refused"
+                                    + "[^\\n]*; Online to Offline 1")
+                    .containsPattern(
+                            secondary + "Online; [^;\\n]+; last check: OK \\(200\\) at [^\\n]*IP/user queries 1 sent, 1"
+                                    + " answered, 0 failed");
             assertThat(info).doesNotContain(jims.primary().clientSecret());
             keepScreenshot(console, "jims-status");
 

@@ -43,7 +43,7 @@ import org.keycloak.storage.UserStorageProviderModel;
  * rebuilds those whose configuration changed, and stops those deleted or disabled.
  *
  * <p>Live status in the admin console: {@link #getOperationalInfo()} lists, for every component
- * this node runs in a realm the caller may view, each server's Online/Offline state, last status,
+ * this node runs in a realm the caller may view, each server's Online/Offline state, last check,
  * token expiry and counters. The console shows it to administrators of the master realm under
  * <em>Provider info</em> (SPI {@code storage}, provider {@code jims}, "Show more"), read when the
  * console page loads.
