@@ -242,7 +242,14 @@ class AdminConsoleIT {
 
         assertSaved(console, server, SAVE, path, "Batch: Items per batch", "itemsPerBatch", "150");
         assertRefused(
-                console, server, SAVE, path, "Primary server: Port", "primaryPort", "0", "The port must be between");
+                console,
+                server,
+                SAVE,
+                path,
+                "Primary server: Port",
+                "primaryPort",
+                "0",
+                "Primary server port must be 1-65535, was 0.");
     }
 
     @Test
