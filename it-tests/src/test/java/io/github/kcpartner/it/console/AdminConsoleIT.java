@@ -250,8 +250,8 @@ class AdminConsoleIT {
         try {
             // one save through the form first: it stores the settings as the form writes them, so the
             // save with the switch below changes nothing else (no new client, whose counters start at 0)
-            console.open("#/" + REALM + "/user-federation/jims/" + id, "Clear counters now");
-            console.setText("Items per batch", "150");
+            console.open("#/" + REALM + "/user-federation/jims/" + id, "Action: Clear counters now");
+            console.setText("Batch: Items per batch", "150");
             assertThat(console.save(SAVE)).contains("success");
 
             jims.directory().logon("10.60.0.1", "corp.example.com", "frank");
@@ -267,14 +267,17 @@ class AdminConsoleIT {
             String info = console.providerInfo("storage", "jims");
             String secondary = REALM + " / jims-failover / Secondary\\s+";
             assertThat(info)
-                    .containsPattern(primary + "Offline; 127\\.0\\.0\\.1:\\d+; last status Connection refused"
-                            + "[^\\n]*; Online to Offline 1")
-                    .containsPattern(secondary + "Online;[^\\n]*IP/user queries 1 sent, 1 answered, 0 failed");
+                    .containsPattern(
+                            primary + "Offline; 127\\.0\\.0\\.1:\\d+; last check: failed at \\S+Z: Connection refused"
+                                    + "[^\\n]*; Online to Offline 1")
+                    .containsPattern(
+                            secondary + "Online; [^;\\n]+; last check: OK \\(200\\) at [^\\n]*IP/user queries 1 sent, 1"
+                                    + " answered, 0 failed");
             assertThat(info).doesNotContain(jims.primary().clientSecret());
             keepScreenshot(console, "jims-status");
 
             // the form's one-shot switch clears the counters on save and is not stored
-            console.open("#/" + REALM + "/user-federation/jims/" + id, "Clear counters now");
+            console.open("#/" + REALM + "/user-federation/jims/" + id, "Action: Clear counters now");
             console.switchOn("clearCountersNow");
             assertThat(console.save(SAVE)).contains("success");
             assertThat(server.admin()
@@ -301,15 +304,26 @@ class AdminConsoleIT {
             "given the jims user federation, then every text is English, a change saves, and a refused value shows its reason")
     void jimsForm(KeycloakServer server) throws IOException {
         String path = BASE + "/components/" + jimsId;
-        console.open("#/" + REALM + "/user-federation/jims/" + jimsId, "Primary server address");
+        console.open("#/" + REALM + "/user-federation/jims/" + jimsId, "Primary server: Address");
         assertReadable(
                 console,
                 "jims",
-                List.of("Primary server address", "Secondary server address", "Items per batch", "Username form"));
+                List.of(
+                        "Primary server: Address",
+                        "Secondary server: Address",
+                        "Batch: Items per batch",
+                        "Users: Username form"));
 
-        assertSaved(console, server, SAVE, path, "Items per batch", "itemsPerBatch", "150");
+        assertSaved(console, server, SAVE, path, "Batch: Items per batch", "itemsPerBatch", "150");
         assertRefused(
-                console, server, SAVE, path, "Primary server port", "primaryPort", "0", "The port must be between");
+                console,
+                server,
+                SAVE,
+                path,
+                "Primary server: Port",
+                "primaryPort",
+                "0",
+                "Primary server port must be 1-65535, was 0.");
     }
 
     @Test

@@ -217,8 +217,9 @@ class JimsStorageIT {
         c.put("itemsPerBatch", List.of("5"));
         var r = components.tryCreate("jims-bad", c);
         assertThat(r.status()).isEqualTo(400);
-        // Keycloak answers the message key resolved through our messages_en (jims.error.itemsPerBatchRange).
-        assertThat(r.body()).contains("Items per batch must be between 100 and 1000.");
+        // Keycloak answers the message key resolved through our messages_en (jims.error.itemsPerBatchRange),
+        // which names the field and the refused value
+        assertThat(r.body()).contains("Batch: Items per batch must be 100-1000, was 5.");
     }
 
     @Test

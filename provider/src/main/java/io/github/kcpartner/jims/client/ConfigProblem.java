@@ -22,6 +22,18 @@ public record ConfigProblem(String field, String messageKey, List<String> args) 
                 java.util.Arrays.stream(args).map(String::valueOf).toList());
     }
 
+    /**
+     * This problem with {@code subject} as its first message parameter: a message key such as
+     * {@code jims.group.primaryServer} that names whose setting it is (Keycloak resolves a
+     * parameter that is a message key when it shows the message).
+     */
+    public ConfigProblem about(String subject) {
+        List<String> a = new java.util.ArrayList<>(args.size() + 1);
+        a.add(subject);
+        a.addAll(args);
+        return new ConfigProblem(field, messageKey, a);
+    }
+
     @Override
     public String toString() {
         return field + ": " + messageKey + (args.isEmpty() ? "" : " " + args);

@@ -33,9 +33,10 @@ final class HttpClientFactory {
             ssl = SslContexts.forServer(c);
         } catch (Exception e) { // bad trust store file, password or type
             throw new JimsConfigException(List.of(ConfigProblem.of(
-                    c.role() == ServerRole.PRIMARY ? "primary.caCertificate" : "secondary.caCertificate",
-                    "jims.error.trustStoreUnreadable",
-                    e.getClass().getSimpleName())));
+                            c.role() == ServerRole.PRIMARY ? "primary.caCertificate" : "secondary.caCertificate",
+                            "jims.error.trustStoreUnreadable",
+                            e.getClass().getSimpleName())
+                    .about(JimsServerConfig.subject(c.role()))));
         }
         Registry<ConnectionSocketFactory> sockets = RegistryBuilder.<ConnectionSocketFactory>create()
                 .register("http", PlainConnectionSocketFactory.getSocketFactory())

@@ -58,6 +58,11 @@ public final class JimsServerConfig {
         return new Builder(role);
     }
 
+    /** The message key that names a server in a problem: {@code jims.group.primaryServer} or {@code ...secondaryServer}. */
+    public static String subject(ServerRole role) {
+        return role == ServerRole.PRIMARY ? "jims.group.primaryServer" : "jims.group.secondaryServer";
+    }
+
     public ServerRole role() {
         return role;
     }
@@ -281,12 +286,17 @@ public final class JimsServerConfig {
             return this;
         }
 
-        /** Every problem found, each with a message key; empty when valid. */
+        /**
+         * Every problem found, each with a message key; empty when valid. The first parameter of
+         * each is the message key that names the server ({@link #subject(ServerRole)}).
+         */
         public List<ConfigProblem> validate() {
             String f = role == ServerRole.PRIMARY ? "primary." : "secondary.";
             List<ConfigProblem> p = new ArrayList<>();
             if (address == null || address.isBlank()) {
                 p.add(ConfigProblem.of(f + "address", "jims.error.addressRequired"));
+            } else if (notHostOnly(address.trim())) {
+                p.add(ConfigProblem.of(f + "address", "jims.error.addressNotHost", address.trim()));
             } else if (IpAddresses.parse(address) == null && !IpAddresses.isHostName(address.trim())) {
                 p.add(ConfigProblem.of(f + "address", "jims.error.addressInvalid", address.trim()));
             }
@@ -314,7 +324,20 @@ public final class JimsServerConfig {
             ConfigChecks.range(
                     p, f + "connectTimeoutMs", "jims.error.connectTimeoutRange", connectTimeoutMs, 100, 120_000);
             ConfigChecks.range(p, f + "readTimeoutMs", "jims.error.readTimeoutRange", readTimeoutMs, 100, 300_000);
-            return p;
+            String subject = subject(role);
+            return p.stream().map(x -> x.about(subject)).toList();
+        }
+
+        /**
+         * A URL or {@code host:port} where the host alone belongs: a scheme, a path, a query, user
+         * info, or a colon that is not part of an IPv6 literal.
+         */
+        private static boolean notHostOnly(String a) {
+            return a.contains("://")
+                    || a.contains("/")
+                    || a.contains("?")
+                    || a.contains("@")
+                    || (a.contains(":") && IpAddresses.parse(a) == null);
         }
 
         /** Builds the config; throws {@link JimsConfigException} listing every problem. */

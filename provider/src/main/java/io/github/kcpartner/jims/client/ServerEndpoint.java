@@ -32,6 +32,23 @@ final class ServerEndpoint implements Closeable {
 
     private record Exchange(int code, byte[] body, long nanos) {}
 
+    /**
+     * The outcome of the latest request and the latest failure, replaced as one value so a status
+     * snapshot never mixes two requests.
+     */
+    private record Checks(String status, Instant at, boolean ok, String failure, Instant failureAt) {
+
+        static final Checks NONE = new Checks(ServerStatus.NO_REQUEST_YET, null, false, null, null);
+
+        Checks answered(String s, Instant t, boolean answered) {
+            return new Checks(s, t, answered, failure, failureAt);
+        }
+
+        Checks failed(String s, Instant t) {
+            return new Checks(s, t, false, s, t);
+        }
+    }
+
     final JimsServerConfig config;
     final CounterSet counters = new CounterSet();
     private final CloseableHttpClient http;
@@ -43,7 +60,7 @@ final class ServerEndpoint implements Closeable {
     /** Held by the one thread that fetches a token; queries with a valid token never wait for it. */
     private final ReentrantLock tokenFetch = new ReentrantLock();
 
-    private volatile String lastStatus = "Not connected";
+    private volatile Checks checks = Checks.NONE;
     /** Failed token fetches when no valid token was left; written under {@link #tokenFetch}. */
     private volatile long tokenFailures;
 
@@ -81,6 +98,7 @@ final class ServerEndpoint implements Closeable {
 
     ServerStatus status() {
         TokenCache.State t = tokens.current();
+        Checks c = checks;
         return new ServerStatus(
                 config.role(),
                 config.address(),
@@ -88,9 +106,13 @@ final class ServerEndpoint implements Closeable {
                 config.connectMethod(),
                 config.sourceAddress(),
                 online.get(),
-                lastStatus,
+                c.status(),
                 t != null,
-                t == null ? null : t.expiresAt());
+                t == null ? null : t.expiresAt(),
+                c.at(),
+                c.ok(),
+                c.failure(),
+                c.failureAt());
     }
 
     /** Fetches a fresh token (the background probe). */
@@ -154,7 +176,7 @@ final class ServerEndpoint implements Closeable {
 
     private ServerFailure fail(QueryKind kind, String status) {
         counters.error(kind);
-        lastStatus = status;
+        checks = checks.failed(status, clock.instant());
         return new ServerFailure(status);
     }
 
@@ -178,7 +200,7 @@ final class ServerEndpoint implements Closeable {
         tokenFetch.lock();
         try {
             if (!evenIfOffline && (!online.get() || tokenFailures != failuresSeen)) {
-                throw new ServerFailure(lastStatus); // the fetch we queued behind failed
+                throw new ServerFailure(checks.status()); // the fetch we queued behind failed
             }
             TokenCache.State again = tokens.current();
             if (again != null) {
@@ -252,7 +274,7 @@ final class ServerEndpoint implements Closeable {
             int code = response.getStatusLine().getStatusCode();
             byte[] body = code == 200 ? readCapped(response.getEntity()) : new byte[0];
             long nanos = System.nanoTime() - start;
-            lastStatus = HttpFailures.status(code);
+            checks = checks.answered(HttpFailures.status(code), clock.instant(), code == 200);
             notifyRequest(kind, code == 200, nanos);
             return new Exchange(code, body, nanos);
         } catch (BodyTooLarge e) {

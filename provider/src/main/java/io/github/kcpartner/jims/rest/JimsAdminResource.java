@@ -171,12 +171,21 @@ public final class JimsAdminResource {
         m.put("source", s.sourceAddress());
         m.put("status", s.state());
         m.put("lastStatus", s.lastStatus());
+        m.put("lastCheck", s.lastCheck());
+        m.put("lastCheckAt", time(s.lastCheckAt()));
+        m.put("lastCheckOk", s.lastCheckAt() == null ? null : s.lastCheckOk());
+        m.put("lastFailure", s.lastFailure());
+        m.put("lastFailureAt", time(s.lastFailureAt()));
         m.put("accessToken", s.accessTokenDisplay());
         m.put("tokenPresent", s.tokenPresent());
         m.put(
                 "tokenExpiresAt",
                 s.tokenExpiresAt() == null ? null : s.tokenExpiresAt().toString());
         return m;
+    }
+
+    private static String time(java.time.Instant t) {
+        return t == null ? null : t.toString();
     }
 
     private static Map<String, Object> record(JimsDirectoryService d, IdentityRecord r) {

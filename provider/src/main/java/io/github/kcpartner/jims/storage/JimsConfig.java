@@ -172,7 +172,10 @@ final class JimsConfig {
                 | java.io.IOException
                 | RuntimeException e) {
             if (parseProblems.stream().noneMatch(p -> p.field().equals(key))) {
-                parseProblems.add(problem(key, "jims.error.caCertificateUnreadable", v));
+                String subject =
+                        JimsServerConfig.subject(key.startsWith(PRIMARY) ? ServerRole.PRIMARY : ServerRole.SECONDARY);
+                parseProblems.add(
+                        problem(key, "jims.error.caCertificateUnreadable", v).about(subject));
             }
             return null;
         }
@@ -195,7 +198,8 @@ final class JimsConfig {
             return Integer.parseInt(v);
         } catch (NumberFormatException e) {
             if (parseProblems.stream().noneMatch(p -> p.field().equals(key))) {
-                parseProblems.add(problem(key, "jims.error.notANumber", v));
+                // named by its label in the form, e.g. "Primary server: Port must be a whole number, was abc."
+                parseProblems.add(problem(key, "jims.error.notANumber", v).about("jims." + key));
             }
             return def;
         }

@@ -47,19 +47,25 @@ final class JimsConfigProperties {
 
     private JimsConfigProperties() {}
 
+    /**
+     * The form in groups, in this order (Keycloak shows the properties as one flat list, so every
+     * label starts with its group): Primary server, Secondary server, the plain-http switch of both,
+     * Batch, IP query, Filters, Timeouts, Users, and the one-shot action.
+     */
     private static List<ProviderConfigProperty> build() {
         ProviderConfigurationBuilder b = ProviderConfigurationBuilder.create();
         server(b, PRIMARY, true);
         server(b, SECONDARY, false);
         bool(b, ALLOW_PLAIN_HTTP);
+        // Batch
         integer(b, ITEMS_PER_BATCH, JimsClientConfig.DEFAULT_ITEMS_PER_BATCH);
         integer(b, QUERY_INTERVAL, JimsClientConfig.DEFAULT_QUERY_INTERVAL_S);
+        // IP query
         bool(b, NO_IP_QUERY);
         integer(b, MAX_CONNECTIONS, JimsClientConfig.DEFAULT_MAX_CONNECTIONS);
         integer(b, IP_QUERIES_PER_SECOND, JimsClientConfig.DEFAULT_IP_QUERIES_PER_SECOND);
-        integer(b, AUTH_ENTRY_TIMEOUT, JimsClientConfig.DEFAULT_AUTH_ENTRY_TIMEOUT_MIN);
-        integer(b, INVALID_AUTH_ENTRY_TIMEOUT, JimsClientConfig.DEFAULT_INVALID_AUTH_ENTRY_TIMEOUT_MIN);
         bool(b, PRESERVE_VALID_USER);
+        // Filters
         multi(b, DOMAIN_FILTER);
         multi(b, INCLUDE_IP);
         multi(b, EXCLUDE_IP);
@@ -70,6 +76,12 @@ final class JimsConfigProperties {
                 .type(ProviderConfigProperty.BOOLEAN_TYPE)
                 .defaultValue("true")
                 .add();
+        // Timeouts
+        timeouts(b, PRIMARY);
+        timeouts(b, SECONDARY);
+        integer(b, AUTH_ENTRY_TIMEOUT, JimsClientConfig.DEFAULT_AUTH_ENTRY_TIMEOUT_MIN);
+        integer(b, INVALID_AUTH_ENTRY_TIMEOUT, JimsClientConfig.DEFAULT_INVALID_AUTH_ENTRY_TIMEOUT_MIN);
+        // Users
         b.property()
                 .name(USERNAME_FORM)
                 .label("jims." + USERNAME_FORM)
@@ -85,10 +97,12 @@ final class JimsConfigProperties {
                 .type(ProviderConfigProperty.STRING_TYPE)
                 .defaultValue(JimsConfig.DEFAULT_PARENT_GROUP)
                 .add();
+        // Action
         bool(b, CLEAR_COUNTERS_NOW);
         return b.build();
     }
 
+    /** The connection of one server; its timeouts are in the Timeouts group ({@link #timeouts}). */
     private static void server(ProviderConfigurationBuilder b, String prefix, boolean required) {
         text(b, prefix + ADDRESS, ProviderConfigProperty.STRING_TYPE, null, required);
         text(
@@ -118,6 +132,9 @@ final class JimsConfigProperties {
         text(b, prefix + SOURCE_ADDRESS, ProviderConfigProperty.STRING_TYPE, null, false);
         text(b, prefix + TOKEN_API, ProviderConfigProperty.STRING_TYPE, JimsServerConfig.DEFAULT_TOKEN_API, false);
         text(b, prefix + QUERY_API, ProviderConfigProperty.STRING_TYPE, JimsServerConfig.DEFAULT_QUERY_API, false);
+    }
+
+    private static void timeouts(ProviderConfigurationBuilder b, String prefix) {
         text(
                 b,
                 prefix + CONNECT_TIMEOUT,

@@ -15,8 +15,9 @@ import org.keycloak.models.KeycloakSession;
  * The {@code jims} lines of the server info (the console's Provider info): server-wide lines (poller
  * threads, components running on this node, the table's bound, where a component's status is),
  * then one line per server of each component whose realm the caller may view, key
- * {@code <realm> / <component> / Primary|Secondary}: state, address, last status, token expiry,
- * counters and refusals. No secret: the token is never shown, only whether one is cached and until
+ * {@code <realm> / <component> / Primary|Secondary}: state, address, last check (its outcome and
+ * time, worded by {@link ServerStatus#lastCheck()} so that it never contradicts the state), token
+ * expiry, counters and refusals. No secret: the token is never shown, only whether one is cached and until
  * when.
  *
  * <p>Keycloak hands the server info to the administrators of every realm, and the console shows it
@@ -62,7 +63,7 @@ final class JimsProviderInfo {
             info.put(
                     rt.label() + " / " + s.role().label(),
                     s.state() + "; " + s.address() + ":" + s.port()
-                            + "; last status " + s.lastStatus()
+                            + "; " + s.lastCheck()
                             + "; token " + (s.tokenPresent() ? "valid until " + s.tokenExpiresAt() : "none")
                             + "; IP/user queries " + c.ipQueriesSent() + " sent, " + c.ipQueriesReturned()
                             + " answered, " + c.ipQueryErrors() + " failed; batch queries " + c.batchQueriesSent()

@@ -43,7 +43,7 @@ import org.keycloak.storage.UserStorageProviderModel;
  * rebuilds those whose configuration changed, and stops those deleted or disabled.
  *
  * <p>Live status in the admin console: {@link #getOperationalInfo()} lists, for every component
- * this node runs in a realm the caller may view, each server's Online/Offline state, last status,
+ * this node runs in a realm the caller may view, each server's Online/Offline state, last check,
  * token expiry and counters. The console shows it to administrators of the master realm under
  * <em>Provider info</em> (SPI {@code storage}, provider {@code jims}, "Show more"), read when the
  * console page loads.
@@ -106,11 +106,20 @@ public final class JimsUserStorageProviderFactory
             }
         }
         List<ConfigProblem> problems = new JimsConfig(model.getConfig(), secrets(session, model)).problems();
+        if (problems.size() == 1) {
+            // Keycloak shows the message key's text in the admin's language, with these parameters
+            ConfigProblem only = problems.get(0);
+            LOG.debugf("JIMS component %s refused: %s", model.getName(), only);
+            throw new ComponentValidationException(
+                    only.messageKey(), only.args().toArray());
+        }
         if (!problems.isEmpty()) {
-            ConfigProblem first = problems.get(0);
+            // one alert in the console: every problem listed, numbered, in English
             LOG.debugf("JIMS component %s refused: %s", model.getName(), problems);
             throw new ComponentValidationException(
-                    first.messageKey(), first.args().toArray());
+                    ConfigProblemTexts.SEVERAL,
+                    Integer.toString(problems.size()),
+                    ConfigProblemTexts.numbered(problems));
         }
         clearCountersIfAsked(model);
     }

@@ -82,7 +82,9 @@ class FailoverTest {
         ServerStatus p = client.status().get(0);
         assertThat(p.state()).isEqualTo("Offline");
         assertThat(p.lastStatus()).isEqualTo("Connection refused");
+        assertThat(p.summary()).matches("Offline; last check: failed at \\S+Z: Connection refused");
         assertThat(client.status().get(1).state()).isEqualTo("Online");
+        assertThat(client.status().get(1).summary()).matches("Online; last check: OK \\(200\\) at \\S+Z");
         assertThat(client.counters().get(ServerRole.PRIMARY).onlineToOffline()).isEqualTo(1);
         assertThat(secondary.queryRequests).hasValue(50);
         assertThat(transitions).containsExactly("PRIMARY offline");
@@ -175,6 +177,10 @@ class FailoverTest {
     void primaryRecovers() throws Exception {
         StubJims primary = stub();
         JimsClient client = client(primary.config(ServerRole.PRIMARY).build(), true);
+        assertThat(client.status().get(0).summary())
+                .as("before any request")
+                .startsWith("Online; last check: none yet (no request sent;")
+                .doesNotContain("Not connected");
         primary.down = true;
         assertThat(client.ipQuery("10.0.0.1").servedBy()).isEqualTo(ServerRole.SECONDARY);
         assertThat(client.status().get(0).lastStatus()).isEqualTo("Token refused: Service Unavailable (503)");
@@ -192,6 +198,10 @@ class FailoverTest {
         assertThat(client.status().get(0).tokenPresent()).isTrue();
         assertThat(client.ipQuery("10.0.0.3").servedBy()).isEqualTo(ServerRole.PRIMARY);
         assertThat(transitions).containsExactly("PRIMARY offline", "PRIMARY online");
+        assertThat(client.status().get(0).summary())
+                .as("Online with the older failure said to be recovered")
+                .matches("Online; last check: OK \\(200\\) at \\S+Z; earlier failure at \\S+Z, recovered since:"
+                        + " Token refused: Service Unavailable \\(503\\)");
 
         primary.down = true;
         assertThat(client.ipQuery("10.0.0.4").servedBy()).isEqualTo(ServerRole.SECONDARY);
@@ -301,6 +311,9 @@ class FailoverTest {
                 .isInstanceOf(JimsRequestException.class)
                 .hasMessageContaining("400");
         assertThat(client.status().get(0).online()).isTrue();
+        assertThat(client.status().get(0).summary())
+                .as("a refused request next to Online says why it is no outage")
+                .matches("Online; last check: failed at \\S+Z: Bad Request \\(400\\) \\(not an outage: .*\\)");
         assertThat(secondary.queryRequests).hasValue(0);
 
         primary.handler = q -> new StubJims.Reply(500, "oops".getBytes());

@@ -56,9 +56,24 @@ class JimsServerConfigTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"999.1.1.1", "10.1.2", "bad host", "-x.example", "a..b", "1.2.3.4:80"})
+    @ValueSource(strings = {"999.1.1.1", "10.1.2", "bad host", "-x.example", "a..b"})
     void invalidAddresses(String address) {
         assertThat(keys(valid().address(address))).containsExactly("jims.error.addressInvalid");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "https://jims1.example.com",
+                "jims1.example.com/api",
+                "jims1.example.com:443",
+                "1.2.3.4:80",
+                "kc@jims1.example.com",
+                "jims1.example.com?x=1"
+            })
+    @DisplayName("given a URL or host:port where the host alone belongs, then it is refused as not a host")
+    void urlLikeAddresses(String address) {
+        assertThat(keys(valid().address(address))).containsExactly("jims.error.addressNotHost");
     }
 
     @Test
@@ -158,6 +173,6 @@ class JimsServerConfigTest {
                 .validate()
                 .get(0);
         assertThat(p.field()).isEqualTo("secondary.port");
-        assertThat(p.args()).containsExactly("1", "65535", "70000");
+        assertThat(p.args()).containsExactly("jims.group.secondaryServer", "1", "65535", "70000");
     }
 }

@@ -260,6 +260,59 @@ class JimsConfigTest {
     }
 
     @Test
+    @DisplayName(
+            "the form lists its properties by group, each English label starting with its group, and keeps the stored keys")
+    void formGroups() throws Exception {
+        java.util.Properties messages = new java.util.Properties();
+        try (var in = getClass().getResourceAsStream("/theme-resources/messages/messages_en.properties")) {
+            messages.load(in);
+        }
+        List<String> labels = JimsConfigProperties.ALL.stream()
+                .map(p -> messages.getProperty(p.getLabel()))
+                .toList();
+        List<String> groups = List.of(
+                "Primary server",
+                "Secondary server",
+                "Both servers",
+                "Batch",
+                "IP query",
+                "Filters",
+                "Timeouts",
+                "Users",
+                "Action");
+        List<String> seen = labels.stream()
+                .map(l -> l.substring(0, l.indexOf(": ")))
+                .distinct()
+                .toList();
+        assertThat(seen).as("groups in form order, each one block").isEqualTo(groups);
+        assertThat(labels)
+                .startsWith(
+                        "Primary server: Address",
+                        "Primary server: Port",
+                        "Primary server: Connect method",
+                        "Primary server: Client ID")
+                .contains(
+                        "Secondary server: Port",
+                        "Batch: Poll interval (s)",
+                        "Timeouts: Primary server connect (ms)",
+                        "Timeouts: Secondary server read (ms)")
+                .endsWith("Action: Clear counters now");
+        assertThat(JimsConfigProperties.ALL.stream().map(ProviderConfigProperty::getName))
+                .as("stored keys unchanged")
+                .contains(
+                        "primaryAddress",
+                        "primaryPort",
+                        "primaryConnectTimeoutMs",
+                        "secondaryReadTimeoutMs",
+                        "itemsPerBatch",
+                        "queryInterval",
+                        "authenticationEntryTimeout",
+                        "clearCountersNow")
+                .doesNotHaveDuplicates()
+                .hasSize(38);
+    }
+
+    @Test
     @DisplayName("every jims.error key the client library or the config can produce has an English text")
     void errorKeysHaveTexts() throws Exception {
         java.util.Properties messages = new java.util.Properties();

@@ -146,7 +146,8 @@ class JimsReconcileTest {
         Map<String, String> info = infoAsCallerIn(master());
         assertThat(info).containsKey("corp / jims-c1 / Primary");
         assertThat(info.get("corp / jims-c1 / Primary"))
-                .startsWith("Online; 127.0.0.1:8443; last status Not connected")
+                .startsWith(
+                        "Online; 127.0.0.1:8443; last check: none yet (no request sent; a server counts as Online until a request fails)")
                 .contains("token none")
                 .contains("Online to Offline 0")
                 .contains("refused 0 rate limited, 0 busy");
