@@ -59,8 +59,21 @@ public final class Demo {
         System.out.println("Starting Keycloak (first start builds the server, about a minute)...");
         KeycloakDistribution keycloak = new KeycloakDistribution(settings).start();
 
-        System.out.printf(
-                """
+        System.out.print(banner(
+                keycloak.startupTime().toMillis() / 1000.0,
+                base,
+                jims.primary().baseUrl(),
+                jims.secondary().baseUrl(),
+                keycloak.logFile(),
+                settings.vaultDir().toAbsolutePath()));
+
+        new CountDownLatch(1).await();
+    }
+
+    /** What the demo prints once Keycloak is up: where to go, and where secrets go (the files vault). */
+    static String banner(
+            double seconds, String base, String jimsPrimary, String jimsSecondary, Object logFile, Path vaultDir) {
+        return String.format("""
 
                 ==========================================================================
                  Keycloak partner federation demo is up (started in %.0f s)
@@ -71,17 +84,13 @@ public final class Demo {
                  Partner OP realm:            %s/realms/partner-op
                  JIMS simulators:             %s (primary), %s (secondary)
                  Keycloak log:                %s
+                 Vault directory (files vault, one file per secret, named <realm>_<key>):
+                                              %s
+                   e.g. a partner's client secret in realm partner-demo:
+                     printf '%%s' 'the-secret' > %s/partner-demo_my-partner-client-secret
+                     then type in Client Secret: ${vault.my-partner-client-secret}
                  Ctrl-C stops everything.
                 ==========================================================================
-                %n""",
-                keycloak.startupTime().toMillis() / 1000.0,
-                base,
-                base,
-                base,
-                jims.primary().baseUrl(),
-                jims.secondary().baseUrl(),
-                keycloak.logFile());
-
-        new CountDownLatch(1).await();
+                %n""", seconds, base, base, base, jimsPrimary, jimsSecondary, logFile, vaultDir, vaultDir);
     }
 }

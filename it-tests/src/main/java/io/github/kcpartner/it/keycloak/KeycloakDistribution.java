@@ -192,12 +192,20 @@ public final class KeycloakDistribution implements AutoCloseable {
         for (Map.Entry<String, String> variable : settings.realmVariables().entrySet()) {
             if (variable.getKey().endsWith("_SECRET")) {
                 // KEY_ONLY file name: the key with its underscores doubled (jims_client_secret -> jims__client__secret)
-                Files.writeString(
-                        settings.vaultDir()
-                                .resolve(variable.getKey()
-                                        .toLowerCase(java.util.Locale.ROOT)
-                                        .replace("_", "__")),
-                        variable.getValue());
+                String key =
+                        variable.getKey().toLowerCase(java.util.Locale.ROOT).replace("_", "__");
+                Files.writeString(settings.vaultDir().resolve(key), variable.getValue());
+                // and per imported realm (REALM_UNDERSCORE_KEY, the resolver tried first): without it
+                // Keycloak logs a WARN "Cannot find secret" at every use before falling back to KEY_ONLY
+                for (Path realm : realmFiles()) {
+                    String name = realm.getFileName().toString();
+                    if (name.endsWith("-realm.json")) {
+                        String realmName = name.substring(0, name.length() - "-realm.json".length());
+                        Files.writeString(
+                                settings.vaultDir().resolve(realmName.replace("_", "__") + "_" + key),
+                                variable.getValue());
+                    }
+                }
             }
         }
     }

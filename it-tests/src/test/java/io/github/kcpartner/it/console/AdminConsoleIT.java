@@ -158,6 +158,13 @@ class AdminConsoleIT {
                 .as("issuer filled from the metadata")
                 .isEqualTo(peer.issuer());
         assertThat(saved.path("config").has("authorizationUrl")).isFalse();
+
+        // after Add the console shows the provider's page: Keycloak's Advanced section has the scopes
+        // (without profile and email the first login stops at Keycloak's review-profile page)
+        console.open("#/" + REALM + "/identity-providers/partner-openid-connect/" + alias + "/settings", "Scopes");
+        console.setText("Scopes", "openid profile email");
+        assertThat(console.save(By.cssSelector("[data-testid='idp-details-save']")))
+                .doesNotContain("Could not");
         PartnerFixture.assertAliceLogsIn(server, realm, alias);
     }
 
@@ -177,10 +184,15 @@ class AdminConsoleIT {
                 .doesNotContain("Disable nonce")
                 .doesNotContain("Client assertion signature algorithm")
                 .doesNotContain("Use discovery endpoint");
-        List<String> labels = lines.stream()
-                .filter(l -> l.matches(
-                        "(Partner|Endpoints|Signature|Encryption|Identity mapping|Web service mapping|Advanced): .*"))
-                .toList();
+        List<String> labels = new ArrayList<>();
+        for (String l : lines) {
+            // an empty select shows its label again as placeholder, right below it: one field, not two
+            boolean ours = l.matches(
+                    "(Partner|Endpoints|Signature|Encryption|Identity mapping|Web service mapping|Advanced): .*");
+            if (ours && (labels.isEmpty() || !labels.get(labels.size() - 1).equals(l))) {
+                labels.add(l);
+            }
+        }
         assertThat(labels).as("our labels, each once").doesNotHaveDuplicates().hasSizeGreaterThan(40);
         assertThat(lines).filteredOn(l -> l.startsWith("Client ID")).hasSize(1);
         assertThat(lines).filteredOn(l -> l.startsWith("Client Secret")).hasSize(1);

@@ -210,6 +210,9 @@ final class PartnerOidcConfigRules {
 
     /** The console label of a setting, without its section, for messages. */
     private static String label(String key) {
+        if ("clientSecret".equals(key)) {
+            return "Client Secret"; // Keycloak's own field of the general section
+        }
         String text = "metadataDescriptorUrl".equals(key) ? "metadataUrl" : key;
         return TEXTS.getProperty("partnerOidc." + text, key);
     }

@@ -156,6 +156,7 @@ class PartnerOidcConfigTest {
         assertThat(text)
                 .as("the refusal names the reference to type and the files-vault file to create")
                 .contains("must be a vault reference")
+                .doesNotContain("\"" + field + "\"") // named by its label
                 .contains("${vault." + key + "}")
                 .contains("/opt/kc/vault/corp__realm_" + key)
                 .doesNotContain("changeit");
