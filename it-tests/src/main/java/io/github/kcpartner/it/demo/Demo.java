@@ -80,7 +80,8 @@ public final class Demo {
                  Log in through the partner:  %s/realms/partner-demo/account
                    -> JIMS says CORP\\alice is at this machine (127.0.0.1), so the login flow
                       goes straight to the partner OP with login_hint alice: password alice
-                 Admin console:               %s/admin/   (admin / admin)
+                 Admin console:               %s/admin/master/console/#/partner-demo/identity-providers
+                                              (admin / admin)
                  Partner OP realm:            %s/realms/partner-op
                  JIMS simulators:             %s (primary), %s (secondary)
                  Keycloak log:                %s

@@ -378,6 +378,26 @@ class PartnerOptionsIT {
         assertRefused(with(base, "responseType", "token"), "partnerOidc.error.responseTypeInvalid");
     }
 
+    @Test
+    @DisplayName(
+            "given a metadata URL that is not a URL (\"not a url\", \"htp://x\") or a token URL over http to a public host, then the save is refused naming the field")
+    void badUrlsRefusedAtSave() {
+        Map<String, String> base = new LinkedHashMap<>();
+        base.put("clientId", "c");
+        base.put("metadataDescriptorUrl", "https://op.example/.well-known/openid-configuration");
+        for (String bad : List.of("not a url", "htp://x")) {
+            KeycloakAdminClient.Response answer = realm.tryIdentityProvider(
+                    "refused", "partner-openid-connect", with(base, "metadataDescriptorUrl", bad));
+            assertThat(answer.status()).as(bad).isEqualTo(400);
+            assertThat(answer.json().path("errorMessage").asText())
+                    .contains("\"Partner: Metadata URL\" must be an absolute http or https URL");
+        }
+        KeycloakAdminClient.Response http = realm.tryIdentityProvider(
+                "refused", "partner-openid-connect", with(base, "tokenUrl", "http://op.example.com/token"));
+        assertThat(http.status()).isEqualTo(400);
+        assertThat(http.json().path("errorMessage").asText()).contains("\"Endpoints: Token URL\" must use https");
+    }
+
     /** Refused with the English text of {@code messageKey} (as the console shows it), not the key. */
     private static void assertRefused(Map<String, String> config, String messageKey) {
         KeycloakAdminClient.Response answer = realm.tryIdentityProvider("refused", "partner-openid-connect", config);
