@@ -655,6 +655,26 @@ class NetworkIdentityIT {
                 // federation does not answer the partner's "alice" with its corp\alice)
                 browser.awaitUrlContains("/realms/partner-demo/account");
                 assertThat(browser.currentUrl()).doesNotContain("first-broker-login");
+                assertThat(sessions(server, "partner-op", "alice"))
+                        .as("alice's session at the partner")
+                        .isOne();
+
+                // signing out of the demo realm signs out of the partner too (RP-initiated logout to the
+                // end_session_endpoint of partner-op's metadata): the next visit would not come back signed in
+                browser.open(server.baseUrl() + demo + "/protocol/openid-connect/logout");
+                browser.click(By.id("kc-logout"));
+                io.github.kcpartner.it.support.Poll.until(
+                        "alice's session at partner-demo to end",
+                        Duration.ofSeconds(15),
+                        Duration.ofMillis(100),
+                        () -> true,
+                        () -> sessions(server, "partner-demo", "alice") == 0);
+                browser.screenshot("demo-signed-out");
+                assertThat(sessions(server, "partner-op", "alice"))
+                        .as(
+                                "alice's session at the partner after signing out of the demo realm (browser at %s)",
+                                browser.currentUrl())
+                        .isZero();
             }
         } finally {
             // the demo table forgets the loopback logon, then the federation goes back to the shared pair
@@ -672,6 +692,22 @@ class NetworkIdentityIT {
                             .asBoolean());
             server.admin().put(demo + "/components/" + componentId, component).expect(204);
         }
+    }
+
+    /** The number of sessions of {@code username} in {@code realm} (0 without such a user). */
+    private static int sessions(KeycloakServer server, String realm, String username) {
+        JsonNode users = server.admin()
+                .get("/realms/" + realm + "/users?exact=true&username=" + username)
+                .expect(200)
+                .json();
+        if (users.isEmpty()) {
+            return 0;
+        }
+        return server.admin()
+                .get("/realms/" + realm + "/users/" + users.get(0).path("id").asText() + "/sessions")
+                .expect(200)
+                .json()
+                .size();
     }
 
     /** Clears the directory, logs {@code user} on at loopback, and makes a fresh federation; returns its name. */

@@ -79,6 +79,61 @@ class KeycloakAsPartnerIT {
         assertThat(publishedAlgorithms(alias)).as("our JWKS labels its keys").containsOnly(km);
     }
 
+    @ParameterizedTest(name = "userinfo {0} / {1} / A256GCM")
+    @CsvSource({"RS256, RSA-OAEP", "ES256, RSA-OAEP-256"})
+    @DisplayName(
+            "given the OP signs and encrypts both the ID token and the userinfo answer to our JWKS, then the user arrives with the userinfo claims")
+    void encryptedUserInfoLogsIn(String sig, String km) {
+        String alias = ("kc-ui-" + sig + "-" + km).toLowerCase();
+        partner(
+                alias,
+                sig,
+                km,
+                km,
+                Map.of(
+                        "user.info.response.signature.alg", sig,
+                        "user.info.encrypted.response.alg", km,
+                        "user.info.encrypted.response.enc", "A256GCM"));
+
+        Outcome outcome = login(alias);
+
+        assertThat(outcome.error()).as("error page").isNull();
+        assertThat(outcome.url()).as("the test client got a code").contains("code=");
+        JsonNode user = realm.user(KeycloakOp.USER);
+        assertThat(user).as("brokered user").isNotNull();
+        assertThat(user.path("email").asText()).isEqualTo("carol@op.example");
+        assertThat(realm.loginErrors()).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"RS256", "ES256"})
+    @DisplayName(
+            "given the OP rotates its signing key between two logins, then the second login, signed with the new key, works too")
+    void signingKeyRotation(String sig) {
+        String alias = ("kc-rotate-" + sig).toLowerCase();
+        // an OP realm of its own: its JWK set URL is refetched at once for the first unknown key id,
+        // later unknown ones within jwksMinRefetchSeconds wait (as for a partner that rotates twice in 10 s)
+        KeycloakOp shared = op;
+        op = KeycloakOp.create(server, "kc-rotating-" + sig.toLowerCase());
+        try {
+            partner(alias, sig, "none", "none");
+            String before = op.activeKid(sig);
+
+            assertThat(login(alias).url()).as("first login").contains("code=");
+            realm.deleteUsers();
+            String after = op.rotateSigningKey(sig);
+            assertThat(after).as("a new active key").isNotEqualTo(before);
+
+            Outcome second = login(alias);
+            assertThat(second.error()).as("error page after the rotation").isNull();
+            assertThat(second.url()).as("second login").contains("code=");
+            assertThat(realm.loginErrors()).isEmpty();
+        } finally {
+            op.close();
+            op = shared;
+        }
+    }
+
     @Test
     @DisplayName(
             "given our provider expects another key-management algorithm than the OP uses, then the login fails with a reason")

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("partner-oidc serves only on a Keycloak that calls its checks")
 class KeycloakCompatibilityIT {
 
-    private static final String ERROR_MARK = "partner-oidc cannot run on Keycloak";
+    private static final String ERROR_MARK = "Partner OpenID Connect cannot run on Keycloak";
 
     private static TestRealm realm;
     private static FaultyOp op;

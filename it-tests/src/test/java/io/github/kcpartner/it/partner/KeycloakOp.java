@@ -123,6 +123,40 @@ final class KeycloakOp implements AutoCloseable {
                 .expect(204);
     }
 
+    /**
+     * Rotates the realm's {@code alg} signing key: a new generated key with a higher priority
+     * becomes the active one, the keys before it stay published (passive) for tokens already out.
+     *
+     * @return the kid of the new active key
+     */
+    String rotateSigningKey(String alg) {
+        String realmId =
+                admin.get("/realms/" + name).expect(200).json().path("id").asText();
+        Map<String, Object> key = new LinkedHashMap<>();
+        key.put("name", "rotated-" + alg.toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID());
+        key.put("providerType", "org.keycloak.keys.KeyProvider");
+        key.put("parentId", realmId);
+        if (alg.startsWith("ES")) {
+            key.put("providerId", "ecdsa-generated");
+            key.put("config", Map.of("ecdsaEllipticCurveKey", List.of("P-256"), "priority", List.of("500")));
+        } else {
+            key.put("providerId", "rsa-generated");
+            key.put("config", Map.of("algorithm", List.of(alg), "priority", List.of("500")));
+        }
+        admin.post("/realms/" + name + "/components", key).expect(201);
+        return activeKid(alg);
+    }
+
+    /** The kid the realm signs {@code alg} tokens with now. */
+    String activeKid(String alg) {
+        return admin.get("/realms/" + name + "/keys")
+                .expect(200)
+                .json()
+                .path("active")
+                .path(alg)
+                .asText();
+    }
+
     @Override
     public void close() {
         admin.delete("/realms/" + name);

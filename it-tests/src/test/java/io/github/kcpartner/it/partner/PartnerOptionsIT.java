@@ -381,7 +381,7 @@ class PartnerOptionsIT {
     @Test
     @DisplayName(
             "given a metadata URL that is not a URL (\"not a url\", \"htp://x\") or a token URL over http to a public host, then the save is refused naming the field")
-    void badUrlsRefusedAtSave() {
+    void badUrlsRefusedAtSave(KeycloakServer server) {
         Map<String, String> base = new LinkedHashMap<>();
         base.put("clientId", "c");
         base.put("metadataDescriptorUrl", "https://op.example/.well-known/openid-configuration");
@@ -392,10 +392,22 @@ class PartnerOptionsIT {
             assertThat(answer.json().path("errorMessage").asText())
                     .contains("\"Partner: Metadata URL\" must be an absolute http or https URL");
         }
-        KeycloakAdminClient.Response http = realm.tryIdentityProvider(
-                "refused", "partner-openid-connect", with(base, "tokenUrl", "http://op.example.com/token"));
-        assertThat(http.status()).isEqualTo(400);
-        assertThat(http.json().path("errorMessage").asText()).contains("\"Endpoints: Token URL\" must use https");
+        // http to a public host where the secret travels: refused under Require SSL "external requests"
+        // (Keycloak's default; the test realms run with none, which allows http everywhere)
+        String path = "/realms/" + realm.name();
+        com.fasterxml.jackson.databind.JsonNode before =
+                server.admin().get(path).expect(200).json();
+        server.admin().put(path, Map.of("sslRequired", "external")).expect(204);
+        try {
+            KeycloakAdminClient.Response http = realm.tryIdentityProvider(
+                    "refused", "partner-openid-connect", with(base, "tokenUrl", "http://op.example.com/token"));
+            assertThat(http.status()).isEqualTo(400);
+            assertThat(http.json().path("errorMessage").asText()).contains("\"Endpoints: Token URL\" must use https");
+        } finally {
+            server.admin()
+                    .put(path, Map.of("sslRequired", before.path("sslRequired").asText()))
+                    .expect(204);
+        }
     }
 
     /** Refused with the English text of {@code messageKey} (as the console shows it), not the key. */

@@ -46,8 +46,25 @@ final class KeycloakCompatibility {
         return new KeycloakCompatibility(problems);
     }
 
-    /** Inspects the running Keycloak's broker classes against ours. */
+    /** The result for this JVM: both factories (current and former provider id) share one check and one log line. */
+    private static volatile KeycloakCompatibility inspected;
+
+    /** Inspects the running Keycloak's broker classes against ours, once per server; logs one ERROR when they do not fit. */
     static KeycloakCompatibility inspect() {
+        KeycloakCompatibility done = inspected;
+        if (done == null) {
+            synchronized (KeycloakCompatibility.class) {
+                done = inspected;
+                if (done == null) {
+                    done = inspectNow();
+                    inspected = done;
+                }
+            }
+        }
+        return done;
+    }
+
+    private static KeycloakCompatibility inspectNow() {
         List<String> problems = new ArrayList<>();
         try {
             problems.addAll(KeycloakOverrides.check(
@@ -62,7 +79,7 @@ final class KeycloakCompatibility {
         KeycloakCompatibility result = new KeycloakCompatibility(problems);
         if (!result.compatible()) {
             LOG.errorf(
-                    "partner-oidc cannot run on Keycloak %s: %s. Every login through partner-oidc is refused "
+                    "Partner OpenID Connect cannot run on Keycloak %s: %s. Every login through it is refused "
                             + "(event reason %s); use a Keycloak version listed in the README's compatibility table.",
                     Version.VERSION, String.join("; ", problems), REASON);
         }
@@ -79,6 +96,7 @@ final class KeycloakCompatibility {
 
     /** Thrown where a refused login must stop. */
     PartnerLoginException refusal() {
-        return new PartnerLoginException(REASON, "partner-oidc does not run on Keycloak " + Version.VERSION, null);
+        return new PartnerLoginException(
+                REASON, "Partner OpenID Connect does not run on Keycloak " + Version.VERSION, null);
     }
 }
