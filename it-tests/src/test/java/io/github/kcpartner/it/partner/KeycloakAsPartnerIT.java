@@ -136,6 +136,53 @@ class KeycloakAsPartnerIT {
 
     @Test
     @DisplayName(
+            "given the user signs out at the OP, whose logout page calls our front-channel logout URL with iss and sid, then the brokered session ends; a request with another issuer ends nothing")
+    void frontChannelLogoutEndsSession() throws Exception {
+        String alias = "kc-frontchannel";
+        String url = PartnerFixture.brokerEndpoint(server, realm, alias) + "/frontchannel_logout";
+        KeycloakOp.Client client = partner(
+                alias,
+                "RS256",
+                "none",
+                "none",
+                Map.of("frontchannel.logout.url", url, "frontchannel.logout.session.required", "true"));
+        try (Browser browser = Browser.start()) {
+            assertThat(login(browser, alias).url()).as("login").contains("code=");
+            String userId = realm.user(KeycloakOp.USER).path("id").asText();
+            awaitSessions(userId, 1);
+            List<String> sids = op.sessionsOf(client.clientId());
+            assertThat(sids).hasSize(1);
+
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpResponse<String> forged = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "?iss="
+                                    + URLEncoder.encode("https://evil.example", StandardCharsets.UTF_8) + "&sid="
+                                    + sids.get(0)))
+                            .GET()
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(forged.statusCode()).isEqualTo(400);
+            java.net.http.HttpResponse<String> unknown = http.send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(url + "?iss="
+                                    + URLEncoder.encode(op.issuer(), StandardCharsets.UTF_8) + "&sid="
+                                    + UUID.randomUUID()))
+                            .GET()
+                            .build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(unknown.statusCode()).isEqualTo(200);
+            assertThat(rpSessions(userId))
+                    .as("sessions after the forged and unknown requests")
+                    .isOne();
+
+            // the user signs out at the OP: its logout page loads our URL in an iframe
+            browser.open(op.issuer() + "/protocol/openid-connect/logout");
+            browser.click(By.id("kc-logout"));
+            awaitSessions(userId, 0);
+        }
+    }
+
+    @Test
+    @DisplayName(
             "given our provider expects another key-management algorithm than the OP uses, then the login fails with a reason")
     void otherKeyManagementRefused() {
         String alias = "kc-km-mismatch";

@@ -88,6 +88,7 @@ final class KeycloakOp implements AutoCloseable {
         client.put("standardFlowEnabled", true);
         client.put("redirectUris", List.of(redirectUri));
         client.put("attributes", attributes);
+        client.put("frontchannelLogout", attributes.containsKey("frontchannel.logout.url"));
         admin.post("/realms/" + name + "/clients", client).expect(201);
         return new Client(clientId, secret);
     }

@@ -346,5 +346,12 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
             return new PartnerCallback(provider, callback, event)
                     .handle(session.getContext().getHttpRequest().getDecodedFormParameters());
         }
+
+        /** Front-channel logout from the partner ({@link PartnerFrontChannelLogout}). */
+        @GET
+        @jakarta.ws.rs.Path("frontchannel_logout")
+        public Response frontChannelLogout(@QueryParam("iss") String iss, @QueryParam("sid") String sid) {
+            return PartnerFrontChannelLogout.handle(provider, realm, iss, sid);
+        }
     }
 }
