@@ -136,6 +136,67 @@ class KeycloakAsPartnerIT {
 
     @Test
     @DisplayName(
+            "given a logout token the OP sent, when it arrives twice, then the first ends the session and the replay is refused with an event naming replayed_token")
+    void replayedLogoutTokenRefused() throws Exception {
+        java.util.concurrent.BlockingQueue<String> sent = new java.util.concurrent.LinkedBlockingQueue<>();
+        com.sun.net.httpserver.HttpServer capture =
+                com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        capture.createContext("/logout", exchange -> {
+            sent.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        capture.start();
+        try {
+            String alias = "kc-replay";
+            partner(
+                    alias,
+                    "RS256",
+                    "none",
+                    "none",
+                    Map.of(
+                            "backchannel.logout.url",
+                            "http://127.0.0.1:" + capture.getAddress().getPort() + "/logout",
+                            "backchannel.logout.session.required",
+                            "true"));
+            assertThat(login(alias).url()).as("login").contains("code=");
+            String userId = realm.user(KeycloakOp.USER).path("id").asText();
+            awaitSessions(userId, 1);
+            realm.clearEvents();
+
+            op.logoutUser(); // the OP posts its logout token to the capture, not to us
+            String form = sent.poll(15, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(form).as("the OP's logout request").startsWith("logout_token=");
+
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            java.net.http.HttpRequest deliver = java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create(server.baseUrl() + "/realms/" + realm.name()
+                                    + "/protocol/openid-connect/logout/backchannel-logout"))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(form))
+                    .build();
+            assertThat(http.send(deliver, java.net.http.HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .as("first delivery")
+                    .isEqualTo(200);
+            awaitSessions(userId, 0);
+            assertThat(http.send(deliver, java.net.http.HttpResponse.BodyHandlers.ofString())
+                            .statusCode())
+                    .as("replay")
+                    .isEqualTo(400);
+            assertThat(events("LOGOUT_ERROR"))
+                    .as("our event for the replay")
+                    .anyMatch(e -> "replayed_token"
+                                    .equals(e.path("details").path("reason").asText())
+                            && alias.equals(
+                                    e.path("details").path("identity_provider").asText()));
+        } finally {
+            capture.stop(0);
+        }
+    }
+
+    @Test
+    @DisplayName(
             "given the user signs out at the OP, whose logout page calls our front-channel logout URL with iss and sid, then the brokered session ends; a request with another issuer ends nothing")
     void frontChannelLogoutEndsSession() throws Exception {
         String alias = "kc-frontchannel";

@@ -22,6 +22,7 @@ final class PartnerLogoutToken {
     private static final Logger LOG = Logger.getLogger(PartnerLogoutToken.class);
     private static final String SEEN = "partner-oidc.logout-jti.";
     private static final String ACCEPTED = "partner-oidc.logout-accepted.";
+    private static final String REFUSED = "partner-oidc.logout-refused.";
 
     private PartnerLogoutToken() {}
 
@@ -49,11 +50,37 @@ final class PartnerLogoutToken {
             return token;
         } catch (PartnerLoginException e) {
             LOG.debugf("partner %s: logout token refused (%s): %s", alias, e.reason(), e.getMessage());
+            refused(session, alias, e.reason());
             throw new IdentityBrokerException("logout token refused: " + e.reason(), e);
         } catch (RuntimeException | java.io.IOException e) {
             // fail closed: Keycloak only catches IdentityBrokerException here
             LOG.debugf("partner %s: logout token refused: %s", alias, e);
             throw new IdentityBrokerException("logout token refused", e);
+        }
+    }
+
+    /**
+     * A LOGOUT_ERROR event naming this partner and our reason (Keycloak's own event for the
+     * request says only that no provider verified the token); once per request and partner,
+     * since Keycloak asks each provider twice.
+     */
+    private static void refused(KeycloakSession session, String alias, String reason) {
+        if (session.getAttribute(REFUSED + alias) != null) {
+            return;
+        }
+        session.setAttribute(REFUSED + alias, reason);
+        try {
+            new org.keycloak.events.EventBuilder(
+                            session.getContext().getRealm(),
+                            session,
+                            session.getContext().getConnection())
+                    .event(org.keycloak.events.EventType.LOGOUT_ERROR)
+                    .detail(org.keycloak.events.Details.IDENTITY_PROVIDER, alias)
+                    .detail(org.keycloak.events.Details.REASON, reason)
+                    .error("invalid_logout_token");
+        } catch (RuntimeException e) {
+            // the refusal stands without its event
+            LOG.debugf("partner %s: the logout refusal event could not be recorded: %s", alias, e);
         }
     }
 
