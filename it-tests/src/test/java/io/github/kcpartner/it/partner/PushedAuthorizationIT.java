@@ -54,7 +54,7 @@ class PushedAuthorizationIT {
         assertThat(op.discovery().path("pushed_authorization_request_endpoint").asText())
                 .startsWith(op.issuer());
         String alias = "par-advertised";
-        Map<String, String> config = PartnerFixture.codeFlowPartner(server, op, realm, alias, "openid profile");
+        Map<String, String> config = PartnerFixture.codeFlowPartner(server, op, realm, alias, "openid profile email");
         config.put("prompt", "login");
         config.put("pkceEnabled", "true");
         realm.putIdentityProvider(alias, "partner-openid-connect", config);
@@ -70,7 +70,7 @@ class PushedAuthorizationIT {
         assertThat(par.path("authenticatedWith").asText()).isEqualTo("client_secret_basic");
         JsonNode pushed = par.path("params");
         assertThat(pushed.path("response_type").asText()).isEqualTo("code");
-        assertThat(pushed.path("scope").asText()).isEqualTo("openid profile");
+        assertThat(pushed.path("scope").asText()).isEqualTo("openid profile email");
         assertThat(pushed.path("redirect_uri").asText()).isEqualTo(PartnerFixture.brokerEndpoint(server, realm, alias));
         assertThat(pushed.path("prompt").asText()).isEqualTo("login");
         assertThat(pushed.path("code_challenge_method").asText()).isEqualTo("S256");
