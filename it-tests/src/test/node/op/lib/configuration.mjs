@@ -65,6 +65,10 @@ export function configuration({ jwks, prefix, conformIdTokenClaims, initialAcces
       introspection: { enabled: true },
       revocation: { enabled: true },
       rpInitiatedLogout: { enabled: true },
+      // RFC 9126 (on by default in oidc-provider 9; explicit here): the metadata names
+      // pushed_authorization_request_endpoint (/request). Not required OP-wide; a client registered
+      // with "require_pushed_authorization_requests": true must use it.
+      pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
     },
     // PKCE: S256 only (oidc-provider 9); required for public clients, optional otherwise.
     pkce: { required: (ctx, client) => client.clientAuthMethod === 'none' },

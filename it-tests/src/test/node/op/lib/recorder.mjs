@@ -5,12 +5,19 @@ const REDACTED = ['client_secret', 'client_assertion', 'password', 'code'];
 export class Recorder {
   authorizationRequests = [];
 
+  // Pushed authorization requests (RFC 9126), and their parameters by the request_uri answered.
+  parRequests = [];
+
+  #pushed = new Map();
+
   tokenRequests = [];
 
   userinfoRequests = [];
 
   reset() {
     this.authorizationRequests.length = 0;
+    this.parRequests.length = 0;
+    this.#pushed.clear();
     this.tokenRequests.length = 0;
     this.userinfoRequests.length = 0;
   }
@@ -29,12 +36,25 @@ export class Recorder {
   #record(ctx) {
     const route = ctx.oidc?.route;
     if (route === 'authorization') {
+      const sent = { ...ctx.query, ...bodyOf(ctx) };
+      const pushed = typeof sent.request_uri === 'string' ? this.#pushed.get(sent.request_uri) : undefined;
       this.authorizationRequests.push({
         time: new Date().toISOString(),
         method: ctx.method,
-        params: { ...ctx.query, ...bodyOf(ctx) },
+        // A request by reference to a pushed one: the pushed parameters (what the OP acted on),
+        // then what the browser carried; `sent` keeps the latter alone.
+        params: pushed ? { ...pushed, ...sent } : sent,
+        pushed: pushed !== undefined,
+        sent,
         status: ctx.status,
       });
+    } else if (route === 'pushed_authorization_request') {
+      const recorded = clientRequest(ctx);
+      const requestUri = ctx.status === 201 && ctx.body && typeof ctx.body === 'object' ? ctx.body.request_uri : undefined;
+      if (requestUri) {
+        this.#pushed.set(requestUri, redactedParams(bodyOf(ctx)));
+      }
+      this.parRequests.push({ ...recorded, requestUri: requestUri ?? null });
     } else if (route === 'token') {
       this.tokenRequests.push(tokenRequest(ctx));
     } else if (route === 'userinfo') {
@@ -56,7 +76,20 @@ function bodyOf(ctx) {
   return body && typeof body === 'object' ? { ...body } : {};
 }
 
+function redactedParams(params) {
+  const redacted = {};
+  for (const [name, value] of Object.entries(params)) {
+    redacted[name] = REDACTED.includes(name) ? '<present>' : value;
+  }
+  return redacted;
+}
+
 function tokenRequest(ctx) {
+  return clientRequest(ctx);
+}
+
+/** A back-channel request with client authentication (token, PAR): who, how, what (secrets redacted). */
+function clientRequest(ctx) {
   const params = bodyOf(ctx);
   const authorization = ctx.get('authorization');
   let clientAuth = 'none';
@@ -79,12 +112,9 @@ function tokenRequest(ctx) {
     // What oidc-provider authenticated the client with (registered method), when it got that far.
     authenticatedWith: ctx.oidc?.client?.clientAuthMethod ?? null,
     hasCodeVerifier: params.code_verifier !== undefined,
-    params: {},
+    params: redactedParams(params),
     status: ctx.status,
   };
-  for (const [name, value] of Object.entries(params)) {
-    recorded.params[name] = REDACTED.includes(name) ? '<present>' : value;
-  }
   return recorded;
 }
 

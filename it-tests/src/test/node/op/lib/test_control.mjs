@@ -3,6 +3,7 @@ export function testControlRoutes(recorder) {
   const routes = {
     'GET /_test/requests': () => recorder.authorizationRequests,
     'GET /_test/token-requests': () => recorder.tokenRequests,
+    'GET /_test/par-requests': () => recorder.parRequests,
     'GET /_test/last-token-request': () => recorder.tokenRequests.at(-1) ?? null,
     'GET /_test/userinfo-requests': () => recorder.userinfoRequests,
     'POST /_test/reset': () => {

@@ -171,9 +171,21 @@ public final class OidcProviderPeer implements AutoCloseable {
         }
     }
 
-    /** Every authorization request the OP received since the last {@link #reset()}: method, params, status. */
+    /**
+     * Every authorization request the OP received since the last {@link #reset()}: method, params,
+     * status; for a request by reference to a pushed one ({@code pushed: true}), params are the
+     * pushed parameters plus what the browser carried, and {@code sent} the latter alone.
+     */
     public List<JsonNode> authorizationRequests() {
         return list("/_test/requests");
+    }
+
+    /**
+     * Pushed authorization requests (RFC 9126) since the last {@link #reset()}: clientId,
+     * clientAuth, params (secrets redacted), status, requestUri (the answer's, or null).
+     */
+    public List<JsonNode> parRequests() {
+        return list("/_test/par-requests");
     }
 
     /** Token requests: grantType, clientId, clientAuth (client_secret_basic|client_secret_post|client_assertion|none), params (secrets redacted). */

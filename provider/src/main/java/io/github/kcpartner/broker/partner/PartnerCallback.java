@@ -107,6 +107,9 @@ final class PartnerCallback {
             PartnerMetrics.global().loginCancelled(alias());
             return callback.cancelled(provider.getConfig());
         }
+        if (PartnerPar.refusedForWantOfPar(authSession, error, description)) {
+            return fail(authSession, PartnerPar.REQUIRED_BY_PARTNER, Response.Status.BAD_GATEWAY);
+        }
         if (OAuthErrorException.LOGIN_REQUIRED.equals(error)
                 || OAuthErrorException.INTERACTION_REQUIRED.equals(error)) {
             PartnerMetrics.global().loginFailed(alias(), "partner_error:" + error);

@@ -10,6 +10,8 @@ import java.util.List;
  * @param idTokenSigningAlgs what the metadata lists in {@code id_token_signing_alg_values_supported};
  *                           empty without metadata
  * @param usesMetadata       whether a metadata endpoint is configured and answered
+ * @param parEndpoint        the metadata's {@code pushed_authorization_request_endpoint} (RFC 9126), or {@code null}
+ * @param parRequired        the metadata's {@code require_pushed_authorization_requests}
  */
 record PartnerEndpoints(
         String issuer,
@@ -19,7 +21,9 @@ record PartnerEndpoints(
         String jwksUrl,
         List<String> idTokenSigningAlgs,
         boolean issParameterSupported,
-        boolean usesMetadata) {
+        boolean usesMetadata,
+        String parEndpoint,
+        boolean parRequired) {
 
     static final String INSECURE_ENDPOINT = "metadata_insecure_endpoint";
 
@@ -39,7 +43,9 @@ record PartnerEndpoints(
                 first(config.getJwksUrl(), m.jwksUri(), secure),
                 m.idTokenSigningAlgs(),
                 m.issParameterSupported(),
-                metadata != null);
+                metadata != null,
+                first(null, m.parEndpoint(), secure),
+                m.requirePar());
     }
 
     private static String first(String explicit, String fromMetadata, boolean httpsRequired) {

@@ -46,8 +46,29 @@ final class PartnerIssuer {
         if (session == null) {
             return;
         }
+        fill(config, metadataReader(config, session));
+    }
+
+    /**
+     * Reads a metadata document over HTTP with the partner's timeouts, at most once per URL (the
+     * save-time checks share one read); a failed read fails again without a second request.
+     */
+    static UnaryOperator<String> metadataReader(PartnerOidcConfig config, KeycloakSession session) {
         PartnerHttp.Timeouts timeouts = PartnerHttp.Timeouts.of(config);
-        fill(config, url -> PartnerHttp.getOk(session, timeouts, url, "metadata", "metadata_unavailable"));
+        java.util.Map<String, Object> read = new java.util.HashMap<>();
+        return url -> {
+            Object answer = read.computeIfAbsent(url, u -> {
+                try {
+                    return PartnerHttp.getOk(session, timeouts, u, "metadata", "metadata_unavailable");
+                } catch (RuntimeException e) {
+                    return e;
+                }
+            });
+            if (answer instanceof RuntimeException e) {
+                throw e;
+            }
+            return (String) answer;
+        };
     }
 
     private static boolean blank(String value) {

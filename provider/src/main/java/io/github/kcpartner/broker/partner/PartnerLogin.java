@@ -129,11 +129,7 @@ final class PartnerLogin {
         if (verifier != null) {
             request.param(OAuth2Constants.CODE_VERIFIER, verifier);
         }
-        if (config.isPublicClient()) {
-            request.param(OAuth2Constants.CLIENT_ID, config.getClientId());
-        } else {
-            request = provider.authenticateTokenRequest(request);
-        }
+        request = provider.authenticateClient(request);
         PartnerHttp.Answer answer = PartnerHttp.send(request, "token", "token_request_failed");
         JsonNode body = parse(answer.body(), "token_request_failed");
         if (!answer.ok() || body.hasNonNull(OAuth2Constants.ERROR)) {

@@ -4,7 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The parts of an OpenID Provider metadata document that the relying party uses. */
+/**
+ * The parts of an OpenID Provider metadata document that the relying party uses.
+ *
+ * @param parEndpoint {@code pushed_authorization_request_endpoint} (RFC 9126), or {@code null}
+ * @param requirePar  {@code require_pushed_authorization_requests}: the partner accepts only pushed requests
+ */
 record PartnerMetadata(
         String issuer,
         String authorizationEndpoint,
@@ -13,9 +18,12 @@ record PartnerMetadata(
         String jwksUri,
         List<String> idTokenSigningAlgs,
         boolean issParameterSupported,
-        String endSessionEndpoint) {
+        String endSessionEndpoint,
+        String parEndpoint,
+        boolean requirePar) {
 
-    static final PartnerMetadata EMPTY = new PartnerMetadata(null, null, null, null, null, List.of(), false, null);
+    static final PartnerMetadata EMPTY =
+            new PartnerMetadata(null, null, null, null, null, List.of(), false, null, null, false);
 
     static PartnerMetadata parse(JsonNode doc) {
         if (doc == null || !doc.isObject()) {
@@ -31,7 +39,9 @@ record PartnerMetadata(
                 text(doc, "jwks_uri"),
                 List.copyOf(algs),
                 doc.path("authorization_response_iss_parameter_supported").asBoolean(false),
-                text(doc, "end_session_endpoint"));
+                text(doc, "end_session_endpoint"),
+                text(doc, "pushed_authorization_request_endpoint"),
+                doc.path("require_pushed_authorization_requests").asBoolean(false));
     }
 
     private static String text(JsonNode doc, String field) {

@@ -43,6 +43,8 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
     public static final String REQUIRE_REQUESTED_ACR = "requireRequestedAcr";
     public static final String CONNECT_TIMEOUT_MILLIS = "partnerConnectTimeoutMillis";
     public static final String READ_TIMEOUT_MILLIS = "partnerReadTimeoutMillis";
+    /** Pushed authorization requests (RFC 9126): {@code off}, {@code advertised} (default) or {@code required}. */
+    public static final String PAR_MODE = "parMode";
 
     public static final String NONE = "none";
     public static final String CODE = "code";
@@ -118,6 +120,11 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
     /** Read timeout of every call to the partner; default 10 s. */
     public int getReadTimeoutMillis() {
         return intValue(READ_TIMEOUT_MILLIS, 10000);
+    }
+
+    /** {@code off}, {@code advertised} (PAR when the metadata names its endpoint; the default) or {@code required}. */
+    public String getParMode() {
+        return value(PAR_MODE, PartnerPar.ADVERTISED);
     }
 
     public boolean isUseCertificate() {
@@ -228,7 +235,8 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
 
     /**
      * Called by Keycloak when the admin saves: every combination rule, refused with message keys;
-     * then the issuer is filled from the metadata when only that is given ({@link PartnerIssuer}).
+     * then, against the metadata read once, the PAR setting ({@link PartnerPar}), and the issuer is
+     * filled when only the metadata URL is given ({@link PartnerIssuer}).
      */
     @Override
     public void validate(RealmModel realm) {
@@ -242,7 +250,24 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
         if (getDisplayName() == null || getDisplayName().isBlank()) {
             setDisplayName(PartnerOidcIdentityProviderFactory.DISPLAY_NAME);
         }
-        PartnerIssuer.fill(this, org.keycloak.utils.KeycloakSessionUtil.getKeycloakSession());
+        org.keycloak.models.KeycloakSession session = org.keycloak.utils.KeycloakSessionUtil.getKeycloakSession();
+        if (session != null) {
+            validateWithMetadata(realm, PartnerIssuer.metadataReader(this, session));
+        }
+    }
+
+    /**
+     * The checks that read the partner's metadata document ({@code fetch} returns it for the
+     * metadata URL, read once): the PAR setting against what the partner advertises
+     * ({@link PartnerPar#checkAtSave}), then the issuer is filled ({@link PartnerIssuer}).
+     */
+    void validateWithMetadata(RealmModel realm, java.util.function.UnaryOperator<String> fetch) {
+        String par = PartnerPar.checkAtSave(this, fetch);
+        if (par != null) {
+            throw new IllegalArgumentException(PartnerOidcConfigRules.describe(
+                    List.of(par), this, realm.getName(), realm.getSslRequired(), PartnerSecrets.filesVaultDirectory()));
+        }
+        PartnerIssuer.fill(this, fetch);
     }
 
     private String value(String key, String fallback) {

@@ -69,6 +69,7 @@ final class PartnerOidcConfigProperties {
         f.add("loginHint", ProviderConfigProperty.BOOLEAN_TYPE, "loginHint", "false");
         f.add("uiLocales", ProviderConfigProperty.BOOLEAN_TYPE, "uiLocales", "false");
         f.add("forwardParameters", ProviderConfigProperty.STRING_TYPE, "forwardParameters", null);
+        f.list(PartnerOidcConfig.PAR_MODE, "parMode", PartnerPar.MODES, PartnerPar.ADVERTISED);
         // Endpoints (read from the metadata when left empty)
         f.add("issuer", ProviderConfigProperty.STRING_TYPE, "issuer", null);
         f.add("authorizationUrl", ProviderConfigProperty.STRING_TYPE, "authorizationUrl", null);

@@ -42,6 +42,9 @@ final class PartnerOidcConfigRules {
     static final String URL_INVALID = "partnerOidc.error.urlInvalid";
     static final String URL_NEEDS_HTTPS = "partnerOidc.error.urlNeedsHttps";
     static final String CLOCK_SKEW_INVALID = "partnerOidc.error.clockSkewInvalid";
+    static final String PAR_MODE_INVALID = "partnerOidc.error.parModeInvalid";
+    static final String PAR_NOT_ADVERTISED = "partnerOidc.error.parNotAdvertised";
+    static final String PAR_REQUIRED_BY_PARTNER = "partnerOidc.error.parRequiredByPartner";
 
     /** The URLs to which the client secret, a code or a token is sent, or from which keys are read. */
     private static final List<String> SECURE_URL_KEYS =
@@ -99,6 +102,9 @@ final class PartnerOidcConfigRules {
         } else if ("query".equals(c.getResponseMode()) && !PartnerOidcConfig.CODE.equals(c.getResponseType())) {
             // OAuth 2.0 Multiple Response Types: tokens never travel in the query string
             problems.add(QUERY_ONLY_FOR_CODE);
+        }
+        if (!PartnerPar.MODES.contains(c.getParMode())) {
+            problems.add(PAR_MODE_INVALID);
         }
         if ("client_secret_jwt".equals(c.getConfig().get(PartnerOidcConfig.CLIENT_AUTH_METHOD))
                 && blank(c.getClientSecret())) {
@@ -187,6 +193,9 @@ final class PartnerOidcConfigRules {
                         items.add(MessageFormat.format(text, label(k), "${vault." + name + "}", file));
                     }
                 }
+            } else if (PAR_NOT_ADVERTISED.equals(key) || PAR_REQUIRED_BY_PARTNER.equals(key)) {
+                items.add(MessageFormat.format(
+                        text, nullToEmpty(c.getMetadataDescriptorUrl()).trim()));
             } else {
                 items.add(text);
             }

@@ -12,6 +12,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import jakarta.ws.rs.core.UriInfo;
+import java.net.URI;
 import java.util.Arrays;
 import java.util.List;
 import org.keycloak.OAuth2Constants;
@@ -26,6 +27,7 @@ import org.keycloak.events.Details;
 import org.keycloak.events.Errors;
 import org.keycloak.events.EventBuilder;
 import org.keycloak.events.EventType;
+import org.keycloak.http.simple.SimpleHttpRequest;
 import org.keycloak.jose.jws.JWSInput;
 import org.keycloak.models.KeycloakSession;
 import org.keycloak.models.RealmModel;
@@ -174,7 +176,8 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
 
     @Override
     protected UriBuilder createAuthorizationUrl(AuthenticationRequest request) {
-        applyEndpoints(runtime.endpoints(session, partnerConfig));
+        PartnerEndpoints endpoints = runtime.endpoints(session, partnerConfig);
+        applyEndpoints(endpoints);
         if (partnerConfig.getAuthorizationUrl() == null
                 || partnerConfig.getAuthorizationUrl().isBlank()) {
             throw new PartnerLoginException(
@@ -201,8 +204,36 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
                         // pre-encoded: a JSON value's braces would otherwise read as URI template variables
                         java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)
                                 .replace("+", "%20")));
-        PartnerStepUp.record(request.getAuthenticationSession(), uri.clone().build());
-        return uri;
+        URI authorizationRequest = uri.clone().build();
+        PartnerStepUp.record(request.getAuthenticationSession(), authorizationRequest);
+        boolean pushed = PartnerPar.use(partnerConfig.getParMode(), endpoints);
+        PartnerPar.remember(request.getAuthenticationSession(), pushed);
+        if (!pushed) {
+            return uri;
+        }
+        PartnerPar.Pushed answer = PartnerPar.push(
+                PartnerHttp.client(session, PartnerHttp.Timeouts.of(partnerConfig))
+                        .doPost(endpoints.parEndpoint()),
+                PartnerPar.parameters(authorizationRequest),
+                this::authenticateClient);
+        LOG.debugf(
+                "partner %s: authorization request pushed, valid %d s",
+                getConfig().getAlias(), answer.expiresIn());
+        return PartnerPar.redirect(
+                partnerConfig.getAuthorizationUrl(), partnerConfig.getClientId(), answer.requestUri());
+    }
+
+    /**
+     * The client authentication of every back-channel call that needs one (token request, pushed
+     * authorization request): a public client names itself with {@code client_id}; otherwise
+     * Keycloak's own for the configured method (client_secret_basic/post with the vault-resolved
+     * secret, client_secret_jwt, private_key_jwt).
+     */
+    SimpleHttpRequest authenticateClient(SimpleHttpRequest request) {
+        if (partnerConfig.isPublicClient()) {
+            return request.param(OAuth2Constants.CLIENT_ID, partnerConfig.getClientId());
+        }
+        return authenticateTokenRequest(request);
     }
 
     /**

@@ -30,7 +30,9 @@ class PartnerEndpointsTest {
                 "https://op.example/jwks",
                 List.of(),
                 false,
-                null);
+                null,
+                null,
+                false);
     }
 
     @Test

@@ -46,6 +46,8 @@ class PartnerJoseTest {
                 settings.get("jwksUrl"),
                 List.of(),
                 false,
+                false,
+                null,
                 false);
         // Keycloak's HTTP client is asked for, never used: every case fails or passes before a JWKS fetch
         KeycloakSession session = mock(KeycloakSession.class);

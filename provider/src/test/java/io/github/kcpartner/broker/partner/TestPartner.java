@@ -90,6 +90,13 @@ final class TestPartner implements AutoCloseable {
     volatile String userInfoBody = "{}";
     /** The metadata document; {@code null}: 404. */
     volatile String metadata;
+    /** The form parameters of every pushed authorization request, in order. */
+    final List<Map<String, String>> parRequests = new CopyOnWriteArrayList<>();
+    /** The {@code Authorization} header of every pushed authorization request (null: none), in order. */
+    final List<String> parAuthorizations = new CopyOnWriteArrayList<>();
+
+    volatile int parStatus = 201;
+    volatile String parBody = "{\"request_uri\":\"urn:ietf:params:oauth:request_uri:r-1\",\"expires_in\":60}";
 
     private final HttpServer server;
     private final CloseableHttpClient http = HttpClients.createDefault();
@@ -103,6 +110,11 @@ final class TestPartner implements AutoCloseable {
         server.createContext("/userinfo", exchange -> {
             userInfoRequests.add(exchange.getRequestHeaders().getFirst("Authorization"));
             answer(exchange, 200, "application/json", userInfoBody);
+        });
+        server.createContext("/par", exchange -> {
+            parRequests.add(form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            parAuthorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
+            answer(exchange, parStatus, "application/json", parBody);
         });
         server.createContext("/metadata", exchange -> {
             String doc = metadata;
