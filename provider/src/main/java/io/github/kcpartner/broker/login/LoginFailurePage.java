@@ -41,8 +41,12 @@ public final class LoginFailurePage {
         /** The provider's configuration or this server prevents the login: only support can help. */
         SERVICE("partnerLoginService");
 
-        private static final Set<String> UNREACHABLE_REASONS =
-                Set.of("metadata_unavailable", "jwks_unavailable", "token_request_failed", "userinfo_failed");
+        private static final Set<String> UNREACHABLE_REASONS = Set.of(
+                "metadata_unavailable",
+                "jwks_unavailable",
+                "token_request_failed",
+                "userinfo_failed",
+                "par_request_failed");
         private static final Set<String> NOT_MATCHED_REASONS =
                 Set.of("identity_mapping_failed", "identity_mapping_unavailable");
         private static final Set<String> ATTRIBUTE_REASONS =

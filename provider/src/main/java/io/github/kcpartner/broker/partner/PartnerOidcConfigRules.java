@@ -4,17 +4,13 @@ import io.github.kcpartner.broker.identity.IdentityMappingSettings;
 import io.github.kcpartner.files.PartnerFiles;
 import io.github.kcpartner.jose.JoseConfigRules;
 import io.github.kcpartner.jose.JoseSettings;
+import io.github.kcpartner.messages.EnglishMessages;
 import io.github.kcpartner.vault.VaultSecrets;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import org.keycloak.common.enums.SslRequired;
 
 /**
@@ -65,8 +61,6 @@ final class PartnerOidcConfigRules {
 
     /** A vault reference stands for a secret whose length is only known at run time. */
     private static final String VAULT_STAND_IN = "x".repeat(64);
-
-    private static final Properties TEXTS = load();
 
     private PartnerOidcConfigRules() {}
 
@@ -178,7 +172,7 @@ final class PartnerOidcConfigRules {
     static String describe(List<String> problems, PartnerOidcConfig c, String realm, SslRequired ssl, String vaultDir) {
         List<String> items = new ArrayList<>();
         for (String key : problems) {
-            String text = TEXTS.getProperty(key, key);
+            String text = EnglishMessages.text(key);
             if (URL_INVALID.equals(key)) {
                 badUrls(c).forEach(k -> items.add(MessageFormat.format(text, label(k))));
             } else if (URL_NEEDS_HTTPS.equals(key)) {
@@ -223,7 +217,7 @@ final class PartnerOidcConfigRules {
             return "Client Secret"; // Keycloak's own field of the general section
         }
         String text = "metadataDescriptorUrl".equals(key) ? "metadataUrl" : key;
-        return TEXTS.getProperty("partnerOidc." + text, key);
+        return EnglishMessages.has("partnerOidc." + text) ? EnglishMessages.text("partnerOidc." + text) : key;
     }
 
     /** URL settings that are set but not absolute http(s) URLs with a host. */
@@ -302,18 +296,5 @@ final class PartnerOidcConfigRules {
 
     private static String nullToEmpty(String s) {
         return s == null ? "" : s;
-    }
-
-    private static Properties load() {
-        Properties texts = new Properties();
-        try (InputStream in =
-                PartnerOidcConfigRules.class.getResourceAsStream("/theme-resources/messages/messages_en.properties")) {
-            if (in != null) {
-                texts.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            // texts are a convenience; the keys alone still name the problem
-        }
-        return texts;
     }
 }

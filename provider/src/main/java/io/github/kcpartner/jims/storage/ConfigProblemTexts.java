@@ -1,15 +1,8 @@
 package io.github.kcpartner.jims.storage;
 
 import io.github.kcpartner.jims.client.ConfigProblem;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.text.MessageFormat;
+import io.github.kcpartner.messages.EnglishMessages;
 import java.util.List;
-import java.util.Locale;
-import java.util.Properties;
 
 /**
  * The English text of {@link ConfigProblem}s, from our {@code messages_en.properties}, resolved the
@@ -22,14 +15,12 @@ final class ConfigProblemTexts {
     /** The key of the message that carries several problems: {@code {0}} their number, {@code {1}} the list. */
     static final String SEVERAL = "jims.error.several";
 
-    private static final Properties EN = load();
-
     private ConfigProblemTexts() {}
 
     /** The English text of one problem, e.g. {@code Primary server port must be 1-65535, was 70000.} */
     static String text(ConfigProblem p) {
-        Object[] args = p.args().stream().map(a -> EN.getProperty(a, a)).toArray();
-        return new MessageFormat(EN.getProperty(p.messageKey(), p.messageKey()), Locale.ENGLISH).format(args);
+        Object[] args = p.args().stream().map(EnglishMessages::text).toArray();
+        return EnglishMessages.format(p.messageKey(), args);
     }
 
     /** {@code 1) first. 2) second.}: each problem's text, numbered, in order. */
@@ -48,18 +39,5 @@ final class ConfigProblemTexts {
     static String format(String key, Object... args) {
         return text(new ConfigProblem(
                 "", key, java.util.Arrays.stream(args).map(String::valueOf).toList()));
-    }
-
-    private static Properties load() {
-        Properties p = new Properties();
-        try (InputStream in =
-                ConfigProblemTexts.class.getResourceAsStream("/theme-resources/messages/messages_en.properties")) {
-            if (in != null) {
-                p.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return p;
     }
 }

@@ -56,10 +56,6 @@ class OptionsTableTest {
             "every property of the provider has its row, with the console label, and every row names a real setting")
     void tableMatchesProperties() throws IOException {
         Map<String, List<String>> rows = rows();
-        java.util.Properties texts = new java.util.Properties();
-        try (var in = getClass().getResourceAsStream("/theme-resources/messages/messages_en.properties")) {
-            texts.load(new java.io.InputStreamReader(in, StandardCharsets.UTF_8));
-        }
         Set<String> keys = PartnerOidcConfigProperties.PROPERTIES.stream()
                 .map(ProviderConfigProperty::getName)
                 .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
@@ -67,7 +63,7 @@ class OptionsTableTest {
             assertThat(rows).as("a row for %s", p.getName()).containsKey(p.getName());
             assertThat(rows.get(p.getName()).get(0))
                     .as("the console label of %s", p.getName())
-                    .isEqualTo(texts.getProperty(p.getLabel()));
+                    .isEqualTo(io.github.kcpartner.messages.EnglishMessages.text(p.getLabel()));
         }
         for (Map.Entry<String, List<String>> row : rows.entrySet()) {
             assertThat(keys.contains(row.getKey()) || KEYCLOAK_FIELDS.contains(row.getKey()))

@@ -241,12 +241,8 @@ class PartnerOidcConfigTest {
     @DisplayName(
             "given the form, then every field has its own label starting with its section, and the web-service fields say they are for web-service mapping")
     void formSectionsAndLabels() throws Exception {
-        java.util.Properties texts = new java.util.Properties();
-        try (var in = getClass().getResourceAsStream("/theme-resources/messages/messages_en.properties")) {
-            texts.load(new java.io.InputStreamReader(in, java.nio.charset.StandardCharsets.UTF_8));
-        }
         List<String> labels = PartnerOidcConfigProperties.PROPERTIES.stream()
-                .map(p -> texts.getProperty(p.getLabel(), p.getLabel()))
+                .map(p -> io.github.kcpartner.messages.EnglishMessages.text(p.getLabel()))
                 .toList();
         assertThat(labels).doesNotHaveDuplicates();
         assertThat(labels)
@@ -256,7 +252,8 @@ class PartnerOidcConfigTest {
                 .filteredOn(p -> p.getName().startsWith("identityMapping")
                         && !p.getName().equals("identityMapping")
                         && !p.getName().equals("identityMappingRule"))
-                .allMatch(p -> texts.getProperty(p.getLabel()).startsWith("Web service mapping: "));
+                .allMatch(p -> io.github.kcpartner.messages.EnglishMessages.text(p.getLabel())
+                        .startsWith("Web service mapping: "));
         assertThat(PartnerOidcConfigProperties.PROPERTIES)
                 .extracting(org.keycloak.provider.ProviderConfigProperty::getName)
                 .contains("metadataDescriptorUrl", "authorizationUrl", "tokenUrl")

@@ -245,12 +245,11 @@ class JimsConfigTest {
     @Test
     @DisplayName("every property has a label and help text in messages_en, and the secrets are secret")
     void propertiesHaveMessages() throws Exception {
-        java.util.Properties messages = new java.util.Properties();
-        try (var in = getClass().getResourceAsStream("/theme-resources/messages/messages_en.properties")) {
-            messages.load(in);
-        }
         for (ProviderConfigProperty p : JimsConfigProperties.ALL) {
-            assertThat(messages).as(p.getName()).containsKeys(p.getLabel(), p.getHelpText());
+            assertThat(io.github.kcpartner.messages.EnglishMessages.has(p.getLabel())
+                            && io.github.kcpartner.messages.EnglishMessages.has(p.getHelpText()))
+                    .as(p.getName())
+                    .isTrue();
         }
         assertThat(JimsConfigProperties.ALL)
                 .filteredOn(p -> p.getName().endsWith("ClientSecret"))
@@ -263,12 +262,8 @@ class JimsConfigTest {
     @DisplayName(
             "the form lists its properties by group, each English label starting with its group, and keeps the stored keys")
     void formGroups() throws Exception {
-        java.util.Properties messages = new java.util.Properties();
-        try (var in = getClass().getResourceAsStream("/theme-resources/messages/messages_en.properties")) {
-            messages.load(in);
-        }
         List<String> labels = JimsConfigProperties.ALL.stream()
-                .map(p -> messages.getProperty(p.getLabel()))
+                .map(p -> io.github.kcpartner.messages.EnglishMessages.text(p.getLabel()))
                 .toList();
         List<String> groups = List.of(
                 "Primary server",
@@ -315,10 +310,6 @@ class JimsConfigTest {
     @Test
     @DisplayName("every jims.error key the client library or the config can produce has an English text")
     void errorKeysHaveTexts() throws Exception {
-        java.util.Properties messages = new java.util.Properties();
-        try (var in = getClass().getResourceAsStream("/theme-resources/messages/messages_en.properties")) {
-            messages.load(in);
-        }
         java.nio.file.Path src = java.nio.file.Path.of("src/main/java/io/github/kcpartner/jims");
         java.util.regex.Pattern key = java.util.regex.Pattern.compile("\"(jims\\.error\\.[A-Za-z]+)\"");
         try (var files = java.nio.file.Files.walk(src)) {
@@ -326,7 +317,9 @@ class JimsConfigTest {
                     files.filter(x -> x.toString().endsWith(".java")).toList()) {
                 var m = key.matcher(java.nio.file.Files.readString(f));
                 while (m.find()) {
-                    assertThat(messages).as(f.toString()).containsKey(m.group(1));
+                    assertThat(io.github.kcpartner.messages.EnglishMessages.has(m.group(1)))
+                            .as(f + " " + m.group(1))
+                            .isTrue();
                 }
             }
         }
