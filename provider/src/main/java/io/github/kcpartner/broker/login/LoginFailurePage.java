@@ -53,6 +53,7 @@ public final class LoginFailurePage {
                 Set.of("attribute_mapping_failed", "attribute_mapping_config_invalid", "advanced_configuration_failed");
         private static final Set<String> SERVICE_REASONS = Set.of(
                 "keycloak_incompatible",
+                "client_assertion_failed",
                 "unexpected_error",
                 "no_issuer",
                 "no_authorization_endpoint",

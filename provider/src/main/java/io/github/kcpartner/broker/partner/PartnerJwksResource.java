@@ -73,7 +73,11 @@ public final class PartnerJwksResource {
                 .map(k -> withAlgorithm(k, alg.orElse(KeyManagementAlgorithm.NONE)))
                 .flatMap(Optional::stream)
                 .toList();
-        Map<String, Object> body = new JWKSet(labelled).toJSONObject(true);
+        List<JWK> all = new ArrayList<>(labelled);
+        if (config.isKeystoreClientAssertion()) {
+            signingKey(config).ifPresent(all::add);
+        }
+        Map<String, Object> body = new JWKSet(all).toJSONObject(true);
         return Response.ok(body).header("Cache-Control", "max-age=300").build();
     }
 
@@ -92,6 +96,26 @@ public final class PartnerJwksResource {
         } catch (KeyStoreException | JOSEException | RuntimeException e) {
             LOG.warnf(
                     "partner %s: decryption keystore cannot be published (%s)",
+                    config.getAlias(), e.getClass().getSimpleName());
+            return Optional.empty();
+        }
+    }
+
+    /** The public half of the private_key_jwt key, {@code use=sig}, with its algorithm. */
+    private Optional<JWK> signingKey(PartnerOidcConfig config) {
+        try {
+            String password = new PartnerSecrets(session).resolve(config.getClientAssertionKeystorePassword());
+            KeyStore store = keys.keyStore(
+                    config.getClientAssertionKeystore(), config.getClientAssertionKeystoreType(), password);
+            return Optional.of(PartnerClientAssertion.key(
+                            store,
+                            config.getClientAssertionKeyLabel(),
+                            password.toCharArray(),
+                            config.getClientAssertionAlg())
+                    .publicJwk());
+        } catch (RuntimeException e) {
+            LOG.warnf(
+                    "partner %s: client assertion key cannot be published (%s)",
                     config.getAlias(), e.getClass().getSimpleName());
             return Optional.empty();
         }

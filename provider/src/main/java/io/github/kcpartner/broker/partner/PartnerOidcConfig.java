@@ -46,6 +46,12 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
     /** Pushed authorization requests (RFC 9126): {@code off}, {@code advertised} (default) or {@code required}. */
     public static final String PAR_MODE = "parMode";
 
+    public static final String CLIENT_ASSERTION_ALG = "clientAssertionSigningAlg";
+    public static final String CLIENT_ASSERTION_KEYSTORE = "clientAssertionKeystore";
+    public static final String CLIENT_ASSERTION_KEYSTORE_TYPE = "clientAssertionKeystoreType";
+    public static final String CLIENT_ASSERTION_KEYSTORE_PASSWORD = "clientAssertionKeystorePassword";
+    public static final String CLIENT_ASSERTION_KEY_LABEL = "clientAssertionKeyLabel";
+
     public static final String NONE = "none";
     public static final String CODE = "code";
 
@@ -123,6 +129,34 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
     }
 
     /** {@code off}, {@code advertised} (PAR when the metadata names its endpoint; the default) or {@code required}. */
+    /** private_key_jwt signs with a key of this keystore (in the partner files directory) instead of the realm's. */
+    public String getClientAssertionKeystore() {
+        return value(CLIENT_ASSERTION_KEYSTORE, "");
+    }
+
+    public String getClientAssertionKeystoreType() {
+        return value(CLIENT_ASSERTION_KEYSTORE_TYPE, "PKCS12");
+    }
+
+    public String getClientAssertionKeystorePassword() {
+        return value(CLIENT_ASSERTION_KEYSTORE_PASSWORD, "");
+    }
+
+    public String getClientAssertionKeyLabel() {
+        return value(CLIENT_ASSERTION_KEY_LABEL, "");
+    }
+
+    /** The configured client-assertion alg, empty for the default of the key. */
+    public String getClientAssertionAlg() {
+        return value(CLIENT_ASSERTION_ALG, "");
+    }
+
+    /** Whether private_key_jwt signs with our keystore key. */
+    public boolean isKeystoreClientAssertion() {
+        return "private_key_jwt".equals(value(CLIENT_AUTH_METHOD, ""))
+                && !getClientAssertionKeystore().isEmpty();
+    }
+
     public String getParMode() {
         return value(PAR_MODE, PartnerPar.ADVERTISED);
     }

@@ -60,7 +60,28 @@ final class PartnerOidcConfigProperties {
         // Partner
         f.add("metadataDescriptorUrl", ProviderConfigProperty.STRING_TYPE, "metadataUrl", null);
         f.list(PartnerOidcConfig.CLIENT_AUTH_METHOD, "clientAuthMethod", CLIENT_AUTH_METHODS, "client_secret_post");
-        f.list("clientAssertionSigningAlg", "clientAssertionSigningAlg", CLIENT_ASSERTION_ALGORITHMS, "");
+        f.list(PartnerOidcConfig.CLIENT_ASSERTION_ALG, "clientAssertionSigningAlg", CLIENT_ASSERTION_ALGORITHMS, "");
+        f.add(
+                PartnerOidcConfig.CLIENT_ASSERTION_KEYSTORE,
+                ProviderConfigProperty.STRING_TYPE,
+                "clientAssertionKeystore",
+                null);
+        f.list(
+                PartnerOidcConfig.CLIENT_ASSERTION_KEYSTORE_TYPE,
+                "clientAssertionKeystoreType",
+                KEYSTORE_TYPES,
+                "PKCS12");
+        f.add(
+                        PartnerOidcConfig.CLIENT_ASSERTION_KEYSTORE_PASSWORD,
+                        ProviderConfigProperty.PASSWORD,
+                        "clientAssertionKeystorePassword",
+                        null)
+                .setSecret(true);
+        f.add(
+                PartnerOidcConfig.CLIENT_ASSERTION_KEY_LABEL,
+                ProviderConfigProperty.STRING_TYPE,
+                "clientAssertionKeyLabel",
+                null);
         f.list(PartnerOidcConfig.RESPONSE_TYPE, "responseType", RESPONSE_TYPES, "code");
         f.list(PartnerOidcConfig.RESPONSE_MODE, "responseMode", RESPONSE_MODES, "");
         f.add("pkceEnabled", ProviderConfigProperty.BOOLEAN_TYPE, "pkceEnabled", "true");

@@ -38,6 +38,10 @@ final class PartnerOidcConfigRules {
     static final String URL_INVALID = "partnerOidc.error.urlInvalid";
     static final String URL_NEEDS_HTTPS = "partnerOidc.error.urlNeedsHttps";
     static final String CLOCK_SKEW_INVALID = "partnerOidc.error.clockSkewInvalid";
+    static final String ASSERTION_KEYSTORE_NEEDS_PRIVATE_KEY_JWT =
+            "partnerOidc.error.assertionKeystoreNeedsPrivateKeyJwt";
+    static final String ASSERTION_KEYSTORE_INCOMPLETE = "partnerOidc.error.assertionKeystoreIncomplete";
+    static final String ASSERTION_ALG_NOT_ASYMMETRIC = "partnerOidc.error.assertionAlgNotAsymmetric";
     static final String PAR_MODE_INVALID = "partnerOidc.error.parModeInvalid";
     static final String PAR_NOT_ADVERTISED = "partnerOidc.error.parNotAdvertised";
     static final String PAR_REQUIRED_BY_PARTNER = "partnerOidc.error.parRequiredByPartner";
@@ -55,6 +59,7 @@ final class PartnerOidcConfigRules {
             "clientSecret",
             PartnerOidcConfig.CERTIFICATE_KEYSTORE_PASSWORD,
             PartnerOidcConfig.DECRYPTION_KEYSTORE_PASSWORD,
+            PartnerOidcConfig.CLIENT_ASSERTION_KEYSTORE_PASSWORD,
             IdentityMappingSettings.TRUSTSTORE_PASSWORD,
             IdentityMappingSettings.PASSWORD,
             IdentityMappingSettings.KEYSTORE_PASSWORD);
@@ -77,6 +82,18 @@ final class PartnerOidcConfigRules {
         }
         if (!insecureUrls(c, ssl).isEmpty()) {
             problems.add(URL_NEEDS_HTTPS);
+        }
+        if (!c.getClientAssertionKeystore().isEmpty()) {
+            if (!"private_key_jwt".equals(c.getConfig().get(PartnerOidcConfig.CLIENT_AUTH_METHOD))) {
+                problems.add(ASSERTION_KEYSTORE_NEEDS_PRIVATE_KEY_JWT);
+            } else if (c.getClientAssertionKeyLabel().isEmpty()
+                    || !PartnerFiles.server().accepts(c.getClientAssertionKeystore())) {
+                problems.add(ASSERTION_KEYSTORE_INCOMPLETE);
+            }
+            if (!c.getClientAssertionAlg().isEmpty()
+                    && !PartnerClientAssertion.ALGORITHMS.contains(c.getClientAssertionAlg())) {
+                problems.add(ASSERTION_ALG_NOT_ASYMMETRIC);
+            }
         }
         String skew = c.getConfig().get("allowedClockSkew");
         if (!blank(skew) && (!skew.trim().matches("\\d{1,3}") || Integer.parseInt(skew.trim()) > 300)) {

@@ -233,7 +233,37 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
         if (partnerConfig.isPublicClient()) {
             return request.param(OAuth2Constants.CLIENT_ID, partnerConfig.getClientId());
         }
+        if (partnerConfig.isKeystoreClientAssertion()) {
+            return request.param(OAuth2Constants.CLIENT_ID, partnerConfig.getClientId())
+                    .param(OAuth2Constants.CLIENT_ASSERTION_TYPE, PartnerClientAssertion.ASSERTION_TYPE)
+                    .param(OAuth2Constants.CLIENT_ASSERTION, clientAssertion());
+        }
         return authenticateTokenRequest(request);
+    }
+
+    /** private_key_jwt signed with our keystore key ({@link PartnerClientAssertion}). */
+    private String clientAssertion() {
+        PartnerClientAssertion.Key key;
+        try {
+            key = assertionKey(session, partnerConfig, runtime);
+        } catch (RuntimeException e) {
+            throw new PartnerLoginException(
+                    "client_assertion_failed", "the client assertion key cannot be used: " + e.getMessage(), null);
+        }
+        PartnerEndpoints endpoints = runtime.endpoints(session, partnerConfig);
+        String tokenUrl = isBlank(partnerConfig.getTokenUrl()) ? endpoints.tokenUrl() : partnerConfig.getTokenUrl();
+        return PartnerClientAssertion.sign(
+                key, partnerConfig.getClientId(), endpoints.issuer(), tokenUrl, java.time.Clock.systemUTC());
+    }
+
+    /** The keystore key that signs this provider's client assertions. */
+    static PartnerClientAssertion.Key assertionKey(
+            KeycloakSession session, PartnerOidcConfig config, PartnerRuntime runtime) {
+        String password = new PartnerSecrets(session).resolve(config.getClientAssertionKeystorePassword());
+        java.security.KeyStore store = runtime.keys()
+                .keyStore(config.getClientAssertionKeystore(), config.getClientAssertionKeystoreType(), password);
+        return PartnerClientAssertion.key(
+                store, config.getClientAssertionKeyLabel(), password.toCharArray(), config.getClientAssertionAlg());
     }
 
     /**
