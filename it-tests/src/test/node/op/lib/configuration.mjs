@@ -69,6 +69,8 @@ export function configuration({ jwks, prefix, conformIdTokenClaims, initialAcces
       // pushed_authorization_request_endpoint (/request). Not required OP-wide; a client registered
       // with "require_pushed_authorization_requests": true must use it.
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
+      // signed request objects (RFC 9101): used only by clients that send them or register require_signed_request_object
+      requestObjects: { enabled: true, requireSignedRequestObject: false },
     },
     // PKCE: S256 only (oidc-provider 9); required for public clients, optional otherwise.
     pkce: { required: (ctx, client) => client.clientAuthMethod === 'none' },

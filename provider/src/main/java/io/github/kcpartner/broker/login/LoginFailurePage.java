@@ -54,6 +54,7 @@ public final class LoginFailurePage {
         private static final Set<String> SERVICE_REASONS = Set.of(
                 "keycloak_incompatible",
                 "client_assertion_failed",
+                "request_object_failed",
                 "unexpected_error",
                 "no_issuer",
                 "no_authorization_endpoint",

@@ -46,6 +46,8 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
     /** Pushed authorization requests (RFC 9126): {@code off}, {@code advertised} (default) or {@code required}. */
     public static final String PAR_MODE = "parMode";
 
+    public static final String REQUEST_OBJECT = "requestObject";
+
     public static final String CLIENT_ASSERTION_ALG = "clientAssertionSigningAlg";
     public static final String CLIENT_ASSERTION_KEYSTORE = "clientAssertionKeystore";
     public static final String CLIENT_ASSERTION_KEYSTORE_TYPE = "clientAssertionKeystoreType";
@@ -155,6 +157,11 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
     public boolean isKeystoreClientAssertion() {
         return "private_key_jwt".equals(value(CLIENT_AUTH_METHOD, ""))
                 && !getClientAssertionKeystore().isEmpty();
+    }
+
+    /** off, or signed (RFC 9101 request objects). */
+    public String getRequestObjectMode() {
+        return value(REQUEST_OBJECT, PartnerRequestObject.OFF);
     }
 
     public String getParMode() {

@@ -91,6 +91,7 @@ final class PartnerOidcConfigProperties {
         f.add("uiLocales", ProviderConfigProperty.BOOLEAN_TYPE, "uiLocales", "false");
         f.add("forwardParameters", ProviderConfigProperty.STRING_TYPE, "forwardParameters", null);
         f.list(PartnerOidcConfig.PAR_MODE, "parMode", PartnerPar.MODES, PartnerPar.ADVERTISED);
+        f.list(PartnerOidcConfig.REQUEST_OBJECT, "requestObject", PartnerRequestObject.MODES, PartnerRequestObject.OFF);
         // Endpoints (read from the metadata when left empty)
         f.add("issuer", ProviderConfigProperty.STRING_TYPE, "issuer", null);
         f.add("authorizationUrl", ProviderConfigProperty.STRING_TYPE, "authorizationUrl", null);

@@ -42,6 +42,7 @@ final class PartnerOidcConfigRules {
             "partnerOidc.error.assertionKeystoreNeedsPrivateKeyJwt";
     static final String ASSERTION_KEYSTORE_INCOMPLETE = "partnerOidc.error.assertionKeystoreIncomplete";
     static final String ASSERTION_ALG_NOT_ASYMMETRIC = "partnerOidc.error.assertionAlgNotAsymmetric";
+    static final String REQUEST_OBJECT_MODE_INVALID = "partnerOidc.error.requestObjectModeInvalid";
     static final String PAR_MODE_INVALID = "partnerOidc.error.parModeInvalid";
     static final String PAR_NOT_ADVERTISED = "partnerOidc.error.parNotAdvertised";
     static final String PAR_REQUIRED_BY_PARTNER = "partnerOidc.error.parRequiredByPartner";
@@ -94,6 +95,9 @@ final class PartnerOidcConfigRules {
                     && !PartnerClientAssertion.ALGORITHMS.contains(c.getClientAssertionAlg())) {
                 problems.add(ASSERTION_ALG_NOT_ASYMMETRIC);
             }
+        }
+        if (!PartnerRequestObject.MODES.contains(c.getRequestObjectMode())) {
+            problems.add(REQUEST_OBJECT_MODE_INVALID);
         }
         String skew = c.getConfig().get("allowedClockSkew");
         if (!blank(skew) && (!skew.trim().matches("\\d{1,3}") || Integer.parseInt(skew.trim()) > 300)) {

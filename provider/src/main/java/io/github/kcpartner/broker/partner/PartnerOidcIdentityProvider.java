@@ -208,13 +208,26 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
         PartnerStepUp.record(request.getAuthenticationSession(), authorizationRequest);
         boolean pushed = PartnerPar.use(partnerConfig.getParMode(), endpoints);
         PartnerPar.remember(request.getAuthenticationSession(), pushed);
+        java.util.Map<String, String> params = PartnerPar.parameters(authorizationRequest);
+        if (PartnerRequestObject.SIGNED.equals(partnerConfig.getRequestObjectMode())) {
+            String signed = PartnerRequestObject.sign(
+                    requestObjectKey(),
+                    params,
+                    partnerConfig.getClientId(),
+                    endpoints.issuer(),
+                    java.time.Clock.systemUTC());
+            params = PartnerRequestObject.outerParameters(params, partnerConfig.getClientId(), signed);
+            if (!pushed) {
+                return PartnerRequestObject.redirect(partnerConfig.getAuthorizationUrl(), params);
+            }
+        }
         if (!pushed) {
             return uri;
         }
         PartnerPar.Pushed answer = PartnerPar.push(
                 PartnerHttp.client(session, PartnerHttp.Timeouts.of(partnerConfig))
                         .doPost(endpoints.parEndpoint()),
-                PartnerPar.parameters(authorizationRequest),
+                params,
                 this::authenticateClient);
         LOG.debugf(
                 "partner %s: authorization request pushed, valid %d s",
@@ -254,6 +267,34 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
         String tokenUrl = isBlank(partnerConfig.getTokenUrl()) ? endpoints.tokenUrl() : partnerConfig.getTokenUrl();
         return PartnerClientAssertion.sign(
                 key, partnerConfig.getClientId(), endpoints.issuer(), tokenUrl, java.time.Clock.systemUTC());
+    }
+
+    /**
+     * The key that signs request objects: the JWT authentication keystore key when set, else the
+     * realm's active signing key of the JWT authentication algorithm (RS256 when empty).
+     */
+    private PartnerRequestObject.SigningKey requestObjectKey() {
+        try {
+            if (!partnerConfig.getClientAssertionKeystore().isEmpty()) {
+                PartnerClientAssertion.Key key = assertionKey(session, partnerConfig, runtime);
+                return new PartnerRequestObject.SigningKey(
+                        key.privateKey(), key.publicJwk().getKeyID(), key.alg());
+            }
+            String alg = partnerConfig.getClientAssertionAlg().isEmpty()
+                            || partnerConfig.getClientAssertionAlg().startsWith("HS")
+                    ? "RS256"
+                    : partnerConfig.getClientAssertionAlg();
+            org.keycloak.crypto.KeyWrapper realmKey =
+                    session.keys().getActiveKey(session.getContext().getRealm(), org.keycloak.crypto.KeyUse.SIG, alg);
+            if (realmKey == null || !(realmKey.getPrivateKey() instanceof java.security.PrivateKey privateKey)) {
+                throw new IllegalStateException("the realm has no active " + alg + " signing key");
+            }
+            return new PartnerRequestObject.SigningKey(
+                    privateKey, realmKey.getKid(), com.nimbusds.jose.JWSAlgorithm.parse(alg));
+        } catch (RuntimeException e) {
+            throw new PartnerLoginException(
+                    "request_object_failed", "the request object key cannot be used: " + e.getMessage(), null);
+        }
     }
 
     /** The keystore key that signs this provider's client assertions. */

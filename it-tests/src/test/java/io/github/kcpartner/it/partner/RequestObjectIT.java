@@ -1,0 +1,138 @@
+package io.github.kcpartner.it.partner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.github.kcpartner.it.harness.KeycloakExtension;
+import io.github.kcpartner.it.harness.KeycloakServer;
+import io.github.kcpartner.it.harness.TestRealm;
+import io.github.kcpartner.it.harness.TestVault;
+import io.github.kcpartner.it.op.OidcProviderPeer;
+import io.github.kcpartner.it.op.RegisteredClient;
+import io.github.kcpartner.testsupport.tls.CertRequest;
+import io.github.kcpartner.testsupport.tls.IssuedCert;
+import io.github.kcpartner.testsupport.tls.KeyAlgorithm;
+import io.github.kcpartner.testsupport.tls.TestPki;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Signed request objects (RFC 9101) against oidc-provider, for clients registered with
+ * {@code require_signed_request_object}: signed with our keystore key (read from our JWKS) and
+ * pushed with PAR; signed with the realm's key (read from the realm's certs) and sent in the
+ * browser's request; and a plain request refused by the partner.
+ */
+@ExtendWith(KeycloakExtension.class)
+@DisplayName("partner signed request objects")
+class RequestObjectIT {
+
+    private static final String PASSWORD = "rp-ro-password";
+
+    private static TestRealm realm;
+    private static Path store;
+
+    @BeforeAll
+    static void keys(KeycloakServer server) throws Exception {
+        realm = TestRealm.create(server, "partner-request-object");
+        Path dir = Files.createDirectories(Path.of(System.getProperty("kc.home"), "conf", "partner", "rp-ro-keys"));
+        IssuedCert rsa = TestPki.create("rp-request-object")
+                .issue(CertRequest.client("rp-ro").withKeyAlgorithm(KeyAlgorithm.RSA_2048));
+        store = rsa.writePkcs12(dir.resolve("rp-ro.p12"), "ro-rsa", PASSWORD.toCharArray());
+    }
+
+    @AfterAll
+    static void dropRealm() {
+        realm.close();
+    }
+
+    @AfterEach
+    void forgetUsers() {
+        realm.deleteUsers();
+        realm.clearEvents();
+    }
+
+    @Test
+    @DisplayName(
+            "given a partner that requires signed request objects, then ours, signed PS256 with the keystore key and pushed with PAR, logs alice in")
+    void keystoreKeyPushed(KeycloakServer server, OidcProviderPeer op) {
+        String alias = "ro-keystore";
+        Map<String, Object> metadata = PartnerFixture.clientMetadata(server, realm, alias, "code");
+        metadata.put("require_signed_request_object", true);
+        metadata.put("request_object_signing_alg", "PS256");
+        metadata.put("token_endpoint_auth_method", "private_key_jwt");
+        metadata.put("token_endpoint_auth_signing_alg", "PS256");
+        metadata.put("jwks_uri", server.baseUrl() + "/realms/" + realm.name() + "/partner-oidc/" + alias + "/jwks");
+        RegisteredClient client = op.registerClient(metadata);
+        Map<String, String> config = PartnerFixture.idpConfig(op, client, "code");
+        config.remove("clientSecret");
+        config.put("clientAuthMethod", "private_key_jwt");
+        config.put("clientAssertionSigningAlg", "PS256");
+        config.put("clientAssertionKeystore", store.toAbsolutePath().toString());
+        config.put("clientAssertionKeystorePassword", TestVault.put(realm.name(), "rp-ro-keystore", PASSWORD));
+        config.put("clientAssertionKeyLabel", "ro-rsa");
+        config.put("requestObject", "signed");
+        realm.putIdentityProvider(alias, "partner-openid-connect", config);
+        op.reset();
+
+        PartnerFixture.assertAliceLogsIn(server, realm, alias);
+
+        List<JsonNode> pars = op.parRequests();
+        assertThat(pars).hasSize(1);
+        assertThat(pars.get(0).path("status").asInt()).isEqualTo(201);
+        assertThat(realm.loginErrors()).isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+            "given no keystore, then the request object is signed with the realm's RS256 key (read from the realm's certs) and sent in the browser's request")
+    void realmKeyInBrowser(KeycloakServer server, OidcProviderPeer op) {
+        String alias = "ro-realm-key";
+        Map<String, Object> metadata = PartnerFixture.clientMetadata(server, realm, alias, "code");
+        metadata.put("require_signed_request_object", true);
+        metadata.put("request_object_signing_alg", "RS256");
+        metadata.put("jwks_uri", server.baseUrl() + "/realms/" + realm.name() + "/protocol/openid-connect/certs");
+        RegisteredClient client = op.registerClient(metadata);
+        Map<String, String> config = PartnerFixture.idpConfig(op, client, "code");
+        config.put("requestObject", "signed");
+        config.put("parMode", "off");
+        realm.putIdentityProvider(alias, "partner-openid-connect", config);
+        op.reset();
+
+        PartnerFixture.assertAliceLogsIn(server, realm, alias);
+
+        assertThat(op.parRequests()).isEmpty();
+        assertThat(realm.loginErrors()).isEmpty();
+    }
+
+    @Test
+    @DisplayName(
+            "given request objects off for a partner that requires them, then the partner refuses the plain request and the login fails with its error as reason")
+    void plainRequestRefused(KeycloakServer server, OidcProviderPeer op) {
+        String alias = "ro-required-off";
+        Map<String, Object> metadata = PartnerFixture.clientMetadata(server, realm, alias, "code");
+        metadata.put("require_signed_request_object", true);
+        metadata.put("request_object_signing_alg", "RS256");
+        metadata.put("jwks_uri", server.baseUrl() + "/realms/" + realm.name() + "/protocol/openid-connect/certs");
+        RegisteredClient client = op.registerClient(metadata);
+        Map<String, String> config = PartnerFixture.idpConfig(op, client, "code");
+        config.put("parMode", "off");
+        realm.putIdentityProvider(alias, "partner-openid-connect", config);
+
+        var outcome = PartnerFixture.login(server, realm, alias, "alice", "alice-password");
+
+        assertThat(outcome.success()).isFalse();
+        assertThat(realm.loginErrors())
+                .singleElement()
+                .satisfies(e -> assertThat(e.path("details").path("reason").asText())
+                        .startsWith("partner_error:invalid_request"));
+        assertThat(realm.user("alice")).isNull();
+    }
+}
