@@ -6,15 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcpartner.it.harness.KeycloakExtension;
 import io.github.kcpartner.it.harness.KeycloakServer;
 import io.github.kcpartner.it.harness.TestRealm;
-import io.github.kcpartner.it.harness.TestVault;
 import io.github.kcpartner.it.op.OidcProviderPeer;
 import io.github.kcpartner.it.op.RegisteredClient;
-import io.github.kcpartner.testsupport.tls.CertRequest;
-import io.github.kcpartner.testsupport.tls.IssuedCert;
-import io.github.kcpartner.testsupport.tls.KeyAlgorithm;
-import io.github.kcpartner.testsupport.tls.TestPki;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -36,21 +29,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 @DisplayName("partner private_key_jwt with a keystore key")
 class PrivateKeyJwtIT {
 
-    private static final String PASSWORD = "rp-sig-password";
-
     private static TestRealm realm;
-    private static Path rsaStore;
-    private static Path ecStore;
+    private static RpSigningKeys keys;
 
     @BeforeAll
-    static void keys(KeycloakServer server) throws Exception {
+    static void keys(KeycloakServer server) {
         realm = TestRealm.create(server, "partner-pkjwt");
-        Path dir = Files.createDirectories(Path.of(System.getProperty("kc.home"), "conf", "partner", "rp-sig-keys"));
-        TestPki pki = TestPki.create("rp-signing");
-        IssuedCert rsa = pki.issue(CertRequest.client("rp-sig-rsa").withKeyAlgorithm(KeyAlgorithm.RSA_2048));
-        IssuedCert ec = pki.issue(CertRequest.client("rp-sig-ec").withKeyAlgorithm(KeyAlgorithm.EC_P256));
-        rsaStore = rsa.writePkcs12(dir.resolve("rp-sig-rsa.p12"), "sig-rsa", PASSWORD.toCharArray());
-        ecStore = ec.writePkcs12(dir.resolve("rp-sig-ec.p12"), "sig-ec", PASSWORD.toCharArray());
+        keys = RpSigningKeys.create("rp-sig-keys");
     }
 
     @AfterAll
@@ -134,20 +119,10 @@ class PrivateKeyJwtIT {
 
     private static Map<String, String> config(
             OidcProviderPeer op, RegisteredClient client, String alias, String alg, String keyType) {
-        Map<String, String> config = PartnerFixture.idpConfig(op, client, "code");
-        config.remove("clientSecret");
-        config.put("clientAuthMethod", "private_key_jwt");
-        config.put("clientAssertionSigningAlg", alg);
-        config.put(
-                "clientAssertionKeystore",
-                ("rsa".equals(keyType) ? rsaStore : ecStore).toAbsolutePath().toString());
-        config.put("clientAssertionKeystoreType", "PKCS12");
-        config.put("clientAssertionKeystorePassword", TestVault.put(realm.name(), "rp-sig-keystore", PASSWORD));
-        config.put("clientAssertionKeyLabel", "sig-" + keyType);
-        return config;
+        return keys.privateKeyJwt(op, client, realm, alg, keyType);
     }
 
     private static String jwksUri(KeycloakServer server, String alias) {
-        return server.baseUrl() + "/realms/" + realm.name() + "/partner-oidc/" + alias + "/jwks";
+        return RpSigningKeys.jwksUri(server, realm, alias);
     }
 }

@@ -6,15 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.github.kcpartner.it.harness.KeycloakExtension;
 import io.github.kcpartner.it.harness.KeycloakServer;
 import io.github.kcpartner.it.harness.TestRealm;
-import io.github.kcpartner.it.harness.TestVault;
 import io.github.kcpartner.it.op.OidcProviderPeer;
 import io.github.kcpartner.it.op.RegisteredClient;
-import io.github.kcpartner.testsupport.tls.CertRequest;
-import io.github.kcpartner.testsupport.tls.IssuedCert;
-import io.github.kcpartner.testsupport.tls.KeyAlgorithm;
-import io.github.kcpartner.testsupport.tls.TestPki;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -34,18 +27,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @DisplayName("partner signed request objects")
 class RequestObjectIT {
 
-    private static final String PASSWORD = "rp-ro-password";
-
     private static TestRealm realm;
-    private static Path store;
+    private static RpSigningKeys keys;
 
     @BeforeAll
-    static void keys(KeycloakServer server) throws Exception {
+    static void keys(KeycloakServer server) {
         realm = TestRealm.create(server, "partner-request-object");
-        Path dir = Files.createDirectories(Path.of(System.getProperty("kc.home"), "conf", "partner", "rp-ro-keys"));
-        IssuedCert rsa = TestPki.create("rp-request-object")
-                .issue(CertRequest.client("rp-ro").withKeyAlgorithm(KeyAlgorithm.RSA_2048));
-        store = rsa.writePkcs12(dir.resolve("rp-ro.p12"), "ro-rsa", PASSWORD.toCharArray());
+        keys = RpSigningKeys.create("rp-ro-keys");
     }
 
     @AfterAll
@@ -64,20 +52,14 @@ class RequestObjectIT {
             "given a partner that requires signed request objects, then ours, signed PS256 with the keystore key and pushed with PAR, logs alice in")
     void keystoreKeyPushed(KeycloakServer server, OidcProviderPeer op) {
         String alias = "ro-keystore";
-        Map<String, Object> metadata = PartnerFixture.clientMetadata(server, realm, alias, "code");
-        metadata.put("require_signed_request_object", true);
-        metadata.put("request_object_signing_alg", "PS256");
-        metadata.put("token_endpoint_auth_method", "private_key_jwt");
-        metadata.put("token_endpoint_auth_signing_alg", "PS256");
-        metadata.put("jwks_uri", server.baseUrl() + "/realms/" + realm.name() + "/partner-oidc/" + alias + "/jwks");
-        RegisteredClient client = op.registerClient(metadata);
-        Map<String, String> config = PartnerFixture.idpConfig(op, client, "code");
-        config.remove("clientSecret");
-        config.put("clientAuthMethod", "private_key_jwt");
-        config.put("clientAssertionSigningAlg", "PS256");
-        config.put("clientAssertionKeystore", store.toAbsolutePath().toString());
-        config.put("clientAssertionKeystorePassword", TestVault.put(realm.name(), "rp-ro-keystore", PASSWORD));
-        config.put("clientAssertionKeyLabel", "ro-rsa");
+        RegisteredClient client = requireSigned(
+                server,
+                op,
+                alias,
+                "PS256",
+                RpSigningKeys.jwksUri(server, realm, alias),
+                Map.of("token_endpoint_auth_method", "private_key_jwt", "token_endpoint_auth_signing_alg", "PS256"));
+        Map<String, String> config = keys.privateKeyJwt(op, client, realm, "PS256", "rsa");
         config.put("requestObject", "signed");
         realm.putIdentityProvider(alias, "partner-openid-connect", config);
         op.reset();
@@ -95,11 +77,7 @@ class RequestObjectIT {
             "given no keystore, then the request object is signed with the realm's RS256 key (read from the realm's certs) and sent in the browser's request")
     void realmKeyInBrowser(KeycloakServer server, OidcProviderPeer op) {
         String alias = "ro-realm-key";
-        Map<String, Object> metadata = PartnerFixture.clientMetadata(server, realm, alias, "code");
-        metadata.put("require_signed_request_object", true);
-        metadata.put("request_object_signing_alg", "RS256");
-        metadata.put("jwks_uri", server.baseUrl() + "/realms/" + realm.name() + "/protocol/openid-connect/certs");
-        RegisteredClient client = op.registerClient(metadata);
+        RegisteredClient client = requireSigned(server, op, alias, "RS256", realmCerts(server), Map.of());
         Map<String, String> config = PartnerFixture.idpConfig(op, client, "code");
         config.put("requestObject", "signed");
         config.put("parMode", "off");
@@ -117,11 +95,7 @@ class RequestObjectIT {
             "given request objects off for a partner that requires them, then the partner refuses the plain request and the login fails with its error as reason")
     void plainRequestRefused(KeycloakServer server, OidcProviderPeer op) {
         String alias = "ro-required-off";
-        Map<String, Object> metadata = PartnerFixture.clientMetadata(server, realm, alias, "code");
-        metadata.put("require_signed_request_object", true);
-        metadata.put("request_object_signing_alg", "RS256");
-        metadata.put("jwks_uri", server.baseUrl() + "/realms/" + realm.name() + "/protocol/openid-connect/certs");
-        RegisteredClient client = op.registerClient(metadata);
+        RegisteredClient client = requireSigned(server, op, alias, "RS256", realmCerts(server), Map.of());
         Map<String, String> config = PartnerFixture.idpConfig(op, client, "code");
         config.put("parMode", "off");
         realm.putIdentityProvider(alias, "partner-openid-connect", config);
@@ -134,5 +108,26 @@ class RequestObjectIT {
                 .satisfies(e -> assertThat(e.path("details").path("reason").asText())
                         .startsWith("partner_error:invalid_request"));
         assertThat(realm.user("alice")).isNull();
+    }
+
+    /** A client at the OP that requires request objects signed with {@code alg}, verified with the keys at {@code jwksUri}. */
+    private static RegisteredClient requireSigned(
+            KeycloakServer server,
+            OidcProviderPeer op,
+            String alias,
+            String alg,
+            String jwksUri,
+            Map<String, Object> more) {
+        Map<String, Object> metadata = PartnerFixture.clientMetadata(server, realm, alias, "code");
+        metadata.put("require_signed_request_object", true);
+        metadata.put("request_object_signing_alg", alg);
+        metadata.put("jwks_uri", jwksUri);
+        metadata.putAll(more);
+        return op.registerClient(metadata);
+    }
+
+    /** The realm's own keys (its signing key signs request objects when no keystore is set). */
+    private static String realmCerts(KeycloakServer server) {
+        return server.baseUrl() + "/realms/" + realm.name() + "/protocol/openid-connect/certs";
     }
 }
