@@ -68,7 +68,7 @@ public final class PartnerMetrics {
 
     private void login(String idp, String outcome, String reason) {
         Counter.builder("partner.logins")
-                .description("Logins through partner-oidc identity providers")
+                .description("Logins through Partner OpenID Connect identity providers")
                 .tag("idp", idp)
                 .tag("outcome", outcome)
                 .tag("reason", reason)

@@ -29,13 +29,13 @@ final class PartnerIssuer {
                             io.github.kcpartner.json.Json.mapper().readTree(fetch.apply(url.trim())))
                     .issuer();
             if (issuer == null) {
-                LOG.warnf("partner-oidc %s: the metadata at %s has no issuer", config.getAlias(), url);
+                LOG.warnf("partner %s: the metadata at %s has no issuer", config.getAlias(), url);
                 return;
             }
             config.setIssuer(issuer);
         } catch (RuntimeException | java.io.IOException e) {
             LOG.warnf(
-                    "partner-oidc %s: the issuer could not be read from the metadata at %s (%s); back-channel "
+                    "partner %s: the issuer could not be read from the metadata at %s (%s); back-channel "
                             + "logout from this partner needs it: set the issuer, or save again",
                     config.getAlias(), url, e.getMessage());
         }

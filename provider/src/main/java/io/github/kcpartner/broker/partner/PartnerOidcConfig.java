@@ -284,8 +284,7 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
         // ours first: they name every offending field, Keycloak's stop at the first bad URL
         List<String> problems = PartnerOidcConfigRules.check(this, realm.getSslRequired());
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(PartnerOidcConfigRules.describe(
-                    problems, this, realm.getName(), realm.getSslRequired(), PartnerSecrets.filesVaultDirectory()));
+            throw refusal(realm, problems);
         }
         super.validate(realm);
         if (getDisplayName() == null || getDisplayName().isBlank()) {
@@ -305,10 +304,15 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
     void validateWithMetadata(RealmModel realm, java.util.function.UnaryOperator<String> fetch) {
         String par = PartnerPar.checkAtSave(this, fetch);
         if (par != null) {
-            throw new IllegalArgumentException(PartnerOidcConfigRules.describe(
-                    List.of(par), this, realm.getName(), realm.getSslRequired(), PartnerSecrets.filesVaultDirectory()));
+            throw refusal(realm, List.of(par));
         }
         PartnerIssuer.fill(this, fetch);
+    }
+
+    /** The save refused: the English text of each problem, as the console's alert shows it. */
+    private IllegalArgumentException refusal(RealmModel realm, List<String> problems) {
+        return new IllegalArgumentException(PartnerOidcConfigRules.describe(
+                problems, this, realm.getName(), realm.getSslRequired(), PartnerSecrets.filesVaultDirectory()));
     }
 
     private String value(String key, String fallback) {

@@ -171,7 +171,7 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
     }
 
     private static IdentityBrokerException notOurPath() {
-        return new IdentityBrokerException("partner-oidc validates tokens only in its own callback");
+        return new IdentityBrokerException("Partner OpenID Connect validates tokens only in its own callback");
     }
 
     @Override
