@@ -4,11 +4,19 @@
 //   node op.mjs [--port 0] [--host 127.0.0.1] [--issuer http://127.0.0.1:{port}]
 //               [--conform-id-token-claims] [--initial-access-token TOKEN] [--enable-post]
 //               [--exit-on-stdin-eof]
+//               [--mtls-port 0 --mtls-cert chain.pem --mtls-key key.pem --mtls-client-ca ca.pem]
 //
 // Environment variables OP_PORT, OP_HOST, OP_ISSUER, OP_CONFORM_ID_TOKEN_CLAIMS=true,
 // OP_INITIAL_ACCESS_TOKEN, OP_ENABLE_POST=true and OP_EXIT_ON_STDIN_EOF=true do the same. "{port}" in the issuer is
 // replaced by the bound port (port 0 = any free port). Prints "OP_READY <issuer>" when listening.
+//
+// With --mtls-cert, --mtls-key and --mtls-client-ca, a second listener (HTTPS, --mtls-port) serves
+// the same OP and asks for a client certificate issued by that CA (RFC 8705): the metadata names
+// its token, userinfo and PAR URLs in mtls_endpoint_aliases, tls_client_auth is accepted there, and
+// access tokens issued there are bound to the certificate. Prints "OP_MTLS <base URL>".
+import { readFileSync } from 'node:fs';
 import * as http from 'node:http';
+import * as https from 'node:https';
 import { parseArgs } from 'node:util';
 
 import Provider from 'oidc-provider';
@@ -28,6 +36,10 @@ const { values: args } = parseArgs({
     'initial-access-token': { type: 'string', default: process.env.OP_INITIAL_ACCESS_TOKEN },
     'enable-post': { type: 'boolean', default: process.env.OP_ENABLE_POST === 'true' },
     'exit-on-stdin-eof': { type: 'boolean', default: process.env.OP_EXIT_ON_STDIN_EOF === 'true' },
+    'mtls-port': { type: 'string', default: '0' },
+    'mtls-cert': { type: 'string' },
+    'mtls-key': { type: 'string' },
+    'mtls-client-ca': { type: 'string' },
   },
 });
 
@@ -40,12 +52,31 @@ const { port } = server.address();
 const issuer = args.issuer.replace('{port}', String(port)).replace(/\/$/, '');
 const prefix = new URL(issuer).pathname.replace(/\/$/, '');
 
+let mtlsServer;
+let mtlsBase;
+if (args['mtls-cert']) {
+  mtlsServer = https.createServer({
+    cert: readFileSync(args['mtls-cert']),
+    key: readFileSync(args['mtls-key']),
+    ca: readFileSync(args['mtls-client-ca']),
+    requestCert: true,
+    // a missing or foreign certificate is the OP's to refuse (invalid_client), not a TLS failure
+    rejectUnauthorized: false,
+  });
+  await new Promise((resolve, reject) => {
+    mtlsServer.once('error', reject);
+    mtlsServer.listen(Number.parseInt(args['mtls-port'], 10), args.host, resolve);
+  });
+  mtlsBase = `https://${args.host}:${mtlsServer.address().port}${prefix}`;
+}
+
 const provider = new Provider(issuer, configuration({
   jwks: generateSigningJwks(),
   prefix,
   conformIdTokenClaims: args['conform-id-token-claims'],
   initialAccessToken: args['initial-access-token'] || false,
   enableHttpPost: args['enable-post'],
+  mtlsBase,
 }));
 allowPlainHttpForImplicitClients(provider);
 
@@ -56,7 +87,7 @@ provider.use(interactionRoutes(provider, prefix));
 logErrors(provider);
 
 const callback = provider.callback();
-server.on('request', (req, res) => {
+const serve = (req, res) => {
   if (prefix) {
     if (req.url !== prefix && !req.url.startsWith(`${prefix}/`) && !req.url.startsWith(`${prefix}?`)) {
       res.writeHead(404).end();
@@ -66,12 +97,20 @@ server.on('request', (req, res) => {
     req.url = req.url.slice(prefix.length) || '/';
   }
   callback(req, res);
-});
+};
+server.on('request', serve);
+mtlsServer?.on('request', serve);
 
 console.log(`OP_LISTENING ${args.host}:${port}`);
+if (mtlsBase) {
+  console.log(`OP_MTLS ${mtlsBase}`);
+}
 console.log(`OP_READY ${issuer}`);
 
-const stop = () => server.close(() => process.exit(0));
+const stop = () => {
+  mtlsServer?.close();
+  server.close(() => process.exit(0));
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);
 if (args['exit-on-stdin-eof']) {

@@ -1,5 +1,5 @@
 // oidc-provider configuration of the test OP: every option the partner-oidc RP must handle.
-import { randomBytes } from 'node:crypto';
+import { X509Certificate, randomBytes } from 'node:crypto';
 
 import { CLAIMS_BY_SCOPE, findAccount } from './accounts.mjs';
 import { ACR_VALUES, loadAutoConsentedGrant } from './interactions.mjs';
@@ -30,10 +30,21 @@ export const RESPONSE_TYPES = [
 
 /**
  * @param {{ jwks: object, prefix: string, conformIdTokenClaims: boolean,
- *           initialAccessToken: string|false, enableHttpPost: boolean }} options
+ *           initialAccessToken: string|false, enableHttpPost: boolean, mtlsBase?: string }} options
  */
-export function configuration({ jwks, prefix, conformIdTokenClaims, initialAccessToken, enableHttpPost }) {
+export function configuration({ jwks, prefix, conformIdTokenClaims, initialAccessToken, enableHttpPost, mtlsBase }) {
   return {
+    // RFC 8705 section 5: where a client with a certificate sends its token, userinfo and PAR requests
+    ...(mtlsBase ? {
+      discovery: {
+        claim_types_supported: ['normal'],
+        mtls_endpoint_aliases: {
+          token_endpoint: `${mtlsBase}/token`,
+          userinfo_endpoint: `${mtlsBase}/me`,
+          pushed_authorization_request_endpoint: `${mtlsBase}/request`,
+        },
+      },
+    } : {}),
     jwks,
     findAccount,
     claims: CLAIMS_BY_SCOPE,
@@ -43,7 +54,8 @@ export function configuration({ jwks, prefix, conformIdTokenClaims, initialAcces
     // enterprise OPs do. true: OIDC Core behaviour (only in userinfo unless response_type=id_token).
     conformIdTokenClaims,
     responseTypes: RESPONSE_TYPES,
-    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt', 'none'],
+    clientAuthMethods: ['client_secret_basic', 'client_secret_post', 'client_secret_jwt', 'private_key_jwt',
+      'tls_client_auth', 'none'],
     enabledJWA: {
       idTokenSigningAlgValues: SIGNING_ALGS,
       userinfoSigningAlgValues: SIGNING_ALGS,
@@ -71,6 +83,19 @@ export function configuration({ jwks, prefix, conformIdTokenClaims, initialAcces
       pushedAuthorizationRequests: { enabled: true, requirePushedAuthorizationRequests: false },
       // signed request objects (RFC 9101): used only by clients that send them or register require_signed_request_object
       requestObjects: { enabled: true, requireSignedRequestObject: false },
+      // RFC 9449: proofs are taken from any client; a client registered with
+      // "dpop_bound_access_tokens": true must send them. Every proof must carry a nonce of ours, so
+      // a relying party's first proof is answered with use_dpop_nonce and a DPoP-Nonce header.
+      dPoP: { enabled: true, nonceSecret: randomBytes(32), requireNonce: () => true },
+      // RFC 8705, on the HTTPS listener (--mtls-*): tls_client_auth and certificate-bound tokens.
+      mTLS: {
+        enabled: true,
+        certificateBoundAccessTokens: true,
+        tlsClientAuth: true,
+        getCertificate,
+        certificateAuthorized: (ctx) => ctx.socket?.authorized === true,
+        certificateSubjectMatches,
+      },
     },
     // PKCE: S256 only (oidc-provider 9); required for public clients, optional otherwise.
     pkce: { required: (ctx, client) => client.clientAuthMethod === 'none' },
@@ -105,4 +130,25 @@ export function configuration({ jwks, prefix, conformIdTokenClaims, initialAcces
 <p id="op-error-description">${text(out.error_description)}</p></body></html>`;
     },
   };
+}
+
+/** The PEM of the TLS client certificate of the request, or undefined (plain HTTP, none sent). */
+function getCertificate(ctx) {
+  const peer = typeof ctx.socket?.getPeerCertificate === 'function' ? ctx.socket.getPeerCertificate() : undefined;
+  if (!peer?.raw) {
+    return undefined;
+  }
+  return new X509Certificate(peer.raw).toString();
+}
+
+/** tls_client_auth_subject_dn: every RDN of the registered DN ("CN=a,O=b") is in the certificate's subject. */
+function certificateSubjectMatches(ctx, property, expected) {
+  if (property !== 'tls_client_auth_subject_dn') {
+    return false;
+  }
+  const subject = ctx.socket.getPeerCertificate()?.subject ?? {};
+  return expected.split(',').every((rdn) => {
+    const [name, ...rest] = rdn.split('=');
+    return subject[name.trim()] === rest.join('=').trim();
+  });
 }

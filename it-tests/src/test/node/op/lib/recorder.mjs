@@ -63,6 +63,9 @@ export class Recorder {
         time: new Date().toISOString(),
         method: ctx.method,
         tokenIn: authorization ? authorization.split(' ')[0] : (bodyOf(ctx).access_token ? 'body' : 'none'),
+        dpopProof: ctx.get('dpop') !== '',
+        clientCertificate: hasClientCertificate(ctx),
+        error: errorOf(ctx),
         accept: ctx.get('accept') || null,
         status: ctx.status,
         responseContentType: ctx.response.get('content-type') || null,
@@ -112,10 +115,30 @@ function clientRequest(ctx) {
     // What oidc-provider authenticated the client with (registered method), when it got that far.
     authenticatedWith: ctx.oidc?.client?.clientAuthMethod ?? null,
     hasCodeVerifier: params.code_verifier !== undefined,
+    // RFC 9449 / RFC 8705: whether a DPoP proof and a TLS client certificate came with it, and
+    // what kind of token was answered
+    dpopProof: ctx.get('dpop') !== '',
+    clientCertificate: hasClientCertificate(ctx),
+    tokenType: ctx.body && typeof ctx.body === 'object' ? (ctx.body.token_type ?? null) : null,
+    error: errorOf(ctx),
     params: redactedParams(params),
     status: ctx.status,
   };
   return recorded;
+}
+
+function hasClientCertificate(ctx) {
+  return typeof ctx.socket?.getPeerCertificate === 'function' && Boolean(ctx.socket.getPeerCertificate()?.raw);
+}
+
+/** The OAuth error answered (token endpoint: JSON body; userinfo: WWW-Authenticate), or null. */
+function errorOf(ctx) {
+  if (ctx.body && typeof ctx.body === 'object' && typeof ctx.body.error === 'string') {
+    return ctx.body.error;
+  }
+  const challenge = ctx.response.get('www-authenticate');
+  const match = challenge ? /error="([^"]+)"/.exec(challenge) : null;
+  return match ? match[1] : null;
 }
 
 function decodeFormComponent(value) {

@@ -70,6 +70,17 @@ public final class OidcProviderPeer implements AutoCloseable {
             if (settings.enableHttpPost()) {
                 command.add("--enable-post");
             }
+            if (settings.mutualTls() != null) {
+                command.addAll(List.of(
+                        "--mtls-port",
+                        Integer.toString(freePort(settings.host())),
+                        "--mtls-cert",
+                        settings.mutualTls().serverChain().toString(),
+                        "--mtls-key",
+                        settings.mutualTls().serverKey().toString(),
+                        "--mtls-client-ca",
+                        settings.mutualTls().clientCa().toString()));
+            }
             Path log = settings.logDir().resolve("oidc-op-" + port + ".log");
             OidcProviderPeer peer = new OidcProviderPeer(NodeProcess.start(command, opDir, log), issuer, port);
             try {

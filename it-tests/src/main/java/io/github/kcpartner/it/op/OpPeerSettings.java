@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param conformIdTokenClaims true: scope-requested claims only in userinfo (OIDC Core); false: also in ID tokens
  * @param enableHttpPost true: the authorization endpoint also takes POST (SameSite=None session cookie)
  * @param startTimeout how long to wait for the discovery document
+ * @param mutualTls an HTTPS listener that asks for client certificates (RFC 8705), or {@code null}
  */
 public record OpPeerSettings(
         Path opDir,
@@ -23,7 +24,17 @@ public record OpPeerSettings(
         String issuerTemplate,
         boolean conformIdTokenClaims,
         boolean enableHttpPost,
-        Duration startTimeout) {
+        Duration startTimeout,
+        MutualTls mutualTls) {
+
+    /**
+     * The PEM files of the OP's second, mutual-TLS listener.
+     *
+     * @param serverChain its certificate chain
+     * @param serverKey its private key
+     * @param clientCa the CA whose client certificates it accepts as authorized
+     */
+    public record MutualTls(Path serverChain, Path serverKey, Path clientCa) {}
 
     /** Defaults, overridable with system properties {@code op.dir}, {@code it.log.dir}, {@code node.bin}. */
     public static OpPeerSettings fromSystemProperties() {
@@ -40,36 +51,82 @@ public record OpPeerSettings(
                 "http://127.0.0.1:{port}",
                 false,
                 false,
-                Duration.ofSeconds(30));
+                Duration.ofSeconds(30),
+                null);
     }
 
     public OpPeerSettings withOpDir(Path dir) {
         return new OpPeerSettings(
-                dir, logDir, nodeBinary, host, issuerTemplate, conformIdTokenClaims, enableHttpPost, startTimeout);
+                dir,
+                logDir,
+                nodeBinary,
+                host,
+                issuerTemplate,
+                conformIdTokenClaims,
+                enableHttpPost,
+                startTimeout,
+                mutualTls);
     }
 
     public OpPeerSettings withLogDir(Path dir) {
         return new OpPeerSettings(
-                opDir, dir, nodeBinary, host, issuerTemplate, conformIdTokenClaims, enableHttpPost, startTimeout);
+                opDir,
+                dir,
+                nodeBinary,
+                host,
+                issuerTemplate,
+                conformIdTokenClaims,
+                enableHttpPost,
+                startTimeout,
+                mutualTls);
     }
 
     public OpPeerSettings withIssuerTemplate(String template) {
         return new OpPeerSettings(
-                opDir, logDir, nodeBinary, host, template, conformIdTokenClaims, enableHttpPost, startTimeout);
+                opDir,
+                logDir,
+                nodeBinary,
+                host,
+                template,
+                conformIdTokenClaims,
+                enableHttpPost,
+                startTimeout,
+                mutualTls);
     }
 
     public OpPeerSettings withConformIdTokenClaims(boolean conform) {
         return new OpPeerSettings(
-                opDir, logDir, nodeBinary, host, issuerTemplate, conform, enableHttpPost, startTimeout);
+                opDir, logDir, nodeBinary, host, issuerTemplate, conform, enableHttpPost, startTimeout, mutualTls);
     }
 
     public OpPeerSettings withEnableHttpPost(boolean enable) {
         return new OpPeerSettings(
-                opDir, logDir, nodeBinary, host, issuerTemplate, conformIdTokenClaims, enable, startTimeout);
+                opDir, logDir, nodeBinary, host, issuerTemplate, conformIdTokenClaims, enable, startTimeout, mutualTls);
     }
 
     public OpPeerSettings withStartTimeout(Duration timeout) {
         return new OpPeerSettings(
-                opDir, logDir, nodeBinary, host, issuerTemplate, conformIdTokenClaims, enableHttpPost, timeout);
+                opDir,
+                logDir,
+                nodeBinary,
+                host,
+                issuerTemplate,
+                conformIdTokenClaims,
+                enableHttpPost,
+                timeout,
+                mutualTls);
+    }
+
+    public OpPeerSettings withMutualTls(MutualTls tls) {
+        return new OpPeerSettings(
+                opDir,
+                logDir,
+                nodeBinary,
+                host,
+                issuerTemplate,
+                conformIdTokenClaims,
+                enableHttpPost,
+                startTimeout,
+                tls);
     }
 }

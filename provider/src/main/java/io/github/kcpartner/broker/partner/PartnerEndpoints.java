@@ -12,6 +12,9 @@ import java.util.List;
  * @param usesMetadata       whether a metadata endpoint is configured and answered
  * @param parEndpoint        the metadata's {@code pushed_authorization_request_endpoint} (RFC 9126), or {@code null}
  * @param parRequired        the metadata's {@code require_pushed_authorization_requests}
+ * @param dpopAlgs           the metadata's {@code dpop_signing_alg_values_supported}; empty: no DPoP
+ * @param mtls               whether token, PAR and userinfo calls present our client certificate
+ *                           (then their URLs are the metadata's {@code mtls_endpoint_aliases} where it has them)
  */
 record PartnerEndpoints(
         String issuer,
@@ -23,7 +26,36 @@ record PartnerEndpoints(
         boolean issParameterSupported,
         boolean usesMetadata,
         String parEndpoint,
-        boolean parRequired) {
+        boolean parRequired,
+        List<String> dpopAlgs,
+        boolean mtls) {
+
+    /** Endpoints without DPoP and mTLS. */
+    PartnerEndpoints(
+            String issuer,
+            String authorizationUrl,
+            String tokenUrl,
+            String userInfoUrl,
+            String jwksUrl,
+            List<String> idTokenSigningAlgs,
+            boolean issParameterSupported,
+            boolean usesMetadata,
+            String parEndpoint,
+            boolean parRequired) {
+        this(
+                issuer,
+                authorizationUrl,
+                tokenUrl,
+                userInfoUrl,
+                jwksUrl,
+                idTokenSigningAlgs,
+                issParameterSupported,
+                usesMetadata,
+                parEndpoint,
+                parRequired,
+                List.of(),
+                false);
+    }
 
     static final String INSECURE_ENDPOINT = "metadata_insecure_endpoint";
 
@@ -35,17 +67,26 @@ record PartnerEndpoints(
     static PartnerEndpoints resolve(PartnerOidcConfig config, PartnerMetadata metadata) {
         PartnerMetadata m = metadata == null ? PartnerMetadata.EMPTY : metadata;
         boolean secure = metadata != null && isHttps(config.getMetadataDescriptorUrl());
+        boolean mtls = config.isMutualTls();
         return new PartnerEndpoints(
                 first(config.getIssuer(), m.issuer(), false),
                 first(config.getAuthorizationUrl(), m.authorizationEndpoint(), secure),
-                first(config.getTokenUrl(), m.tokenEndpoint(), secure),
-                first(config.getUserInfoUrl(), m.userInfoEndpoint(), secure),
+                first(config.getTokenUrl(), mtlsAlias(mtls, m, "token_endpoint", m.tokenEndpoint()), secure),
+                first(config.getUserInfoUrl(), mtlsAlias(mtls, m, "userinfo_endpoint", m.userInfoEndpoint()), secure),
                 first(config.getJwksUrl(), m.jwksUri(), secure),
                 m.idTokenSigningAlgs(),
                 m.issParameterSupported(),
                 metadata != null,
-                first(null, m.parEndpoint(), secure),
-                m.requirePar());
+                first(null, mtlsAlias(mtls, m, "pushed_authorization_request_endpoint", m.parEndpoint()), secure),
+                m.requirePar(),
+                m.dpopAlgs(),
+                mtls);
+    }
+
+    /** RFC 8705 section 5: with a client certificate, the alias of an endpoint when the metadata has one. */
+    private static String mtlsAlias(boolean mtls, PartnerMetadata m, String name, String plain) {
+        String alias = mtls ? m.mtlsAliases().get(name) : null;
+        return alias != null ? alias : plain;
     }
 
     private static String first(String explicit, String fromMetadata, boolean httpsRequired) {

@@ -20,8 +20,17 @@ final class PartnerHttp {
     /** Metadata, token and userinfo answers larger than this are refused. */
     static final long MAX_BODY = 1024 * 1024;
 
-    /** A body and its content type. */
-    record Answer(int status, String contentType, String body) {
+    /**
+     * A body, its content type, and the headers a DPoP exchange reads.
+     *
+     * @param dpopNonce       the {@code DPoP-Nonce} header (RFC 9449), or {@code null}
+     * @param wwwAuthenticate the {@code WWW-Authenticate} header, or {@code null}
+     */
+    record Answer(int status, String contentType, String body, String dpopNonce, String wwwAuthenticate) {
+        Answer(int status, String contentType, String body) {
+            this(status, contentType, body, null, null);
+        }
+
         boolean ok() {
             return status >= 200 && status < 300;
         }
@@ -69,8 +78,12 @@ final class PartnerHttp {
         long start = System.nanoTime();
         boolean ok = false;
         try (SimpleHttpResponse response = request.asResponse()) {
-            Answer answer =
-                    new Answer(response.getStatus(), response.getFirstHeader("Content-Type"), response.asString());
+            Answer answer = new Answer(
+                    response.getStatus(),
+                    response.getFirstHeader("Content-Type"),
+                    response.asString(),
+                    response.getFirstHeader(PartnerDpop.NONCE_HEADER),
+                    response.getFirstHeader("WWW-Authenticate"));
             ok = answer.ok();
             return answer;
         } catch (IOException | RuntimeException e) {

@@ -14,8 +14,8 @@ import org.keycloak.sessions.AuthenticationSessionModel;
 
 /**
  * Completes one login from the partner's answer: checks that the answer has what the response
- * type promises, honours RFC 9207 {@code iss}, redeems the code (client_secret_basic/post, PKCE),
- * validates every ID token (front and back channel) and the userinfo answer, and builds the
+ * type promises, honours RFC 9207 {@code iss}, redeems the code (client authentication, PKCE,
+ * DPoP and mutual TLS when configured), validates every ID token (front and back channel) and the userinfo answer, and builds the
  * brokered identity.
  */
 final class PartnerLogin {
@@ -60,8 +60,16 @@ final class PartnerLogin {
 
         JsonNode tokenResponse = null;
         Map<String, Object> back = null;
+        PartnerDpop dpop = config.responseTypeHasCode()
+                ? PartnerDpop.forLogin(
+                        config.getDpopMode(),
+                        endpoints,
+                        provider.runtime().dpopKeys(),
+                        provider.dpopKeyOwner(),
+                        java.time.Clock.systemUTC())
+                : null;
         if (config.responseTypeHasCode()) {
-            tokenResponse = redeem(code, endpoints);
+            tokenResponse = redeem(code, endpoints, dpop);
             String backIdToken = text(tokenResponse, "id_token");
             if (backIdToken == null) {
                 // scope always holds openid: the token endpoint must answer with an ID token
@@ -81,7 +89,9 @@ final class PartnerLogin {
         String accessToken = backAccessToken != null ? backAccessToken : frontAccessToken;
         Map<String, Object> userInfo = null;
         if (config.isPerformUserInfo() && endpoints.userInfoUrl() != null && accessToken != null) {
-            userInfo = userInfo(jose, endpoints.userInfoUrl(), accessToken, String.valueOf(idClaims.get("sub")));
+            String tokenType = backAccessToken != null ? text(tokenResponse, "token_type") : "Bearer";
+            userInfo = userInfo(
+                    jose, endpoints.userInfoUrl(), accessToken, tokenType, dpop, String.valueOf(idClaims.get("sub")));
         }
         if (tokenResponse == null) {
             // Implicit types: the front channel is the token response (Keycloak keeps it for logout).
@@ -109,47 +119,68 @@ final class PartnerLogin {
         }
     }
 
-    private JsonNode redeem(String code, PartnerEndpoints endpoints) {
+    private JsonNode redeem(String code, PartnerEndpoints endpoints, PartnerDpop dpop) {
         if (endpoints.tokenUrl() == null) {
             throw new PartnerLoginException("no_token_endpoint", "no token endpoint is configured or in the metadata");
         }
-        SimpleHttpRequest request = PartnerHttp.client(session, PartnerHttp.Timeouts.of(config))
-                .doPost(endpoints.tokenUrl())
-                .header("Accept", "application/json")
-                .param(OAuth2Constants.CODE, code)
-                .param(OAuth2Constants.GRANT_TYPE, OAuth2Constants.AUTHORIZATION_CODE)
-                .param(
-                        OAuth2Constants.REDIRECT_URI,
-                        Urls.identityProviderAuthnResponse(
-                                        session.getContext().getUri().getBaseUri(),
-                                        config.getAlias(),
-                                        session.getContext().getRealm().getName())
-                                .toString());
         String verifier = authSession.getClientNote(BROKER_CODE_VERIFIER);
-        if (verifier != null) {
-            request.param(OAuth2Constants.CODE_VERIFIER, verifier);
-        }
-        request = provider.authenticateClient(request);
-        PartnerHttp.Answer answer = PartnerHttp.send(request, "token", "token_request_failed");
+        PartnerDpop.RequestSender send = proof -> {
+            // built afresh for every try: a client assertion must not be sent twice
+            SimpleHttpRequest request = provider.backChannel()
+                    .doPost(endpoints.tokenUrl())
+                    .header("Accept", "application/json")
+                    .param(OAuth2Constants.CODE, code)
+                    .param(OAuth2Constants.GRANT_TYPE, OAuth2Constants.AUTHORIZATION_CODE)
+                    .param(
+                            OAuth2Constants.REDIRECT_URI,
+                            Urls.identityProviderAuthnResponse(
+                                            session.getContext().getUri().getBaseUri(),
+                                            config.getAlias(),
+                                            session.getContext().getRealm().getName())
+                                    .toString());
+            if (verifier != null) {
+                request.param(OAuth2Constants.CODE_VERIFIER, verifier);
+            }
+            if (proof != null) {
+                request.header(PartnerDpop.HEADER, proof);
+            }
+            return PartnerHttp.send(provider.authenticateClient(request), "token", "token_request_failed");
+        };
+        PartnerHttp.Answer answer =
+                dpop == null ? send.send(null) : dpop.send("POST", endpoints.tokenUrl(), null, send);
         JsonNode body = parse(answer.body(), "token_request_failed");
         if (!answer.ok() || body.hasNonNull(OAuth2Constants.ERROR)) {
+            String error = body.path(OAuth2Constants.ERROR).asText("");
             throw new PartnerLoginException(
-                    "token_request_failed",
-                    "the token endpoint answered HTTP " + answer.status() + " "
-                            + body.path(OAuth2Constants.ERROR).asText(""),
+                    "invalid_dpop_proof".equals(error) ? PartnerDpop.PROOF_FAILED : "token_request_failed",
+                    "the token endpoint answered HTTP " + answer.status() + " " + error,
                     null);
+        }
+        if (dpop != null
+                && PartnerDpop.REQUIRED.equals(config.getDpopMode())
+                && !PartnerDpop.TOKEN_TYPE.equalsIgnoreCase(text(body, "token_type"))) {
+            throw new PartnerLoginException(
+                    PartnerDpop.NOT_BOUND,
+                    "DPoP is required, but the partner answered with token_type " + text(body, "token_type"));
         }
         return body;
     }
 
-    private Map<String, Object> userInfo(PartnerJose jose, String url, String accessToken, String expectedSub) {
-        PartnerHttp.Answer answer = PartnerHttp.send(
-                PartnerHttp.client(session, PartnerHttp.Timeouts.of(config))
-                        .doGet(url)
-                        .header("Accept", "application/json, application/jwt")
-                        .auth(accessToken),
-                "userinfo",
-                "userinfo_failed");
+    private Map<String, Object> userInfo(
+            PartnerJose jose, String url, String accessToken, String tokenType, PartnerDpop dpop, String expectedSub) {
+        boolean bound = dpop != null && PartnerDpop.TOKEN_TYPE.equalsIgnoreCase(tokenType);
+        PartnerDpop.RequestSender send = proof -> {
+            SimpleHttpRequest request =
+                    provider.backChannel().doGet(url).header("Accept", "application/json, application/jwt");
+            if (proof != null) {
+                request.header("Authorization", PartnerDpop.TOKEN_TYPE + " " + accessToken)
+                        .header(PartnerDpop.HEADER, proof);
+            } else {
+                request.auth(accessToken);
+            }
+            return PartnerHttp.send(request, "userinfo", "userinfo_failed");
+        };
+        PartnerHttp.Answer answer = bound ? dpop.send("GET", url, accessToken, send) : send.send(null);
         if (!answer.ok()) {
             throw new PartnerLoginException(
                     "userinfo_failed", "the userinfo endpoint answered HTTP " + answer.status());

@@ -48,6 +48,20 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
 
     public static final String REQUEST_OBJECT = "requestObject";
 
+    /** DPoP proofs (RFC 9449): {@code off} (default), {@code advertised} or {@code required}. */
+    public static final String DPOP_MODE = "dpopMode";
+
+    /** Mutual TLS (RFC 8705): our client certificate and key, for the token, PAR and userinfo calls. */
+    public static final String TLS_CLIENT_KEYSTORE = "tlsClientKeystore";
+
+    public static final String TLS_CLIENT_KEYSTORE_TYPE = "tlsClientKeystoreType";
+    public static final String TLS_CLIENT_KEYSTORE_PASSWORD = "tlsClientKeystorePassword";
+    /** The server certificates the mutual-TLS calls trust; empty: Keycloak's truststore. */
+    public static final String TLS_TRUSTSTORE = "tlsTruststore";
+
+    public static final String TLS_TRUSTSTORE_PASSWORD = "tlsTruststorePassword";
+    public static final String TLS_CLIENT_AUTH = "tls_client_auth";
+
     public static final String CLIENT_ASSERTION_ALG = "clientAssertionSigningAlg";
     public static final String CLIENT_ASSERTION_KEYSTORE = "clientAssertionKeystore";
     public static final String CLIENT_ASSERTION_KEYSTORE_TYPE = "clientAssertionKeystoreType";
@@ -130,7 +144,6 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
         return intValue(READ_TIMEOUT_MILLIS, 10000);
     }
 
-    /** {@code off}, {@code advertised} (PAR when the metadata names its endpoint; the default) or {@code required}. */
     /** private_key_jwt signs with a key of this keystore (in the partner files directory) instead of the realm's. */
     public String getClientAssertionKeystore() {
         return value(CLIENT_ASSERTION_KEYSTORE, "");
@@ -164,8 +177,44 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
         return value(REQUEST_OBJECT, PartnerRequestObject.OFF);
     }
 
+    /** {@code off}, {@code advertised} (PAR when the metadata names its endpoint; the default) or {@code required}. */
     public String getParMode() {
         return value(PAR_MODE, PartnerPar.ADVERTISED);
+    }
+
+    /** {@code off} (the default), {@code advertised} (when the metadata lists a DPoP algorithm) or {@code required}. */
+    public String getDpopMode() {
+        return value(DPOP_MODE, PartnerDpop.OFF);
+    }
+
+    public String getTlsClientKeystore() {
+        return value(TLS_CLIENT_KEYSTORE, "");
+    }
+
+    public String getTlsClientKeystoreType() {
+        return value(TLS_CLIENT_KEYSTORE_TYPE, "PKCS12");
+    }
+
+    public String getTlsClientKeystorePassword() {
+        return value(TLS_CLIENT_KEYSTORE_PASSWORD, "");
+    }
+
+    public String getTlsTruststore() {
+        return value(TLS_TRUSTSTORE, "");
+    }
+
+    public String getTlsTruststorePassword() {
+        return value(TLS_TRUSTSTORE_PASSWORD, "");
+    }
+
+    /** Whether the token, PAR and userinfo calls present our client certificate (a TLS client keystore is set). */
+    public boolean isMutualTls() {
+        return !getTlsClientKeystore().isEmpty();
+    }
+
+    /** Whether the client authenticates with its certificate alone (RFC 8705 {@code tls_client_auth}). */
+    public boolean isTlsClientAuth() {
+        return TLS_CLIENT_AUTH.equals(value(CLIENT_AUTH_METHOD, ""));
     }
 
     public boolean isUseCertificate() {
@@ -232,10 +281,13 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
 
     /**
      * No client secret and no private-key client authentication: the client proves nothing at the
-     * token endpoint (PKCE S256 is then forced). A {@code private_key_jwt} client is never public.
+     * token endpoint (PKCE S256 is then forced). A {@code private_key_jwt} or {@code tls_client_auth}
+     * client is never public.
      */
     public boolean isPublicClient() {
-        return value("clientSecret", "").isEmpty() && !"private_key_jwt".equals(value(CLIENT_AUTH_METHOD, ""));
+        return value("clientSecret", "").isEmpty()
+                && !"private_key_jwt".equals(value(CLIENT_AUTH_METHOD, ""))
+                && !(isTlsClientAuth() && isMutualTls());
     }
 
     public String getScope() {
@@ -298,13 +350,19 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
 
     /**
      * The checks that read the partner's metadata document ({@code fetch} returns it for the
-     * metadata URL, read once): the PAR setting against what the partner advertises
-     * ({@link PartnerPar#checkAtSave}), then the issuer is filled ({@link PartnerIssuer}).
+     * metadata URL, read once): the PAR and DPoP settings against what the partner advertises
+     * ({@link PartnerPar#checkAtSave}, {@link PartnerDpop#checkAtSave}), then the issuer is filled ({@link PartnerIssuer}).
      */
     void validateWithMetadata(RealmModel realm, java.util.function.UnaryOperator<String> fetch) {
-        String par = PartnerPar.checkAtSave(this, fetch);
-        if (par != null) {
-            throw refusal(realm, List.of(par));
+        List<String> problems = new java.util.ArrayList<>();
+        for (String problem :
+                new String[] {PartnerPar.checkAtSave(this, fetch), PartnerDpop.checkAtSave(this, fetch)}) {
+            if (problem != null) {
+                problems.add(problem);
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw refusal(realm, problems);
         }
         PartnerIssuer.fill(this, fetch);
     }

@@ -40,8 +40,12 @@ final class PartnerOidcConfigProperties {
     static final List<String> CONTENT_ENCRYPTION_ALGORITHMS =
             List.of("none", "A128CBC-HS256", "A192CBC-HS384", "A256CBC-HS512", "A128GCM", "A192GCM", "A256GCM");
     static final List<String> KEYSTORE_TYPES = List.of("PKCS12", "JKS");
-    static final List<String> CLIENT_AUTH_METHODS =
-            List.of("client_secret_post", "client_secret_basic", "client_secret_jwt", "private_key_jwt");
+    static final List<String> CLIENT_AUTH_METHODS = List.of(
+            "client_secret_post",
+            "client_secret_basic",
+            "client_secret_jwt",
+            "private_key_jwt",
+            PartnerOidcConfig.TLS_CLIENT_AUTH);
     static final List<String> CLIENT_ASSERTION_ALGORITHMS = List.of(
             "", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "HS256", "HS384",
             "HS512");
@@ -92,6 +96,18 @@ final class PartnerOidcConfigProperties {
         f.add("forwardParameters", ProviderConfigProperty.STRING_TYPE, "forwardParameters", null);
         f.list(PartnerOidcConfig.PAR_MODE, "parMode", PartnerPar.MODES, PartnerPar.ADVERTISED);
         f.list(PartnerOidcConfig.REQUEST_OBJECT, "requestObject", PartnerRequestObject.MODES, PartnerRequestObject.OFF);
+        f.list(PartnerOidcConfig.DPOP_MODE, "dpopMode", PartnerDpop.MODES, PartnerDpop.OFF);
+        f.add(PartnerOidcConfig.TLS_CLIENT_KEYSTORE, ProviderConfigProperty.STRING_TYPE, "tlsClientKeystore", null);
+        f.list(PartnerOidcConfig.TLS_CLIENT_KEYSTORE_TYPE, "tlsClientKeystoreType", KEYSTORE_TYPES, "PKCS12");
+        f.add(
+                        PartnerOidcConfig.TLS_CLIENT_KEYSTORE_PASSWORD,
+                        ProviderConfigProperty.PASSWORD,
+                        "tlsClientKeystorePassword",
+                        null)
+                .setSecret(true);
+        f.add(PartnerOidcConfig.TLS_TRUSTSTORE, ProviderConfigProperty.STRING_TYPE, "tlsTruststore", null);
+        f.add(PartnerOidcConfig.TLS_TRUSTSTORE_PASSWORD, ProviderConfigProperty.PASSWORD, "tlsTruststorePassword", null)
+                .setSecret(true);
         // Endpoints (read from the metadata when left empty)
         f.add("issuer", ProviderConfigProperty.STRING_TYPE, "issuer", null);
         f.add("authorizationUrl", ProviderConfigProperty.STRING_TYPE, "authorizationUrl", null);

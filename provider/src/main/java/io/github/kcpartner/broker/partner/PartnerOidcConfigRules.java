@@ -45,6 +45,10 @@ final class PartnerOidcConfigRules {
     static final String REQUEST_OBJECT_MODE_INVALID = "partnerOidc.error.requestObjectModeInvalid";
     static final String PAR_MODE_INVALID = "partnerOidc.error.parModeInvalid";
     static final String PAR_NOT_ADVERTISED = "partnerOidc.error.parNotAdvertised";
+    static final String DPOP_MODE_INVALID = "partnerOidc.error.dpopModeInvalid";
+    static final String DPOP_NOT_ADVERTISED = "partnerOidc.error.dpopNotAdvertised";
+    static final String TLS_CLIENT_AUTH_NEEDS_KEYSTORE = "partnerOidc.error.tlsClientAuthNeedsKeystore";
+    static final String TLS_KEYSTORE_REFUSED = "partnerOidc.error.tlsKeystoreRefused";
     static final String PAR_REQUIRED_BY_PARTNER = "partnerOidc.error.parRequiredByPartner";
 
     /** The URLs to which the client secret, a code or a token is sent, or from which keys are read. */
@@ -61,6 +65,8 @@ final class PartnerOidcConfigRules {
             PartnerOidcConfig.CERTIFICATE_KEYSTORE_PASSWORD,
             PartnerOidcConfig.DECRYPTION_KEYSTORE_PASSWORD,
             PartnerOidcConfig.CLIENT_ASSERTION_KEYSTORE_PASSWORD,
+            PartnerOidcConfig.TLS_CLIENT_KEYSTORE_PASSWORD,
+            PartnerOidcConfig.TLS_TRUSTSTORE_PASSWORD,
             IdentityMappingSettings.TRUSTSTORE_PASSWORD,
             IdentityMappingSettings.PASSWORD,
             IdentityMappingSettings.KEYSTORE_PASSWORD);
@@ -98,6 +104,18 @@ final class PartnerOidcConfigRules {
         }
         if (!PartnerRequestObject.MODES.contains(c.getRequestObjectMode())) {
             problems.add(REQUEST_OBJECT_MODE_INVALID);
+        }
+        if (!PartnerDpop.MODES.contains(c.getDpopMode())) {
+            problems.add(DPOP_MODE_INVALID);
+        }
+        if (c.isTlsClientAuth() && !c.isMutualTls()) {
+            problems.add(TLS_CLIENT_AUTH_NEEDS_KEYSTORE);
+        }
+        for (String store : List.of(c.getTlsClientKeystore(), c.getTlsTruststore())) {
+            if (!store.isEmpty() && !PartnerFiles.server().accepts(store)) {
+                problems.add(TLS_KEYSTORE_REFUSED);
+                break;
+            }
         }
         String skew = c.getConfig().get("allowedClockSkew");
         if (!blank(skew) && (!skew.trim().matches("\\d{1,3}") || Integer.parseInt(skew.trim()) > 300)) {
@@ -208,7 +226,9 @@ final class PartnerOidcConfigRules {
                         items.add(MessageFormat.format(text, label(k), "${vault." + name + "}", file));
                     }
                 }
-            } else if (PAR_NOT_ADVERTISED.equals(key) || PAR_REQUIRED_BY_PARTNER.equals(key)) {
+            } else if (PAR_NOT_ADVERTISED.equals(key)
+                    || PAR_REQUIRED_BY_PARTNER.equals(key)
+                    || DPOP_NOT_ADVERTISED.equals(key)) {
                 items.add(MessageFormat.format(
                         text, nullToEmpty(c.getMetadataDescriptorUrl()).trim()));
             } else {

@@ -224,11 +224,8 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
         if (!pushed) {
             return uri;
         }
-        PartnerPar.Pushed answer = PartnerPar.push(
-                PartnerHttp.client(session, PartnerHttp.Timeouts.of(partnerConfig))
-                        .doPost(endpoints.parEndpoint()),
-                params,
-                this::authenticateClient);
+        PartnerPar.Pushed answer =
+                PartnerPar.push(backChannel().doPost(endpoints.parEndpoint()), params, this::authenticateClient);
         LOG.debugf(
                 "partner %s: authorization request pushed, valid %d s",
                 getConfig().getAlias(), answer.expiresIn());
@@ -243,7 +240,8 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
      * secret, client_secret_jwt, private_key_jwt).
      */
     SimpleHttpRequest authenticateClient(SimpleHttpRequest request) {
-        if (partnerConfig.isPublicClient()) {
+        if (partnerConfig.isPublicClient() || partnerConfig.isTlsClientAuth()) {
+            // tls_client_auth (RFC 8705 section 2): the certificate of the connection authenticates
             return request.param(OAuth2Constants.CLIENT_ID, partnerConfig.getClientId());
         }
         if (partnerConfig.isKeystoreClientAssertion()) {
@@ -252,6 +250,27 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
                     .param(OAuth2Constants.CLIENT_ASSERTION, clientAssertion());
         }
         return authenticateTokenRequest(request);
+    }
+
+    /**
+     * The HTTP client of the calls that authenticate us or present our access token (token, PAR,
+     * userinfo): with a TLS client keystore, one that presents its certificate (RFC 8705);
+     * otherwise Keycloak's.
+     */
+    org.keycloak.http.simple.SimpleHttp backChannel() {
+        PartnerHttp.Timeouts timeouts = PartnerHttp.Timeouts.of(partnerConfig);
+        if (!partnerConfig.isMutualTls()) {
+            return PartnerHttp.client(session, timeouts);
+        }
+        return PartnerHttp.client(
+                runtime.mutualTls().client(session, partnerConfig, runtime.keys()), timeouts, PartnerHttp.MAX_BODY);
+    }
+
+    /** Whose DPoP key this provider's logins prove: the provider's internal id (alias when unsaved). */
+    String dpopKeyOwner() {
+        return getConfig().getInternalId() == null
+                ? getConfig().getAlias()
+                : getConfig().getInternalId();
     }
 
     /** private_key_jwt signed with our keystore key ({@link PartnerClientAssertion}). */

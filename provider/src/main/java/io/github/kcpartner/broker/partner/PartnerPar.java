@@ -176,15 +176,8 @@ final class PartnerPar {
      */
     static String checkAtSave(PartnerOidcConfig config, UnaryOperator<String> fetch) {
         String mode = config.getParMode();
-        String url = config.getMetadataDescriptorUrl();
-        if (ADVERTISED.equals(mode) || url == null || url.isBlank()) {
-            return null;
-        }
-        PartnerMetadata metadata;
-        try {
-            metadata =
-                    PartnerMetadata.parse(io.github.kcpartner.json.Json.mapper().readTree(fetch.apply(url.trim())));
-        } catch (RuntimeException | java.io.IOException e) {
+        PartnerMetadata metadata = ADVERTISED.equals(mode) ? null : PartnerMetadata.readForSave(config, fetch);
+        if (metadata == null) {
             return null;
         }
         if (REQUIRED.equals(mode) && metadata.parEndpoint() == null) {

@@ -14,6 +14,8 @@ final class PartnerRuntime {
     private final PartnerMetadataCache metadata;
     private final PartnerKeys keys;
     private final StsClient sts = new StsClient();
+    private final PartnerMutualTls mutualTls = new PartnerMutualTls();
+    private final PartnerDpop.Keys dpopKeys = new PartnerDpop.Keys();
 
     PartnerRuntime(Clock clock) {
         this.keys = new PartnerKeys(clock);
@@ -28,6 +30,7 @@ final class PartnerRuntime {
     /** The factory closes: what the runtime holds is dropped. */
     void close() {
         sts.close();
+        mutualTls.close();
     }
 
     /**
@@ -37,6 +40,7 @@ final class PartnerRuntime {
      */
     void forget(org.keycloak.models.IdentityProviderModel model) {
         PartnerOidcConfig config = new PartnerOidcConfig(model);
+        dpopKeys.forget(model.getInternalId() == null ? model.getAlias() : model.getInternalId());
         String metadataUrl = config.getMetadataDescriptorUrl();
         if (metadataUrl != null && !metadataUrl.isBlank()) {
             metadata.forget(metadataUrl.trim());
@@ -49,6 +53,16 @@ final class PartnerRuntime {
 
     PartnerKeys keys() {
         return keys;
+    }
+
+    /** The in-memory DPoP proof keys of this node. */
+    PartnerDpop.Keys dpopKeys() {
+        return dpopKeys;
+    }
+
+    /** The clients that present our TLS client certificate. */
+    PartnerMutualTls mutualTls() {
+        return mutualTls;
     }
 
     PartnerEndpoints endpoints(KeycloakSession session, PartnerOidcConfig config) {
