@@ -23,7 +23,7 @@ import Provider from 'oidc-provider';
 
 import { configuration } from './lib/configuration.mjs';
 import { interactionRoutes } from './lib/interactions.mjs';
-import { generateSigningJwks } from './lib/keys.mjs';
+import { generateEncryptionJwks, generateSigningJwks } from './lib/keys.mjs';
 import { Recorder } from './lib/recorder.mjs';
 import { testControlRoutes } from './lib/test_control.mjs';
 
@@ -71,7 +71,7 @@ if (args['mtls-cert']) {
 }
 
 const provider = new Provider(issuer, configuration({
-  jwks: generateSigningJwks(),
+  jwks: { keys: [...generateSigningJwks().keys, ...generateEncryptionJwks().keys] },
   prefix,
   conformIdTokenClaims: args['conform-id-token-claims'],
   initialAccessToken: args['initial-access-token'] || false,

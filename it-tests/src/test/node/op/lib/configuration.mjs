@@ -65,6 +65,9 @@ export function configuration({ jwks, prefix, conformIdTokenClaims, initialAcces
       idTokenEncryptionEncValues: CONTENT_ENCRYPTION_ALGS,
       userinfoEncryptionAlgValues: KEY_MANAGEMENT_ALGS,
       userinfoEncryptionEncValues: CONTENT_ENCRYPTION_ALGS,
+      // request objects encrypted to the OP's own enc keys (asymmetric) or with the client secret
+      requestObjectEncryptionAlgValues: KEY_MANAGEMENT_ALGS,
+      requestObjectEncryptionEncValues: CONTENT_ENCRYPTION_ALGS,
     },
     features: {
       devInteractions: { enabled: false },

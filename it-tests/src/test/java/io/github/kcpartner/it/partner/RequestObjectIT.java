@@ -110,6 +110,58 @@ class RequestObjectIT {
         assertThat(realm.user("alice")).isNull();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource({"RSA-OAEP-256, A256GCM", "ECDH-ES+A256KW, A128CBC-HS256"})
+    @DisplayName(
+            "given requestObject encrypted, then the browser carries a JWE (5 parts, the OP's enc key's kid) that the partner decrypts and verifies, and alice logs in")
+    void encryptedInBrowser(String alg, String enc, KeycloakServer server, OidcProviderPeer op) throws Exception {
+        String alias = "ro-enc-" + alg.toLowerCase(java.util.Locale.ROOT).replace("+", "-");
+        RegisteredClient client = requireSigned(
+                server,
+                op,
+                alias,
+                "RS256",
+                realmCerts(server),
+                Map.of("request_object_encryption_alg", alg, "request_object_encryption_enc", enc));
+        Map<String, String> config = PartnerFixture.idpConfig(op, client, "code");
+        config.put("requestObject", "encrypted");
+        config.put("requestObjectEncryptionAlg", alg);
+        config.put("requestObjectEncryptionEnc", enc);
+        config.put("parMode", "off");
+        realm.putIdentityProvider(alias, "partner-openid-connect", config);
+        op.reset();
+
+        PartnerFixture.assertAliceLogsIn(server, realm, alias);
+
+        String request =
+                op.authorizationRequests().get(0).path("sent").path("request").asText();
+        assertThat(request.split("\\.", -1)).hasSize(5);
+        com.nimbusds.jose.JWEHeader header =
+                com.nimbusds.jose.JWEObject.parse(request).getHeader();
+        assertThat(header.getAlgorithm().getName()).isEqualTo(alg);
+        assertThat(header.getEncryptionMethod().getName()).isEqualTo(enc);
+        assertThat(header.getContentType()).isEqualTo("JWT");
+        assertThat(header.getKeyID()).startsWith(alg.startsWith("RSA") ? "enc-rsa-" : "enc-ec-p256-");
+        assertThat(realm.loginErrors()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("given an encryption algorithm outside the list, then saving is refused with the English message")
+    void unknownEncryptionAlgRefused(KeycloakServer server, OidcProviderPeer op) {
+        Map<String, String> config = new java.util.LinkedHashMap<>();
+        config.put("clientId", "ro-client");
+        config.put("metadataDescriptorUrl", op.discoveryUri().toString());
+        config.put("requestObject", "encrypted");
+        config.put("requestObjectEncryptionAlg", "RSA1_5");
+
+        var answer = realm.tryIdentityProvider("ro-bad-alg", "partner-openid-connect", config);
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().path("errorMessage").asText())
+                .isEqualTo("The request object setting must be off, signed or encrypted, with an encryption"
+                        + " algorithm and content encryption from their lists.");
+    }
+
     /** A client at the OP that requires request objects signed with {@code alg}, verified with the keys at {@code jwksUri}. */
     private static RegisteredClient requireSigned(
             KeycloakServer server,

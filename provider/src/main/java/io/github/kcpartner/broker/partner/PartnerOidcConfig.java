@@ -47,6 +47,8 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
     public static final String PAR_MODE = "parMode";
 
     public static final String REQUEST_OBJECT = "requestObject";
+    public static final String REQUEST_OBJECT_ENCRYPTION_ALG = "requestObjectEncryptionAlg";
+    public static final String REQUEST_OBJECT_ENCRYPTION_ENC = "requestObjectEncryptionEnc";
 
     /** DPoP proofs (RFC 9449): {@code off} (default), {@code advertised} or {@code required}. */
     public static final String DPOP_MODE = "dpopMode";
@@ -172,9 +174,17 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
                 && !getClientAssertionKeystore().isEmpty();
     }
 
-    /** off, or signed (RFC 9101 request objects). */
+    /** off, signed or encrypted (RFC 9101 request objects). */
     public String getRequestObjectMode() {
         return value(REQUEST_OBJECT, PartnerRequestObject.OFF);
+    }
+
+    public String getRequestObjectEncryptionAlg() {
+        return value(REQUEST_OBJECT_ENCRYPTION_ALG, "RSA-OAEP-256");
+    }
+
+    public String getRequestObjectEncryptionEnc() {
+        return value(REQUEST_OBJECT_ENCRYPTION_ENC, "A256GCM");
     }
 
     /** {@code off}, {@code advertised} (PAR when the metadata names its endpoint; the default) or {@code required}. */

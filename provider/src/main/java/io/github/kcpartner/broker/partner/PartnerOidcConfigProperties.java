@@ -96,6 +96,16 @@ final class PartnerOidcConfigProperties {
         f.add("forwardParameters", ProviderConfigProperty.STRING_TYPE, "forwardParameters", null);
         f.list(PartnerOidcConfig.PAR_MODE, "parMode", PartnerPar.MODES, PartnerPar.ADVERTISED);
         f.list(PartnerOidcConfig.REQUEST_OBJECT, "requestObject", PartnerRequestObject.MODES, PartnerRequestObject.OFF);
+        f.list(
+                PartnerOidcConfig.REQUEST_OBJECT_ENCRYPTION_ALG,
+                "requestObjectEncryptionAlg",
+                PartnerRequestObject.ENCRYPTION_ALGORITHMS,
+                "RSA-OAEP-256");
+        f.list(
+                PartnerOidcConfig.REQUEST_OBJECT_ENCRYPTION_ENC,
+                "requestObjectEncryptionEnc",
+                PartnerRequestObject.ENCRYPTION_METHODS,
+                "A256GCM");
         f.list(PartnerOidcConfig.DPOP_MODE, "dpopMode", PartnerDpop.MODES, PartnerDpop.OFF);
         f.add(PartnerOidcConfig.TLS_CLIENT_KEYSTORE, ProviderConfigProperty.STRING_TYPE, "tlsClientKeystore", null);
         f.list(PartnerOidcConfig.TLS_CLIENT_KEYSTORE_TYPE, "tlsClientKeystoreType", KEYSTORE_TYPES, "PKCS12");

@@ -102,7 +102,9 @@ final class PartnerOidcConfigRules {
                 problems.add(ASSERTION_ALG_NOT_ASYMMETRIC);
             }
         }
-        if (!PartnerRequestObject.MODES.contains(c.getRequestObjectMode())) {
+        if (!PartnerRequestObject.MODES.contains(c.getRequestObjectMode())
+                || !PartnerRequestObject.ENCRYPTION_ALGORITHMS.contains(c.getRequestObjectEncryptionAlg())
+                || !PartnerRequestObject.ENCRYPTION_METHODS.contains(c.getRequestObjectEncryptionEnc())) {
             problems.add(REQUEST_OBJECT_MODE_INVALID);
         }
         if (!PartnerDpop.MODES.contains(c.getDpopMode())) {

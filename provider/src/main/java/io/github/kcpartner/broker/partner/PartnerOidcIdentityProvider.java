@@ -209,13 +209,20 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
         boolean pushed = PartnerPar.use(partnerConfig.getParMode(), endpoints);
         PartnerPar.remember(request.getAuthenticationSession(), pushed);
         java.util.Map<String, String> params = PartnerPar.parameters(authorizationRequest);
-        if (PartnerRequestObject.SIGNED.equals(partnerConfig.getRequestObjectMode())) {
+        if (!PartnerRequestObject.OFF.equals(partnerConfig.getRequestObjectMode())) {
             String signed = PartnerRequestObject.sign(
                     requestObjectKey(),
                     params,
                     partnerConfig.getClientId(),
                     endpoints.issuer(),
                     java.time.Clock.systemUTC());
+            if (PartnerRequestObject.ENCRYPTED.equals(partnerConfig.getRequestObjectMode())) {
+                signed = PartnerRequestObject.encrypt(
+                        signed,
+                        partnerEncryptionKeys(endpoints),
+                        partnerConfig.getRequestObjectEncryptionAlg(),
+                        partnerConfig.getRequestObjectEncryptionEnc());
+            }
             params = PartnerRequestObject.outerParameters(params, partnerConfig.getClientId(), signed);
             if (!pushed) {
                 return PartnerRequestObject.redirect(partnerConfig.getAuthorizationUrl(), params);
@@ -264,6 +271,21 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
         }
         return PartnerHttp.client(
                 runtime.mutualTls().client(session, partnerConfig, runtime.keys()), timeouts, PartnerHttp.MAX_BODY);
+    }
+
+    /** The partner's JWK set, for its public encryption keys (read for each encrypted request object). */
+    private com.nimbusds.jose.jwk.JWKSet partnerEncryptionKeys(PartnerEndpoints endpoints) {
+        if (endpoints.jwksUrl() == null) {
+            throw new PartnerLoginException(
+                    "request_object_failed", "encrypting the request object needs the partner's JWK set URL", null);
+        }
+        String body = PartnerHttp.getOk(
+                session, PartnerHttp.Timeouts.of(partnerConfig), endpoints.jwksUrl(), "jwks", "request_object_failed");
+        try {
+            return com.nimbusds.jose.jwk.JWKSet.parse(body);
+        } catch (java.text.ParseException e) {
+            throw new PartnerLoginException("request_object_failed", "the partner's JWK set is not a JWK set", null);
+        }
     }
 
     /** Whose DPoP key this provider's logins prove: the provider's internal id (alias when unsaved). */

@@ -65,4 +65,52 @@ class PartnerRequestObjectTest {
                 .doesNotContain("state=")
                 .doesNotContain("nonce=");
     }
+
+    @Test
+    @DisplayName(
+            "given encrypted, then a nested JWT to the partner's enc key of the algorithm's key type that decrypts to the signed request object")
+    void encryptsToThePartnersKey() throws Exception {
+        com.nimbusds.jose.jwk.RSAKey sig = new RSAKeyGenerator(2048)
+                .keyID("sig")
+                .keyUse(com.nimbusds.jose.jwk.KeyUse.SIGNATURE)
+                .generate();
+        com.nimbusds.jose.jwk.RSAKey rsaEnc = new RSAKeyGenerator(2048)
+                .keyID("enc-rsa")
+                .keyUse(com.nimbusds.jose.jwk.KeyUse.ENCRYPTION)
+                .generate();
+        com.nimbusds.jose.jwk.ECKey ecEnc = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(
+                        com.nimbusds.jose.jwk.Curve.P_256)
+                .keyID("enc-ec")
+                .generate();
+        com.nimbusds.jose.jwk.JWKSet partner = new com.nimbusds.jose.jwk.JWKSet(
+                java.util.List.of(sig.toPublicJWK(), rsaEnc.toPublicJWK(), ecEnc.toPublicJWK()));
+
+        String rsa = PartnerRequestObject.encrypt("a.b.c", partner, "RSA-OAEP-256", "A256GCM");
+        com.nimbusds.jose.JWEObject jwe = com.nimbusds.jose.JWEObject.parse(rsa);
+        assertThat(jwe.getHeader().getKeyID()).isEqualTo("enc-rsa");
+        assertThat(jwe.getHeader().getContentType()).isEqualTo("JWT");
+        jwe.decrypt(new com.nimbusds.jose.crypto.RSADecrypter(rsaEnc));
+        assertThat(jwe.getPayload().toString()).isEqualTo("a.b.c");
+
+        com.nimbusds.jose.JWEObject ec = com.nimbusds.jose.JWEObject.parse(
+                PartnerRequestObject.encrypt("a.b.c", partner, "ECDH-ES+A128KW", "A128GCM"));
+        assertThat(ec.getHeader().getKeyID()).isEqualTo("enc-ec");
+        ec.decrypt(new com.nimbusds.jose.crypto.ECDHDecrypter(ecEnc));
+        assertThat(ec.getPayload().toString()).isEqualTo("a.b.c");
+    }
+
+    @Test
+    @DisplayName("given a partner JWK set with signing keys only, then request_object_failed naming the algorithm")
+    void noEncryptionKey() throws Exception {
+        com.nimbusds.jose.jwk.JWKSet partner = new com.nimbusds.jose.jwk.JWKSet(new RSAKeyGenerator(2048)
+                .keyUse(com.nimbusds.jose.jwk.KeyUse.SIGNATURE)
+                .generate()
+                .toPublicJWK());
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> PartnerRequestObject.encrypt("a.b.c", partner, "RSA-OAEP", "A256GCM"))
+                .isInstanceOfSatisfying(io.github.kcpartner.broker.login.PartnerLoginException.class, e -> {
+                    assertThat(e.reason()).isEqualTo("request_object_failed");
+                    assertThat(e.getMessage()).contains("RSA-OAEP");
+                });
+    }
 }
