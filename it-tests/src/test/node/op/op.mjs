@@ -83,6 +83,7 @@ allowPlainHttpForImplicitClients(provider);
 const recorder = new Recorder();
 provider.use(testControlRoutes(recorder));
 provider.use(recorder.middleware());
+recorder.listen(provider);
 provider.use(interactionRoutes(provider, prefix));
 logErrors(provider);
 

@@ -80,6 +80,9 @@ export function configuration({ jwks, prefix, conformIdTokenClaims, initialAcces
       introspection: { enabled: true },
       revocation: { enabled: true },
       rpInitiatedLogout: { enabled: true },
+      // OpenID Connect Back-Channel Logout 1.0: clients registered with backchannel_logout_uri get a
+      // logout token when the user's OP session ends
+      backchannelLogout: { enabled: true },
       // RFC 9126 (on by default in oidc-provider 9; explicit here): the metadata names
       // pushed_authorization_request_endpoint (/request). Not required OP-wide; a client registered
       // with "require_pushed_authorization_requests": true must use it.

@@ -14,12 +14,41 @@ export class Recorder {
 
   userinfoRequests = [];
 
+  // Sessions the OP ended (end_session.success) and the back-channel logout tokens it delivered.
+  endSessions = [];
+
+  // RP-initiated logout requests (GET/POST /session/end): what the relying party sent.
+  endSessionRequests = [];
+
+  backchannelLogouts = [];
+
   reset() {
+    this.endSessions.length = 0;
+    this.endSessionRequests.length = 0;
+    this.backchannelLogouts.length = 0;
     this.authorizationRequests.length = 0;
     this.parRequests.length = 0;
     this.#pushed.clear();
     this.tokenRequests.length = 0;
     this.userinfoRequests.length = 0;
+  }
+
+  /** Listens to the provider's logout events. */
+  listen(provider) {
+    provider.on('end_session.success', (ctx) => {
+      this.endSessions.push({
+        time: new Date().toISOString(),
+        clientId: ctx.oidc?.client?.clientId ?? null,
+      });
+    });
+    provider.on('backchannel.success', (ctx, client, accountId, sid) => {
+      this.backchannelLogouts.push({ clientId: client.clientId, accountId, sid: sid ?? null, ok: true, error: null });
+    });
+    provider.on('backchannel.error', (ctx, error, client, accountId, sid) => {
+      this.backchannelLogouts.push({
+        clientId: client.clientId, accountId, sid: sid ?? null, ok: false, error: String(error?.message ?? error),
+      });
+    });
   }
 
   /** Koa middleware; must run outside of (before) oidc-provider's own routing. */
@@ -55,6 +84,15 @@ export class Recorder {
         this.#pushed.set(requestUri, redactedParams(bodyOf(ctx)));
       }
       this.parRequests.push({ ...recorded, requestUri: requestUri ?? null });
+    } else if (route === 'end_session') {
+      const params = { ...ctx.query, ...bodyOf(ctx) };
+      this.endSessionRequests.push({
+        time: new Date().toISOString(),
+        idTokenHint: typeof params.id_token_hint === 'string' && params.id_token_hint.length > 0,
+        clientId: params.client_id ?? null,
+        postLogoutRedirectUri: params.post_logout_redirect_uri ?? null,
+        status: ctx.status,
+      });
     } else if (route === 'token') {
       this.tokenRequests.push(tokenRequest(ctx));
     } else if (route === 'userinfo') {

@@ -6,6 +6,9 @@ export function testControlRoutes(recorder) {
     'GET /_test/par-requests': () => recorder.parRequests,
     'GET /_test/last-token-request': () => recorder.tokenRequests.at(-1) ?? null,
     'GET /_test/userinfo-requests': () => recorder.userinfoRequests,
+    'GET /_test/end-sessions': () => recorder.endSessions,
+    'GET /_test/end-session-requests': () => recorder.endSessionRequests,
+    'GET /_test/backchannel-logouts': () => recorder.backchannelLogouts,
     'POST /_test/reset': () => {
       recorder.reset();
       return { reset: true };

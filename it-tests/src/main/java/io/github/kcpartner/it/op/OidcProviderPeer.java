@@ -215,6 +215,21 @@ public final class OidcProviderPeer implements AutoCloseable {
         return list("/_test/userinfo-requests");
     }
 
+    /** RP-initiated logout requests since the last {@link #reset()}: idTokenHint, clientId, postLogoutRedirectUri, status. */
+    public List<JsonNode> endSessionRequests() {
+        return list("/_test/end-session-requests");
+    }
+
+    /** Sessions the OP ended since the last {@link #reset()} (its end_session.success event): clientId. */
+    public List<JsonNode> endSessions() {
+        return list("/_test/end-sessions");
+    }
+
+    /** Back-channel logout tokens the OP delivered (ok) or failed to (error): clientId, accountId, sid, ok, error. */
+    public List<JsonNode> backchannelLogouts() {
+        return list("/_test/backchannel-logouts");
+    }
+
     /** Forgets the recorded requests (registered clients and sessions stay). */
     public void reset() {
         try {

@@ -15,7 +15,10 @@ import org.keycloak.util.JsonSerialization;
  * {@link LogoutTokenValidator} with this partner's settings, and each {@code jti} accepted once
  * across the cluster ({@code session.singleUseObjects()}). Keycloak asks every matching provider
  * twice per request (once to check the token, once to pick the providers), so a token accepted
- * earlier in the same request is accepted again. Every refusal is an {@link IdentityBrokerException}.
+ * earlier in the same request is accepted again. Every refusal is an {@link IdentityBrokerException},
+ * and a LOGOUT_ERROR event with the reason, except a token whose {@code aud} names another client:
+ * Keycloak offers a token to every provider of its issuer, so with two providers for one partner
+ * each token reaches both (Keycloak's own LOGOUT_ERROR says when no provider took it).
  */
 final class PartnerLogoutToken {
 
@@ -50,7 +53,10 @@ final class PartnerLogoutToken {
             return token;
         } catch (PartnerLoginException e) {
             LOG.debugf("partner %s: logout token refused (%s): %s", alias, e.reason(), e.getMessage());
-            refused(session, alias, e.reason());
+            if (!io.github.kcpartner.jose.TokenValidationException.INVALID_AUDIENCE.equals(e.reason())) {
+                // a token for another client of the same partner (another provider here) is no error of this one
+                refused(session, alias, e.reason());
+            }
             throw new IdentityBrokerException("logout token refused: " + e.reason(), e);
         } catch (RuntimeException | java.io.IOException e) {
             // fail closed: Keycloak only catches IdentityBrokerException here
