@@ -547,6 +547,11 @@ public final class IsvaImporter {
                     continue;
                 }
                 String attribute = name.node().asText().trim();
+                if (mappers.stream().anyMatch(m -> m.name().equals(attribute))) {
+                    notUnderstood(name, "a second mapping of the attribute " + attribute);
+                    notUnderstood(source, "a second mapping of the attribute " + attribute);
+                    continue;
+                }
                 if ("username".equalsIgnoreCase(attribute)) {
                     notUnderstood(name, "the username is set by identity mapping, not by an attribute mapper");
                     notUnderstood(source, "the username is set by identity mapping, not by an attribute mapper");
