@@ -894,11 +894,17 @@ public final class IsvaImporter {
                 Found fileName = read(rule, rp, "mappingRules[].fileName");
                 String ruleName = name.node().asText();
                 if (!referencedRules.contains(e.getKey())) {
-                    for (Found f : new Found[] {id, name, content, category, fileName}) {
+                    for (Found f : new Found[] {id, name, category, fileName}) {
                         if (f != null) {
                             defaulted(f, "not written: the partner does not reference this rule");
                         }
                     }
+                    report.add(new ReportEntry(
+                            content.path(),
+                            ReportEntry.DEFAULTED,
+                            content.row().setting(),
+                            null,
+                            "not written: the partner does not reference this rule"));
                     continue;
                 }
                 if (id != null) {

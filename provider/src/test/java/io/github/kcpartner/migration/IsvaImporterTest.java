@@ -237,6 +237,18 @@ class IsvaImporterTest {
     }
 
     @Test
+    @DisplayName("given rules, then the report never holds a script, referenced or not")
+    void scriptsNotInReport() {
+        ImportPlan plan = IsvaImporter.plan(IsvaFixtures.read("advanced-configuration.json"), IsvaFixtures.options());
+
+        assertThat(plan.report())
+                .filteredOn(e -> e.field().endsWith(".content"))
+                .hasSize(2)
+                .allMatch(e -> e.value() == null);
+        assertThat(plan.report().toString()).doesNotContain("setParameter");
+    }
+
+    @Test
     @DisplayName("given an ISVA rule with ISVA's Java API, then its content is not understood with the line")
     void isvaApiRule() {
         ImportPlan plan = IsvaImporter.plan(IsvaFixtures.read("unknown-fields.json"), IsvaFixtures.options());

@@ -205,6 +205,44 @@ class IsvaImportIT {
     }
 
     @Test
+    @DisplayName(
+            "given an admin who may view the realm but not manage identity providers, then the import is refused (403)")
+    void needsManageIdentityProviders(KeycloakServer server) {
+        KeycloakAdminClient admin = server.admin();
+        Map<String, Object> user = new java.util.LinkedHashMap<>();
+        user.put("username", "isva-viewer");
+        user.put("enabled", true);
+        user.put("email", "isva-viewer@example.com");
+        user.put("firstName", "Isva");
+        user.put("lastName", "Viewer");
+        user.put("credentials", List.of(Map.of("type", "password", "value", "viewer-password", "temporary", false)));
+        String location = admin.post("/realms/master/users", user).expect(201).location();
+        String userId = location.substring(location.lastIndexOf('/') + 1);
+        try {
+            String client = admin.get("/realms/master/clients?clientId=" + REALM + "-realm")
+                    .expect(200)
+                    .json()
+                    .get(0)
+                    .path("id")
+                    .asText();
+            JsonNode viewRealm = admin.get("/realms/master/clients/" + client + "/roles/view-realm")
+                    .expect(200)
+                    .json();
+            admin.post("/realms/master/users/" + userId + "/role-mappings/clients/" + client, List.of(viewRealm))
+                    .expect(204);
+            KeycloakAdminClient viewer = new KeycloakAdminClient(server.baseUrl(), "isva-viewer", "viewer-password");
+
+            KeycloakAdminClient.Response answer = viewer.post(PATH, fixture("metadata-javascript.json"));
+
+            assertThat(answer.status()).isEqualTo(403);
+            assertThat(answer.body()).doesNotContain("acme-partner");
+            assertNothingCreated(server);
+        } finally {
+            admin.delete("/realms/master/users/" + userId);
+        }
+    }
+
+    @Test
     @DisplayName("given more than 1 MiB, then the import is refused with 400 too_large and nothing is created")
     void tooLarge(KeycloakServer server) {
         char[] pad = new char[1024 * 1024];
