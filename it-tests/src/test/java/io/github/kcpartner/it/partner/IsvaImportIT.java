@@ -258,14 +258,35 @@ class IsvaImportIT {
 
     @Test
     @DisplayName("given fields not understood, then apply is refused unless forced; forced, the rest is created")
-    void notUnderstoodNeedsForce(KeycloakServer server) {
-        KeycloakAdminClient.Response answer = server.admin().post(PATH + "?apply=true", fixture("unknown-fields.json"));
+    void notUnderstoodNeedsForce(KeycloakServer server, OidcProviderPeer op) throws IOException {
+        String body = withMetadata(fixture("unknown-fields.json"), op);
+        KeycloakAdminClient.Response answer = server.admin().post(PATH + "?apply=true", body);
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.json().path("error").asText()).isEqualTo("import_refused");
         assertThat(answer.json().path("reason").asText()).contains("not understood");
         assertThat(answer.body()).doesNotContain("hooli-secret-from-isva");
         assertNothingCreated(server);
+
+        KeycloakAdminClient.Response forced = server.admin().post(PATH + "?apply=true&force=true", body);
+
+        assertThat(forced.status()).as(forced.body()).isEqualTo(201);
+        JsonNode config = server.admin()
+                .get("/realms/" + REALM + "/identity-provider/instances/hooli")
+                .expect(200)
+                .json()
+                .path("config");
+        assertThat(config.has("clientAuthMethod"))
+                .as("tls_client_auth, not understood, is left out")
+                .isFalse();
+        assertThat(config.path("identityMappingRule").asText()).isEqualTo("hooli-identity");
+        assertThat(server.admin()
+                        .get("/realms/" + REALM + "/identity-provider/instances/hooli/mappers")
+                        .expect(200)
+                        .json())
+                .as("the LDAP source's mapper is not made")
+                .isEmpty();
+        assertThat(rules.resolve("hooli-identity.js")).exists();
     }
 
     @Test
