@@ -85,7 +85,7 @@ class IsvaImportIT {
                     .delete("/realms/" + REALM + "/identity-provider/instances/"
                             + idp.path("alias").asText());
         }
-        for (String rule : List.of("acme-identity", "initech-advanced", "hooli-identity", "globex-x")) {
+        for (String rule : List.of("acme-identity", "initech-advanced", "initech-unused", "hooli-identity")) {
             Files.deleteIfExists(rules.resolve(rule + ".js"));
         }
         realm.deleteUsers();
@@ -183,6 +183,35 @@ class IsvaImportIT {
         KeycloakAdminClient.Response again = server.admin().post(PATH + "?apply=true", body);
         assertThat(again.status()).as("the alias is taken").isEqualTo(409);
         assertThat(again.json().path("reason").asText()).contains("acme-partner exists");
+    }
+
+    @Test
+    @DisplayName(
+            "given the advanced configuration partner applied, then the imported rule's parameter reaches the OP and identity mapping none names alice by sub")
+    void applyAdvancedThenLogin(KeycloakServer server, OidcProviderPeer op) throws IOException {
+        String alias = "initech";
+        RegisteredClient client = op.registerClient(PartnerFixture.clientMetadata(server, realm, alias, "code"));
+        ObjectNode body = (ObjectNode) JSON.readTree(withMetadata(fixture("advanced-configuration.json"), op));
+        ObjectNode configuration = (ObjectNode) body.path("partner").path("configuration");
+        configuration.put("clientId", client.clientId());
+        configuration.put("clientSecret", client.clientSecret());
+
+        KeycloakAdminClient.Response answer = server.admin().post(PATH + "?apply=true", body);
+
+        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        assertThat(answer.json().path("rules").findValuesAsText("name")).containsExactly("initech-advanced");
+        assertThat(rules.resolve("initech-unused.js"))
+                .as("a rule the partner does not reference")
+                .doesNotExist();
+        TestVault.put(REALM, answer.json().path("vault").get(0).path("key").asText(), client.clientSecret());
+        op.reset();
+
+        PartnerFixture.assertAliceLogsIn(server, realm, alias);
+
+        assertThat(op.authorizationRequests().get(0).toString()).contains("initech-migrated");
+        assertThat(realm.user("alice"))
+                .as("identity mapping none: the partner's sub")
+                .isNotNull();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -322,7 +351,7 @@ class IsvaImportIT {
         KeycloakAdminClient.Response applied = server.admin().post(PATH + "?apply=true&overwrite=true", body);
 
         assertThat(applied.status()).as(applied.body()).isEqualTo(201);
-        assertThat(Files.readString(rules.resolve("initech-advanced.js"))).contains("acr_values");
+        assertThat(Files.readString(rules.resolve("initech-advanced.js"))).contains("login_hint");
     }
 
     private static String withMetadata(String fixture, OidcProviderPeer op) {
