@@ -962,10 +962,7 @@ public final class IsvaImporter {
                 Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
                 while (fields.hasNext()) {
                     Map.Entry<String, JsonNode> f = fields.next();
-                    String child = node == root && root != partner && "partner".equals(f.getKey())
-                            ? "partner"
-                            : path(p, f.getKey());
-                    unknown(f.getValue(), child);
+                    unknown(f.getValue(), path(p, f.getKey()));
                 }
             } else if (node.isArray() && containsObjects(node)) {
                 for (int i = 0; i < node.size(); i++) {
