@@ -37,6 +37,11 @@ public final class RuleEngine {
         this.cache = new RuleCache(repository, factory);
     }
 
+    /** @return the rules directory of the operator's rules, or {@code null} when the server has none */
+    public java.nio.file.Path rulesDirectory() {
+        return repository.directory();
+    }
+
     /** @return the names of the rules that can be chosen (for an admin console list) */
     public SortedSet<String> ruleNames() {
         return repository.names();

@@ -63,6 +63,16 @@ public final class RuleRepository {
         return home == null || home.isBlank() ? null : Path.of(home, CLASSPATH_FOLDER);
     }
 
+    /** Whether {@code name} is a valid rule name (letters, digits, {@code .}, {@code _}, {@code -}; at most 100). */
+    public static boolean isValidName(String name) {
+        return name != null && NAME.matcher(name).matches();
+    }
+
+    /** @return the rules directory, or {@code null} for none */
+    public Path directory() {
+        return directory;
+    }
+
     /** @return the names of all rules that can be chosen, sorted */
     public SortedSet<String> names() {
         SortedSet<String> names = new TreeSet<>();

@@ -9,13 +9,19 @@ import org.keycloak.models.Constants;
  * Typed, read-only view of one attribute mapper's configuration, with the rules that make it
  * usable. {@link #validate()} names the first problem by its admin message key.
  */
-final class AttributeMappingConfig {
+public final class AttributeMappingConfig {
 
-    static final String ATTRIBUTE_NAME = "attributeName";
-    static final String SOURCE_TYPE = "sourceType";
-    static final String FIXED_VALUE = "fixedValue";
-    static final String CREDENTIAL_SOURCE = "credentialSource";
-    static final String CLAIM_PATH = "claimPath";
+    public static final String ATTRIBUTE_NAME = "attributeName";
+    public static final String SOURCE_TYPE = "sourceType";
+    public static final String FIXED_VALUE = "fixedValue";
+    public static final String CREDENTIAL_SOURCE = "credentialSource";
+    public static final String CLAIM_PATH = "claimPath";
+
+    /** The {@value #SOURCE_TYPE} values of a fixed value and of a credential claim, and the ID token's {@value #CREDENTIAL_SOURCE}. */
+    public static final String SOURCE_FIXED = SourceType.FIXED.configValue();
+
+    public static final String SOURCE_CREDENTIAL = SourceType.CREDENTIAL.configValue();
+    public static final String CREDENTIAL_ID_TOKEN = CredentialSource.ID_TOKEN.configValue();
     static final String LDAP_COMPONENT = "ldapComponent";
     static final String LDAP_URL = "ldapUrl";
     static final String LDAP_BIND_DN = "ldapBindDn";

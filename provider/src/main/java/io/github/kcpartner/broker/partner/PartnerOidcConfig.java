@@ -377,6 +377,24 @@ public final class PartnerOidcConfig extends OIDCIdentityProviderConfig {
         PartnerIssuer.fill(this, fetch);
     }
 
+    /**
+     * The vault key for a secret setting of a provider of this alias, as the save-time refusal of a
+     * plain secret names it: {@code <alias>-<setting>}, lower case, no underscore.
+     */
+    public static String vaultKey(String alias, String setting) {
+        return PartnerOidcConfigRules.vaultKey(alias, setting);
+    }
+
+    /**
+     * The save-time combination rules only (no metadata fetch), with the rules of
+     * {@code plannedRules} counted as deployed: the English text of every problem, as the console
+     * shows it, or null when the configuration can be saved.
+     */
+    public String saveProblems(RealmModel realm, java.util.Set<String> plannedRules) {
+        List<String> problems = PartnerOidcConfigRules.check(this, realm.getSslRequired(), plannedRules);
+        return problems.isEmpty() ? null : refusal(realm, problems).getMessage();
+    }
+
     /** The save refused: the English text of each problem, as the console's alert shows it. */
     private IllegalArgumentException refusal(RealmModel realm, List<String> problems) {
         return new IllegalArgumentException(PartnerOidcConfigRules.describe(

@@ -83,6 +83,11 @@ final class PartnerOidcConfigRules {
 
     /** The message keys of every violated rule; {@code ssl} is the realm's "Require SSL". */
     static List<String> check(PartnerOidcConfig c, SslRequired ssl) {
+        return check(c, ssl, java.util.Set.of());
+    }
+
+    /** {@link #check(PartnerOidcConfig, SslRequired)}, the rules of {@code plannedRules} counted as deployed (an import's). */
+    static List<String> check(PartnerOidcConfig c, SslRequired ssl, java.util.Set<String> plannedRules) {
         List<String> problems = new ArrayList<>();
         if (!badUrls(c).isEmpty()) {
             problems.add(URL_INVALID);
@@ -196,7 +201,10 @@ final class PartnerOidcConfigRules {
             }
         }
         problems.addAll(JoseConfigRules.validate(joseSettings(c, metadata)));
-        problems.addAll(IdentityMappingSettings.of(c.getConfig()).problems());
+        IdentityMappingSettings mapping = IdentityMappingSettings.of(c.getConfig());
+        problems.addAll(mapping.problems(() -> plannedRules.contains(mapping.rule())
+                ? plannedRules
+                : io.github.kcpartner.script.ServerRules.current().ruleNames()));
         return problems;
     }
 

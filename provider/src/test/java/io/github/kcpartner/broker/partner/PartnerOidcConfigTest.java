@@ -332,4 +332,22 @@ class PartnerOidcConfigTest {
     void nonceAlways() {
         assertThat(config(valid("disableNonce", "true")).isDisableNonce()).isFalse();
     }
+
+    @Test
+    @DisplayName(
+            "given a JavaScript identity mapping whose rule an import is about to write, then the rules accept it; a plain secret is refused with its vault key")
+    void plannedRulesCountAsDeployed() {
+        Map<String, String> js = valid("identityMapping", "javascript");
+        js.put("identityMappingRule", "imported-rule");
+        org.keycloak.models.RealmModel realm = org.mockito.Mockito.mock(org.keycloak.models.RealmModel.class);
+        org.mockito.Mockito.when(realm.getSslRequired()).thenReturn(org.keycloak.common.enums.SslRequired.EXTERNAL);
+        org.mockito.Mockito.when(realm.getName()).thenReturn("r");
+
+        assertThat(config(js).saveProblems(realm, java.util.Set.of("imported-rule")))
+                .isNull();
+        js.put("clientSecret", "S3cr3tV4lue");
+        assertThat(config(js).saveProblems(realm, java.util.Set.of("imported-rule")))
+                .contains("${vault." + PartnerOidcConfig.vaultKey("p", "clientSecret") + "}")
+                .doesNotContain("S3cr3tV4lue");
+    }
 }
