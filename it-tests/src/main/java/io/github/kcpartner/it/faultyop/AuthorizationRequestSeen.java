@@ -3,7 +3,10 @@ package io.github.kcpartner.it.faultyop;
 import java.util.Map;
 import java.util.Optional;
 
-/** The parameters of one authorization request, as received (first value of each). */
+/**
+ * The parameters of one authorization request, as received (first value of each), or those a
+ * pushed {@code request_uri} or a signed {@code request} object resolved to.
+ */
 public record AuthorizationRequestSeen(Map<String, String> parameters) {
 
     public AuthorizationRequestSeen {

@@ -13,7 +13,8 @@ import java.util.TreeSet;
 
 /**
  * {@code /authorize}: no login page. The configured user is authenticated at once and the answer
- * goes straight back to the redirect_uri per response_type and response_mode.
+ * goes straight back to the redirect_uri per response_type and response_mode. A pushed
+ * {@code request_uri} or a signed {@code request} object is resolved first (when switched on).
  */
 final class AuthorizeEndpoint implements HttpHandler {
 
@@ -34,7 +35,15 @@ final class AuthorizeEndpoint implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        Map<String, String> request = Http.parameters(exchange);
+        Map<String, String> received = Http.parameters(exchange);
+        Map<String, String> request;
+        try {
+            request = effective(received);
+        } catch (Refused e) {
+            op.observations.authorization(received);
+            Http.send(exchange, 400, "text/plain", e.getMessage());
+            return;
+        }
         op.observations.authorization(request);
         RegisteredClient client = op.clients.get(request.getOrDefault("client_id", ""));
         String redirectUri = request.get("redirect_uri");
@@ -70,6 +79,21 @@ final class AuthorizeEndpoint implements HttpHandler {
             answer.put("iss", wrongIss ? op.tokens.wrongIssuer() : op.issuer);
         }
         respond(exchange, redirectUri, mode, answer);
+    }
+
+    /**
+     * The parameters in force: those pushed under {@code request_uri} (one time, same client) or
+     * the claims of the signed {@code request}, each only while switched on; else as received.
+     */
+    private Map<String, String> effective(Map<String, String> received) throws Refused {
+        String clientId = received.get("client_id");
+        if (op.par && received.containsKey("request_uri")) {
+            return op.pushed.take(received.get("request_uri"), clientId);
+        }
+        if (op.requestObjects && received.containsKey("request")) {
+            return op.signedRequests.parameters(received.get("request"), clientId);
+        }
+        return received;
     }
 
     private Map<String, String> grant(

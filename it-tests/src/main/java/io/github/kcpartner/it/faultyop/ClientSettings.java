@@ -161,7 +161,10 @@ public final class ClientSettings {
             return this;
         }
 
-        /** Where to fetch the RP's encryption key from, used when no key is given directly. */
+        /**
+         * The RP's jwks_uri: where its encryption key is fetched from when none is given directly,
+         * and its signing keys ({@code use} sig or none) for private_key_jwt and request objects.
+         */
         public Builder rpJwksUri(URI value) {
             rpJwksUri = value;
             return this;

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** {@code /.well-known/openid-configuration}: what the OP supports, with the advertised-alg switch. */
+/** {@code /.well-known/openid-configuration}: what the OP supports, with the advertised-alg and feature switches. */
 final class DiscoveryEndpoint implements HttpHandler {
 
     static final List<String> SIGNING_ALGS = List.of(
@@ -60,7 +60,17 @@ final class DiscoveryEndpoint implements HttpHandler {
         metadata.put("userinfo_signing_alg_values_supported", SIGNING_ALGS);
         metadata.put("userinfo_encryption_alg_values_supported", ENCRYPTION_ALGS);
         metadata.put("userinfo_encryption_enc_values_supported", ENCRYPTION_ENCS);
-        metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        if (op.par) {
+            metadata.put("pushed_authorization_request_endpoint", op.endpoint(FaultyOp.PAR_PATH));
+        }
+        if (op.privateKeyJwt) {
+            metadata.put(
+                    "token_endpoint_auth_methods_supported",
+                    List.of("client_secret_basic", "client_secret_post", "private_key_jwt"));
+            metadata.put("token_endpoint_auth_signing_alg_values_supported", ClientJwks.ALGS);
+        } else {
+            metadata.put("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"));
+        }
         metadata.put("code_challenge_methods_supported", List.of("S256", "plain"));
         metadata.put(
                 "claims_supported",
@@ -79,7 +89,10 @@ final class DiscoveryEndpoint implements HttpHandler {
                         "family_name",
                         "preferred_username"));
         metadata.put("claims_parameter_supported", true);
-        metadata.put("request_parameter_supported", false);
+        metadata.put("request_parameter_supported", op.requestObjects);
+        if (op.requestObjects) {
+            metadata.put("request_object_signing_alg_values_supported", RequestObjects.ALGS);
+        }
         metadata.put("authorization_response_iss_parameter_supported", op.issParameter);
         Http.json(exchange, 200, metadata);
     }

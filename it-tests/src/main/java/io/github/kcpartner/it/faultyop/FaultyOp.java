@@ -16,7 +16,9 @@ import java.util.concurrent.Executors;
 /**
  * A fault-injecting OpenID Provider for the negative tests of a relying party: no login page
  * (the configured {@link User} is authenticated at once), every response type and mode, signed
- * and encrypted tokens, and {@link Fault} switches that each break exactly one thing.
+ * and encrypted tokens, and {@link Fault} switches that each break exactly one thing. Pushed
+ * authorization requests, signed request objects and private_key_jwt are each switched on apart
+ * (default off).
  *
  * <pre>{@code
  * try (FaultyOp op = new FaultyOp().start()) {
@@ -33,6 +35,7 @@ public final class FaultyOp implements AutoCloseable {
     static final String TOKEN_PATH = "/token";
     static final String USERINFO_PATH = "/userinfo";
     static final String JWKS_PATH = "/jwks";
+    static final String PAR_PATH = "/par";
 
     private final FaultSwitches faults = new FaultSwitches();
     private final Observations observations = new Observations();
@@ -56,6 +59,7 @@ public final class FaultyOp implements AutoCloseable {
         server.createContext(TOKEN_PATH, guarded(new TokenEndpoint(op)));
         server.createContext(USERINFO_PATH, guarded(new UserinfoEndpoint(op)));
         server.createContext(JWKS_PATH, guarded(new JwksEndpoint(op)));
+        server.createContext(PAR_PATH, guarded(new ParEndpoint(op)));
         executor = Executors.newFixedThreadPool(4, runnable -> {
             Thread thread = new Thread(runnable, "faulty-op");
             thread.setDaemon(true);
@@ -108,6 +112,30 @@ public final class FaultyOp implements AutoCloseable {
         context().issParameter = enabled;
     }
 
+    /**
+     * Serves the pushed authorization request endpoint (RFC 9126) and advertises it as
+     * {@code pushed_authorization_request_endpoint} (default off: no such endpoint).
+     */
+    public void pushedAuthorizationRequests(boolean enabled) {
+        context().par = enabled;
+    }
+
+    /**
+     * Accepts signed request objects ({@code request}, RFC 9101) verified with the client's
+     * jwks_uri keys, and advertises {@code request_parameter_supported} (default off: ignored).
+     */
+    public void requestObjects(boolean enabled) {
+        context().requestObjects = enabled;
+    }
+
+    /**
+     * Accepts private_key_jwt client authentication at the token and PAR endpoints, verified with
+     * the client's jwks_uri keys, and advertises it (default off).
+     */
+    public void privateKeyJwt(boolean enabled) {
+        context().privateKeyJwt = enabled;
+    }
+
     /** Overrides {@code id_token_signing_alg_values_supported}; null restores the full list. */
     public void advertiseIdTokenSigningAlgs(List<String> algs) {
         context().advertisedIdTokenAlgs = algs == null ? null : List.copyOf(algs);
@@ -142,6 +170,11 @@ public final class FaultyOp implements AutoCloseable {
         return URI.create(issuer() + JWKS_PATH);
     }
 
+    /** The pushed authorization request endpoint; it answers 404 unless {@link #pushedAuthorizationRequests} is on. */
+    public URI parEndpoint() {
+        return URI.create(issuer() + PAR_PATH);
+    }
+
     /** The parameters of the last authorization request, if any came since the last reset. */
     public Optional<AuthorizationRequestSeen> lastAuthorizationRequest() {
         return Optional.ofNullable(observations.lastAuthorization());
@@ -155,6 +188,16 @@ public final class FaultyOp implements AutoCloseable {
     public Optional<TokenRequestSeen> lastTokenRequest() {
         List<TokenRequestSeen> all = observations.tokenRequests();
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+    }
+
+    /** Every pushed authorization request since the last reset, oldest first. */
+    public List<ParRequestSeen> parRequests() {
+        return observations.parRequests();
+    }
+
+    /** How often the OP fetched a client's jwks_uri (it caches each, refetching for an unknown kid). */
+    public int clientJwksFetchCount() {
+        return observations.clientJwksFetches();
     }
 
     public int jwksFetchCount() {

@@ -17,6 +17,17 @@ final class Http {
 
     private Http() {}
 
+    /** A JSON answer not sent yet: the endpoint records what it saw first, then sends. */
+    record Reply(int status, Map<String, ?> body) {
+        static Reply error(int status, String error, String description) {
+            return new Reply(status, Map.of("error", error, "error_description", description));
+        }
+
+        void send(HttpExchange exchange) throws IOException {
+            json(exchange, status, body);
+        }
+    }
+
     /** Query and (for form POSTs) body parameters; the first value of each name wins. */
     static Map<String, String> parameters(HttpExchange exchange) throws IOException {
         Map<String, String> parameters = new LinkedHashMap<>();

@@ -11,7 +11,9 @@ final class Observations {
 
     private final AtomicReference<AuthorizationRequestSeen> lastAuthorization = new AtomicReference<>();
     private final List<TokenRequestSeen> tokenRequests = new CopyOnWriteArrayList<>();
+    private final List<ParRequestSeen> parRequests = new CopyOnWriteArrayList<>();
     private final AtomicInteger jwksFetches = new AtomicInteger();
+    private final AtomicInteger clientJwksFetches = new AtomicInteger();
     private final AtomicInteger userinfoRequests = new AtomicInteger();
     private final AtomicInteger discoveryFetches = new AtomicInteger();
 
@@ -21,6 +23,14 @@ final class Observations {
 
     void token(TokenRequestSeen seen) {
         tokenRequests.add(seen);
+    }
+
+    void par(ParRequestSeen seen) {
+        parRequests.add(seen);
+    }
+
+    void clientJwksFetched() {
+        clientJwksFetches.incrementAndGet();
     }
 
     void jwksFetched() {
@@ -43,6 +53,14 @@ final class Observations {
         return List.copyOf(tokenRequests);
     }
 
+    List<ParRequestSeen> parRequests() {
+        return List.copyOf(parRequests);
+    }
+
+    int clientJwksFetches() {
+        return clientJwksFetches.get();
+    }
+
     int jwksFetches() {
         return jwksFetches.get();
     }
@@ -58,7 +76,9 @@ final class Observations {
     void reset() {
         lastAuthorization.set(null);
         tokenRequests.clear();
+        parRequests.clear();
         jwksFetches.set(0);
+        clientJwksFetches.set(0);
         userinfoRequests.set(0);
         discoveryFetches.set(0);
     }

@@ -14,10 +14,20 @@ final class OpContext {
     final Grants grants = new Grants();
     final Map<String, RegisteredClient> clients = new ConcurrentHashMap<>();
     final TokenIssuer tokens;
+    final PushedRequests pushed = new PushedRequests();
+    final ClientJwks clientJwks;
+    final ClientAuthenticator clientAuth;
+    final RequestObjects signedRequests;
 
     volatile boolean issParameter = true;
     volatile List<String> advertisedIdTokenAlgs;
     volatile User user = User.defaultUser();
+    /** Serves and advertises {@code /par}. */
+    volatile boolean par;
+    /** Accepts and advertises signed request objects ({@code request}). */
+    volatile boolean requestObjects;
+    /** Accepts and advertises private_key_jwt client authentication. */
+    volatile boolean privateKeyJwt;
 
     OpContext(String issuer, OpKeys keys, FaultSwitches faults, Observations observations) {
         this.issuer = issuer;
@@ -25,6 +35,9 @@ final class OpContext {
         this.faults = faults;
         this.observations = observations;
         this.tokens = new TokenIssuer(issuer, faults, keys);
+        this.clientJwks = new ClientJwks(observations);
+        this.clientAuth = new ClientAuthenticator(this);
+        this.signedRequests = new RequestObjects(this);
     }
 
     String endpoint(String path) {

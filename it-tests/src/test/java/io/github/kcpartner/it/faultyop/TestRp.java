@@ -51,7 +51,12 @@ final class TestRp {
             params.put("response_mode", responseMode);
         }
         params.putAll(extra);
-        HttpResponse<String> response = get(URI.create(op.authorizationEndpoint() + "?" + Http.formEncode(params)));
+        return authorize(params);
+    }
+
+    /** Sends an authorization request with exactly {@code params}; fails unless it redirects or form-posts. */
+    Answer authorize(Map<String, String> params) {
+        HttpResponse<String> response = authorizeResponse(params);
         if (response.statusCode() == 200) {
             Map<String, String> fields = new LinkedHashMap<>();
             Matcher m = HIDDEN.matcher(response.body());
@@ -69,6 +74,25 @@ final class TestRp {
             return new Answer("fragment", decode(location.substring(hash + 1)));
         }
         return new Answer("query", decode(URI.create(location).getRawQuery()));
+    }
+
+    /** The OP's raw answer to an authorization request with exactly {@code params}. */
+    HttpResponse<String> authorizeResponse(Map<String, String> params) {
+        return get(URI.create(op.authorizationEndpoint() + "?" + Http.formEncode(params)));
+    }
+
+    /** POSTs {@code form} to {@code endpoint}, with client_secret_basic when {@code basic} is given. */
+    HttpResponse<String> post(URI endpoint, Map<String, String> form, RegisteredClient basic) {
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(endpoint).header("Content-Type", "application/x-www-form-urlencoded");
+        if (basic != null) {
+            String pair = Http.encode(basic.clientId()) + ":" + Http.encode(basic.clientSecret());
+            request.header(
+                    "Authorization",
+                    "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        }
+        return send(request.POST(HttpRequest.BodyPublishers.ofString(Http.formEncode(form)))
+                .build());
     }
 
     Answer authorize(RegisteredClient client, String responseType) {

@@ -16,7 +16,7 @@ import java.util.Map;
  * PKCS12 keystore in the partner files directory (labels {@code sig-rsa}, {@code sig-ec}), and the
  * provider settings that sign client assertions and request objects with one of them.
  */
-final class RpSigningKeys {
+public final class RpSigningKeys {
 
     private static final String PASSWORD = "rp-sig-password";
 
@@ -29,7 +29,7 @@ final class RpSigningKeys {
     }
 
     /** New keys under {@code conf/partner/<dir>} of the test server's home. */
-    static RpSigningKeys create(String dir) {
+    public static RpSigningKeys create(String dir) {
         Path home = Path.of(System.getProperty("kc.home"), "conf", "partner", dir);
         try {
             Files.createDirectories(home);
@@ -50,21 +50,36 @@ final class RpSigningKeys {
      */
     Map<String, String> privateKeyJwt(
             OidcProviderPeer op, RegisteredClient client, TestRealm realm, String alg, String keyType) {
-        Map<String, String> config = PartnerFixture.idpConfig(op, client, "code");
+        return privateKeyJwt(PartnerFixture.idpConfig(op, client, "code"), realm, alg, keyType);
+    }
+
+    /**
+     * {@code config} (changed and returned) with private_key_jwt signed by our {@code keyType} key
+     * ({@code rsa} or {@code ec}) and {@code alg} instead of a client secret.
+     */
+    public Map<String, String> privateKeyJwt(Map<String, String> config, TestRealm realm, String alg, String keyType) {
         config.remove("clientSecret");
         config.put("clientAuthMethod", "private_key_jwt");
         config.put("clientAssertionSigningAlg", alg);
-        config.put(
-                "clientAssertionKeystore",
-                ("rsa".equals(keyType) ? rsaStore : ecStore).toAbsolutePath().toString());
+        config.put("clientAssertionKeystore", store(keyType).toAbsolutePath().toString());
         config.put("clientAssertionKeystoreType", "PKCS12");
         config.put("clientAssertionKeystorePassword", TestVault.put(realm.name(), "rp-sig-keystore", PASSWORD));
         config.put("clientAssertionKeyLabel", "sig-" + keyType);
         return config;
     }
 
+    /** The keystore file of our {@code keyType} key ({@code rsa} or {@code ec}; label {@code sig-<keyType>}). */
+    public Path store(String keyType) {
+        return "rsa".equals(keyType) ? rsaStore : ecStore;
+    }
+
+    /** The password of both keystores and their keys. */
+    public static char[] password() {
+        return PASSWORD.toCharArray();
+    }
+
     /** Our JWKS for provider {@code alias}: where the partner reads our public keys. */
-    static String jwksUri(io.github.kcpartner.it.harness.KeycloakServer server, TestRealm realm, String alias) {
+    public static String jwksUri(io.github.kcpartner.it.harness.KeycloakServer server, TestRealm realm, String alias) {
         return server.baseUrl() + "/realms/" + realm.name() + "/partner-oidc/" + alias + "/jwks";
     }
 }
