@@ -107,11 +107,8 @@ public final class PartnerJwksResource {
             String password = new PartnerSecrets(session).resolve(config.getClientAssertionKeystorePassword());
             KeyStore store = keys.keyStore(
                     config.getClientAssertionKeystore(), config.getClientAssertionKeystoreType(), password);
-            return Optional.of(PartnerClientAssertion.key(
-                            store,
-                            config.getClientAssertionKeyLabel(),
-                            password.toCharArray(),
-                            config.getClientAssertionAlg())
+            return Optional.of(keys.signingKey(
+                            store, config.getClientAssertionKeyLabel(), password, config.getClientAssertionAlg())
                     .publicJwk());
         } catch (RuntimeException e) {
             LOG.warnf(

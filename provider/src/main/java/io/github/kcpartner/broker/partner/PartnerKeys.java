@@ -28,6 +28,9 @@ final class PartnerKeys {
     private final Map<String, RemoteJwks> jwks = new ConcurrentHashMap<>();
     private final KeyStoreFiles keyStores = new KeyStoreFiles();
 
+    private final java.util.Map<KeyStore, java.util.Map<String, PartnerClientAssertion.Key>> signingKeys =
+            new java.util.WeakHashMap<>();
+
     PartnerKeys(Clock clock) {
         this.clock = clock;
     }
@@ -48,6 +51,21 @@ final class PartnerKeys {
                         Duration.ofSeconds(Math.max(1, minRefetchSeconds)),
                         JWKS_MAX_AGE,
                         clock));
+    }
+
+    /**
+     * The signing key {@code label} of {@code store} for {@code alg}, read from the store once:
+     * {@link KeyStore#getKey} decrypts a PKCS12 key each time it is called (about 5 ms), and a
+     * login may sign three times. Kept while the store instance lives (a changed file is a new
+     * instance, {@link #keyStore}).
+     */
+    PartnerClientAssertion.Key signingKey(KeyStore store, String label, String password, String alg) {
+        String key = label + "\u0000" + alg + "\u0000" + java.util.Arrays.hashCode(password.toCharArray());
+        java.util.Map<String, PartnerClientAssertion.Key> keys;
+        synchronized (signingKeys) {
+            keys = signingKeys.computeIfAbsent(store, s -> new ConcurrentHashMap<>());
+        }
+        return keys.computeIfAbsent(key, k -> PartnerClientAssertion.key(store, label, password.toCharArray(), alg));
     }
 
     /**

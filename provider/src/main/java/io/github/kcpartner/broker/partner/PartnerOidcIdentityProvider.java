@@ -344,8 +344,8 @@ public class PartnerOidcIdentityProvider extends OIDCIdentityProvider {
         String password = new PartnerSecrets(session).resolve(config.getClientAssertionKeystorePassword());
         java.security.KeyStore store = runtime.keys()
                 .keyStore(config.getClientAssertionKeystore(), config.getClientAssertionKeystoreType(), password);
-        return PartnerClientAssertion.key(
-                store, config.getClientAssertionKeyLabel(), password.toCharArray(), config.getClientAssertionAlg());
+        return runtime.keys()
+                .signingKey(store, config.getClientAssertionKeyLabel(), password, config.getClientAssertionAlg());
     }
 
     /**

@@ -108,4 +108,26 @@ final class PartnerKeysTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageStartingWith("keystore: not a readable file in ");
     }
+
+    @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.DisplayName(
+            "given the same keystore instance, label, algorithm and password, then the signing key is read from the store once; a new store instance is read again")
+    void signingKeyReadOnce() throws Exception {
+        char[] pw = "pw".toCharArray();
+        io.github.kcpartner.testsupport.tls.TestPki pki = io.github.kcpartner.testsupport.tls.TestPki.create("keys");
+        java.security.KeyStore store =
+                org.mockito.Mockito.spy(pki.issueClient("c").keyStore("sig", pw));
+        PartnerKeys keys = new PartnerKeys(java.time.Clock.systemUTC());
+
+        PartnerClientAssertion.Key first = keys.signingKey(store, "sig", "pw", "ES256");
+        PartnerClientAssertion.Key second = keys.signingKey(store, "sig", "pw", "ES256");
+
+        org.assertj.core.api.Assertions.assertThat(second).isSameAs(first);
+        org.assertj.core.api.Assertions.assertThat(first.alg().getName()).isEqualTo("ES256");
+        org.assertj.core.api.Assertions.assertThat(keys.signingKey(store, "sig", "pw", ""))
+                .isNotSameAs(first);
+        java.security.KeyStore reloaded = pki.issueClient("c").keyStore("sig", pw);
+        org.assertj.core.api.Assertions.assertThat(keys.signingKey(reloaded, "sig", "pw", "ES256"))
+                .isNotSameAs(first);
+    }
 }
