@@ -85,7 +85,8 @@ class FapiLoginBenchmark {
             Variant par = setUp(server, op, keys, "par", true, false, false);
             Variant parJwt = setUp(server, op, keys, "par-pkjwt", true, false, true);
             Variant fapi = setUp(server, op, keys, "fapi", true, true, true);
-            List<Variant> all = List.of(plain, par, parJwt, fapi);
+            Variant fapiEc = setUp(server, op, keys, "fapi-es256", true, true, true, "ES256", "ec");
+            List<Variant> all = List.of(plain, par, parJwt, fapi, fapiEc);
 
             for (int i = 0; i < WARM_UP; i++) {
                 for (Variant v : all) {
@@ -103,6 +104,7 @@ class FapiLoginBenchmark {
             assertRecords(op, par, logins, true, false, ClientAuth.CLIENT_SECRET_BASIC);
             assertRecords(op, parJwt, logins, true, false, ClientAuth.PRIVATE_KEY_JWT);
             assertRecords(op, fapi, logins, true, true, ClientAuth.PRIVATE_KEY_JWT);
+            assertRecords(op, fapiEc, logins, true, true, ClientAuth.PRIVATE_KEY_JWT);
 
             double[] crypto = signAndVerifyMillis();
             double getKey = keystoreGetKeyMillis(keys.store("rsa"), RpSigningKeys.password(), "sig-rsa");
@@ -114,7 +116,7 @@ class FapiLoginBenchmark {
             for (Variant v : all) {
                 report.append(String.format(
                         Locale.ROOT,
-                        "%-10s p50 %.2f ms, p95 %.2f ms (ratio to plain: p50 %.3f, p95 %.3f)%n",
+                        "%-11s p50 %.2f ms, p95 %.2f ms (ratio to plain: p50 %.3f, p95 %.3f)%n",
                         v.name(),
                         ms(v.nanos(), 50),
                         ms(v.nanos(), 95),
@@ -123,12 +125,14 @@ class FapiLoginBenchmark {
             }
             report.append(String.format(
                     Locale.ROOT,
-                    "fapi / plain: p50 %.3f, p95 %.3f (target <= 1.3)%n"
+                    "fapi / plain: p50 %.3f, p95 %.3f (target <= 1.3); with an EC P-256 key (ES256): p50 %.3f, p95 %.3f%n"
                             + "OP fetches of our JWKS: %d (all during warm-up: %s)%n"
                             + "RSA 2048 PS256 in this JVM: sign %.3f ms, verify %.3f ms%n"
                             + "KeyStore.getKey of that key from its PKCS12 file (store loaded once) in this JVM: %.3f ms%n",
                     ms(fapi.nanos(), 50) / ms(plain.nanos(), 50),
                     ms(fapi.nanos(), 95) / ms(plain.nanos(), 95),
+                    ms(fapiEc.nanos(), 50) / ms(plain.nanos(), 50),
+                    ms(fapiEc.nanos(), 95) / ms(plain.nanos(), 95),
                     op.clientJwksFetchCount(),
                     op.clientJwksFetchCount() == clientJwksFetchesAfterWarmUp,
                     crypto[0],
@@ -147,6 +151,19 @@ class FapiLoginBenchmark {
             boolean par,
             boolean requestObject,
             boolean privateKeyJwt) {
+        return setUp(server, op, keys, name, par, requestObject, privateKeyJwt, ALG, "rsa");
+    }
+
+    private static Variant setUp(
+            KeycloakServer server,
+            FaultyOp op,
+            RpSigningKeys keys,
+            String name,
+            boolean par,
+            boolean requestObject,
+            boolean privateKeyJwt,
+            String alg,
+            String keyType) {
         String realmName = "fapi-bench-" + name;
         TestRealm realm = TestRealm.create(server, realmName);
         String base = server.baseUrl();
@@ -160,7 +177,7 @@ class FapiLoginBenchmark {
         config.put("parMode", par ? "required" : "off");
         config.put("requestObject", requestObject ? "signed" : "off");
         if (privateKeyJwt) {
-            keys.privateKeyJwt(config, realm, ALG, "rsa");
+            keys.privateKeyJwt(config, realm, alg, keyType);
         }
         realm.putIdentityProvider(ALIAS, "partner-openid-connect", config);
         String start = base + "/realms/" + realmName + "/protocol/openid-connect/auth?client_id="
