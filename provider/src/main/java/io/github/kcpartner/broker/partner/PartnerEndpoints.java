@@ -30,33 +30,6 @@ record PartnerEndpoints(
         List<String> dpopAlgs,
         boolean mtls) {
 
-    /** Endpoints without DPoP and mTLS. */
-    PartnerEndpoints(
-            String issuer,
-            String authorizationUrl,
-            String tokenUrl,
-            String userInfoUrl,
-            String jwksUrl,
-            List<String> idTokenSigningAlgs,
-            boolean issParameterSupported,
-            boolean usesMetadata,
-            String parEndpoint,
-            boolean parRequired) {
-        this(
-                issuer,
-                authorizationUrl,
-                tokenUrl,
-                userInfoUrl,
-                jwksUrl,
-                idTokenSigningAlgs,
-                issParameterSupported,
-                usesMetadata,
-                parEndpoint,
-                parRequired,
-                List.of(),
-                false);
-    }
-
     static final String INSECURE_ENDPOINT = "metadata_insecure_endpoint";
 
     /**

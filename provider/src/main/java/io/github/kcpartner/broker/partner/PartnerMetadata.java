@@ -29,34 +29,7 @@ record PartnerMetadata(
         Map<String, String> mtlsAliases) {
 
     static final PartnerMetadata EMPTY =
-            new PartnerMetadata(null, null, null, null, null, List.of(), false, null, null, false);
-
-    /** A document without DPoP and mTLS endpoint aliases. */
-    PartnerMetadata(
-            String issuer,
-            String authorizationEndpoint,
-            String tokenEndpoint,
-            String userInfoEndpoint,
-            String jwksUri,
-            List<String> idTokenSigningAlgs,
-            boolean issParameterSupported,
-            String endSessionEndpoint,
-            String parEndpoint,
-            boolean requirePar) {
-        this(
-                issuer,
-                authorizationEndpoint,
-                tokenEndpoint,
-                userInfoEndpoint,
-                jwksUri,
-                idTokenSigningAlgs,
-                issParameterSupported,
-                endSessionEndpoint,
-                parEndpoint,
-                requirePar,
-                List.of(),
-                Map.of());
-    }
+            new PartnerMetadata(null, null, null, null, null, List.of(), false, null, null, false, List.of(), Map.of());
 
     static PartnerMetadata parse(JsonNode doc) {
         if (doc == null || !doc.isObject()) {

@@ -32,7 +32,9 @@ class PartnerEndpointsTest {
                 false,
                 null,
                 null,
-                false);
+                false,
+                List.of(),
+                java.util.Map.of());
     }
 
     @Test

@@ -48,6 +48,8 @@ class PartnerJoseTest {
                 false,
                 false,
                 null,
+                false,
+                List.of(),
                 false);
         // Keycloak's HTTP client is asked for, never used: every case fails or passes before a JWKS fetch
         KeycloakSession session = mock(KeycloakSession.class);

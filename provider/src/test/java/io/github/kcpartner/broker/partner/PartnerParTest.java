@@ -36,7 +36,9 @@ final class PartnerParTest {
                 false,
                 true,
                 parEndpoint,
-                parRequired);
+                parRequired,
+                List.of(),
+                false);
     }
 
     private static void assertReason(Runnable action, String reason) {

@@ -1,0 +1,2 @@
+/** What the admin REST extensions ({@code jims}, {@code partner-import}) share. */
+package io.github.kcpartner.admin;
