@@ -21,12 +21,16 @@ class RuleInputFuzzTest {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
     private static final RuleEngine ENGINE = engine();
 
+    private static final java.util.List<String> NAMES = java.util.List.of(
+            "sub", "groups", "email", "name", "iss", "aud", "roles", "address", "__proto__", "constructor");
+
     @FuzzTest(maxDuration = "30s")
     void claims(FuzzedDataProvider data) {
-        Map<String, Object> idToken = map(data.consumeString(4000));
-        Map<String, Object> userinfo = map(data.consumeString(4000));
+        io.github.kcpartner.fuzz.FuzzJson json = new io.github.kcpartner.fuzz.FuzzJson(data, NAMES);
+        Map<String, Object> idToken = data.consumeBoolean() ? json.object() : map(data.consumeString(2000));
+        Map<String, Object> userinfo = json.object();
         Map<String, Object> request = Map.of("clientIp", data.consumeString(60), "clientId", data.consumeString(40));
-        if (idToken == null || userinfo == null) {
+        if (idToken == null) {
             return;
         }
         try {

@@ -11,11 +11,49 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
  */
 class JimsAnswersFuzzTest {
 
+    private static final java.util.List<String> NAMES = java.util.List.of(
+            "access_token",
+            "expires_in",
+            "entries",
+            "cookie",
+            "ip",
+            "domain",
+            "user",
+            "name",
+            "groups",
+            "device",
+            "os",
+            "source",
+            "timestamp",
+            "operation",
+            "logon",
+            "logoff");
+
     @FuzzTest(maxDuration = "30s")
     void answers(FuzzedDataProvider data) {
         boolean token = data.consumeBoolean();
         ServerRole role = data.pickValue(ServerRole.values());
-        byte[] body = data.consumeRemainingAsBytes();
+        byte[] body;
+        if (data.consumeBoolean()) {
+            body = data.consumeRemainingAsBytes();
+        } else {
+            // a JSON answer of the expected shape with fuzzed members, so the entry checks are reached
+            io.github.kcpartner.fuzz.FuzzJson json = new io.github.kcpartner.fuzz.FuzzJson(data, NAMES);
+            java.util.Map<String, Object> root = json.object();
+            if (data.consumeBoolean()) {
+                java.util.List<Object> entries = new java.util.ArrayList<>();
+                int n = data.consumeInt(0, 4);
+                for (int i = 0; i < n; i++) {
+                    entries.add(data.consumeBoolean() ? json.object() : json.value());
+                }
+                root.put("entries", entries);
+            }
+            try {
+                body = io.github.kcpartner.json.Json.mapper().writeValueAsBytes(root);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return;
+            }
+        }
         try {
             if (token) {
                 ResponseParser.Token t = ResponseParser.parseToken(body);
