@@ -87,10 +87,12 @@ final class SharedScope {
 
     private final ScriptableObject global;
     private final Set<Scriptable> shared;
+    private final Object stringGuard;
 
     private SharedScope(ScriptableObject global, Set<Scriptable> shared) {
         this.global = global;
         this.shared = shared;
+        this.stringGuard = global.get(RuleRewriter.GUARD, global);
     }
 
     /** Makes, guards and locks the standard objects; {@code cx} must not be running a rule. */
@@ -138,13 +140,20 @@ final class SharedScope {
 
     /**
      * A fresh global scope for one evaluation: the shared objects through its prototype, its own
-     * {@code globalThis}, nothing else.
+     * {@code globalThis} and the string guard, nothing else. The guard is the scope's own
+     * permanent read-only property, so that a rule cannot shadow the shared one
+     * ({@code Object.defineProperty(globalThis, '__kcp' + 'Str', ...)}) and make {@code +}
+     * unguarded.
      */
     ScriptableObject newRunScope() {
         NativeObject scope = new NativeObject();
         scope.setPrototype(global);
         scope.setParentScope(null);
         scope.defineProperty("globalThis", scope, ScriptableObject.DONTENUM);
+        scope.defineProperty(
+                RuleRewriter.GUARD,
+                stringGuard,
+                ScriptableObject.READONLY | ScriptableObject.PERMANENT | ScriptableObject.DONTENUM);
         return scope;
     }
 

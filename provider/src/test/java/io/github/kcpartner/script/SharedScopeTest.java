@@ -1,6 +1,7 @@
 package io.github.kcpartner.script;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,6 +86,10 @@ class SharedScopeTest {
                 "Object.getPrototypeOf([][Symbol.iterator]()).x = 1",
                 "Object.getOwnPropertyDescriptor(Array.prototype, 'push').get.x = 1",
                 "Object.freeze(Object.prototype); Object.seal(JSON); Object.preventExtensions(Math)",
+                "Error.captureStackTrace(Math); Error.captureStackTrace(Object.prototype)",
+                "Object.assign(JSON, {parse: null})",
+                "Array.prototype.splice.call(Array.prototype, 0, 0, 1)",
+                "Object.getOwnPropertyDescriptor(JSON, 'parse').set.call(JSON, null)",
             })
     @DisplayName(
             "given a rule that tries to change the shared standard objects, then it fails with a clean refusal or has no effect, and the next evaluation sees pristine built-ins")
@@ -110,6 +115,29 @@ class SharedScopeTest {
         assertThat(engine.evaluate("pristine", RuleInput.empty()).claims())
                 .as("the next evaluation")
                 .containsEntry("changed", "");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(
+            strings = {
+                "Object.defineProperty(globalThis, '__kcp' + 'Str', {value: function (v) { return v; }})",
+                "globalThis['__kcp' + 'Str'] = function (v) { return v; }",
+                "delete globalThis['__kcp' + 'Str']",
+            })
+    @DisplayName("given a rule that replaces the string guard in its own scope, then + is still guarded")
+    void stringGuardCannotBeShadowed(String attempt) {
+        Rules rules = new Rules(dir);
+        rules.write(
+                "shadow",
+                "try { " + attempt + "; } catch (e) { }",
+                "var s = 'x'; for (var i = 0; i < 26; i++) { s += s; }",
+                "result.setClaim('length', s.length);");
+
+        assertThatThrownBy(() -> rules.engine().evaluate("shadow", RuleInput.empty()))
+                .isInstanceOfSatisfying(RuleException.class, e -> {
+                    assertThat(e.reason()).isEqualTo(RuleException.Reason.LIMIT);
+                    assertThat(e.getMessage()).contains("string longer than 65536 characters");
+                });
     }
 
     @Test
