@@ -32,8 +32,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * Run: {@code mvn -o -pl provider -Pbench test-compile exec:exec -Djmh.args="RuleBenchmark -f 1 -wi 5 -w 1s -i 4 -r 1s"}.
  *
  * <p>2026-12-07, 2 cores at load 5-7, same run as the Java baseline (figures in docs/BENCHMARKS.md):
- * shared locked standard objects (#25) empty rule 5.5-5.9 us/op, 20-line rule 15.3-17.6, Java
- * 0.64-0.67; own standard objects per evaluation (#9) empty rule 195, 20-line rule 292, Java 1.1.
+ * shared locked standard objects (#25) empty rule 5.5-6.5 us/op, 20-line rule 14.3-17.6, Java
+ * 0.64-0.68; own standard objects per evaluation (#9) empty rule 195, 20-line rule 292, Java 1.1.
  *
  * <p>2026-11-22 (with the built-in guards and locked prototypes), load 1.5-2: 20-line rule 15.6 us/op,
  * empty rule 7.1-8.4, Java 1.3-1.5 (rule/Java about 10-12x).
