@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import org.mozilla.javascript.Callable;
 import org.mozilla.javascript.Context;
@@ -15,7 +16,8 @@ import org.mozilla.javascript.Undefined;
 
 /**
  * Bounds the work a rule can make Java do inside built-ins, where the instruction observer does
- * not run. Installed into each evaluation's own standard objects (see {@link RuleEngine}):
+ * not run. Installed once into the standard objects an engine shares between its evaluations
+ * ({@link SharedScope}), before they are locked:
  * <ul>
  * <li>every function of {@code String}, {@code String.prototype}, {@code Array},
  * {@code Array.prototype}, {@code Object} and {@code JSON}, and {@code Function.prototype.apply},
@@ -61,6 +63,12 @@ final class BuiltinGuards {
             "Reflect");
     private static final List<String> STATIC_OWNERS = List.of("Object", "Array", "String", "JSON");
     private static final List<String> PROTOTYPE_OWNERS = List.of("String", "Array");
+    /** Prototypes that are themselves instances with an internal state their methods change. */
+    private static final List<String> STATEFUL_PROTOTYPES =
+            List.of("Date", "RegExp", "Map", "Set", "WeakMap", "WeakSet");
+    /** The functions of {@code Object} that define properties on their first argument. */
+    private static final Set<String> DEFINERS = Set.of("defineProperty", "defineProperties");
+
     private static final Object JOINING = new Object();
     private static final UnaryOperator<Callable> APPLY = special("Function.prototype.apply");
     /** Per standard object, its methods: constants of the Rhino version, computed on first use. */
@@ -68,8 +76,15 @@ final class BuiltinGuards {
 
     private BuiltinGuards() {}
 
-    /** Installs the guards into {@code scope}'s standard objects (made for one evaluation). */
-    static void install(Context cx, ScriptableObject scope) {
+    /**
+     * Installs the guards into {@code scope}'s standard objects, before {@link SharedScope} locks
+     * them.
+     *
+     * @param shared whether an object is one of the shared standard objects (filled once they are
+     *     locked): array methods, the stateful prototypes' methods and {@code Object.defineProperty}
+     *     refuse it as their target
+     */
+    static void install(Context cx, ScriptableObject scope, Predicate<Object> shared) {
         for (String name : REMOVED) {
             scope.delete(name);
         }
@@ -89,12 +104,17 @@ final class BuiltinGuards {
                 if ("String".equals(owner)) {
                     object.delete("raw");
                 }
-                guardFunctions(cx, scope, object, owner, false);
+                guardFunctions(cx, scope, object, owner, false, shared);
             }
         }
         for (String owner : PROTOTYPE_OWNERS) {
             if (ScriptableObject.getClassPrototype(scope, owner) instanceof ScriptableObject prototype) {
-                guardFunctions(cx, scope, prototype, owner + ".prototype", "Array".equals(owner));
+                guardFunctions(cx, scope, prototype, owner + ".prototype", "Array".equals(owner), shared);
+            }
+        }
+        for (String owner : STATEFUL_PROTOTYPES) {
+            if (ScriptableObject.getClassPrototype(scope, owner) instanceof ScriptableObject prototype) {
+                refuseSharedReceiver(cx, scope, prototype, owner + ".prototype", shared);
             }
         }
         if (ScriptableObject.getFunctionPrototype(scope) instanceof ScriptableObject functions
@@ -107,22 +127,56 @@ final class BuiltinGuards {
         }
     }
 
+    /** The error for a change of a shared standard object. */
+    static RuntimeException readOnly(String what) {
+        return ScriptRuntime.typeError("the standard objects are read-only in rules (" + what + ")");
+    }
+
     private static void guardFunctions(
-            Context cx, Scriptable scope, ScriptableObject owner, String ownerName, boolean arrayMethods) {
+            Context cx,
+            Scriptable scope,
+            ScriptableObject owner,
+            String ownerName,
+            boolean arrayMethods,
+            Predicate<Object> shared) {
+        boolean definers = "Object".equals(ownerName);
         for (Method method : METHODS.computeIfAbsent(ownerName, n -> methods(owner, n))) {
             if (!(owner.get(method.name(), owner) instanceof Callable original)) {
                 continue;
             }
             Callable body = method.special().apply(original);
             String name = method.name();
+            boolean receiverMustBeOwn = arrayMethods;
+            boolean targetMustBeOwn = definers && DEFINERS.contains(name);
             owner.put(name, owner, new GuardedFunction(cx, scope, name, method.arity(), (c, s, thisObj, args) -> {
                 SandboxContextFactory.checkBudget(c);
+                if ((receiverMustBeOwn && shared.test(thisObj))
+                        || (targetMustBeOwn && args.length > 0 && shared.test(args[0]))) {
+                    throw readOnly(ownerName + "." + name);
+                }
                 checkReceiver(thisObj, name, arrayMethods);
                 checkArguments(args, name);
                 Object result = body.call(c, s, thisObj, args);
                 checkResult(result, name);
                 SandboxContextFactory.checkBudget(c);
                 return result;
+            }));
+        }
+    }
+
+    /** Wraps each method of a stateful prototype so that it refuses that (shared) prototype as its receiver. */
+    private static void refuseSharedReceiver(
+            Context cx, Scriptable scope, ScriptableObject owner, String ownerName, Predicate<Object> shared) {
+        for (Method method : METHODS.computeIfAbsent(ownerName, n -> methods(owner, n))) {
+            if (!(owner.get(method.name(), owner) instanceof Callable original)) {
+                continue;
+            }
+            String name = method.name();
+            owner.put(name, owner, new GuardedFunction(cx, scope, name, method.arity(), (c, s, thisObj, args) -> {
+                if (shared.test(thisObj)) {
+                    throw readOnly(ownerName + "." + name);
+                }
+                return original.call(c, s, thisObj, args);
             }));
         }
     }
@@ -149,7 +203,7 @@ final class BuiltinGuards {
 
     /**
      * The built-ins whose output can outgrow their input: sized before, or built here. Chosen once
-     * per method name ({@link #methods}); applied to each evaluation's own built-in.
+     * per method name ({@link #methods}); applied to the shared built-in.
      */
     private static UnaryOperator<Callable> special(String qualifiedName) {
         switch (qualifiedName) {

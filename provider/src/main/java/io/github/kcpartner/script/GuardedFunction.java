@@ -7,10 +7,11 @@ import org.mozilla.javascript.ScriptRuntime;
 import org.mozilla.javascript.Scriptable;
 
 /**
- * A built-in replaced by a guard: a plain function object with the built-in's name and arity,
- * no {@code prototype} property and no constructor. Cheaper to make than Rhino's
+ * A function made in Java: a built-in replaced by a guard, an accessor of a locked shared
+ * object ({@link SharedScope}) or a function of the rule API. A plain function object with a
+ * name and arity, no {@code prototype} property and no constructor: cheaper to make than Rhino's
  * {@code LambdaFunction} (which builds a prototype object for each), as every evaluation makes
- * its own set.
+ * the rule API's.
  */
 final class GuardedFunction extends BaseFunction {
 

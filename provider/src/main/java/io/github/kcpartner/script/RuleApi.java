@@ -9,7 +9,6 @@ import java.util.Set;
 import org.jboss.logging.Logger;
 import org.mozilla.javascript.Callable;
 import org.mozilla.javascript.Context;
-import org.mozilla.javascript.LambdaFunction;
 import org.mozilla.javascript.ScriptRuntime;
 import org.mozilla.javascript.Scriptable;
 import org.mozilla.javascript.ScriptableObject;
@@ -39,27 +38,27 @@ final class RuleApi {
         define(scope, "request", JsValues.toJs(cx, scope, withDefaults(input.request(), "parameters")));
 
         Scriptable jims = cx.newObject(scope);
-        function(scope, jims, "userAt", 1, (c, s, thisObj, args) -> userAt(c, s, input.jims(), args));
+        function(cx, scope, jims, "userAt", 1, (c, s, thisObj, args) -> userAt(c, s, input.jims(), args));
         define(scope, "jims", jims);
 
         Scriptable result = cx.newObject(scope);
-        function(scope, result, "setUsername", 1, (c, s, thisObj, args) -> {
+        function(cx, scope, result, "setUsername", 1, (c, s, thisObj, args) -> {
             username = JsValues.string(args, 0, "username");
             return null;
         });
-        function(scope, result, "setAttribute", 2, (c, s, thisObj, args) -> {
+        function(cx, scope, result, "setAttribute", 2, (c, s, thisObj, args) -> {
             attributes.put(JsValues.string(args, 0, "attribute name"), JsValues.toStrings(arg(args, 1)));
             return null;
         });
-        function(scope, result, "addGroup", 1, (c, s, thisObj, args) -> {
+        function(cx, scope, result, "addGroup", 1, (c, s, thisObj, args) -> {
             groups.add(JsValues.string(args, 0, "group name"));
             return null;
         });
-        function(scope, result, "setParameter", 2, (c, s, thisObj, args) -> {
+        function(cx, scope, result, "setParameter", 2, (c, s, thisObj, args) -> {
             parameters.put(JsValues.string(args, 0, "parameter name"), JsValues.toParameter(c, s, arg(args, 1)));
             return null;
         });
-        function(scope, result, "setClaim", 2, (c, s, thisObj, args) -> {
+        function(cx, scope, result, "setClaim", 2, (c, s, thisObj, args) -> {
             claims.put(JsValues.string(args, 0, "claim name"), JsValues.toJava(arg(args, 1)));
             return null;
         });
@@ -102,7 +101,8 @@ final class RuleApi {
         ScriptableObject.defineProperty(scope, name, value, ScriptableObject.READONLY | ScriptableObject.PERMANENT);
     }
 
-    private static void function(Scriptable scope, Scriptable target, String name, int arity, Callable body) {
-        ScriptableObject.putProperty(target, name, new LambdaFunction(scope, name, arity, body));
+    private static void function(
+            Context cx, Scriptable scope, Scriptable target, String name, int arity, Callable body) {
+        ScriptableObject.putProperty(target, name, new GuardedFunction(cx, scope, name, arity, body));
     }
 }

@@ -13,9 +13,11 @@ import org.mozilla.javascript.ScriptableObject;
 
 /**
  * Runs operator-deployed JavaScript rules (Mozilla Rhino, interpreted) in a sandbox: no Java
- * class is visible, each evaluation gets its own standard objects (so nothing it changes reaches
- * another evaluation) with {@link BuiltinGuards} and the rule API (see {@code package-info}), and
- * runs within {@link RuleLimits}. No {@link Error} of a rule reaches the caller.
+ * class is visible, the standard objects with {@link BuiltinGuards} are made once per engine and
+ * locked ({@link SharedScope}: no evaluation can change them), each evaluation gets a fresh
+ * global scope on top of them with the rule API (see {@code package-info}; nothing it defines
+ * reaches another evaluation), and runs within {@link RuleLimits}. No {@link Error} of a rule
+ * reaches the caller.
  * Thread-safe; create one per server (or per rules directory) and keep it.
  */
 public final class RuleEngine {
@@ -26,6 +28,7 @@ public final class RuleEngine {
     private final SandboxContextFactory factory;
     private final RuleCache cache;
     private final RuleRepository repository;
+    private final SharedScope shared;
 
     /**
      * @param repository where rules come from
@@ -35,6 +38,7 @@ public final class RuleEngine {
         this.repository = repository;
         this.factory = new SandboxContextFactory(limits);
         this.cache = new RuleCache(repository, factory);
+        this.shared = factory.call(SharedScope::create);
     }
 
     /** @return the rules directory of the operator's rules, or {@code null} when the server has none */
@@ -82,8 +86,7 @@ public final class RuleEngine {
         Script script = cache.script(ruleName);
         Context cx = factory.enterContext();
         try {
-            ScriptableObject scope = cx.initSafeStandardObjects(null, false);
-            BuiltinGuards.install(cx, scope);
+            ScriptableObject scope = shared.newRunScope();
             RuleApi api = new RuleApi();
             api.install(cx, scope, input);
             factory.startBudget(cx);

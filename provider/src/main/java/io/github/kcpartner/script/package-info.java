@@ -22,8 +22,10 @@
  *
  * <h2>Sandbox and limits</h2>
  * Mozilla Rhino in interpreted mode: safe standard objects only (no {@code Packages},
- * {@code java}, {@code JavaImporter}, {@code load}, {@code print}), made afresh for each
- * evaluation; a {@code ClassShutter} that refuses every Java class; no code compiled while a rule
+ * {@code java}, {@code JavaImporter}, {@code load}, {@code print}), made and guarded once per
+ * engine and locked so that no rule can change them ({@link io.github.kcpartner.script.SharedScope}),
+ * each evaluation in a fresh global scope of its own on top of them; a {@code ClassShutter} that
+ * refuses every Java class; no code compiled while a rule
  * runs; {@code +} and template literals guarded at compile time ({@link io.github.kcpartner.script.RuleRewriter});
  * built-ins guarded ({@link io.github.kcpartner.script.BuiltinGuards}); values copied in and out as
  * plain objects. The instruction observer and the guards stop a rule past its

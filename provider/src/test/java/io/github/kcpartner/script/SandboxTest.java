@@ -44,7 +44,7 @@ class SandboxTest {
                 "importPackage(java.io)                                                  | ReferenceError: \"importPackage\" is not defined",
                 "importClass(java.io.File)                                               | ReferenceError: \"importClass\" is not defined",
                 "eval('java.lang.System')                                                | ReferenceError: \"eval\" is not defined",
-                "Array.prototype.push = null; [].push(1)                                 | TypeError: Cannot call property push",
+                "Array.prototype.push = null; [].push(1)                                 | Cannot modify a property of a sealed object: push",
                 "XML('<a/>')                                                             | ReferenceError: \"XML\" is not defined",
                 "new XMLHttpRequest()                                                    | ReferenceError: \"XMLHttpRequest\" is not defined",
                 "fetch('http://example.org')                                             | ReferenceError: \"fetch\" is not defined",
