@@ -40,6 +40,12 @@ public final class UserInfoValidator {
                 ? ""
                 : contentType.toLowerCase(Locale.ROOT).split(";")[0].trim();
         Map<String, Object> claims = "application/jwt".equals(type) ? fromJwt(body) : fromJson(body);
+        if (claims == null) {
+            // a JSON body that parses to no object at all (found by fuzzing: a NullPointerException before;
+            // the regression input is TokenReadersFuzzTestInputs/tokens/crash-3f9fbda3...)
+            throw new TokenValidationException(
+                    TokenValidationException.MALFORMED_TOKEN, "UserInfo is not a JSON object");
+        }
         Object sub = claims.get("sub");
         if (!(sub instanceof String s) || !s.equals(idTokenSub)) {
             throw new TokenValidationException(
