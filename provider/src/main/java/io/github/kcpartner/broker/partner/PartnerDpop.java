@@ -210,9 +210,13 @@ final class PartnerDpop {
         }
     }
 
+    /**
+     * The URL without query and fragment. A URL that is no URI (the partner's metadata is not
+     * ours) stays as it is: the request itself then fails with its own reason.
+     */
     static String htu(String url) {
-        URI u = URI.create(url);
         try {
+            URI u = new URI(url);
             return new URI(u.getScheme(), u.getAuthority(), u.getPath(), null, null).toString();
         } catch (java.net.URISyntaxException e) {
             return url;

@@ -186,4 +186,14 @@ class PartnerDpopTest {
                         "https://mtls.op.example/token", "https://mtls.op.example/me", "https://mtls.op.example/par");
         assertThat(mtls.authorizationUrl()).isEqualTo("https://op.example/authorize");
     }
+
+    @Test
+    @DisplayName(
+            "given a token URL from the partner's metadata that is no URI, then the proof keeps it as it is instead of throwing")
+    void htuOfAnInvalidUrl() throws Exception {
+        PartnerDpop dpop = dpop(List.of("ES256"));
+        SignedJWT proof = SignedJWT.parse(dpop.proof("POST", "https://op example/token?x"));
+        assertThat(proof.getJWTClaimsSet().getClaim("htu")).isEqualTo("https://op example/token?x");
+        assertThat(PartnerDpop.htu("https://op.example/token?x=1#f")).isEqualTo("https://op.example/token");
+    }
 }
